@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Provides the pinned OpenTofu (or Terraform) binary, built from the Go module proxy.
+//
+//   node scripts/tofu.mjs --ensure            build if needed, print the binary path
+//   node scripts/tofu.mjs [args...]           run `tofu args...`
+//   PYVIDER_TOOL=terraform node scripts/tofu.mjs --ensure
+//
+// The binary is cached outside the clone, keyed by version:
+//   ${PYVIDER_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/pyvider-ts}/<tool>/<version>/<tool>
+// A `tofu` on PATH that reports the pinned version is used as is.
+import { spawnSync, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, chmodSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, delimiter } from "node:path";
+
+/** Pinned versions: the newest releases the Go module proxy serves that build here. */
+export const TOOLS = {
+  tofu: { module: "github.com/opentofu/opentofu", version: "v1.12.6", pkg: "./cmd/tofu", ldflags: [] },
+  terraform: {
+    module: "github.com/hashicorp/terraform",
+    version: "v1.16.4",
+    pkg: ".",
+    // experiments (state stores) are only enabled in builds linked with this flag
+    ldflags: ["-X", "main.experimentsAllowed=yes"],
+  },
+};
+
+const log = (msg) => process.stderr.write(`[tofu-tool] ${msg}\n`);
+
+export function cacheRoot() {
+  if (process.env.PYVIDER_CACHE_DIR) return process.env.PYVIDER_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "pyvider-ts");
+}
+
+function onPath(name, version) {
+  for (const dir of (process.env.PATH || "").split(delimiter)) {
+    const candidate = join(dir, name);
+    if (!dir || !existsSync(candidate)) continue;
+    const out = spawnSync(candidate, ["version"], { encoding: "utf8" });
+    if (out.status === 0 && out.stdout.includes(version.replace(/^v/, "v"))) return candidate;
+  }
+  return undefined;
+}
+
+export function ensure(tool = "tofu") {
+  const spec = TOOLS[tool];
+  if (!spec) throw new Error(`unknown tool ${tool}`);
+  const found = onPath(tool, spec.version);
+  if (found) return found;
+  const dir = join(cacheRoot(), tool, spec.version);
+  const bin = join(dir, tool);
+  if (existsSync(bin)) return bin;
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  log(`building ${tool} ${spec.version} from the Go module proxy (once per machine; takes a few minutes)`);
+  log(`step 1/2: go mod download ${spec.module}@${spec.version}`);
+  const gopath = execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim();
+  const dl = spawnSync("go", ["mod", "download", "-json", `${spec.module}@${spec.version}`], {
+    encoding: "utf8",
+    env: { ...process.env, GOFLAGS: "-mod=mod" },
+  });
+  if (dl.status !== 0) throw new Error(`go mod download failed:\n${dl.stdout}\n${dl.stderr}`);
+  const srcDir = JSON.parse(dl.stdout).Dir;
+  if (!srcDir || !existsSync(srcDir)) throw new Error(`go mod download gave no source dir (GOMODCACHE=${gopath})`);
+  log(`step 2/2: go build ${spec.pkg} in ${srcDir}`);
+  const tmp = `${bin}.tmp-${process.pid}`;
+  const ldflags = ["-s -w", ...(spec.ldflags.length ? [spec.ldflags.join(" ")] : [])].join(" ");
+  const ticker = setInterval(() => log(`  still building... ${Math.round((Date.now() - started) / 1000)}s`), 30000);
+  const build = spawnSync("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", tmp, spec.pkg], {
+    cwd: srcDir,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod", GOWORK: "off" },
+  });
+  clearInterval(ticker);
+  if (build.status !== 0) {
+    rmSync(tmp, { force: true });
+    throw new Error(`go build of ${tool} ${spec.version} failed (exit ${build.status})`);
+  }
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, bin);
+  log(`built ${bin} in ${Math.round((Date.now() - started) / 1000)}s`);
+  return bin;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const tool = process.env.PYVIDER_TOOL || "tofu";
+  const args = process.argv.slice(2);
+  let bin;
+  try {
+    bin = ensure(tool);
+  } catch (err) {
+    log(String(err.message || err));
+    process.exit(1);
+  }
+  if (args[0] === "--ensure") {
+    process.stdout.write(`${bin}\n`);
+  } else {
+    const r = spawnSync(bin, args, { stdio: "inherit" });
+    process.exit(r.status ?? 1);
+  }
+}
