@@ -9,21 +9,52 @@
 //   ${PYVIDER_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/pyvider-ts}/<tool>/<version>/<tool>
 // A `tofu` on PATH that reports the pinned version is used as is.
 import { spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, renameSync, rmSync, readdirSync, chmodSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, delimiter } from "node:path";
 
 /** Pinned versions: the newest releases the Go module proxy serves that build here. */
 export const TOOLS = {
-  tofu: { module: "github.com/opentofu/opentofu", version: "v1.12.6", pkg: "./cmd/tofu", ldflags: [] },
+  tofu: {
+    module: "github.com/opentofu/opentofu",
+    version: "v1.12.6",
+    pkg: "./cmd/tofu",
+    // a release build reports "v1.12.6", not "v1.12.6-dev"
+    ldflags: ["-X", "github.com/opentofu/opentofu/version.dev=no"],
+  },
   terraform: {
     module: "github.com/hashicorp/terraform",
     version: "v1.16.4",
     pkg: ".",
     // experiments (state stores) are only enabled in builds linked with this flag
-    ldflags: ["-X", "main.experimentsAllowed=yes"],
+    ldflags: ["-X", "main.experimentsAllowed=yes", "-X", "github.com/hashicorp/terraform/version.dev=no"],
+    // The module zip lacks the nested modules that go.mod's replace directives point at (the
+    // remote-state backends for cloud services). We build a copy without those backends.
+    patch: dropNestedBackends,
   },
 };
+
+/** Removes the imports and registrations of remote-state backends whose nested modules are missing. */
+function dropNestedBackends(srcDir) {
+  const initGo = join(srcDir, "internal/backend/init/init.go");
+  const missing = readdirSync(join(srcDir, "internal/backend/remote-state")).length
+    ? ["azure", "consul", "cos", "gcs", "kubernetes", "oci", "oss", "pg", "s3"].filter(
+        (b) => !existsSync(join(srcDir, "internal/backend/remote-state", b)),
+      )
+    : [];
+  const aliases = { azure: "backendAzure", consul: "backendConsul", cos: "backendCos", gcs: "backendGCS",
+    kubernetes: "backendKubernetes", oci: "backendOCI", oss: "backendOSS", pg: "backendPg", s3: "backendS3" };
+  let text = readFileSync(initGo, "utf8");
+  for (const b of missing) {
+    const alias = aliases[b];
+    text = text
+      .split("\n")
+      .filter((line) => !line.includes(`${alias} "`) && !line.includes(`${alias}.New`))
+      .join("\n");
+  }
+  writeFileSync(initGo, text);
+  return missing;
+}
 
 const log = (msg) => process.stderr.write(`[tofu-tool] ${msg}\n`);
 
@@ -61,8 +92,17 @@ export function ensure(tool = "tofu") {
     env: { ...process.env, GOFLAGS: "-mod=mod" },
   });
   if (dl.status !== 0) throw new Error(`go mod download failed:\n${dl.stdout}\n${dl.stderr}`);
-  const srcDir = JSON.parse(dl.stdout).Dir;
+  let srcDir = JSON.parse(dl.stdout).Dir;
   if (!srcDir || !existsSync(srcDir)) throw new Error(`go mod download gave no source dir (GOMODCACHE=${gopath})`);
+  if (spec.patch) {
+    const copy = join(dir, "src");
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(srcDir, copy, { recursive: true });
+    spawnSync("chmod", ["-R", "u+w", copy]);
+    const dropped = spec.patch(copy);
+    log(`patched a copy of the source: left out nested modules ${dropped.join(", ") || "(none)"}`);
+    srcDir = copy;
+  }
   log(`step 2/2: go build ${spec.pkg} in ${srcDir}`);
   const tmp = `${bin}.tmp-${process.pid}`;
   const ldflags = ["-s -w", ...(spec.ldflags.length ? [spec.ldflags.join(" ")] : [])].join(" ");
@@ -79,6 +119,7 @@ export function ensure(tool = "tofu") {
   }
   chmodSync(tmp, 0o755);
   renameSync(tmp, bin);
+  if (spec.patch) rmSync(join(dir, "src"), { recursive: true, force: true });
   log(`built ${bin} in ${Math.round((Date.now() - started) / 1000)}s`);
   return bin;
 }
