@@ -39,6 +39,40 @@ export {
   type LoggerOptions,
   createLogger,
 } from "./logger.js";
+export {
+  type Attributes,
+  type AttributeValue,
+  type Carrier,
+  type Outcome,
+  type RequestRecord,
+  type SpanHandle,
+  type SpanKindName,
+  type StartSpanOptions,
+  type Telemetry,
+  type TelemetryMetrics,
+  type TelemetryTracer,
+  type TraceContext,
+  METRIC_NAMES,
+} from "./otel/types.js";
+export type { TelemetryOptions } from "./otel/options.js";
+export {
+  type ExporterKind,
+  type OtelConfig,
+  type OtlpProtocol,
+  type SignalConfig,
+  isExportEnabled,
+  parseResourceAttributes,
+  resolveOtelConfig,
+} from "./otel/config.js";
+export {
+  extractTraceContext,
+  formatTraceparent,
+  injectTraceContext,
+  isTraceContext,
+  parseTraceparent,
+} from "./otel/traceparent.js";
+export { NOOP_SPAN, NOOP_TELEMETRY } from "./otel/noop.js";
+export { getTelemetry, initTelemetry, shutdownTelemetry } from "./otel/telemetry.js";
 
 /** The package version. */
 export const VERSION = "0.0.0";
