@@ -80,10 +80,17 @@ export interface EmojiTables {
 
 /** Normalise a table key: lower case, runs of blanks and `-` become `_` (`"Data Source"` -> `data_source`). */
 export function emojiKey(value: string): string {
-  return value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
-function lookup(value: unknown, table: Readonly<Record<string, string>>, extra?: Readonly<Record<string, string>>): string {
+function lookup(
+  value: unknown,
+  table: Readonly<Record<string, string>>,
+  extra?: Readonly<Record<string, string>>,
+): string {
   if (value === undefined || value === null || value === "") return "";
   if (typeof value !== "string") return UNKNOWN_EMOJI;
   const key = emojiKey(value);

@@ -27,7 +27,13 @@ export interface LogRecord {
 }
 
 /** The keys hclog itself writes; a field with one of these names is written as `_<name>`. */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(["@level", "@message", "@module", "@timestamp", "@caller"]);
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  "@level",
+  "@message",
+  "@module",
+  "@timestamp",
+  "@caller",
+]);
 
 /**
  * One hclog JSON line (without the newline): `@level`, `@message`, `@module`,

@@ -7,42 +7,59 @@
  */
 
 export {
-  type LevelSetting,
-  type LogLevel,
-  type Env,
-  type ResolvedLevel,
-  LOG_LEVELS,
+  ACTION_EMOJI,
+  DOMAIN_EMOJI,
+  type EmojiTables,
+  emojiKey,
+  emojiPrefix,
+  STATUS_EMOJI,
+  UNKNOWN_EMOJI,
+} from "./emoji.js";
+export { formatJson, formatPretty, type LogFormat, type LogRecord, RESERVED_KEYS } from "./format.js";
+export {
   DEFAULT_LEVEL,
+  type Env,
+  type LevelSetting,
+  LOG_LEVELS,
+  type LogLevel,
   levelRank,
   parseLevel,
   providerLevelVariable,
+  type ResolvedLevel,
   resolveLevel,
 } from "./level.js";
-export { type EpochMicros, formatTimestamp, nowMicros } from "./timestamp.js";
 export {
-  type EmojiTables,
-  ACTION_EMOJI,
-  DOMAIN_EMOJI,
-  STATUS_EMOJI,
-  UNKNOWN_EMOJI,
-  emojiKey,
-  emojiPrefix,
-} from "./emoji.js";
-export { Redactor, SECRET_MASK, SENSITIVE_PLACEHOLDER, Sensitive, isSensitive, sensitive } from "./redact.js";
-export { type JsonValue, type SerializeOptions, MAX_DEPTH, MAX_ITEMS, renderError, toLogValue } from "./serialize.js";
-export { type LogFormat, type LogRecord, RESERVED_KEYS, formatJson, formatPretty } from "./format.js";
-export {
+  createLogger,
   type LogFields,
-  type LogMessage,
-  type LogSink,
   type Logger,
   type LoggerOptions,
-  createLogger,
+  type LogMessage,
+  type LogSink,
 } from "./logger.js";
+export {
+  type ExporterKind,
+  isExportEnabled,
+  type OtelConfig,
+  type OtlpProtocol,
+  parseResourceAttributes,
+  resolveOtelConfig,
+  type SignalConfig,
+} from "./otel/config.js";
+export { NOOP_SPAN, NOOP_TELEMETRY } from "./otel/noop.js";
+export type { TelemetryOptions } from "./otel/options.js";
+export { getTelemetry, initTelemetry, shutdownTelemetry } from "./otel/telemetry.js";
+export {
+  extractTraceContext,
+  formatTraceparent,
+  injectTraceContext,
+  isTraceContext,
+  parseTraceparent,
+} from "./otel/traceparent.js";
 export {
   type Attributes,
   type AttributeValue,
   type Carrier,
+  METRIC_NAMES,
   type Outcome,
   type RequestRecord,
   type SpanHandle,
@@ -52,27 +69,17 @@ export {
   type TelemetryMetrics,
   type TelemetryTracer,
   type TraceContext,
-  METRIC_NAMES,
 } from "./otel/types.js";
-export type { TelemetryOptions } from "./otel/options.js";
+export { isSensitive, Redactor, SECRET_MASK, SENSITIVE_PLACEHOLDER, Sensitive, sensitive } from "./redact.js";
 export {
-  type ExporterKind,
-  type OtelConfig,
-  type OtlpProtocol,
-  type SignalConfig,
-  isExportEnabled,
-  parseResourceAttributes,
-  resolveOtelConfig,
-} from "./otel/config.js";
-export {
-  extractTraceContext,
-  formatTraceparent,
-  injectTraceContext,
-  isTraceContext,
-  parseTraceparent,
-} from "./otel/traceparent.js";
-export { NOOP_SPAN, NOOP_TELEMETRY } from "./otel/noop.js";
-export { getTelemetry, initTelemetry, shutdownTelemetry } from "./otel/telemetry.js";
+  type JsonValue,
+  MAX_DEPTH,
+  MAX_ITEMS,
+  renderError,
+  type SerializeOptions,
+  toLogValue,
+} from "./serialize.js";
+export { type EpochMicros, formatTimestamp, nowMicros } from "./timestamp.js";
 
 /** The package version. */
 export const VERSION = "0.0.0";

@@ -58,7 +58,9 @@ describe("resolveLevel precedence", () => {
     expect(resolveLevel("kv", {}, "off")).toEqual({ level: "off", source: "default" });
   });
   it("skips empty values", () => {
-    expect(resolveLevel("kv", { TF_LOG_PROVIDER_KV: "", TF_LOG_PROVIDER: "  ", TF_LOG: "warn" }).level).toBe("warn");
+    expect(resolveLevel("kv", { TF_LOG_PROVIDER_KV: "", TF_LOG_PROVIDER: "  ", TF_LOG: "warn" }).level).toBe(
+      "warn",
+    );
   });
   it("reads TF_LOG values that name no level as trace, like Terraform", () => {
     expect(resolveLevel("kv", { TF_LOG: "1" }).level).toBe("trace");

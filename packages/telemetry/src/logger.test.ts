@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type LoggerOptions, createLogger } from "./logger.js";
+import { createLogger, type LoggerOptions } from "./logger.js";
 import { sensitive } from "./redact.js";
 
 const GO_LAYOUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}(Z|[+-]\d{2}:\d{2})$/;
@@ -123,7 +123,11 @@ describe("JSON lines", () => {
 describe("emoji", () => {
   it("prefixes domain, action and status emojis by default", () => {
     const { log, out } = make();
-    log.info("Converting function add to protobuf", { domain: "function", action: "convert", status: "progress" });
+    log.info("Converting function add to protobuf", {
+      domain: "function",
+      action: "convert",
+      status: "progress",
+    });
     log.error("Error reading file info", { domain: "data_source", action: "read", status: "failure" });
     log.info("plain");
     const [a, b, c] = out.lines();
@@ -160,14 +164,23 @@ describe("pretty format", () => {
   it("is chosen on a terminal, and PYVIDER_LOG_FORMAT overrides", () => {
     expect(createLogger({ name: "kv", env: {}, stream: sink(true) }).format).toBe("pretty");
     expect(createLogger({ name: "kv", env: {}, stream: sink(false) }).format).toBe("json");
-    expect(createLogger({ name: "kv", env: { PYVIDER_LOG_FORMAT: "json" }, stream: sink(true) }).format).toBe("json");
-    expect(createLogger({ name: "kv", env: { PYVIDER_LOG_FORMAT: "PRETTY" }, stream: sink(false) }).format).toBe(
-      "pretty",
+    expect(createLogger({ name: "kv", env: { PYVIDER_LOG_FORMAT: "json" }, stream: sink(true) }).format).toBe(
+      "json",
     );
+    expect(
+      createLogger({ name: "kv", env: { PYVIDER_LOG_FORMAT: "PRETTY" }, stream: sink(false) }).format,
+    ).toBe("pretty");
   });
   it("writes hclog's text layout without colour when asked", () => {
     const out = sink(false);
-    const log = createLogger({ name: "kv", env: {}, stream: out, format: "pretty", clock: () => 1_000_000, utcOffsetMinutes: 0 });
+    const log = createLogger({
+      name: "kv",
+      env: {},
+      stream: out,
+      format: "pretty",
+      clock: () => 1_000_000,
+      utcOffsetMinutes: 0,
+    });
     log.warn("careful", { domain: "resource", path: "a b", n: 1 });
     expect(out.chunks[0]).toBe(
       '1970-01-01T00:00:01.000000Z [WARN]  provider.kv: 📦 careful: domain=resource path="a b" n=1\n',
@@ -337,7 +350,10 @@ describe("never throws", () => {
     ).not.toThrow();
     const lines = out.lines();
     expect(lines[0]).toMatchObject({ "@message": "m", x: "[Throws: nope]" });
-    expect(lines[1]).toMatchObject({ "@level": "info", "@message": "log message could not be rendered: message failed" });
+    expect(lines[1]).toMatchObject({
+      "@level": "info",
+      "@message": "log message could not be rendered: message failed",
+    });
   });
 
   it("survives a failing stream and untyped input", () => {

@@ -6,8 +6,16 @@
  */
 
 import { type EmojiTables, emojiPrefix } from "./emoji.js";
-import { type LogFormat, formatJson, formatPretty } from "./format.js";
-import { type Env, LOG_LEVELS, type LevelSetting, type LogLevel, levelRank, parseLevel, resolveLevel } from "./level.js";
+import { formatJson, formatPretty, type LogFormat } from "./format.js";
+import {
+  type Env,
+  type LevelSetting,
+  LOG_LEVELS,
+  type LogLevel,
+  levelRank,
+  parseLevel,
+  resolveLevel,
+} from "./level.js";
 import { Redactor, SECRET_MASK } from "./redact.js";
 import { type JsonValue, type SerializeOptions, toLogValue } from "./serialize.js";
 import { type EpochMicros, nowMicros } from "./timestamp.js";
@@ -242,12 +250,20 @@ class StructuredLogger implements Logger {
     if (fields !== undefined && fields !== null) collectFields(fields, values);
     const text = safeString(typeof message === "function" ? message() : message);
     const prefix = shared.emoji
-      ? emojiPrefix({ domain: values.get("domain"), action: values.get("action"), status: values.get("status") }, shared.emojiTables)
+      ? emojiPrefix(
+          { domain: values.get("domain"), action: values.get("action"), status: values.get("status") },
+          shared.emojiTables,
+        )
       : "";
-    const options: SerializeOptions = { redactor: this.#redactor, withStack: levelRank(level) <= levelRank("debug") };
+    const options: SerializeOptions = {
+      redactor: this.#redactor,
+      withStack: levelRank(level) <= levelRank("debug"),
+    };
     const rendered: Record<string, JsonValue> = {};
     for (const [key, value] of values) {
-      rendered[this.#redactor.maskString(key)] = this.#redactor.masksKey(key) ? SECRET_MASK : toLogValue(value, options);
+      rendered[this.#redactor.maskString(key)] = this.#redactor.masksKey(key)
+        ? SECRET_MASK
+        : toLogValue(value, options);
     }
     const record = {
       level,
@@ -257,7 +273,9 @@ class StructuredLogger implements Logger {
       fields: rendered,
     };
     const line =
-      shared.format === "json" ? formatJson(record, shared.offset) : formatPretty(record, shared.color, shared.offset);
+      shared.format === "json"
+        ? formatJson(record, shared.offset)
+        : formatPretty(record, shared.color, shared.offset);
     shared.stream.write(`${line}\n`);
   }
 
@@ -296,11 +314,23 @@ class StructuredLogger implements Logger {
   }
 
   withSecrets(secrets: Iterable<string>): Logger {
-    return new StructuredLogger(this.#shared, this.module, this.level, this.#bound, this.#redactor.with(secrets));
+    return new StructuredLogger(
+      this.#shared,
+      this.module,
+      this.level,
+      this.#bound,
+      this.#redactor.with(secrets),
+    );
   }
 
   withMaskedKeys(keys: Iterable<string>): Logger {
-    return new StructuredLogger(this.#shared, this.module, this.level, this.#bound, this.#redactor.with([], keys));
+    return new StructuredLogger(
+      this.#shared,
+      this.module,
+      this.level,
+      this.#bound,
+      this.#redactor.with([], keys),
+    );
   }
 
   withLevel(level: LevelSetting): Logger {

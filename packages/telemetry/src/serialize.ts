@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isSensitive, Redactor, SECRET_MASK, SENSITIVE_PLACEHOLDER } from "./redact.js";
+import { isSensitive, type Redactor, SECRET_MASK, SENSITIVE_PLACEHOLDER } from "./redact.js";
 
 /** A value JSON can represent exactly. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -66,7 +66,8 @@ export function renderError(error: Error, options: SerializeOptions): string {
     } else {
       part = plainString(current);
     }
-    text = depth === 0 ? part : options.withStack ? `${text}\nCaused by: ${part}` : `${text} (caused by: ${part})`;
+    text =
+      depth === 0 ? part : options.withStack ? `${text}\nCaused by: ${part}` : `${text} (caused by: ${part})`;
     try {
       current = current instanceof Error ? current.cause : undefined;
     } catch {
@@ -137,7 +138,12 @@ function convert(value: unknown, options: SerializeOptions, depth: number, seen:
   }
 }
 
-function convertObject(object: object, options: SerializeOptions, depth: number, seen: Set<object>): JsonValue {
+function convertObject(
+  object: object,
+  options: SerializeOptions,
+  depth: number,
+  seen: Set<object>,
+): JsonValue {
   if (object instanceof Error) return renderError(object, options);
   if (object instanceof Date) return Number.isNaN(object.getTime()) ? "Invalid Date" : object.toISOString();
   if (object instanceof Uint8Array) return bytesToBase64(object);
@@ -177,7 +183,12 @@ function convertObject(object: object, options: SerializeOptions, depth: number,
   return out;
 }
 
-function convertList(items: readonly unknown[], options: SerializeOptions, depth: number, seen: Set<object>): JsonValue {
+function convertList(
+  items: readonly unknown[],
+  options: SerializeOptions,
+  depth: number,
+  seen: Set<object>,
+): JsonValue {
   const limit = Math.min(items.length, MAX_ITEMS);
   const out: JsonValue[] = [];
   for (let i = 0; i < limit; i++) {

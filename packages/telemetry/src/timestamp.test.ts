@@ -16,7 +16,9 @@ describe("formatTimestamp", () => {
     expect(formatTimestamp(micros, 10 * 60)).toBe("2006-01-03T01:04:05.123456+10:00");
   });
   it("pads small fractions", () => {
-    expect(formatTimestamp(Date.UTC(2020, 5, 7, 0, 0, 0, 0) * 1000 + 7, 0)).toBe("2020-06-07T00:00:00.000007Z");
+    expect(formatTimestamp(Date.UTC(2020, 5, 7, 0, 0, 0, 0) * 1000 + 7, 0)).toBe(
+      "2020-06-07T00:00:00.000007Z",
+    );
   });
   it("parses back to the same instant (to the millisecond)", () => {
     for (const offset of [0, 60, -300, 345]) {

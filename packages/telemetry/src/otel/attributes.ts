@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Redactor, SENSITIVE_PLACEHOLDER, isSensitive } from "../redact.js";
+import { isSensitive, Redactor, SENSITIVE_PLACEHOLDER } from "../redact.js";
 import { toLogValue } from "../serialize.js";
 import type { AttributeValue } from "./types.js";
 

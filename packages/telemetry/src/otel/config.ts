@@ -91,7 +91,9 @@ function signal(env: Env, kind: "TRACES" | "METRICS", disabled: boolean, warning
     } else if (name === "console" || name === "logging") {
       if (!exporters.includes("console")) exporters.push("console");
     } else {
-      warnings.push(`${listVar}: unknown exporter ${JSON.stringify(name)} ignored (use otlp, console or none)`);
+      warnings.push(
+        `${listVar}: unknown exporter ${JSON.stringify(name)} ignored (use otlp, console or none)`,
+      );
     }
   }
   return { exporters, protocol };
@@ -101,7 +103,10 @@ function signal(env: Env, kind: "TRACES" | "METRICS", disabled: boolean, warning
  * Parse `OTEL_RESOURCE_ATTRIBUTES` (`key1=value1,key2=value2`, values
  * percent-encoded). Malformed entries are skipped with a warning.
  */
-export function parseResourceAttributes(raw: string | undefined, warnings: string[] = []): Record<string, string> {
+export function parseResourceAttributes(
+  raw: string | undefined,
+  warnings: string[] = [],
+): Record<string, string> {
   const out: Record<string, string> = {};
   if (!set(raw)) return out;
   for (const entry of raw.split(",")) {
@@ -116,7 +121,9 @@ export function parseResourceAttributes(raw: string | undefined, warnings: strin
     try {
       value = decodeURIComponent(value);
     } catch {
-      warnings.push(`OTEL_RESOURCE_ATTRIBUTES: bad percent-encoding in ${JSON.stringify(key)}; kept as written`);
+      warnings.push(
+        `OTEL_RESOURCE_ATTRIBUTES: bad percent-encoding in ${JSON.stringify(key)}; kept as written`,
+      );
     }
     out[key] = value;
   }

@@ -27,7 +27,11 @@ export const NOOP_SPAN: SpanHandle = Object.freeze({
 /** Tracing that records nothing (still parses incoming trace contexts). */
 export const NOOP_TRACER: TelemetryTracer = Object.freeze({
   startSpan: () => NOOP_SPAN,
-  async withSpan<T>(_name: string, _attributes: unknown, fn: (span: SpanHandle) => T | Promise<T>): Promise<T> {
+  async withSpan<T>(
+    _name: string,
+    _attributes: unknown,
+    fn: (span: SpanHandle) => T | Promise<T>,
+  ): Promise<T> {
     return await fn(NOOP_SPAN);
   },
   extractContext: extractTraceContext,

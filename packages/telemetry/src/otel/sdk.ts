@@ -8,22 +8,27 @@
 
 import {
   type Context,
+  context as contextApi,
   DiagLogLevel,
+  diag,
+  metrics as metricsApi,
+  propagation,
   ROOT_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
   type Tracer,
-  context as contextApi,
-  diag,
-  metrics as metricsApi,
-  propagation,
   trace,
 } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { TraceState, W3CTraceContextPropagator } from "@opentelemetry/core";
 import { defaultResource, resourceFromAttributes } from "@opentelemetry/resources";
-import { type MetricReader, MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
+import {
+  MeterProvider,
+  type MetricReader,
+  PeriodicExportingMetricReader,
+  type PushMetricExporter,
+} from "@opentelemetry/sdk-metrics";
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
@@ -56,7 +61,9 @@ import {
 const SCOPE = "@pyvider/telemetry";
 
 /** Histogram buckets for request durations, in milliseconds. */
-export const DURATION_BUCKETS_MS = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000];
+export const DURATION_BUCKETS_MS = [
+  1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000,
+];
 
 const KINDS: Readonly<Record<SpanKindName, SpanKind>> = {
   internal: SpanKind.INTERNAL,
@@ -123,7 +130,8 @@ class SdkSpan implements SpanHandle {
     if (this.#ended) return this;
     try {
       const attribute = toAttributeValue(value);
-      if (attribute !== undefined) this.span.setAttribute(key, attribute as string | number | boolean | string[]);
+      if (attribute !== undefined)
+        this.span.setAttribute(key, attribute as string | number | boolean | string[]);
     } catch {
       // never throw from telemetry
     }
@@ -144,7 +152,11 @@ class SdkSpan implements SpanHandle {
     try {
       const message = describe(error);
       if (error instanceof Error) {
-        this.span.recordException({ name: error.name, message, ...(error.stack ? { stack: error.stack } : {}) });
+        this.span.recordException({
+          name: error.name,
+          message,
+          ...(error.stack ? { stack: error.stack } : {}),
+        });
       } else {
         this.span.recordException(message);
       }
@@ -187,7 +199,11 @@ class SdkTracer implements TelemetryTracer {
 
   #start(name: string, options: StartSpanOptions | undefined): { handle: SdkSpan; parent: Context } {
     const parent = this.#parentContext(options?.parent);
-    const span = this.#tracer.startSpan(String(name), { kind: KINDS[options?.kind ?? "internal"] ?? SpanKind.INTERNAL }, parent);
+    const span = this.#tracer.startSpan(
+      String(name),
+      { kind: KINDS[options?.kind ?? "internal"] ?? SpanKind.INTERNAL },
+      parent,
+    );
     const handle = new SdkSpan(span);
     if (options?.attributes) handle.setAttributes(options.attributes);
     return { handle, parent };
@@ -209,7 +225,10 @@ class SdkTracer implements TelemetryTracer {
   ): Promise<T> {
     let started: { handle: SdkSpan; parent: Context } | undefined;
     try {
-      started = this.#start(name, { ...(attributes ? { attributes } : {}), ...(parentCarrier ? { parent: parentCarrier } : {}) });
+      started = this.#start(name, {
+        ...(attributes ? { attributes } : {}),
+        ...(parentCarrier ? { parent: parentCarrier } : {}),
+      });
     } catch {
       return await fn(NOOP_SPAN);
     }
@@ -256,7 +275,10 @@ function createMetrics(provider: MeterProvider): TelemetryMetrics {
   return {
     recordRequest(record: RequestRecord): void {
       try {
-        const attributes: Record<string, string> = { rpc: String(record.rpc), outcome: String(record.outcome) };
+        const attributes: Record<string, string> = {
+          rpc: String(record.rpc),
+          outcome: String(record.outcome),
+        };
         if (record.typeName) attributes.type_name = String(record.typeName);
         requests.add(1, attributes);
         const ms = Number(record.durationMs);
@@ -304,7 +326,11 @@ function diagAdapter(logger: Logger) {
  * Build the SDK-backed telemetry for `config`, plus the test hooks in
  * `options`. Called by `initTelemetry` only.
  */
-export async function createSdkTelemetry(config: OtelConfig, options: TelemetryOptions, logger: Logger): Promise<Telemetry> {
+export async function createSdkTelemetry(
+  config: OtelConfig,
+  options: TelemetryOptions,
+  logger: Logger,
+): Promise<Telemetry> {
   const resource = defaultResource().merge(
     resourceFromAttributes({
       ...config.resourceAttributes,
@@ -316,14 +342,16 @@ export async function createSdkTelemetry(config: OtelConfig, options: TelemetryO
   const spanProcessors: SpanProcessor[] = [];
   if (options.spanExporter) spanProcessors.push(new SimpleSpanProcessor(options.spanExporter));
   for (const kind of config.traces.exporters) {
-    const exporter = kind === "otlp" ? await otlpSpanExporter(config.traces.protocol) : new LogSpanExporter(logger);
+    const exporter =
+      kind === "otlp" ? await otlpSpanExporter(config.traces.protocol) : new LogSpanExporter(logger);
     spanProcessors.push(new BatchSpanProcessor(exporter));
   }
 
   const readers: MetricReader[] = [];
   if (options.metricReader) readers.push(options.metricReader);
   for (const kind of config.metrics.exporters) {
-    const exporter = kind === "otlp" ? await otlpMetricExporter(config.metrics.protocol) : new LogMetricExporter(logger);
+    const exporter =
+      kind === "otlp" ? await otlpMetricExporter(config.metrics.protocol) : new LogMetricExporter(logger);
     readers.push(
       new PeriodicExportingMetricReader({
         exporter,
@@ -333,16 +361,19 @@ export async function createSdkTelemetry(config: OtelConfig, options: TelemetryO
     );
   }
 
-  const tracerProvider = spanProcessors.length > 0 ? new BasicTracerProvider({ resource, spanProcessors }) : undefined;
+  const tracerProvider =
+    spanProcessors.length > 0 ? new BasicTracerProvider({ resource, spanProcessors }) : undefined;
   const meterProvider = readers.length > 0 ? new MeterProvider({ resource, readers }) : undefined;
   const contexts = new AsyncLocalStorageContextManager().enable();
 
   const undo: (() => void)[] = [() => contexts.disable()];
   if (options.registerGlobal ?? true) {
     if (contextApi.setGlobalContextManager(contexts)) undo.push(() => contextApi.disable());
-    if (propagation.setGlobalPropagator(new W3CTraceContextPropagator())) undo.push(() => propagation.disable());
+    if (propagation.setGlobalPropagator(new W3CTraceContextPropagator()))
+      undo.push(() => propagation.disable());
     if (tracerProvider && trace.setGlobalTracerProvider(tracerProvider)) undo.push(() => trace.disable());
-    if (meterProvider && metricsApi.setGlobalMeterProvider(meterProvider)) undo.push(() => metricsApi.disable());
+    if (meterProvider && metricsApi.setGlobalMeterProvider(meterProvider))
+      undo.push(() => metricsApi.disable());
     if (diag.setLogger(diagAdapter(logger), { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true })) {
       undo.push(() => diag.disable());
     }
@@ -355,7 +386,8 @@ export async function createSdkTelemetry(config: OtelConfig, options: TelemetryO
   const flush = async (): Promise<void> => {
     const results = await Promise.allSettled([tracerProvider?.forceFlush(), meterProvider?.forceFlush()]);
     for (const result of results) {
-      if (result.status === "rejected") logger.warn("telemetry flush failed", { domain: "telemetry", error: result.reason });
+      if (result.status === "rejected")
+        logger.warn("telemetry flush failed", { domain: "telemetry", error: result.reason });
     }
   };
 
@@ -368,7 +400,9 @@ export async function createSdkTelemetry(config: OtelConfig, options: TelemetryO
     },
     startSpan: (name, opts) => (closed ? NOOP_SPAN : tracer.startSpan(name, opts)),
     withSpan: (name, attributes, fn, parentCarrier) =>
-      closed ? NOOP_TRACER.withSpan(name, attributes, fn) : tracer.withSpan(name, attributes, fn, parentCarrier),
+      closed
+        ? NOOP_TRACER.withSpan(name, attributes, fn)
+        : tracer.withSpan(name, attributes, fn, parentCarrier),
     extractContext: (carrier) => tracer.extractContext(carrier),
     injectContext: (carrier) => (closed ? undefined : tracer.injectContext(carrier)),
     activeContext: () => (closed ? undefined : tracer.activeContext()),

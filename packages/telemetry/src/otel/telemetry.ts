@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type Logger, createLogger } from "../logger.js";
+import { createLogger, type Logger } from "../logger.js";
 import { isExportEnabled, resolveOtelConfig } from "./config.js";
 import { NOOP_TELEMETRY } from "./noop.js";
 import type { TelemetryOptions } from "./options.js";
@@ -35,7 +35,11 @@ async function start(options: TelemetryOptions): Promise<Telemetry> {
     const { createSdkTelemetry } = await import("./sdk.js");
     current = await createSdkTelemetry(config, options, logger);
   } catch (error) {
-    logger.error("OpenTelemetry could not start; telemetry is off", { domain: "telemetry", status: "failure", error });
+    logger.error("OpenTelemetry could not start; telemetry is off", {
+      domain: "telemetry",
+      status: "failure",
+      error,
+    });
     current = NOOP_TELEMETRY;
   }
   return current;

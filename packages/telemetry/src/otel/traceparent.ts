@@ -22,7 +22,8 @@ export function parseTraceparent(value: string, traceState?: string): TraceConte
   const match = TRACEPARENT.exec(value.trim());
   if (match === null) return undefined;
   const [, version, traceId, spanId, flags, rest] = match;
-  if (version === undefined || traceId === undefined || spanId === undefined || flags === undefined) return undefined;
+  if (version === undefined || traceId === undefined || spanId === undefined || flags === undefined)
+    return undefined;
   if (version === "ff" || (version === "00" && rest !== undefined)) return undefined;
   if (traceId === ZERO_TRACE || spanId === ZERO_SPAN) return undefined;
   const state = traceState?.trim();

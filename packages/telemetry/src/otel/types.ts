@@ -9,7 +9,13 @@
 export type Outcome = "success" | "error" | "cancelled" | (string & {});
 
 /** A span attribute value (OpenTelemetry's primitive and homogeneous-array values). */
-export type AttributeValue = string | number | boolean | readonly string[] | readonly number[] | readonly boolean[];
+export type AttributeValue =
+  | string
+  | number
+  | boolean
+  | readonly string[]
+  | readonly number[]
+  | readonly boolean[];
 
 /** Span attributes; `undefined` values are skipped. Sensitive wrappers render as `"<sensitive>"`. */
 export type Attributes = Readonly<Record<string, AttributeValue | undefined | unknown>>;
