@@ -5,3 +5,104 @@
 
 /** The package version. */
 export const VERSION = "0.0.0";
+
+export { asBool, asNum, asString, attributes, capsuleValue, elements, getAttr, index, isWhollyKnown, lengthOf, mapEntries } from "./accessors.js";
+export {
+  boolVal,
+  capsuleVal,
+  conformsTo,
+  DynamicVal,
+  emptyObjectVal,
+  emptyTupleVal,
+  type Entries,
+  False,
+  listVal,
+  mapVal,
+  nullVal,
+  numberVal,
+  objectVal,
+  setVal,
+  stringVal,
+  True,
+  tupleVal,
+  unknownVal,
+} from "./constructors.js";
+export { equals, hasWhollyKnownType, rangeIncludes, rawEquals } from "./equality.js";
+export {
+  children,
+  containsMarked,
+  hasMarkDeep,
+  mark,
+  markWithPaths,
+  marksDeep,
+  type PathValueMarks,
+  unmark,
+  unmarkDeep,
+} from "./marks.js";
+export {
+  fromNative,
+  isUnknown,
+  NativeConversionError,
+  toNative,
+  type ToNativeOptions,
+  Unknown,
+  type UnknownMarker,
+  withoutOptionalAttrs,
+} from "./native.js";
+export type { CtyNative } from "./native-types.js";
+export { bitLength, CtyNum } from "./number.js";
+export {
+  attrStep,
+  type CtyPath,
+  elementStep,
+  formatPath,
+  getPath,
+  indexStep,
+  keyStep,
+  PathError,
+  type PathStep,
+  pathEquals,
+  pathStartsWith,
+  setPath,
+} from "./path.js";
+export {
+  definitelyNotNull,
+  type NumberBound,
+  RefinementBuilder,
+  type Refinements,
+  refine,
+  safeKnownPrefix,
+} from "./refinement.js";
+export { canonicalSetElements, crc32, goQuote, setHash, setHashString, setLess } from "./set.js";
+export {
+  compareUtf8,
+  CtyBool,
+  type CtyBoolType,
+  CtyCapsule,
+  type CtyCapsuleType,
+  CtyDynamic,
+  type CtyDynamicType,
+  CtyList,
+  type CtyListType,
+  CtyMap,
+  type CtyMapType,
+  CtyNumber,
+  type CtyNumberType,
+  CtyObject,
+  type CtyObjectType,
+  CtySet,
+  type CtySetType,
+  CtyString,
+  type CtyStringType,
+  CtyTuple,
+  type CtyTupleType,
+  type CtyType,
+  friendlyName,
+  hasDynamicTypes,
+  isCollectionType,
+  isPrimitiveType,
+  isStructuralType,
+  typeEquals,
+  typeString,
+} from "./types.js";
+export { CtyValue, type Mark, noMarks, Sensitive, UnknownRaw } from "./value.js";

@@ -1,0 +1,194 @@
+/**
+ * go-cty set semantics: element identity, de-duplication and canonical order.
+ *
+ * go-cty stores set elements in hash buckets (CRC-32 IEEE of a textual "hash string" of the
+ * value), de-duplicates with `Equals(...) == true` (so unknown elements never merge), and
+ * iterates buckets in ascending hash order followed by a stable sort with its `Less` rule:
+ * known before unknown, non-null before null, strings bytewise, numbers numerically, false before
+ * true, and for every other type bytewise order of the hash strings.
+ *
+ * @module
+ */
+import { equals, rawEquals } from "./equality.js";
+import type { CtyNum } from "./number.js";
+import { compareUtf8, type CtyType } from "./types.js";
+import { type CtyValue, UnknownRaw } from "./value.js";
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/** CRC-32 (IEEE 802.3), as Go's `crc32.ChecksumIEEE`. */
+export function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
+const HEX = "0123456789abcdef";
+
+/**
+ * Go's `strconv.Quote` (`%q`): double-quoted with Go escapes; printable runes (letters, marks,
+ * numbers, punctuation, symbols and the ASCII space) are kept, others are escaped as
+ * `\a \b \f \n \r \t \v`, `\xNN` (below U+0080 or invalid), `\uNNNN` or `\UNNNNNNNN`.
+ */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const r = ch.codePointAt(0)!;
+    if (ch === '"' || ch === "\\") {
+      out += `\\${ch}`;
+      continue;
+    }
+    if (r === 0x20 || (r >= 0x21 && r < 0x7f) || (r >= 0x80 && !(r >= 0xd800 && r <= 0xdfff) && PRINTABLE.test(ch))) {
+      out += ch;
+      continue;
+    }
+    switch (r) {
+      case 7:
+        out += "\\a";
+        continue;
+      case 8:
+        out += "\\b";
+        continue;
+      case 12:
+        out += "\\f";
+        continue;
+      case 10:
+        out += "\\n";
+        continue;
+      case 13:
+        out += "\\r";
+        continue;
+      case 9:
+        out += "\\t";
+        continue;
+      case 11:
+        out += "\\v";
+        continue;
+    }
+    if (r >= 0xd800 && r <= 0xdfff) {
+      // A lone surrogate is invalid UTF-8 once encoded: Go sees the replacement bytes.
+      out += "\\ufffd";
+    } else if (r < 0x20 || r === 0x7f) {
+      out += `\\x${HEX[r >> 4]}${HEX[r & 15]}`;
+    } else if (r < 0x10000) {
+      out += `\\u${r.toString(16).padStart(4, "0")}`;
+    } else {
+      out += `\\U${r.toString(16).padStart(8, "0")}`;
+    }
+  }
+  return `${out}"`;
+}
+
+/** go-cty's `appendSetHashBytes` as a string (marks are ignored). */
+export function setHashString(v: CtyValue): string {
+  if (v.raw instanceof UnknownRaw) return "?";
+  if (v.raw === null) return "~";
+  const t = v.type;
+  switch (t.kind) {
+    case "number":
+      return (v.raw as CtyNum).gString();
+    case "bool":
+      return v.raw ? "T" : "F";
+    case "string":
+      return goQuote(v.raw as string);
+    case "map": {
+      let s = "{";
+      for (const [k, e] of v.raw as ReadonlyMap<string, CtyValue>) s += `${goQuote(k)}:${setHashString(e)};`;
+      return `${s}}`;
+    }
+    case "list":
+    case "set":
+      return `[${(v.raw as readonly CtyValue[]).map((e) => `${setHashString(e)};`).join("")}]`;
+    case "object": {
+      const m = v.raw as ReadonlyMap<string, CtyValue>;
+      // Go's sort.Strings is bytewise, like type.names.
+      return `<${t.names.map((n) => `${setHashString(m.get(n)!)};`).join("")}>`;
+    }
+    case "tuple":
+      return `<${(v.raw as readonly CtyValue[]).map((e) => `${setHashString(e)};`).join("")}>`;
+    case "capsule":
+      return "«?»";
+    case "dynamic":
+      return "?";
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** go-cty's `Value.Hash()` for a set element: CRC-32 IEEE of its hash string. */
+export function setHash(v: CtyValue): number {
+  return crc32(encoder.encode(setHashString(v)));
+}
+
+/** go-cty's `setRules.Less` for elements of type `t`. */
+export function setLess(t: CtyType, a: CtyValue, b: CtyValue): boolean {
+  if (rawEquals(a, b)) return false;
+  if (b.isNull && !a.isNull) return true;
+  if (a.isNull) return false;
+  if (a.isKnown && !b.isKnown) return true;
+  if (!a.isKnown) return false;
+  switch (t.kind) {
+    case "string":
+      return compareUtf8(a.raw as string, b.raw as string) < 0;
+    case "bool":
+      return b.raw === true || a.raw !== true;
+    case "number":
+      return (a.raw as CtyNum).compare(b.raw as CtyNum) < 0;
+    default:
+      return compareUtf8(setHashString(a), setHashString(b)) < 0;
+  }
+}
+
+/**
+ * Builds go-cty's canonical element sequence for a set of element type `t` from values that
+ * already have type `t` and carry no marks: de-duplicated and ordered like `Set.Values()`.
+ */
+export function canonicalSetElements(t: CtyType, values: readonly CtyValue[]): CtyValue[] {
+  const buckets = new Map<number, CtyValue[]>();
+  for (const v of values) {
+    const h = setHash(v);
+    const bucket = buckets.get(h);
+    if (bucket === undefined) {
+      buckets.set(h, [v]);
+      continue;
+    }
+    if (bucket.some((e) => isDefinitelyEqual(e, v))) continue;
+    bucket.push(v);
+  }
+  const ids = [...buckets.keys()].sort((x, y) => x - y);
+  const out: CtyValue[] = [];
+  for (const id of ids) out.push(...buckets.get(id)!);
+  return stableSort(out, (x, y) => setLess(t, x, y));
+}
+
+function isDefinitelyEqual(a: CtyValue, b: CtyValue): boolean {
+  const r = equals(a, b);
+  return r.isKnown && r.raw === true;
+}
+
+/** A stable merge sort driven by a strict "less" predicate (as Go's `sort.SliceStable`). */
+function stableSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
+  if (items.length < 2) return items;
+  const mid = items.length >> 1;
+  const left = stableSort(items.slice(0, mid), less);
+  const right = stableSort(items.slice(mid), less);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    if (less(right[j]!, left[i]!)) out.push(right[j++]!);
+    else out.push(left[i++]!);
+  }
+  while (i < left.length) out.push(left[i++]!);
+  while (j < right.length) out.push(right[j++]!);
+  return out;
+}
