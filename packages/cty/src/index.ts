@@ -106,3 +106,20 @@ export {
   typeString,
 } from "./types.js";
 export { CtyValue, type Mark, noMarks, Sensitive, UnknownRaw } from "./value.js";
+export {
+  type Conversion,
+  type ConvertOptions,
+  convert,
+  getConversion,
+  getConversionUnsafe,
+  tryConvert,
+} from "./convert.js";
+export { type ConversionResult, CtyConversionError } from "./convert-error.js";
+export { mismatchMessage } from "./convert-mismatch.js";
+export { type UnifyResult, unify, unifyUnsafe } from "./unify.js";
+
+// Codecs: msgpack, JSON and type JSON, byte-exact with go-cty.
+export { CtyCodecError } from "./msgpack-error.js";
+export { encodeMsgpack } from "./msgpack-encode.js";
+export { decodeMsgpack } from "./msgpack-decode.js";
+export { CtyTypeJSONError, typeFromJSON, typeToJSON } from "./type-json.js";

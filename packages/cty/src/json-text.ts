@@ -1,0 +1,262 @@
+/**
+ * JSON text primitives shared by the value and type JSON codecs: a string writer that escapes
+ * exactly as Go's `encoding/json` (HTML-safe, `\b \f \n \r \t`, `\u00XX`, U+2028/U+2029), and a
+ * small parser that keeps numbers as their literal text so no precision is ever lost.
+ *
+ * @module
+ * @internal
+ */
+
+const HEX = "0123456789abcdef";
+
+/** Escape for each ASCII code (undefined = written as is), matching Go's `htmlSafeSet`. */
+const ASCII_ESCAPES: (string | undefined)[] = (() => {
+  const table: (string | undefined)[] = [];
+  for (let c = 0; c < 0x80; c++) {
+    if (c < 0x20) table.push(`\\u00${HEX[c >> 4]}${HEX[c & 15]}`);
+    else table.push(undefined);
+  }
+  table[0x08] = "\\b";
+  table[0x0c] = "\\f";
+  table[0x0a] = "\\n";
+  table[0x0d] = "\\r";
+  table[0x09] = "\\t";
+  table[0x22] = '\\"';
+  table[0x5c] = "\\\\";
+  table[0x3c] = "\\u003c";
+  table[0x3e] = "\\u003e";
+  table[0x26] = "\\u0026";
+  return table;
+})();
+
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
+
+/** Writes `s` as a JSON string exactly as Go's `json.Marshal` does (lone surrogates become `\ufffd`). */
+export function goJSONString(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return `"${s}"`;
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | undefined;
+    if (c < 0x80) rep = ASCII_ESCAPES[c];
+    else if (c === 0x2028) rep = "\\u2028";
+    else if (c === 0x2029) rep = "\\u2029";
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+      rep = "\\ufffd";
+    } else if (c >= 0xdc00 && c <= 0xdfff) rep = "\\ufffd";
+    if (rep === undefined) continue;
+    out += s.slice(start, i) + rep;
+    start = i + 1;
+  }
+  return `${out + s.slice(start)}"`;
+}
+
+/** A parsed JSON value; numbers keep their literal text. */
+export type JsonNode =
+  | { readonly k: "str"; readonly v: string }
+  | { readonly k: "num"; readonly v: string }
+  | { readonly k: "bool"; readonly v: boolean }
+  | { readonly k: "null" }
+  | { readonly k: "arr"; readonly items: JsonNode[] }
+  | { readonly k: "obj"; readonly entries: [string, JsonNode][] };
+
+/** Thrown by {@link parseJSONText} on malformed JSON. */
+export class JsonSyntaxError extends Error {
+  override readonly name = "JsonSyntaxError";
+  constructor(
+    message: string,
+    /** Character offset of the problem. */
+    readonly offset: number,
+  ) {
+    super(`${message} at offset ${offset}`);
+  }
+}
+
+/** Maximum nesting of arrays and objects accepted by {@link parseJSONText}. */
+export const MAX_JSON_DEPTH = 1000;
+
+const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+
+/** Parses one JSON document (RFC 8259; surrounding whitespace allowed, nothing else). */
+export function parseJSONText(text: string): JsonNode {
+  let pos = 0;
+  const n = text.length;
+  const fail = (msg: string, at = pos): never => {
+    throw new JsonSyntaxError(msg, at);
+  };
+  const ws = () => {
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+      else break;
+    }
+  };
+  const str = (): string => {
+    // pos is at the opening quote
+    pos++;
+    let out = "";
+    let start = pos;
+    for (;;) {
+      if (pos >= n) fail("unterminated string");
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) {
+        out += text.slice(start, pos);
+        pos++;
+        return out;
+      }
+      if (c < 0x20) fail("control character in string");
+      if (c !== 0x5c) {
+        pos++;
+        continue;
+      }
+      out += text.slice(start, pos);
+      const e = text[pos + 1];
+      pos += 2;
+      switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case "\\":
+          out += "\\";
+          break;
+        case "/":
+          out += "/";
+          break;
+        case "b":
+          out += "\b";
+          break;
+        case "f":
+          out += "\f";
+          break;
+        case "n":
+          out += "\n";
+          break;
+        case "r":
+          out += "\r";
+          break;
+        case "t":
+          out += "\t";
+          break;
+        case "u": {
+          const hi = hex4(pos);
+          pos += 4;
+          if (hi >= 0xd800 && hi <= 0xdbff && text[pos] === "\\" && text[pos + 1] === "u") {
+            const lo = hex4(pos + 2);
+            if (lo >= 0xdc00 && lo <= 0xdfff) {
+              out += String.fromCharCode(hi, lo);
+              pos += 6;
+              break;
+            }
+          }
+          // Go replaces unpaired surrogates with U+FFFD.
+          out += hi >= 0xd800 && hi <= 0xdfff ? "\ufffd" : String.fromCharCode(hi);
+          break;
+        }
+        default:
+          fail("invalid escape in string", pos - 1);
+      }
+      start = pos;
+    }
+  };
+  const hex4 = (at: number): number => {
+    const h = text.slice(at, at + 4);
+    if (!/^[0-9a-fA-F]{4}$/.test(h)) fail("invalid \\u escape", at);
+    return Number.parseInt(h, 16);
+  };
+  const value = (depth: number): JsonNode => {
+    ws();
+    if (pos >= n) fail("unexpected end of JSON input");
+    const c = text[pos];
+    switch (c) {
+      case "{": {
+        if (depth >= MAX_JSON_DEPTH) fail("JSON nested too deeply");
+        pos++;
+        const entries: [string, JsonNode][] = [];
+        ws();
+        if (text[pos] === "}") {
+          pos++;
+          return { k: "obj", entries };
+        }
+        for (;;) {
+          ws();
+          if (text[pos] !== '"') fail("expected object key");
+          const key = str();
+          ws();
+          if (text[pos] !== ":") fail("expected ':' after object key");
+          pos++;
+          entries.push([key, value(depth + 1)]);
+          ws();
+          if (text[pos] === ",") {
+            pos++;
+            continue;
+          }
+          if (text[pos] === "}") {
+            pos++;
+            return { k: "obj", entries };
+          }
+          fail("expected ',' or '}' in object");
+        }
+      }
+      case "[": {
+        if (depth >= MAX_JSON_DEPTH) fail("JSON nested too deeply");
+        pos++;
+        const items: JsonNode[] = [];
+        ws();
+        if (text[pos] === "]") {
+          pos++;
+          return { k: "arr", items };
+        }
+        for (;;) {
+          items.push(value(depth + 1));
+          ws();
+          if (text[pos] === ",") {
+            pos++;
+            continue;
+          }
+          if (text[pos] === "]") {
+            pos++;
+            return { k: "arr", items };
+          }
+          fail("expected ',' or ']' in array");
+        }
+      }
+      case '"':
+        return { k: "str", v: str() };
+      case "t":
+        if (text.startsWith("true", pos)) {
+          pos += 4;
+          return { k: "bool", v: true };
+        }
+        return fail("invalid literal");
+      case "f":
+        if (text.startsWith("false", pos)) {
+          pos += 5;
+          return { k: "bool", v: false };
+        }
+        return fail("invalid literal");
+      case "n":
+        if (text.startsWith("null", pos)) {
+          pos += 4;
+          return { k: "null" };
+        }
+        return fail("invalid literal");
+      default: {
+        NUMBER_RE.lastIndex = pos;
+        const m = NUMBER_RE.exec(text);
+        if (m === null || m[0].length === 0) return fail(`invalid character ${JSON.stringify(c)}`);
+        pos += m[0].length;
+        return { k: "num", v: m[0] };
+      }
+    }
+  };
+  const root = value(0);
+  ws();
+  if (pos < n) fail("unexpected data after the JSON value");
+  return root;
+}

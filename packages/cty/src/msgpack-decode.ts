@@ -1,0 +1,251 @@
+/**
+ * msgpack decoding of cty values, accepting what go-cty's `msgpack.Unmarshal` accepts and
+ * building the same values (strings NFC-normalised, sets de-duplicated and ordered, refined
+ * unknowns collapsed as go-cty's refinement builder does).
+ *
+ * @module
+ */
+import { emptyObjectVal, emptyTupleVal, listVal, mapVal, objectVal, setVal, tupleVal } from "./constructors.js";
+import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
+import { attrStep, indexStep, keyStep } from "./path.js";
+import { decodeUnknown } from "./msgpack-unknown.js";
+import { describeCode, isExtCode, MsgpackReader } from "./msgpack-reader.js";
+import { CtyNum } from "./number.js";
+import { typeFromJSON } from "./type-json.js";
+import { CtyDynamic, type CtyObjectType, type CtyType, hasDynamicTypes } from "./types.js";
+import { CtyValue } from "./value.js";
+
+/** Deepest nesting of dynamic wrappers accepted (each may introduce a new type). */
+export const MAX_DYNAMIC_DEPTH = 256;
+
+/**
+ * Decodes msgpack bytes as a value of the given type, as go-cty's `msgpack.Unmarshal` does:
+ * strings may be str or bin, numbers any int or float width or a decimal string, any extension
+ * of length 0 or 1 is a plain unknown, extension `0x0c` carries refinements. As go-cty, bytes
+ * after the first complete value are ignored.
+ *
+ * The result's type conforms to `type`; it is more specific where `type` contains `dynamic`.
+ * @throws {CtyCodecError} on malformed or non-conforming input (message and `path`).
+ */
+export function decodeMsgpack(bytes: Uint8Array, type: CtyType): CtyValue {
+  if (!(bytes instanceof Uint8Array)) throw new TypeError("decodeMsgpack expects a Uint8Array");
+  const r = new MsgpackReader(bytes);
+  return decodeValue(r, type);
+}
+
+const SMALL_INTS: CtyNum[] = [];
+for (let i = -32; i < 256; i++) SMALL_INTS.push(CtyNum.fromInt64(BigInt(i)));
+
+const dynamicCache = new WeakMap<CtyType, boolean>();
+function hasDynamic(t: CtyType): boolean {
+  let d = dynamicCache.get(t);
+  if (d === undefined) {
+    d = hasDynamicTypes(t);
+    dynamicCache.set(t, d);
+  }
+  return d;
+}
+
+const indexCache = new WeakMap<CtyObjectType, Map<string, number>>();
+function attrIndex(t: CtyObjectType): Map<string, number> {
+  let m = indexCache.get(t);
+  if (m === undefined) {
+    m = new Map(t.names.map((n, i) => [n, i]));
+    indexCache.set(t, m);
+  }
+  return m;
+}
+
+const typeCache = new Map<string, CtyType>();
+
+function smallOrInt(n: number): CtyNum {
+  return n >= -32 && n < 256 ? SMALL_INTS[n + 32]! : CtyNum.fromInt64(BigInt(n));
+}
+
+/** Decodes one value of type `t` at the reader's position. */
+export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
+  const c = r.peek();
+  if (isExtCode(c)) return decodeUnknown(r, t, decodeValue);
+  if (t.kind === "dynamic") return decodeDynamic(r);
+  if (c === 0xc0) {
+    r.pos++;
+    return new CtyValue(t, null);
+  }
+  switch (t.kind) {
+    case "string": {
+      const s = r.string();
+      if (s === undefined) return r.fail(`string is required, found ${describeCode(c)}`);
+      return new CtyValue(t, isAscii(s) ? s : s.normalize("NFC"));
+    }
+    case "number":
+      return new CtyValue(t, decodeNumber(r, c));
+    case "bool":
+      r.pos++;
+      if (c === 0xc3) return new CtyValue(t, true);
+      if (c === 0xc2) return new CtyValue(t, false);
+      return r.fail(`bool is required, found ${describeCode(c)}`);
+    case "list":
+    case "set": {
+      const n = r.arrayLen();
+      if (n === undefined) return r.fail(`a ${t.kind} is required, found ${describeCode(c)}`);
+      r.need(n);
+      const et = t.element;
+      const elems: CtyValue[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        try {
+          elems[i] = decodeValue(r, et);
+        } catch (e) {
+          rethrowWithin(e, indexStep(i));
+        }
+      }
+      if (t.kind === "set") return build(r, () => setVal(elems, et));
+      if (hasDynamic(et)) return build(r, () => listVal(elems, et));
+      return new CtyValue(t, Object.freeze(elems));
+    }
+    case "map": {
+      const n = r.mapLen();
+      if (n === undefined) return r.fail(`a map is required, found ${describeCode(c)}`);
+      r.need(n * 2);
+      const entries: [string, CtyValue][] = [];
+      for (let i = 0; i < n; i++) {
+        const key = r.string();
+        if (key === undefined) return r.fail("non-string key in map");
+        try {
+          entries.push([key, decodeValue(r, t.element)]);
+        } catch (e) {
+          rethrowWithin(e, keyStep(key));
+        }
+      }
+      return build(r, () => mapVal(entries, t.element));
+    }
+    case "object":
+      return decodeObject(r, t, c);
+    case "tuple": {
+      const n = r.arrayLen();
+      if (n === undefined) return r.fail(`a tuple is required, found ${describeCode(c)}`);
+      const ets = t.elements;
+      if (n !== ets.length) return r.fail(`a tuple of length ${ets.length} is required (${n} given)`);
+      if (n === 0) return emptyTupleVal;
+      const elems: CtyValue[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        try {
+          elems[i] = decodeValue(r, ets[i]!);
+        } catch (e) {
+          rethrowWithin(e, indexStep(i));
+        }
+      }
+      return hasDynamic(t) ? build(r, () => tupleVal(elems)) : new CtyValue(t, Object.freeze(elems));
+    }
+    case "capsule":
+      return r.fail(`capsule type ${t.name} cannot be decoded from msgpack`);
+  }
+}
+
+/** Runs a value constructor, turning its TypeError (e.g. inconsistent element types) into a codec error. */
+function build(r: MsgpackReader, f: () => CtyValue): CtyValue {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof TypeError) return r.fail(e.message);
+    throw e;
+  }
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
+  const n = r.mapLen();
+  if (n === undefined) return r.fail(`an object is required, found ${describeCode(c)}`);
+  const names = t.names;
+  if (n !== names.length) return r.fail(`an object with ${names.length} attributes is required (${n} given)`);
+  if (n === 0) return emptyObjectVal;
+  const index = attrIndex(t);
+  const vals: (CtyValue | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = r.string();
+    if (key === undefined) return r.fail("all keys must be strings");
+    const at = index.get(key);
+    if (at === undefined) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
+    if (vals[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(key)]);
+    try {
+      vals[at] = decodeValue(r, t.attributes[key]!);
+    } catch (e) {
+      rethrowWithin(e, attrStep(key));
+    }
+  }
+  const raw = new Map<string, CtyValue>();
+  for (let i = 0; i < n; i++) raw.set(names[i]!, vals[i]!);
+  if (hasDynamic(t) || t.optional.length > 0) return build(r, () => objectVal(raw));
+  return new CtyValue(t, raw);
+}
+
+function decodeNumber(r: MsgpackReader, c: number): CtyNum {
+  r.pos++;
+  if (c <= 0x7f) return SMALL_INTS[c + 32]!;
+  if (c >= 0xe0) return SMALL_INTS[c - 0x100 + 32]!;
+  switch (c) {
+    case 0xcc:
+      return SMALL_INTS[r.u8() + 32]!;
+    case 0xcd:
+      return smallOrInt(r.u16());
+    case 0xce:
+      return smallOrInt(r.u32());
+    case 0xcf:
+      return CtyNum.fromUint64(r.u64());
+    case 0xd0:
+      return smallOrInt((r.u8() << 24) >> 24);
+    case 0xd1:
+      return smallOrInt((r.u16() << 16) >> 16);
+    case 0xd2:
+      return smallOrInt(r.u32() | 0);
+    case 0xd3:
+      return CtyNum.fromInt64(r.i64());
+    case 0xca:
+    case 0xcb: {
+      const f = c === 0xca ? r.f32() : r.f64();
+      if (Number.isNaN(f)) return r.fail("number is required (NaN is not a number)");
+      return CtyNum.fromFloat64(f);
+    }
+    default: {
+      r.pos--;
+      const s = r.string();
+      if (s === undefined) return r.fail(`number is required, found ${describeCode(c)}`);
+      try {
+        return CtyNum.parse(s);
+      } catch {
+        return r.fail(`number is required (cannot parse ${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)})`);
+      }
+    }
+  }
+}
+
+function decodeDynamic(r: MsgpackReader): CtyValue {
+  const c = r.peek();
+  const n = r.arrayLen();
+  if (n === undefined) return r.fail(`a dynamic value ([type, value] array) is required, found ${describeCode(c)}`);
+  if (n === -1) return new CtyValue(CtyDynamic, null);
+  if (n !== 2) return r.fail("dynamic value array must have exactly two elements");
+  const tj = r.bytes();
+  if (tj === undefined) return r.fail("the type of a dynamic value must be type JSON in a bin or str item");
+  const key = new TextDecoder().decode(tj);
+  let t = typeCache.get(key);
+  if (t === undefined) {
+    try {
+      t = typeFromJSON(tj);
+    } catch (e) {
+      return r.fail(`invalid type in dynamic value: ${(e as Error).message}`);
+    }
+    if (typeCache.size > 1000) typeCache.clear();
+    typeCache.set(key, t);
+  }
+  if (r.dynamicDepth >= MAX_DYNAMIC_DEPTH) return r.fail("dynamic values nested too deeply");
+  r.dynamicDepth++;
+  try {
+    return decodeValue(r, t);
+  } finally {
+    r.dynamicDepth--;
+  }
+}

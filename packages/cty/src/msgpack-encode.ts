@@ -1,0 +1,252 @@
+/**
+ * msgpack encoding of cty values, byte for byte as go-cty's `msgpack.Marshal`.
+ *
+ * @module
+ */
+import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
+import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
+import { MsgpackWriter, utf8 } from "./msgpack-writer.js";
+import type { CtyNum } from "./number.js";
+import { type Refinements, safeKnownPrefix } from "./refinement.js";
+import { typeToJSON } from "./type-json.js";
+import { type CtyType, typeString } from "./types.js";
+import { type CtyValue, UnknownRaw } from "./value.js";
+
+/** Extension type of an unknown value carrying refinements. */
+export const REFINED_UNKNOWN_EXT = 0x0c;
+/** Longest string prefix refinement written, in UTF-8 bytes (go-cty truncates longer ones). */
+export const MAX_PREFIX_BYTES = 256;
+
+const MAX_SAFE = 0x1fffffffffffffn;
+const typeJSONCache = new WeakMap<CtyType, Uint8Array>();
+
+function typeJSONBytes(t: CtyType): Uint8Array {
+  let b = typeJSONCache.get(t);
+  if (b === undefined) {
+    b = utf8(typeToJSON(t));
+    typeJSONCache.set(t, b);
+  }
+  return b;
+}
+
+/**
+ * Encodes a value as msgpack for the given type (usually the schema's type), exactly as go-cty:
+ * null `c0`, unknown `d4 00 00` (refined: ext `0x0c`), numbers as the smallest int, a float64 or
+ * their decimal text, object attributes and map keys sorted bytewise, sets in canonical order,
+ * values in `dynamic` slots as `[type JSON as bin, value]`.
+ *
+ * @throws {CtyCodecError} when the value does not conform to the type, is marked (unmark it
+ *   first), or holds a capsule; the error's `path` says where.
+ */
+export function encodeMsgpack(value: CtyValue, type: CtyType): Uint8Array {
+  const w = new MsgpackWriter(4096);
+  encodeValue(w, value, type);
+  return w.finish();
+}
+
+/** Writes one number as go-cty does. */
+export function writeNumber(w: MsgpackWriter, n: CtyNum): void {
+  if (n.infinite) {
+    w.float64(n.negative ? -Infinity : Infinity);
+    return;
+  }
+  const m = n.mantissa;
+  if (m === 0n) {
+    w.byte(0);
+    return;
+  }
+  const e = n.exponent;
+  if (e >= 0) {
+    if (m <= MAX_SAFE && e < 53) {
+      const v = Number(m) * 2 ** e;
+      if (v <= Number.MAX_SAFE_INTEGER) {
+        w.int(n.negative ? -v : v);
+        return;
+      }
+    }
+    const i = n.toInt64();
+    if (i !== undefined) {
+      w.int64(i);
+      return;
+    }
+    // An integer beyond int64 is written as text even when a float64 could hold it exactly.
+    w.str(n.text());
+    return;
+  }
+  const f = n.toFloat64Exact();
+  if (f !== undefined) w.float64(f);
+  else w.str(n.text());
+}
+
+function fail(reason: string): never {
+  throw new CtyCodecError(reason);
+}
+
+function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
+  if (v.marks.size > 0) fail("value has marks, so it cannot be serialized (unmark it first)");
+  const vt = v.type;
+  if (t.kind === "dynamic" && vt.kind !== "dynamic") {
+    if (vt.kind === "capsule") fail("capsule types not supported for msgpack encoding");
+    w.byte(0x92);
+    w.bin(typeJSONBytes(vt));
+    encodeValue(w, v, vt);
+    return;
+  }
+  const raw = v.raw;
+  if (raw === null) {
+    w.nil();
+    return;
+  }
+  if (raw instanceof UnknownRaw) {
+    writeUnknown(w, vt, raw.refinements);
+    return;
+  }
+  if (vt.kind !== t.kind) fail(`a value of type ${typeString(vt)} cannot be encoded as ${typeString(t)}`);
+  switch (t.kind) {
+    case "string":
+      if (typeof raw !== "string") fail("string value expected");
+      w.str(raw);
+      return;
+    case "number":
+      writeNumber(w, raw as CtyNum);
+      return;
+    case "bool":
+      w.bool(raw === true);
+      return;
+    case "list":
+    case "set": {
+      const elems = raw as readonly CtyValue[];
+      const et = t.element;
+      w.arrayHeader(elems.length);
+      for (let i = 0; i < elems.length; i++) {
+        try {
+          encodeValue(w, elems[i]!, et);
+        } catch (e) {
+          rethrowWithin(e, t.kind === "set" ? elementStep(elems[i]!) : indexStep(i));
+        }
+      }
+      return;
+    }
+    case "map": {
+      const entries = raw as ReadonlyMap<string, CtyValue>;
+      const et = t.element;
+      w.mapHeader(entries.size);
+      for (const [k, ev] of entries) {
+        w.str(k);
+        try {
+          encodeValue(w, ev, et);
+        } catch (e) {
+          rethrowWithin(e, keyStep(k));
+        }
+      }
+      return;
+    }
+    case "object": {
+      const attrs = raw as ReadonlyMap<string, CtyValue>;
+      const names = t.names;
+      w.mapHeader(names.length);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        const av = attrs.get(name);
+        if (av === undefined) fail(`attribute "${name}" is missing from the value`);
+        w.str(name);
+        try {
+          encodeValue(w, av, t.attributes[name]!);
+        } catch (e) {
+          rethrowWithin(e, attrStep(name));
+        }
+      }
+      if (attrs.size !== names.length) fail(`the value has attributes that type ${typeString(t)} does not declare`);
+      return;
+    }
+    case "tuple": {
+      const elems = raw as readonly CtyValue[];
+      const ets = t.elements;
+      if (elems.length !== ets.length) fail(`a tuple of length ${ets.length} is required`);
+      w.arrayHeader(ets.length);
+      for (let i = 0; i < ets.length; i++) {
+        try {
+          encodeValue(w, elems[i]!, ets[i]!);
+        } catch (e) {
+          rethrowWithin(e, indexStep(i));
+        }
+      }
+      return;
+    }
+    case "capsule":
+      return fail("capsule types not supported for msgpack encoding");
+    case "dynamic":
+      return fail("a known value cannot have the dynamic type");
+  }
+}
+
+/** go-cty's prefix truncation: cut to 255 UTF-8 bytes, then `SafeKnownPrefix`. */
+function truncatePrefix(prefix: string, bytes: Uint8Array): string {
+  // Cut at 255 bytes, dropping a partial trailing character, then drop the last character
+  // unless it is one that always ends a grapheme cluster (see SafeKnownPrefix).
+  let cut = MAX_PREFIX_BYTES - 1;
+  while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--;
+  const head = new TextDecoder().decode(bytes.subarray(0, cut));
+  return safeKnownPrefix(head);
+}
+
+/** Writes an unknown value of type `t` with its refinements, as go-cty's `marshalUnknownValue`. */
+export function writeUnknown(w: MsgpackWriter, t: CtyType, r: Refinements | undefined): void {
+  if (t.kind === "dynamic" || r === undefined) {
+    w.byte(0xd4);
+    w.byte(0);
+    w.byte(0);
+    return;
+  }
+  const body = new MsgpackWriter(64);
+  let count = 0;
+  if (r.notNull) {
+    count++;
+    body.byte(1);
+    body.bool(false);
+  }
+  if (t.kind === "number") {
+    for (const [key, bound] of [
+      [3, r.numberLower],
+      [4, r.numberUpper],
+    ] as const) {
+      if (bound === undefined) continue;
+      count++;
+      body.byte(key);
+      body.byte(0x92);
+      writeNumber(body, bound.value);
+      body.bool(bound.inclusive);
+    }
+  } else if (t.kind === "string") {
+    let prefix = r.stringPrefix ?? "";
+    if (prefix !== "") {
+      const bytes = utf8(prefix);
+      if (bytes.length > MAX_PREFIX_BYTES) prefix = truncatePrefix(prefix, bytes);
+      count++;
+      body.byte(2);
+      body.str(prefix);
+    }
+  } else if (t.kind === "list" || t.kind === "set" || t.kind === "map") {
+    if (r.lengthLower !== undefined && r.lengthLower !== 0) {
+      count++;
+      body.byte(5);
+      body.int(r.lengthLower);
+    }
+    if (r.lengthUpper !== undefined) {
+      count++;
+      body.byte(6);
+      body.int(r.lengthUpper);
+    }
+  }
+  if (count === 0) {
+    w.byte(0xd4);
+    w.byte(0);
+    w.byte(0);
+    return;
+  }
+  const payload = body.finish();
+  // The map header (count < 16 always) plus the entries.
+  w.extHeader(REFINED_UNKNOWN_EXT, payload.length + 1);
+  w.byte(0x80 | count);
+  w.bytes(payload);
+}

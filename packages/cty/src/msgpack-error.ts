@@ -1,0 +1,38 @@
+/**
+ * The error thrown by the msgpack and JSON value codecs, carrying the cty path where it failed.
+ *
+ * @module
+ */
+import { type CtyPath, formatPath, type PathStep } from "./path.js";
+
+/**
+ * A value could not be encoded or decoded. `path` is where in the value it happened (empty for the
+ * root); `reason` is the message without the path prefix.
+ */
+export class CtyCodecError extends Error {
+  override readonly name = "CtyCodecError";
+  /** The failure without the path prefix. */
+  readonly reason: string;
+  /** Where in the value the failure happened (outermost step first; empty for the root). */
+  readonly path: CtyPath;
+
+  constructor(reason: string, path: CtyPath = [], options?: { cause?: unknown }) {
+    super(path.length > 0 ? `${formatPath(path)}: ${reason}` : reason, options);
+    this.reason = reason;
+    this.path = path;
+  }
+
+  /** The same error one step further out (used while unwinding a nested failure). */
+  within(step: PathStep): CtyCodecError {
+    return new CtyCodecError(this.reason, [step, ...this.path], { cause: this.cause });
+  }
+}
+
+/** Re-throws `e` with `step` prepended to its path if it is a codec error. @internal */
+export function rethrowWithin(e: unknown, step: PathStep): never {
+  if (e instanceof CtyCodecError) throw e.within(step);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    throw new CtyCodecError("value nested too deeply", [step]);
+  }
+  throw e;
+}
