@@ -1,0 +1,115 @@
+// Command oracle-num answers questions about go-cty numbers (Go math/big floats) for the
+// TypeScript number tests. One request per stdin line, one JSON answer per stdout line:
+//
+//	parse <text>      cty.ParseNumberVal
+//	f64 <16 hex>      cty.NumberFloatVal of the float64 with these bits
+//	i64 <decimal>     cty.NumberIntVal
+//	u64 <decimal>     cty.NumberUIntVal
+//	big <decimal>     big.Float.SetInt
+//	cmp <a> <b>       both parsed; Cmp and cty Equals
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/big"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/zclconf/go-cty/cty"
+)
+
+type answer struct {
+	Err   string `json:"err,omitempty"`
+	F     string `json:"f,omitempty"`
+	G     string `json:"g,omitempty"`
+	IsInt bool   `json:"isInt"`
+	Prec  uint   `json:"prec"`
+	F64   string `json:"f64,omitempty"`
+	Cmp   int    `json:"cmp"`
+	Eq    bool   `json:"eq"`
+}
+
+func describe(f *big.Float) answer {
+	nearest, _ := f.Float64()
+	return answer{
+		F:     f.Text('f', -1),
+		G:     f.String(),
+		IsInt: f.IsInt(),
+		Prec:  f.Prec(),
+		F64:   fmt.Sprintf("%016x", math.Float64bits(nearest)),
+	}
+}
+
+func parse(s string) (*big.Float, error) {
+	v, err := cty.ParseNumberVal(s)
+	if err != nil {
+		return nil, err
+	}
+	return v.AsBigFloat(), nil
+}
+
+func handle(line string) answer {
+	op, arg, _ := strings.Cut(line, " ")
+	switch op {
+	case "parse":
+		f, err := parse(arg)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		return describe(f)
+	case "f64":
+		bits, err := strconv.ParseUint(arg, 16, 64)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		return describe(cty.NumberFloatVal(math.Float64frombits(bits)).AsBigFloat())
+	case "i64":
+		i, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		return describe(cty.NumberIntVal(i).AsBigFloat())
+	case "u64":
+		u, err := strconv.ParseUint(arg, 10, 64)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		return describe(cty.NumberUIntVal(u).AsBigFloat())
+	case "big":
+		i, ok := new(big.Int).SetString(arg, 10)
+		if !ok {
+			return answer{Err: "bad integer"}
+		}
+		return describe(new(big.Float).SetInt(i))
+	case "cmp":
+		a, b, _ := strings.Cut(arg, " ")
+		fa, err := parse(a)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		fb, err := parse(b)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		eq := cty.NumberVal(fa).Equals(cty.NumberVal(fb)).True()
+		return answer{Cmp: fa.Cmp(fb), Eq: eq}
+	}
+	return answer{Err: "unknown op " + op}
+}
+
+func main() {
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 1<<24)
+	out := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(out)
+	for in.Scan() {
+		if err := enc.Encode(handle(in.Text())); err != nil {
+			panic(err)
+		}
+	}
+	out.Flush()
+}
