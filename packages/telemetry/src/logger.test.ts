@@ -372,6 +372,19 @@ describe("never throws", () => {
     expect(out.lines()[0]).toMatchObject({ "@level": "info", "@message": "42" });
   });
 
+  it("tolerates bad arguments to createLogger, withSecrets and child", () => {
+    const bare = (createLogger as (o?: unknown) => ReturnType<typeof createLogger>)(undefined);
+    expect(bare.module).toBe("provider");
+    const { log, out } = make();
+    const odd = log
+      .withSecrets(null as never)
+      .withSecrets("single" as never)
+      .withMaskedKeys(42 as never)
+      .child(null as never);
+    odd.info("single secret");
+    expect(out.lines()[0]?.["@message"]).toBe("*** secret");
+  });
+
   it("cuts very deep and very long structures", () => {
     const { log, out } = make();
     let deep: Record<string, unknown> = { end: true };

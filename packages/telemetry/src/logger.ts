@@ -350,7 +350,9 @@ class StructuredLogger implements Logger {
  * //          "@timestamp":"2026-01-02T15:04:05.123456Z","domain":"function","action":"convert","status":"progress"}
  * ```
  */
-export function createLogger(options: LoggerOptions): Logger {
+export function createLogger(options: LoggerOptions = { name: "" }): Logger {
+  // Untyped callers may pass nothing usable: fall back to defaults rather than crash.
+  if (options === null || typeof options !== "object") options = { name: "" };
   const env: Env = options.env ?? process.env;
   const stream: LogSink = options.stream ?? process.stderr;
   const name = typeof options.name === "string" ? options.name.trim() : "";

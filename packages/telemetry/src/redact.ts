@@ -75,6 +75,23 @@ export function isSensitive(value: unknown): value is Sensitive {
   }
 }
 
+/** The strings in an iterable; a lone string counts as one; anything else (null, numbers) as none. */
+function listOf(values: unknown): string[] {
+  if (typeof values === "string") return [values];
+  if (
+    values === null ||
+    values === undefined ||
+    typeof (values as Iterable<unknown>)[Symbol.iterator] !== "function"
+  ) {
+    return [];
+  }
+  try {
+    return [...(values as Iterable<unknown>)].filter((v): v is string => typeof v === "string");
+  } catch {
+    return [];
+  }
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -110,8 +127,8 @@ export class Redactor {
 
   /** A redactor masking these secrets and keys as well as this one's. */
   with(secrets: Iterable<string> = [], keys: Iterable<string> = []): Redactor {
-    const addSecrets = [...secrets].filter((s) => typeof s === "string" && s !== "");
-    const addKeys = [...keys];
+    const addSecrets = listOf(secrets).filter((s) => s !== "");
+    const addKeys = listOf(keys);
     if (addSecrets.length === 0 && addKeys.length === 0) return this;
     return new Redactor([...this.#secrets, ...addSecrets], [...this.#keys, ...addKeys]);
   }
