@@ -7,6 +7,10 @@
 //	u64 <decimal>     cty.NumberUIntVal
 //	big <decimal>     big.Float.SetInt
 //	cmp <a> <b>       both parsed; Cmp and cty Equals
+//	quote <json str>  fmt.Sprintf("%q") of the string and the CRC-32 of cty's set hash of it
+//	set <type json> <json array>
+//	                  each array element decoded with cty/json as the type, then cty.SetVal:
+//	                  the input index of each set element in iteration order
 package main
 
 import (
@@ -20,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
 type answer struct {
@@ -31,6 +36,9 @@ type answer struct {
 	F64   string `json:"f64,omitempty"`
 	Cmp   int    `json:"cmp"`
 	Eq    bool   `json:"eq"`
+	Q     string `json:"q,omitempty"`
+	Hash  int    `json:"hash,omitempty"`
+	Order []int  `json:"order,omitempty"`
 }
 
 func describe(f *big.Float) answer {
@@ -97,6 +105,14 @@ func handle(line string) answer {
 		}
 		eq := cty.NumberVal(fa).Equals(cty.NumberVal(fb)).True()
 		return answer{Cmp: fa.Cmp(fb), Eq: eq}
+	case "quote":
+		var str string
+		if err := json.Unmarshal([]byte(arg), &str); err != nil {
+			return answer{Err: err.Error()}
+		}
+		return answer{Q: fmt.Sprintf("%q", str), Hash: cty.StringVal(str).Hash()}
+	case "set":
+		return setOrder(arg)
 	}
 	return answer{Err: "unknown op " + op}
 }
@@ -112,4 +128,41 @@ func main() {
 		}
 	}
 	out.Flush()
+}
+
+func setOrder(arg string) answer {
+	dec := json.NewDecoder(strings.NewReader(arg))
+	var tyRaw, elemsRaw json.RawMessage
+	if err := dec.Decode(&tyRaw); err != nil {
+		return answer{Err: err.Error()}
+	}
+	if err := dec.Decode(&elemsRaw); err != nil {
+		return answer{Err: err.Error()}
+	}
+	ty, err := ctyjson.UnmarshalType(tyRaw)
+	if err != nil {
+		return answer{Err: err.Error()}
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(elemsRaw, &raws); err != nil {
+		return answer{Err: err.Error()}
+	}
+	vals := make([]cty.Value, len(raws))
+	for i, r := range raws {
+		v, err := ctyjson.Unmarshal(r, ty)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		vals[i] = v
+	}
+	order := []int{}
+	for _, e := range cty.SetVal(vals).AsValueSlice() {
+		for i, v := range vals {
+			if v.RawEquals(e) {
+				order = append(order, i)
+				break
+			}
+		}
+	}
+	return answer{Order: order}
 }

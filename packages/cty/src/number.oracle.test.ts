@@ -2,53 +2,15 @@
  * Property tests of CtyNum against Go itself: oracle-num (a tiny Go program using go-cty and
  * math/big) answers the same questions for thousands of generated inputs.
  */
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CtyNum } from "./number.js";
-
-const oracleDir = join(dirname(fileURLToPath(import.meta.url)), "..", "oracle-num");
-
-function haveGo(): boolean {
-  try {
-    execFileSync("go", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const hasGo = haveGo();
-const inCI = process.env.CI === "true" || process.env.CI === "1";
+import { askOracle as ask, buildOracle, hasGo, inCI, type OracleAnswer as Answer } from "./oracle-num.testutil.js";
 
 it("the Go number oracle can run (go is required in CI)", () => {
   if (inCI) expect(hasGo, "go must be on PATH in CI to run the number oracle").toBe(true);
   else if (!hasGo) console.warn("number oracle tests skipped locally: `go` is not on PATH");
 });
-
-interface Answer {
-  err?: string;
-  f?: string;
-  g?: string;
-  isInt: boolean;
-  prec: number;
-  f64?: string;
-  cmp: number;
-  eq: boolean;
-}
-
-let binary = "";
-function ask(lines: string[]): Answer[] {
-  const r = spawnSync(binary, [], { input: `${lines.join("\n")}\n`, maxBuffer: 1 << 28, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`oracle failed: ${r.stderr}`);
-  return r.stdout
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l) as Answer);
-}
 
 function f64Hex(n: number): string {
   const v = new DataView(new ArrayBuffer(8));
@@ -67,11 +29,7 @@ function pick(a: Answer): Partial<Answer> {
 const SAMPLES = { decimals: 1500, floats: 800, ints: 300, bigs: 200, invalid: 400, pairs: 600 };
 
 describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () => {
-  beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), "oracle-num-"));
-    binary = join(dir, "oracle-num");
-    execFileSync("go", ["build", "-o", binary, "."], { cwd: oracleDir, stdio: "pipe" });
-  }, 300_000);
+  beforeAll(buildOracle, 300_000);
 
   const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
   const decimal = fc

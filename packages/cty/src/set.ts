@@ -10,6 +10,7 @@
  * @module
  */
 import { equals, rawEquals } from "./equality.js";
+import { isNotPrint16, isNotPrint32, isPrint16, isPrint32 } from "./go-isprint.js";
 import type { CtyNum } from "./number.js";
 import { compareUtf8, type CtyType } from "./types.js";
 import { type CtyValue, UnknownRaw } from "./value.js";
@@ -31,24 +32,58 @@ export function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
 const HEX = "0123456789abcdef";
 
+/** Index of the first element >= x (Go's strconv bsearch). */
+function bsearch(a: Uint16Array | Uint32Array, x: number): number {
+  let i = 0;
+  let j = a.length;
+  while (i < j) {
+    const h = (i + j) >>> 1;
+    if (a[h]! < x) i = h + 1;
+    else j = h;
+  }
+  return i;
+}
+
+function inRanges(a: Uint16Array | Uint32Array, x: number): boolean {
+  const i = bsearch(a, x);
+  return i < a.length && x >= a[i & ~1]! && x <= a[i | 1]!;
+}
+
+function found(a: Uint16Array, x: number): boolean {
+  const i = bsearch(a, x);
+  return i < a.length && a[i] === x;
+}
+
+/** Go's `strconv.IsPrint` with Go's own Unicode tables. */
+export function goIsPrint(r: number): boolean {
+  if (r <= 0xff) {
+    if (r >= 0x20 && r <= 0x7e) return true;
+    if (r >= 0xa1 && r <= 0xff) return r !== 0xad;
+    return false;
+  }
+  if (r < 0x10000) return inRanges(isPrint16, r) && !found(isNotPrint16, r);
+  if (!inRanges(isPrint32, r)) return false;
+  return r >= 0x20000 || !found(isNotPrint32, r - 0x10000);
+}
+
 /**
- * Go's `strconv.Quote` (`%q`): double-quoted with Go escapes; printable runes (letters, marks,
- * numbers, punctuation, symbols and the ASCII space) are kept, others are escaped as
- * `\a \b \f \n \r \t \v`, `\xNN` (below U+0080 or invalid), `\uNNNN` or `\UNNNNNNNN`.
+ * Go's `strconv.Quote` (`%q`): double-quoted with Go escapes; runes Go considers printable are
+ * kept, others are escaped as `\a \b \f \n \r \t \v`, `\xNN` (controls), `\uNNNN` or
+ * `\UNNNNNNNN`. Lone surrogates count as U+FFFD, as they become once encoded to UTF-8.
  */
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
-    const r = ch.codePointAt(0)!;
-    if (ch === '"' || ch === "\\") {
-      out += `\\${ch}`;
+    let r = ch.codePointAt(0)!;
+    if (r >= 0xd800 && r <= 0xdfff) r = 0xfffd;
+    if (r === 0x22 || r === 0x5c) {
+      out += `\\${String.fromCharCode(r)}`;
       continue;
     }
-    if (r === 0x20 || (r >= 0x21 && r < 0x7f) || (r >= 0x80 && !(r >= 0xd800 && r <= 0xdfff) && PRINTABLE.test(ch))) {
-      out += ch;
+    if (goIsPrint(r)) {
+      out += String.fromCodePoint(r);
       continue;
     }
     switch (r) {
@@ -74,16 +109,9 @@ export function goQuote(s: string): string {
         out += "\\v";
         continue;
     }
-    if (r >= 0xd800 && r <= 0xdfff) {
-      // A lone surrogate is invalid UTF-8 once encoded: Go sees the replacement bytes.
-      out += "\\ufffd";
-    } else if (r < 0x20 || r === 0x7f) {
-      out += `\\x${HEX[r >> 4]}${HEX[r & 15]}`;
-    } else if (r < 0x10000) {
-      out += `\\u${r.toString(16).padStart(4, "0")}`;
-    } else {
-      out += `\\U${r.toString(16).padStart(8, "0")}`;
-    }
+    if (r < 0x20 || r === 0x7f) out += `\\x${HEX[r >> 4]}${HEX[r & 15]}`;
+    else if (r < 0x10000) out += `\\u${r.toString(16).padStart(4, "0")}`;
+    else out += `\\U${r.toString(16).padStart(8, "0")}`;
   }
   return `${out}"`;
 }

@@ -1,0 +1,62 @@
+/**
+ * Test helper: builds and drives packages/cty/oracle-num (Go, go-cty v1.18.1). Not exported.
+ * In CI (`CI=true`) a missing `go` is a test failure; locally the oracle suites are skipped with a warning.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const oracleDir = join(dirname(fileURLToPath(import.meta.url)), "..", "oracle-num");
+
+function haveGo(): boolean {
+  try {
+    execFileSync("go", ["version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `go` is on PATH. */
+export const hasGo = haveGo();
+/** True when running in CI. */
+export const inCI = process.env.CI === "true" || process.env.CI === "1";
+
+/** One oracle answer (fields depend on the request). */
+export interface OracleAnswer {
+  err?: string;
+  f?: string;
+  g?: string;
+  isInt: boolean;
+  prec: number;
+  f64?: string;
+  cmp: number;
+  eq: boolean;
+  q?: string;
+  hash?: number;
+  order?: number[];
+}
+
+let binary: string | undefined;
+
+/** Builds the oracle once per test file (needs the Go module cache or proxy). */
+export function buildOracle(): void {
+  if (binary !== undefined) return;
+  const dir = mkdtempSync(join(tmpdir(), "oracle-num-"));
+  const out = join(dir, "oracle-num");
+  execFileSync("go", ["build", "-o", out, "."], { cwd: oracleDir, stdio: "pipe" });
+  binary = out;
+}
+
+/** Sends request lines, returns one answer per line. */
+export function askOracle(lines: readonly string[]): OracleAnswer[] {
+  if (binary === undefined) throw new Error("buildOracle() first");
+  const r = spawnSync(binary, [], { input: `${lines.join("\n")}\n`, maxBuffer: 1 << 28, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`oracle failed: ${r.stderr}`);
+  return r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as OracleAnswer);
+}
