@@ -37,3 +37,17 @@ describe("OpenTofu tool", () => {
     expect(r.stdout).toContain(`OpenTofu ${TOOLS.tofu.version}`);
   });
 });
+
+describe("Terraform tool", () => {
+  it("builds an experiments-enabled Terraform from the Go module proxy", () => {
+    // npm test tries the build; if it failed the reason is in PYVIDER_TERRAFORM_UNAVAILABLE.
+    if (process.env.PYVIDER_TERRAFORM_UNAVAILABLE) throw new Error(process.env.PYVIDER_TERRAFORM_UNAVAILABLE);
+    const bin: string = process.env.PYVIDER_TERRAFORM_PATH ?? ensure("terraform");
+    const r = spawnSync(bin, ["version", "-json"], {
+      encoding: "utf8",
+      env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null", CHECKPOINT_DISABLE: "1" },
+    });
+    expect(r.status).toBe(0);
+    expect(`v${JSON.parse(r.stdout).terraform_version}`).toBe(TOOLS.terraform.version);
+  });
+});
