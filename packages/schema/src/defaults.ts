@@ -1,0 +1,124 @@
+/**
+ * Defaults: when the configuration leaves an attribute null, the plan gets its default (a static
+ * value or one computed from the configuration). A default implies `computed`.
+ *
+ * @module
+ */
+import { attrStep, type CtyPath, CtyValue, elementStep, fromNative, indexStep, keyStep, nullVal, typeString } from "@pyvider/cty";
+import { type Diagnostic, errorDiag } from "./diagnostics.js";
+import { attributeType, blockType } from "./implied.js";
+import { configKey as configKeyOf, indexByConfigKey, type ObjectShape } from "./match.js";
+import type { AnyAttribute, BlockBody, NestedAttribute, Schema } from "./model.js";
+import { attrOf, conforms, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
+
+interface Ctx {
+  readonly config: CtyValue;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The result of {@link applyDefaults}. */
+export interface DefaultsResult {
+  /** The plan with defaults filled in. */
+  readonly value: CtyValue;
+  /** Problems computing or converting defaults. */
+  readonly diagnostics: Diagnostic[];
+}
+
+const NO_BLOCKS = Object.freeze({});
+
+/** Converts a default (native JS or cty value) to the attribute's type. */
+function toValue(raw: unknown, attr: AnyAttribute, path: CtyPath, ctx: Ctx): CtyValue | undefined {
+  const type = attributeType(attr, { markOptional: false });
+  try {
+    if (raw instanceof CtyValue) {
+      if (!conforms(raw.type, type)) throw new TypeError(`a ${typeString(type)} is required, got ${typeString(raw.type)}`);
+      return raw;
+    }
+    if (raw === null || raw === undefined) return nullVal(type);
+    return fromNative(raw, type);
+  } catch (e) {
+    ctx.diagnostics.push(
+      errorDiag("Invalid default value", `The default for this attribute does not fit its type: ${(e as Error).message}`, path),
+    );
+    return undefined;
+  }
+}
+
+function defaultFor(attr: AnyAttribute, path: CtyPath, ctx: Ctx): CtyValue | undefined {
+  const d = attr.default!;
+  if (d.kind === "static") return toValue(d.value, attr, path, ctx);
+  let raw: unknown;
+  try {
+    raw = d.compute({ path, config: ctx.config });
+  } catch (e) {
+    ctx.diagnostics.push(errorDiag("Default failed", `Computing the default failed: ${(e as Error).message}`, path));
+    return undefined;
+  }
+  return toValue(raw, attr, path, ctx);
+}
+
+function walkObject(ctx: Ctx, shape: ObjectShape, config: CtyValue, plan: CtyValue, path: CtyPath): CtyValue {
+  if (!plan.isKnown || plan.isNull) return plan;
+  const changes = new Map<string, CtyValue>();
+  for (const name of Object.keys(shape.attributes)) {
+    const attr = shape.attributes[name]!;
+    const p = attrOf(plan, name, attributeType(attr, { markOptional: false }));
+    const c = attrOf(config, name, p.type);
+    const here = [...path, attrStep(name)];
+    let next = p;
+    if (attr.default !== undefined && c.isNull && c.isKnown) next = defaultFor(attr, here, ctx) ?? p;
+    else if (attr.kind === "nested") next = walkNested(ctx, attr, c, p, here);
+    if (next !== p) changes.set(name, next);
+  }
+  for (const name of Object.keys(shape.blocks)) {
+    const blk = shape.blocks[name]!;
+    const p = attrOf(plan, name, blockType(blk, { markOptional: false }));
+    const c = attrOf(config, name, p.type);
+    const next = walkCollection(ctx, blk.nesting, blk, c, p, [...path, attrStep(name)]);
+    if (next !== p) changes.set(name, next);
+  }
+  return withAttrs(plan, changes);
+}
+
+function walkNested(ctx: Ctx, attr: NestedAttribute, config: CtyValue, plan: CtyValue, path: CtyPath): CtyValue {
+  return walkCollection(ctx, attr.nesting, { attributes: attr.attributes, blocks: NO_BLOCKS }, config, plan, path);
+}
+
+/** Walks a nested value of any nesting, matching config to plan elements (sets by configurable content). */
+function walkCollection(ctx: Ctx, nesting: string, shape: ObjectShape, config: CtyValue, plan: CtyValue, path: CtyPath): CtyValue {
+  if (!plan.isKnown || plan.isNull) return plan;
+  if (nesting === "single" || nesting === "group") return walkObject(ctx, shape, config, plan, path);
+  if (nesting === "map") {
+    const cfg = entriesOf(config);
+    let changed = false;
+    const out = new Map<string, CtyValue>();
+    for (const [k, e] of entriesOf(plan)) {
+      const n = walkObject(ctx, shape, cfg.get(k) ?? nullVal(e.type), e, [...path, keyStep(k)]);
+      changed ||= n !== e;
+      out.set(k, n);
+    }
+    return changed ? rebuildCollection(plan, out) : plan;
+  }
+  const els = elementsOf(plan);
+  const cfgEls = elementsOf(config);
+  const bySetKey = nesting === "set" ? indexByConfigKey(shape, config) : undefined;
+  let changed = false;
+  const out = els.map((e, i) => {
+    const c = bySetKey ? bySetKey.get(configKeyOf(shape, e)) : cfgEls[i];
+    const n = walkObject(ctx, shape, c ?? nullVal(e.type), e, [...path, bySetKey ? elementStep(e) : indexStep(i)]);
+    changed ||= n !== e;
+    return n;
+  });
+  return changed ? rebuildCollection(plan, out) : plan;
+}
+
+/**
+ * Fills in defaults: wherever the configuration leaves an attribute with a default null, the plan
+ * gets the default. `plan` defaults to the configuration itself.
+ */
+export function applyDefaults(schema: Schema | BlockBody, config: CtyValue, plan: CtyValue = config): DefaultsResult {
+  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
+  const ctx: Ctx = { config, diagnostics: [] };
+  const value = walkObject(ctx, body, config, plan, []);
+  return { value, diagnostics: ctx.diagnostics };
+}

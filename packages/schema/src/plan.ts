@@ -1,0 +1,169 @@
+/**
+ * The plan-modifier engine: walks the plan alongside config and prior state, runs each
+ * attribute's plan modifiers, and collects the paths that require replacement.
+ * Set elements are matched by their configurable content in linear time.
+ *
+ * @module
+ */
+import { attrStep, type CtyPath, type CtyValue, elementStep, indexStep, keyStep, nullVal } from "@pyvider/cty";
+import { type Diagnostic, errorDiag } from "./diagnostics.js";
+import { attributeType, blockType } from "./implied.js";
+import { configKey, indexByConfigKey, type ObjectShape } from "./match.js";
+import type { BlockBody, PlanModifierResponse, Schema } from "./model.js";
+import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
+
+/** The input of {@link runPlanModifiers}. */
+export interface PlanModifiersRequest {
+  /** The configuration. */
+  readonly config: CtyValue;
+  /** The proposed plan (after defaults). Null when the resource is being destroyed. */
+  readonly plan: CtyValue;
+  /** The prior state. Null when the resource is being created. */
+  readonly priorState: CtyValue;
+}
+
+/** The result of {@link runPlanModifiers}. */
+export interface PlanModifiersResult {
+  /** The modified plan. */
+  readonly plan: CtyValue;
+  /** Paths of attributes whose change requires replacing the resource. */
+  readonly requiresReplace: CtyPath[];
+  /** Diagnostics from the modifiers. */
+  readonly diagnostics: Diagnostic[];
+}
+
+interface Ctx {
+  readonly configRoot: CtyValue;
+  readonly planRoot: CtyValue;
+  readonly stateRoot: CtyValue;
+  readonly requiresReplace: CtyPath[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const NO_BLOCKS = Object.freeze({});
+
+async function walkObject(
+  ctx: Ctx,
+  shape: ObjectShape,
+  config: CtyValue,
+  plan: CtyValue,
+  state: CtyValue | undefined,
+  path: CtyPath,
+): Promise<CtyValue> {
+  if (!plan.isKnown || plan.isNull) return plan;
+  const stateExists = state !== undefined && state.isKnown && !state.isNull;
+  const changes = new Map<string, CtyValue>();
+  for (const name of Object.keys(shape.attributes)) {
+    const attr = shape.attributes[name]!;
+    const type = attributeType(attr, { markOptional: false });
+    const p0 = attrOf(plan, name, type);
+    const c = attrOf(config, name, type);
+    const st = stateExists ? attrOf(state, name, type) : nullVal(type);
+    const here = [...path, attrStep(name)];
+    let p = p0;
+    for (const m of attr.planModifiers) {
+      let resp: PlanModifierResponse | undefined;
+      try {
+        const r = m.modify({
+          path: here,
+          config: c,
+          plan: p,
+          state: st,
+          configRoot: ctx.configRoot,
+          planRoot: ctx.planRoot,
+          stateRoot: ctx.stateRoot,
+          stateObjectExists: stateExists,
+        });
+        resp = r instanceof Promise ? await r : r;
+      } catch (e) {
+        ctx.diagnostics.push(errorDiag("Plan modifier failed", `The plan modifier "${m.description}" failed: ${(e as Error).message}`, here));
+        continue;
+      }
+      if (resp === undefined) continue;
+      if (resp.plan !== undefined) p = resp.plan;
+      if (resp.requiresReplace === true) ctx.requiresReplace.push(here);
+      if (resp.diagnostics) ctx.diagnostics.push(...resp.diagnostics);
+    }
+    if (attr.kind === "nested") {
+      p = await walkCollection(ctx, attr.nesting, { attributes: attr.attributes, blocks: NO_BLOCKS }, c, p, stateExists ? st : undefined, here);
+    }
+    if (p !== p0) changes.set(name, p);
+  }
+  for (const name of Object.keys(shape.blocks)) {
+    const blk = shape.blocks[name]!;
+    const type = blockType(blk, { markOptional: false });
+    const p = attrOf(plan, name, type);
+    const next = await walkCollection(
+      ctx,
+      blk.nesting,
+      blk,
+      attrOf(config, name, type),
+      p,
+      stateExists ? attrOf(state, name, type) : undefined,
+      [...path, attrStep(name)],
+    );
+    if (next !== p) changes.set(name, next);
+  }
+  return withAttrs(plan, changes);
+}
+
+async function walkCollection(
+  ctx: Ctx,
+  nesting: string,
+  shape: ObjectShape,
+  config: CtyValue,
+  plan: CtyValue,
+  state: CtyValue | undefined,
+  path: CtyPath,
+): Promise<CtyValue> {
+  if (!plan.isKnown || plan.isNull) return plan;
+  if (nesting === "single" || nesting === "group") return walkObject(ctx, shape, config, plan, state, path);
+  if (nesting === "map") {
+    const cfg = entriesOf(config);
+    const prior = state ? entriesOf(state) : new Map<string, CtyValue>();
+    const out = new Map<string, CtyValue>();
+    let changed = false;
+    for (const [k, e] of entriesOf(plan)) {
+      const n = await walkObject(ctx, shape, cfg.get(k) ?? nullVal(e.type), e, prior.get(k), [...path, keyStep(k)]);
+      changed ||= n !== e;
+      out.set(k, n);
+    }
+    return changed ? rebuildCollection(plan, out) : plan;
+  }
+  const els = elementsOf(plan);
+  const isSet = nesting === "set";
+  const cfgEls = elementsOf(config);
+  const stEls = state ? elementsOf(state) : [];
+  const cfgByKey = isSet ? indexByConfigKey(shape, config) : undefined;
+  const stByKey = isSet && state ? indexByConfigKey(shape, state) : undefined;
+  const out: CtyValue[] = [];
+  let changed = false;
+  for (let i = 0; i < els.length; i++) {
+    const e = els[i]!;
+    const key = isSet ? configKey(shape, e) : "";
+    const c = isSet ? cfgByKey!.get(key) : cfgEls[i];
+    const st = isSet ? stByKey?.get(key) : stEls[i];
+    const n = await walkObject(ctx, shape, c ?? nullVal(e.type), e, st, [...path, isSet ? elementStep(e) : indexStep(i)]);
+    changed ||= n !== e;
+    out.push(n);
+  }
+  return changed ? rebuildCollection(plan, out) : plan;
+}
+
+/**
+ * Runs every attribute's plan modifiers over the plan (parents before their nested attributes).
+ * Does nothing when the plan is null (destroy).
+ */
+export async function runPlanModifiers(schema: Schema | BlockBody, req: PlanModifiersRequest): Promise<PlanModifiersResult> {
+  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
+  const ctx: Ctx = {
+    configRoot: req.config,
+    planRoot: req.plan,
+    stateRoot: req.priorState,
+    requiresReplace: [],
+    diagnostics: [],
+  };
+  const state = req.priorState.isNull ? undefined : req.priorState;
+  const plan = await walkObject(ctx, body, req.config, req.plan, state, []);
+  return { plan, requiresReplace: ctx.requiresReplace, diagnostics: ctx.diagnostics };
+}
