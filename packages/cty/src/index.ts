@@ -123,3 +123,5 @@ export { CtyCodecError } from "./msgpack-error.js";
 export { encodeMsgpack } from "./msgpack-encode.js";
 export { decodeMsgpack } from "./msgpack-decode.js";
 export { CtyTypeJSONError, typeFromJSON, typeToJSON } from "./type-json.js";
+export { encodeJSON } from "./json-encode.js";
+export { decodeJSON } from "./json-decode.js";

@@ -83,8 +83,11 @@ export const MAX_JSON_DEPTH = 1000;
 
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
-/** Parses one JSON document (RFC 8259; surrounding whitespace allowed, nothing else). */
-export function parseJSONText(text: string): JsonNode {
+/**
+ * Parses one JSON document (RFC 8259). With `allowTrailing`, anything after the first complete
+ * value is ignored (as Go's streaming decoder does); otherwise only whitespace may follow.
+ */
+export function parseJSONText(text: string, allowTrailing = false): JsonNode {
   let pos = 0;
   const n = text.length;
   const fail = (msg: string, at = pos): never => {
@@ -256,6 +259,7 @@ export function parseJSONText(text: string): JsonNode {
     }
   };
   const root = value(0);
+  if (allowTrailing) return root;
   ws();
   if (pos < n) fail("unexpected data after the JSON value");
   return root;

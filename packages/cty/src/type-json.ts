@@ -133,7 +133,8 @@ function describe(n: JsonNode): string {
   }
 }
 
-function typeFromNode(n: JsonNode, depth: number): CtyType {
+/** Reads a type from an already-parsed JSON node (used by the value JSON decoder). @internal */
+export function typeFromNode(n: JsonNode, depth = 0): CtyType {
   if (depth > MAX_TYPE_DEPTH) throw new CtyTypeJSONError("type description nested too deeply");
   if (n.k === "str") {
     const t = PRIMITIVES[n.v];
