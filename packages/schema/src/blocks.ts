@@ -50,8 +50,8 @@ export function makeBody(
   options: BodyOptions = {},
 ): BlockBody {
   return {
-    attributes: Object.freeze(attributes),
-    blocks: Object.freeze(blocks),
+    attributes: Object.freeze(Object.assign(Object.create(null), attributes)),
+    blocks: Object.freeze(Object.assign(Object.create(null), blocks)),
     description: options.description,
     markdownDescription: options.markdownDescription,
     deprecated: options.deprecated !== undefined && options.deprecated !== false,
