@@ -1,7 +1,60 @@
 /**
- * @pyvider/protocol: The tfplugin6 protocol: generated protobuf code, the go-plugin handshake with AutoMTLS, every gRPC service, the request semantics and serve().
+ * @pyvider/protocol: the tfplugin6 protocol: generated protobuf code, the
+ * go-plugin handshake with AutoMTLS, every gRPC service and the plugin server.
  * @packageDocumentation
  */
 
 /** The package version. */
 export const VERSION = "0.0.0";
+
+/** Generated tfplugin6 messages, enums and the `ProviderService` definition. */
+export * as tfplugin6 from "./gen/tfplugin6.js";
+/** Generated go-plugin messages and service definitions (controller, stdio, broker). */
+export * as goplugin from "./gen/plugin.js";
+/** Generated `grpc.health.v1` messages and service definition. */
+export * as health from "./gen/health.js";
+
+export {
+  CORE_PROTOCOL_VERSION,
+  MAGIC_COOKIE_KEY,
+  MAGIC_COOKIE_VALUE,
+  MAX_MESSAGE_BYTES,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from "./handshake/constants.js";
+export {
+  decodeRawBase64,
+  encodeRawBase64,
+  formatHandshakeLine,
+  type HandshakeInfo,
+  type PluginAddress,
+  parseHandshakeLine,
+} from "./handshake/line.js";
+export { type NegotiationResult, negotiateProtocolVersion } from "./handshake/negotiate.js";
+export { formatReattachLine, parseReattachLine, type ReattachConfig, reattachConfig } from "./handshake/reattach.js";
+export { GrpcStatus, RpcError } from "./server/errors.js";
+export type {
+  CallContext,
+  ClientStreamingHandler,
+  HandlerFor,
+  ProviderMethodName,
+  ProviderServiceHandlers,
+  ServerStreamingHandler,
+  UnaryHandler,
+} from "./server/handlers.js";
+export { hclogTimestamp, jsonLineLogger, type PluginLogger, type PluginLogLevel } from "./server/logger.js";
+export {
+  type PluginServer,
+  type PluginServerOptions,
+  PluginStartError,
+  type TextSink,
+} from "./server/options.js";
+export { startPluginServer } from "./server/start.js";
+export { type MessageCodec, providerMessageCodecs } from "./wire/methods.js";
+export {
+  type CertificateCurve,
+  type CertificateOptions,
+  derToPem,
+  type GeneratedCertificate,
+  generateCertificate,
+  pemToDer,
+} from "./tls/certificate.js";

@@ -1,7 +1,18 @@
 /**
- * @pyvider/testing: Test harnesses: in-process, a protocol-level client that speaks the handshake like Terraform, and acceptance tests that drive a real tofu/terraform.
+ * @pyvider/testing: test harnesses; for now a protocol-level client that
+ * starts a provider and speaks the go-plugin handshake like Terraform does.
  * @packageDocumentation
  */
 
 /** The package version. */
 export const VERSION = "0.0.0";
+
+export { attach } from "./client/attach.js";
+export {
+  HandshakeError,
+  type ProcessExit,
+  type ProviderProcess,
+  type StartProviderOptions,
+  startProviderProcess,
+} from "./client/process.js";
+export type { ClientMethodFor, DeepPartial, ProviderClient, ProviderRpcMethods, RpcOptions } from "./client/types.js";
