@@ -15,6 +15,8 @@ import { parseDecimal } from "./number-parse.js";
 /** Go's `big.MaxExp` / `big.MinExp` (the exponent of the form `0.mant × 2^exp`). */
 const MAX_EXP = 2147483647;
 const MIN_EXP = -2147483648;
+/** Above this many bits of magnitude, decimal formatting is refused rather than taking minutes. */
+const MAX_FORMAT_BITS = 1 << 24;
 
 /** Number of significant bits of a positive bigint. */
 export function bitLength(m: bigint): number {
@@ -254,6 +256,7 @@ export class CtyNum {
   text(): string {
     const sign = this.negative ? "-" : "";
     if (this.infinite) return this.negative ? "-Inf" : "+Inf";
+    this.checkFormattable();
     const d = decimalOf(this.mantissa, this.exponent);
     const bits = bitLength(this.mantissa);
     roundShortest(d, this.mantissa, this.exponent, bits, this.precision);
@@ -264,9 +267,16 @@ export class CtyNum {
   gString(): string {
     const sign = this.negative ? "-" : "";
     if (this.infinite) return this.negative ? "-Inf" : "+Inf";
+    this.checkFormattable();
     const d = decimalOf(this.mantissa, this.exponent);
     roundDecimal(d, 10);
     return sign + fmtG(d, 10, false);
+  }
+
+  /** Refuses numbers whose exact decimal expansion would need tens of millions of digits (Go would grind on). */
+  private checkFormattable(): void {
+    const e = Math.abs(this.exponent) + bitLength(this.mantissa);
+    if (e > MAX_FORMAT_BITS) throw new RangeError(`number with binary exponent ${this.exponent} is too large to format as decimal`);
   }
 
   /** Same as {@link CtyNum.text}. */

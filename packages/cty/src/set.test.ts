@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { elements } from "./accessors.js";
+import { boolVal, nullVal, numberVal, objectVal, setVal, stringVal, unknownVal } from "./constructors.js";
+import { crc32, goQuote, setHash, setHashString } from "./set.js";
+import { CtyBool, CtyNumber, CtyString } from "./types.js";
+import type { CtyValue } from "./value.js";
+
+const show = (v: CtyValue): unknown => (v.isKnown ? (v.isNull ? null : v.raw) : "?");
+
+describe("set semantics", () => {
+  it("computes CRC-32 IEEE", () => {
+    expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
+    expect(crc32(new Uint8Array())).toBe(0);
+  });
+
+  it("quotes like Go's %q", () => {
+    expect(goQuote('a"b\\')).toBe('"a\\"b\\\\"');
+    expect(goQuote("\x00\x07\n\x7f")).toBe('"\\x00\\a\\n\\x7f"');
+    expect(goQuote("é\u00ad\u200b😀")).toBe('"é\\u00ad\\u200b😀"');
+    expect(goQuote("\u{e0001}")).toBe('"\\U000e0001"');
+  });
+
+  it("builds go-cty hash strings", () => {
+    expect(setHashString(numberVal("12345678901"))).toBe("1.23456789e+10");
+    expect(setHashString(boolVal(true))).toBe("T");
+    expect(setHashString(unknownVal(CtyString))).toBe("?");
+    expect(setHashString(nullVal(CtyString))).toBe("~");
+    expect(setHashString(objectVal({ b: stringVal("x"), a: nullVal(CtyNumber) }))).toBe('<~;"x";>');
+    expect(setHash(stringVal("a"))).toBe(crc32(new TextEncoder().encode('"a"')));
+  });
+
+  it("keeps every unknown element, after the known ones and before nulls", () => {
+    const s = setVal([nullVal(CtyString), unknownVal(CtyString), stringVal("b"), unknownVal(CtyString), stringVal("a"), stringVal("b")]);
+    expect(elements(s).map(show)).toEqual(["a", "b", "?", "?", null]);
+  });
+
+  it("orders numbers numerically, strings bytewise and false before true", () => {
+    const n = setVal(["10", "9", "-1", "0.5", "1e2"].map((d) => numberVal(d)));
+    expect(elements(n).map((v) => (v.raw as { text(): string }).text())).toEqual(["-1", "0.5", "9", "10", "100"]);
+    const s = setVal(["b", "B", "a", "\u{1F600}", "\uFF5E"].map(stringVal));
+    expect(elements(s).map(show)).toEqual(["B", "a", "b", "\uFF5E", "\u{1F600}"]);
+    expect(elements(setVal([boolVal(true), boolVal(false)])).map(show)).toEqual([false, true]);
+  });
+
+  it("merges numbers that are equal under cty rules", () => {
+    expect(elements(setVal([numberVal(0.1), numberVal("0.1")])).length).toBe(1);
+    // -0 and 0 are equal, but hash to different buckets ("-0" vs "0"), so go-cty keeps both.
+    expect(elements(setVal([numberVal("-0"), numberVal(0)])).length).toBe(2);
+    expect(elements(setVal([boolVal(true), boolVal(true)], CtyBool)).length).toBe(1);
+  });
+});
