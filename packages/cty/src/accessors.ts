@@ -10,7 +10,8 @@ import { typeString } from "./types.js";
 import { type CtyValue, UnknownRaw } from "./value.js";
 
 function need(v: CtyValue, kinds: readonly string[], what: string): void {
-  if (!kinds.includes(v.type.kind)) throw new TypeError(`${what}: expected a ${kinds.join(" or ")} value, got ${typeString(v.type)}`);
+  if (!kinds.includes(v.type.kind))
+    throw new TypeError(`${what}: expected a ${kinds.join(" or ")} value, got ${typeString(v.type)}`);
   if (!v.isKnown) throw new TypeError(`${what}: the value is unknown`);
   if (v.isNull) throw new TypeError(`${what}: the value is null`);
 }
@@ -59,7 +60,8 @@ export function capsuleValue<T = unknown>(v: CtyValue): T {
 
 /** An object attribute; unknown objects give an unknown of the attribute's type. */
 export function getAttr(v: CtyValue, name: string): CtyValue {
-  if (v.type.kind !== "object") throw new TypeError(`getAttr: expected an object value, got ${typeString(v.type)}`);
+  if (v.type.kind !== "object")
+    throw new TypeError(`getAttr: expected an object value, got ${typeString(v.type)}`);
   const at = v.type.attributes[name];
   if (at === undefined) throw new TypeError(`getAttr: object has no attribute "${name}"`);
   if (!v.isKnown) return unknownVal(at);
@@ -82,14 +84,18 @@ export function index(v: CtyValue, key: number | string): CtyValue {
     return e;
   }
   if (t.kind === "list" || t.kind === "tuple") {
-    if (typeof key !== "number" || !Number.isInteger(key)) throw new TypeError(`index: a ${t.kind} is indexed by an integer`);
+    if (typeof key !== "number" || !Number.isInteger(key))
+      throw new TypeError(`index: a ${t.kind} is indexed by an integer`);
     if (t.kind === "tuple" && (key < 0 || key >= t.elements.length)) {
       throw new RangeError(`index: ${key} is out of range for a tuple of ${t.elements.length} elements`);
     }
     if (!v.isKnown) return unknownVal(t.kind === "list" ? t.element : t.elements[key]!);
     if (v.isNull) throw new TypeError(`index: cannot index a null ${t.kind}`);
     const e = (v.raw as readonly CtyValue[])[key];
-    if (e === undefined) throw new RangeError(`index: ${key} is out of range for a ${t.kind} of ${(v.raw as readonly CtyValue[]).length} elements`);
+    if (e === undefined)
+      throw new RangeError(
+        `index: ${key} is out of range for a ${t.kind} of ${(v.raw as readonly CtyValue[]).length} elements`,
+      );
     return e;
   }
   throw new TypeError(`index: cannot index a ${typeString(t)} value`);
@@ -112,6 +118,7 @@ export function isWhollyKnown(v: CtyValue): boolean {
   if (v.raw instanceof UnknownRaw) return false;
   if (v.raw === null || v.type.kind === "capsule") return true;
   if (Array.isArray(v.raw)) return (v.raw as readonly CtyValue[]).every(isWhollyKnown);
-  if (v.raw instanceof Map) return [...(v.raw as ReadonlyMap<string, CtyValue>).values()].every(isWhollyKnown);
+  if (v.raw instanceof Map)
+    return [...(v.raw as ReadonlyMap<string, CtyValue>).values()].every(isWhollyKnown);
   return true;
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { asBool, asNum, asString, attributes, capsuleValue, elements, getAttr, index, isWhollyKnown, lengthOf, mapEntries } from "./accessors.js";
+import {
+  asBool,
+  asNum,
+  asString,
+  attributes,
+  capsuleValue,
+  elements,
+  getAttr,
+  index,
+  isWhollyKnown,
+  lengthOf,
+  mapEntries,
+} from "./accessors.js";
 import {
   boolVal,
   capsuleVal,
@@ -20,7 +32,20 @@ import {
 } from "./constructors.js";
 import { mark } from "./marks.js";
 import { CtyNum } from "./number.js";
-import { CtyBool, CtyCapsule, CtyDynamic, CtyList, CtyMap, CtyNumber, CtyObject, CtySet, CtyString, CtyTuple, typeEquals, typeString } from "./types.js";
+import {
+  CtyBool,
+  CtyCapsule,
+  CtyDynamic,
+  CtyList,
+  CtyMap,
+  CtyNumber,
+  CtyObject,
+  CtySet,
+  CtyString,
+  CtyTuple,
+  typeEquals,
+  typeString,
+} from "./types.js";
 import { Sensitive } from "./value.js";
 
 describe("primitive constructors", () => {
@@ -58,7 +83,9 @@ describe("collections", () => {
     expect(() => listVal([objectVal({ a: stringVal("x") }), objectVal({ b: stringVal("y") })])).toThrow(
       /element 0 has type object\(\{a=string\}\) but element 1 has type object\(\{b=string\}\)/,
     );
-    expect(() => listVal([stringVal("a")], CtyNumber)).toThrow(/list of number cannot hold an element of type string/);
+    expect(() => listVal([stringVal("a")], CtyNumber)).toThrow(
+      /list of number cannot hold an element of type string/,
+    );
     expect(() => listVal(["a"] as never)).toThrow(/not a CtyValue/);
   });
   it("gives dynamic nulls and DynamicVal the element type", () => {

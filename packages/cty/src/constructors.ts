@@ -10,7 +10,6 @@ import { CtyNum } from "./number.js";
 import { applyRefinements, type Refinements } from "./refinement.js";
 import { canonicalSetElements } from "./set.js";
 import {
-  compareUtf8,
   CtyBool,
   type CtyCapsuleType,
   CtyDynamic,
@@ -22,6 +21,7 @@ import {
   CtyString,
   CtyTuple,
   type CtyType,
+  compareUtf8,
   hasDynamicTypes,
   typeEquals,
   typeString,
@@ -83,10 +83,15 @@ export const emptyTupleVal: CtyValue = new CtyValue(CtyTuple([]), Object.freeze(
  * Works out the element type of a collection: the first element type that is not `dynamic`
  * (go-cty's rule), checked against every other element and against `declared` when given.
  */
-function collectionElementType(what: string, elements: readonly CtyValue[], declared: CtyType | undefined): CtyType {
+function collectionElementType(
+  what: string,
+  elements: readonly CtyValue[],
+  declared: CtyType | undefined,
+): CtyType {
   let inferred: CtyType | undefined;
   elements.forEach((e, i) => {
-    if (!(e instanceof CtyValue)) throw new TypeError(`${what} element ${i} is not a CtyValue (got ${describe(e)})`);
+    if (!(e instanceof CtyValue))
+      throw new TypeError(`${what} element ${i} is not a CtyValue (got ${describe(e)})`);
     if (e.type.kind === "dynamic") return;
     if (inferred === undefined) inferred = e.type;
     else if (!typeEquals(inferred, e.type)) {
@@ -105,7 +110,9 @@ function collectionElementType(what: string, elements: readonly CtyValue[], decl
   if (inferred === undefined || typeEquals(inferred, declared)) return declared;
   // As go-cty's ListVal: a declared type with dynamic parts takes the elements' concrete type.
   if (hasDynamicTypes(declared) && conformsTo(inferred, declared)) return inferred;
-  throw new TypeError(`${what} of ${typeString(declared)} cannot hold an element of type ${typeString(inferred)}`);
+  throw new TypeError(
+    `${what} of ${typeString(declared)} cannot hold an element of type ${typeString(inferred)}`,
+  );
 }
 
 /** True if `given` conforms to the constraint `want` (go-cty's `TestConformance` finds no error). */
@@ -113,10 +120,15 @@ export function conformsTo(given: CtyType, want: CtyType): boolean {
   if (want.kind === "dynamic" || typeEquals(given, want)) return true;
   if (given.kind === "object" && want.kind === "object") {
     if (given.names.length !== want.names.length) return false;
-    return want.names.every((n) => n in given.attributes && conformsTo(given.attributes[n]!, want.attributes[n]!));
+    return want.names.every(
+      (n) => n in given.attributes && conformsTo(given.attributes[n]!, want.attributes[n]!),
+    );
   }
   if (given.kind === "tuple" && want.kind === "tuple") {
-    return given.elements.length === want.elements.length && want.elements.every((w, i) => conformsTo(given.elements[i]!, w));
+    return (
+      given.elements.length === want.elements.length &&
+      want.elements.every((w, i) => conformsTo(given.elements[i]!, w))
+    );
   }
   if ((given.kind === "list" || given.kind === "map" || given.kind === "set") && given.kind === want.kind) {
     return conformsTo(given.element, (want as typeof given).element);
@@ -134,7 +146,8 @@ function retype(v: CtyValue, t: CtyType): CtyValue {
  * (elements of type `dynamic`, i.e. `DynamicVal` or a dynamic null, adopt it).
  */
 export function listVal(elements: readonly CtyValue[], elementType?: CtyType): CtyValue {
-  if (!Array.isArray(elements)) throw new TypeError(`listVal expects an array of values, got ${describe(elements)}`);
+  if (!Array.isArray(elements))
+    throw new TypeError(`listVal expects an array of values, got ${describe(elements)}`);
   const ety = collectionElementType("list", elements, elementType);
   return new CtyValue(CtyList(ety), Object.freeze(elements.map((e) => retype(e, ety))));
 }
@@ -144,7 +157,8 @@ export function listVal(elements: readonly CtyValue[], elementType?: CtyType): C
  * move to the set itself, as go-cty's `SetVal` does.
  */
 export function setVal(elements: readonly CtyValue[], elementType?: CtyType): CtyValue {
-  if (!Array.isArray(elements)) throw new TypeError(`setVal expects an array of values, got ${describe(elements)}`);
+  if (!Array.isArray(elements))
+    throw new TypeError(`setVal expects an array of values, got ${describe(elements)}`);
   const ety = collectionElementType("set", elements, elementType);
   const marks = new Set<Mark>();
   const plain = elements.map((e) => {
@@ -157,17 +171,23 @@ export function setVal(elements: readonly CtyValue[], elementType?: CtyType): Ct
 }
 
 /** Accepted shapes for map and object entries. */
-export type Entries = Readonly<Record<string, CtyValue>> | ReadonlyMap<string, CtyValue> | readonly (readonly [string, CtyValue])[];
+export type Entries =
+  | Readonly<Record<string, CtyValue>>
+  | ReadonlyMap<string, CtyValue>
+  | readonly (readonly [string, CtyValue])[];
 
 function entryList(what: string, entries: Entries): [string, CtyValue][] {
   let list: [string, CtyValue][];
   if (entries instanceof Map) list = [...entries.entries()];
   else if (Array.isArray(entries)) list = entries.map((e) => [e[0], e[1]] as [string, CtyValue]);
-  else if (entries !== null && typeof entries === "object") list = Object.entries(entries as Record<string, CtyValue>);
-  else throw new TypeError(`${what} expects a record, Map or array of [key, value], got ${describe(entries)}`);
+  else if (entries !== null && typeof entries === "object")
+    list = Object.entries(entries as Record<string, CtyValue>);
+  else
+    throw new TypeError(`${what} expects a record, Map or array of [key, value], got ${describe(entries)}`);
   for (const [k, v] of list) {
     if (typeof k !== "string") throw new TypeError(`${what} key ${describe(k)} is not a string`);
-    if (!(v instanceof CtyValue)) throw new TypeError(`${what} entry "${k}" is not a CtyValue (got ${describe(v)})`);
+    if (!(v instanceof CtyValue))
+      throw new TypeError(`${what} entry "${k}" is not a CtyValue (got ${describe(v)})`);
   }
   return list.map(([k, v]) => [k.normalize("NFC"), v]);
 }
@@ -199,9 +219,11 @@ export function objectVal(attrs: Entries): CtyValue {
 
 /** A tuple value whose type is made from its elements' types. */
 export function tupleVal(elements: readonly CtyValue[]): CtyValue {
-  if (!Array.isArray(elements)) throw new TypeError(`tupleVal expects an array of values, got ${describe(elements)}`);
+  if (!Array.isArray(elements))
+    throw new TypeError(`tupleVal expects an array of values, got ${describe(elements)}`);
   elements.forEach((e, i) => {
-    if (!(e instanceof CtyValue)) throw new TypeError(`tuple element ${i} is not a CtyValue (got ${describe(e)})`);
+    if (!(e instanceof CtyValue))
+      throw new TypeError(`tuple element ${i} is not a CtyValue (got ${describe(e)})`);
   });
   return new CtyValue(CtyTuple(elements.map((e) => e.type)), Object.freeze([...elements]));
 }
@@ -209,7 +231,8 @@ export function tupleVal(elements: readonly CtyValue[]): CtyValue {
 /** A capsule value wrapping a JS value. */
 export function capsuleVal<T>(type: CtyCapsuleType<T>, value: T): CtyValue {
   if (type?.kind !== "capsule") throw new TypeError("capsuleVal expects a capsule type");
-  if (value === null || value === undefined) throw new TypeError("a capsule value cannot wrap null or undefined; use nullVal");
+  if (value === null || value === undefined)
+    throw new TypeError("a capsule value cannot wrap null or undefined; use nullVal");
   return new CtyValue(type, value);
 }
 

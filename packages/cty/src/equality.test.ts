@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { DynamicVal, False, listVal, mapVal, nullVal, numberVal, objectVal, setVal, stringVal, True, tupleVal, unknownVal } from "./constructors.js";
+import {
+  DynamicVal,
+  False,
+  listVal,
+  mapVal,
+  nullVal,
+  numberVal,
+  objectVal,
+  setVal,
+  stringVal,
+  True,
+  tupleVal,
+  unknownVal,
+} from "./constructors.js";
 import { equals, hasWhollyKnownType, rawEquals } from "./equality.js";
 import { mark } from "./marks.js";
 import { refine } from "./refinement.js";
@@ -19,7 +32,9 @@ describe("equals", () => {
     expect(isFalse(equals(listVal([numberVal(1)]), listVal([numberVal(1), numberVal(2)])))).toBe(true);
     expect(isTrue(equals(mapVal({ a: True }), mapVal({ a: True })))).toBe(true);
     expect(isFalse(equals(mapVal({ a: True }), mapVal({ b: True })))).toBe(true);
-    expect(isTrue(equals(setVal([stringVal("a"), stringVal("b")]), setVal([stringVal("b"), stringVal("a")])))).toBe(true);
+    expect(
+      isTrue(equals(setVal([stringVal("a"), stringVal("b")]), setVal([stringVal("b"), stringVal("a")]))),
+    ).toBe(true);
     expect(isFalse(equals(stringVal("1"), numberVal(1)))).toBe(true);
   });
 
@@ -39,11 +54,24 @@ describe("equals", () => {
   });
 
   it("decides with refinements and types where possible", () => {
-    expect(isFalse(equals(refine(unknownVal(CtyString)).notNull().newValue(), nullVal(CtyString)))).toBe(true);
+    expect(isFalse(equals(refine(unknownVal(CtyString)).notNull().newValue(), nullVal(CtyString)))).toBe(
+      true,
+    );
     expect(isFalse(equals(unknownVal(CtyString, { stringPrefix: "ab" }), stringVal("xy")))).toBe(true);
-    expect(isUnknownNotNull(equals(unknownVal(CtyString, { stringPrefix: "ab" }), stringVal("abc")))).toBe(true);
-    expect(isFalse(equals(unknownVal(CtyNumber, { numberUpper: { value: numberVal(3).raw as never, inclusive: false } }), numberVal(3)))).toBe(true);
-    expect(isFalse(equals(unknownVal(CtyList(CtyString), { lengthLower: 2 }), listVal([stringVal("a")])))).toBe(true);
+    expect(isUnknownNotNull(equals(unknownVal(CtyString, { stringPrefix: "ab" }), stringVal("abc")))).toBe(
+      true,
+    );
+    expect(
+      isFalse(
+        equals(
+          unknownVal(CtyNumber, { numberUpper: { value: numberVal(3).raw as never, inclusive: false } }),
+          numberVal(3),
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isFalse(equals(unknownVal(CtyList(CtyString), { lengthLower: 2 }), listVal([stringVal("a")]))),
+    ).toBe(true);
     expect(isFalse(equals(unknownVal(CtyNumber), stringVal("a")))).toBe(true);
     expect(isFalse(equals(tupleVal([DynamicVal]), tupleVal([stringVal("a"), stringVal("b")])))).toBe(true);
   });
@@ -54,7 +82,9 @@ describe("equals", () => {
     const nested = equals(listVal([mark(stringVal("a"), Sensitive)]), listVal([stringVal("a")]));
     expect(nested.hasMark(Sensitive)).toBe(true);
     // one null side: only top-level marks survive
-    expect(equals(listVal([mark(stringVal("a"), Sensitive)]), nullVal(CtyList(CtyString))).hasMark(Sensitive)).toBe(false);
+    expect(
+      equals(listVal([mark(stringVal("a"), Sensitive)]), nullVal(CtyList(CtyString))).hasMark(Sensitive),
+    ).toBe(false);
   });
 
   it("knows when a value has a wholly known type", () => {
@@ -70,7 +100,9 @@ describe("rawEquals", () => {
     expect(rawEquals(unknownVal(CtyString), unknownVal(CtyString))).toBe(true);
     expect(rawEquals(unknownVal(CtyString), unknownVal(CtyNumber))).toBe(false);
     expect(rawEquals(unknownVal(CtyString, { notNull: true }), unknownVal(CtyString))).toBe(false);
-    expect(rawEquals(unknownVal(CtyString, { notNull: true }), unknownVal(CtyString, { notNull: true }))).toBe(true);
+    expect(
+      rawEquals(unknownVal(CtyString, { notNull: true }), unknownVal(CtyString, { notNull: true })),
+    ).toBe(true);
     expect(rawEquals(mark(True, Sensitive), True)).toBe(false);
     expect(rawEquals(listVal([mark(True, Sensitive)]), listVal([True]))).toBe(false);
     expect(rawEquals(nullVal(CtyString), nullVal(CtyNumber))).toBe(false);

@@ -130,7 +130,8 @@ export function hasWhollyKnownType(v: CtyValue): boolean {
   if (!v.isKnown) return v.type.kind === "dynamic" ? false : !hasDynamicTypes(v.type);
   const raw = v.raw;
   if (Array.isArray(raw)) return raw.every((e: CtyValue) => hasWhollyKnownType(e));
-  if (raw instanceof Map && v.type.kind !== "capsule") return [...raw.values()].every((e: CtyValue) => hasWhollyKnownType(e));
+  if (raw instanceof Map && v.type.kind !== "capsule")
+    return [...raw.values()].every((e: CtyValue) => hasWhollyKnownType(e));
   return true;
 }
 
@@ -160,7 +161,10 @@ export function rangeIncludes(u: CtyValue, v: CtyValue): false | undefined {
       // A known set holding unknowns may shrink when they resolve: only its upper bound is firm.
       const raw = plain.raw as readonly CtyValue[] | ReadonlyMap<string, CtyValue>;
       const n = raw instanceof Map ? raw.size : (raw as readonly CtyValue[]).length;
-      const exact = plain.type.kind !== "set" || n <= 1 || (raw as readonly CtyValue[]).every((e) => isWhollyKnownValue(e));
+      const exact =
+        plain.type.kind !== "set" ||
+        n <= 1 ||
+        (raw as readonly CtyValue[]).every((e) => isWhollyKnownValue(e));
       if (r.lengthLower !== undefined && n < r.lengthLower) return false;
       if (r.lengthUpper !== undefined && (exact ? n : 1) > r.lengthUpper) return false;
       return undefined;
@@ -174,7 +178,8 @@ function isWhollyKnownValue(v: CtyValue): boolean {
   if (!v.isKnown) return false;
   const raw = v.raw;
   if (Array.isArray(raw)) return raw.every((e: CtyValue) => isWhollyKnownValue(e));
-  if (raw instanceof Map && v.type.kind !== "capsule") return [...raw.values()].every((e: CtyValue) => isWhollyKnownValue(e));
+  if (raw instanceof Map && v.type.kind !== "capsule")
+    return [...raw.values()].every((e: CtyValue) => isWhollyKnownValue(e));
   return true;
 }
 
@@ -215,7 +220,8 @@ function sameRefinements(a: Refinements | undefined, b: Refinements | undefined)
 export function rawEquals(a: CtyValue, b: CtyValue): boolean {
   if (!typeEquals(a.type, b.type)) return false;
   if (!sameMarks(a.marks, b.marks)) return false;
-  if (!a.isKnown || !b.isKnown) return !a.isKnown && !b.isKnown && sameRefinements(a.refinements, b.refinements);
+  if (!a.isKnown || !b.isKnown)
+    return !a.isKnown && !b.isKnown && sameRefinements(a.refinements, b.refinements);
   if (a.isNull || b.isNull) return a.isNull && b.isNull;
   switch (a.type.kind) {
     case "number":

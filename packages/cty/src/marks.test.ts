@@ -31,7 +31,7 @@ describe("marks", () => {
     const [plain, pvms] = unmarkDeep(v);
     expect(containsMarked(plain)).toBe(false);
     expect(pvms.map((p) => `${formatPath(p.path)}=${[...p.marks].map(String).join("+")}`).sort()).toEqual(
-      ['gone=Symbol(secret)', 'list[1]=sensitive', 'tags=sensitive', 'tags["env"]=Symbol(secret)'].sort(),
+      ["gone=Symbol(secret)", "list[1]=sensitive", "tags=sensitive", 'tags["env"]=Symbol(secret)'].sort(),
     );
     expect(rawEquals(markWithPaths(plain, pvms), v)).toBe(true);
   });

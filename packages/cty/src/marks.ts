@@ -139,9 +139,16 @@ export function mapChildren(v: CtyValue, fn: (step: PathStep, child: CtyValue) =
     case "set":
       return Object.freeze((v.raw as readonly CtyValue[]).map((c) => fn({ kind: "element", value: c }, c)));
     case "map":
-      return new Map([...(v.raw as ReadonlyMap<string, CtyValue>)].map(([key, c]) => [key, fn({ kind: "key", key }, c)]));
+      return new Map(
+        [...(v.raw as ReadonlyMap<string, CtyValue>)].map(([key, c]) => [key, fn({ kind: "key", key }, c)]),
+      );
     case "object":
-      return new Map([...(v.raw as ReadonlyMap<string, CtyValue>)].map(([name, c]) => [name, fn({ kind: "attr", name }, c)]));
+      return new Map(
+        [...(v.raw as ReadonlyMap<string, CtyValue>)].map(([name, c]) => [
+          name,
+          fn({ kind: "attr", name }, c),
+        ]),
+      );
     default:
       return v.raw;
   }

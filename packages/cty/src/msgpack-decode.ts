@@ -46,20 +46,84 @@ function hasDynamic(t: CtyType): boolean {
   return d;
 }
 
-const indexCache = new WeakMap<CtyObjectType, Map<string, number>>();
-function attrIndex(t: CtyObjectType): Map<string, number> {
-  let m = indexCache.get(t);
-  if (m === undefined) {
-    m = new Map(t.names.map((n, i) => [n, i]));
-    indexCache.set(t, m);
+interface ObjectLayout {
+  index: Map<string, number>;
+  nameBytes: Uint8Array[];
+  types: CtyType[];
+}
+const layoutCache = new WeakMap<CtyObjectType, ObjectLayout>();
+function layoutOf(t: CtyObjectType): ObjectLayout {
+  let l = layoutCache.get(t);
+  if (l === undefined) {
+    const enc = new TextEncoder();
+    l = {
+      index: new Map(t.names.map((n, i) => [n, i])),
+      nameBytes: t.names.map((n) => enc.encode(n)),
+      types: t.names.map((n) => t.attributes[n]!),
+    };
+    layoutCache.set(t, l);
   }
-  return m;
+  return l;
+}
+
+/** Consumes a str item if its bytes are exactly `expected` (the usual case: keys arrive sorted). */
+function matchKey(r: MsgpackReader, expected: Uint8Array): boolean {
+  const buf = r.buf;
+  let p = r.pos;
+  const c = buf[p]!;
+  let n: number | undefined;
+  if (c >= 0xa0 && c <= 0xbf) {
+    n = c & 0x1f;
+    p += 1;
+  } else if (c === 0xd9) {
+    n = buf[p + 1];
+    p += 2;
+  } else return false;
+  if (n !== expected.length || p + n > r.end) return false;
+  for (let k = 0; k < n; k++) if (buf[p + k] !== expected[k]) return false;
+  r.pos = p + n;
+  return true;
 }
 
 const typeCache = new Map<string, CtyType>();
 
+/** An integer within ±2^53 as go-cty's `NumberIntVal` (precision 64), without DataView/BigInt detours. */
 function smallOrInt(n: number): CtyNum {
-  return n >= -32 && n < 256 ? SMALL_INTS[n + 32]! : CtyNum.fromInt64(BigInt(n));
+  if (n >= -32 && n < 256) return SMALL_INTS[n + 32]!;
+  const neg = n < 0;
+  let m = neg ? -n : n;
+  let e = 0;
+  while (m % 2 === 0) {
+    m /= 2;
+    e++;
+  }
+  return CtyNum.fromParts(neg, BigInt(m), e, 64);
+}
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: high word at index 1
+
+/** A finite float64 as go-cty's `NumberFloatVal` (precision 53). */
+function fromFloat(f: number): CtyNum {
+  if (f === 0 || !Number.isFinite(f)) return CtyNum.fromFloat64(f);
+  f64[0] = f;
+  const hi = u32[HI]!;
+  const lo = u32[1 - HI]!;
+  const neg = hi >>> 31 === 1;
+  const biased = (hi >>> 20) & 0x7ff;
+  let m = (hi & 0xfffff) * 4294967296 + lo;
+  let e: number;
+  if (biased === 0) e = -1074;
+  else {
+    m += 4503599627370496; // 2^52
+    e = biased - 1075;
+  }
+  while (m % 2 === 0) {
+    m /= 2;
+    e++;
+  }
+  return CtyNum.fromParts(neg, BigInt(m), e, 53);
 }
 
 /** Decodes one value of type `t` at the reader's position. */
@@ -162,18 +226,23 @@ function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
   const names = t.names;
   if (n !== names.length) return r.fail(`an object with ${names.length} attributes is required (${n} given)`);
   if (n === 0) return emptyObjectVal;
-  const index = attrIndex(t);
+  const layout = layoutOf(t);
   const vals: (CtyValue | undefined)[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const key = r.string();
-    if (key === undefined) return r.fail("all keys must be strings");
-    const at = index.get(key);
-    if (at === undefined) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
-    if (vals[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(key)]);
+    let at: number;
+    if (matchKey(r, layout.nameBytes[i]!)) at = i;
+    else {
+      const key = r.string();
+      if (key === undefined) return r.fail("all keys must be strings");
+      const found = layout.index.get(key);
+      if (found === undefined) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
+      at = found;
+    }
+    if (vals[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(names[at]!)]);
     try {
-      vals[at] = decodeValue(r, t.attributes[key]!);
+      vals[at] = decodeValue(r, layout.types[at]!);
     } catch (e) {
-      rethrowWithin(e, attrStep(key));
+      rethrowWithin(e, attrStep(names[at]!));
     }
   }
   const raw = new Map<string, CtyValue>();
@@ -207,7 +276,7 @@ function decodeNumber(r: MsgpackReader, c: number): CtyNum {
     case 0xcb: {
       const f = c === 0xca ? r.f32() : r.f64();
       if (Number.isNaN(f)) return r.fail("number is required (NaN is not a number)");
-      return CtyNum.fromFloat64(f);
+      return fromFloat(f);
     }
     default: {
       r.pos--;

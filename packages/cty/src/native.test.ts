@@ -1,6 +1,16 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { getAttr } from "./accessors.js";
-import { listVal, mapVal, nullVal, numberVal, objectVal, setVal, stringVal, tupleVal, unknownVal } from "./constructors.js";
+import {
+  listVal,
+  mapVal,
+  nullVal,
+  numberVal,
+  objectVal,
+  setVal,
+  stringVal,
+  tupleVal,
+  unknownVal,
+} from "./constructors.js";
 import { rawEquals } from "./equality.js";
 import { fromNative, isUnknown, NativeConversionError, toNative, Unknown } from "./native.js";
 import type { CtyNative } from "./native-types.js";
@@ -19,16 +29,28 @@ import {
   typeString,
 } from "./types.js";
 
-const Rule = CtyObject({ name: CtyString, port: CtyNumber, tags: CtyMap(CtyString), on: CtyBool, cidrs: CtySet(CtyString) }, ["tags"]);
+const Rule = CtyObject(
+  { name: CtyString, port: CtyNumber, tags: CtyMap(CtyString), on: CtyBool, cidrs: CtySet(CtyString) },
+  ["tags"],
+);
 
 describe("fromNative", () => {
   it("converts plain JS to a value of the given type", () => {
     const v = fromNative({ name: "web", port: 443, on: true, cidrs: ["10.0.0.0/8", "10.0.0.0/8"] }, Rule);
-    expect(typeString(v.type)).toBe("object({cidrs=set(string),name=string,on=bool,port=number,tags=map(string)})");
+    expect(typeString(v.type)).toBe(
+      "object({cidrs=set(string),name=string,on=bool,port=number,tags=map(string)})",
+    );
     expect(getAttr(v, "tags").isNull).toBe(true);
     expect((getAttr(v, "cidrs").raw as unknown[]).length).toBe(1);
-    expect(rawEquals(fromNative(["a", 1n], CtyTuple([CtyString, CtyNumber])), tupleVal([stringVal("a"), numberVal(1n)]))).toBe(true);
-    expect(rawEquals(fromNative(new Map([["k", "v"]]), CtyMap(CtyString)), mapVal({ k: stringVal("v") }))).toBe(true);
+    expect(
+      rawEquals(
+        fromNative(["a", 1n], CtyTuple([CtyString, CtyNumber])),
+        tupleVal([stringVal("a"), numberVal(1n)]),
+      ),
+    ).toBe(true);
+    expect(
+      rawEquals(fromNative(new Map([["k", "v"]]), CtyMap(CtyString)), mapVal({ k: stringVal("v") })),
+    ).toBe(true);
     expect(rawEquals(fromNative(new Set(["a"]), CtySet(CtyString)), setVal([stringVal("a")]))).toBe(true);
     expect(rawEquals(fromNative(CtyNum.parse("0.1"), CtyNumber), numberVal("0.1"))).toBe(true);
   });
@@ -51,11 +73,21 @@ describe("fromNative", () => {
   });
 
   it("reports mismatches with their path", () => {
-    expect(() => fromNative({ name: "a", port: "80", on: true, cidrs: [] }, Rule)).toThrow("port: expected number, got string");
-    expect(() => fromNative({ name: "a", port: 1, on: true, cidrs: [1] }, Rule)).toThrow("cidrs[0]: expected string, got number");
-    expect(() => fromNative({ name: "a", port: 1, on: true }, Rule)).toThrow('missing required attribute "cidrs"');
-    expect(() => fromNative({ name: "a", port: 1, on: true, cidrs: [], x: 1 }, Rule)).toThrow('unexpected attribute "x"');
-    expect(() => fromNative([1], CtyTuple([CtyNumber, CtyNumber]))).toThrow("expected a tuple of 2 elements, got 1");
+    expect(() => fromNative({ name: "a", port: "80", on: true, cidrs: [] }, Rule)).toThrow(
+      "port: expected number, got string",
+    );
+    expect(() => fromNative({ name: "a", port: 1, on: true, cidrs: [1] }, Rule)).toThrow(
+      "cidrs[0]: expected string, got number",
+    );
+    expect(() => fromNative({ name: "a", port: 1, on: true }, Rule)).toThrow(
+      'missing required attribute "cidrs"',
+    );
+    expect(() => fromNative({ name: "a", port: 1, on: true, cidrs: [], x: 1 }, Rule)).toThrow(
+      'unexpected attribute "x"',
+    );
+    expect(() => fromNative([1], CtyTuple([CtyNumber, CtyNumber]))).toThrow(
+      "expected a tuple of 2 elements, got 1",
+    );
     expect(() => fromNative(Number.NaN, CtyNumber)).toThrow(NativeConversionError);
     expect(() => fromNative(numberVal(1), CtyString)).toThrow(/got a cty value of type number/);
   });
@@ -78,7 +110,14 @@ describe("toNative", () => {
   });
 
   it("converts to plain JS with a choice of number form", () => {
-    expect(toNative(v)).toEqual({ n: 9007199254740992, f: 0.5, l: ["a"], m: { ["__proto__"]: "p" }, u: Unknown, z: null });
+    expect(toNative(v)).toEqual({
+      n: 9007199254740992,
+      f: 0.5,
+      l: ["a"],
+      m: { ["__proto__"]: "p" },
+      u: Unknown,
+      z: null,
+    });
     const exact = toNative(v, { numbers: "bigint-when-int" }) as { n: bigint; f: number };
     expect(exact.n).toBe(9007199254740993n);
     expect(exact.f).toBe(0.5);

@@ -131,7 +131,9 @@ function convert(js: unknown, t: CtyType, constraint: CtyType, path: PathStep[])
       return typeof js === "string" ? stringVal(js) : mismatch();
     case "number":
       if (typeof js === "number" && Number.isNaN(js)) return fail("NaN is not a valid number");
-      return typeof js === "number" || typeof js === "bigint" || js instanceof CtyNum ? numberVal(js) : mismatch();
+      return typeof js === "number" || typeof js === "bigint" || js instanceof CtyNum
+        ? numberVal(js)
+        : mismatch();
     case "bool":
       return typeof js === "boolean" ? boolVal(js) : mismatch();
     case "list":
@@ -143,7 +145,8 @@ function convert(js: unknown, t: CtyType, constraint: CtyType, path: PathStep[])
     }
     case "tuple": {
       if (!Array.isArray(js)) return mismatch();
-      if (js.length !== t.elements.length) return fail(`expected a tuple of ${t.elements.length} elements, got ${js.length}`);
+      if (js.length !== t.elements.length)
+        return fail(`expected a tuple of ${t.elements.length} elements, got ${js.length}`);
       const ec = (constraint as typeof t).elements;
       return tupleVal(js.map((v, i) => nested({ kind: "index", index: i }, v, t.elements[i]!, ec[i]!)));
     }
@@ -163,7 +166,15 @@ function convert(js: unknown, t: CtyType, constraint: CtyType, path: PathStep[])
       const out = new Map<string, CtyValue>();
       for (const n of t.names) {
         if (!given.has(n) && !c.optional.includes(n)) fail(`missing required attribute "${n}"`);
-        out.set(n, nested({ kind: "attr", name: n }, given.get(n), t.attributes[n]!, c.attributes[n] ?? t.attributes[n]!));
+        out.set(
+          n,
+          nested(
+            { kind: "attr", name: n },
+            given.get(n),
+            t.attributes[n]!,
+            c.attributes[n] ?? t.attributes[n]!,
+          ),
+        );
       }
       return objectVal(out);
     }
@@ -177,7 +188,8 @@ function convert(js: unknown, t: CtyType, constraint: CtyType, path: PathStep[])
 function inferNative(js: unknown, path: PathStep[]): CtyValue {
   if (typeof js === "string") return stringVal(js);
   if (typeof js === "number" || typeof js === "bigint" || js instanceof CtyNum) {
-    if (typeof js === "number" && Number.isNaN(js)) throw new NativeConversionError("NaN is not a valid number", [...path]);
+    if (typeof js === "number" && Number.isNaN(js))
+      throw new NativeConversionError("NaN is not a valid number", [...path]);
     return numberVal(js);
   }
   if (typeof js === "boolean") return boolVal(js);
@@ -230,7 +242,9 @@ export function toNative(value: CtyValue, options: ToNativeOptions = {}): unknow
         return (v.raw as readonly CtyValue[]).map(walk);
       case "map":
       case "object":
-        return Object.fromEntries([...(v.raw as ReadonlyMap<string, CtyValue>)].map(([k, e]) => [k, walk(e)]));
+        return Object.fromEntries(
+          [...(v.raw as ReadonlyMap<string, CtyValue>)].map(([k, e]) => [k, walk(e)]),
+        );
       case "dynamic":
         return Unknown;
     }

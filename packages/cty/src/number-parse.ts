@@ -55,7 +55,11 @@ function pow5(n: number, prec: number): CtyNum {
  */
 export function parseDecimal(text: string, prec: number): CtyNum | string {
   if (text === "Inf" || text === "inf") return CtyNum.infinity(false, prec);
-  if (text.length === 4 && (text[0] === "+" || text[0] === "-") && (text.slice(1) === "Inf" || text.slice(1) === "inf")) {
+  if (
+    text.length === 4 &&
+    (text[0] === "+" || text[0] === "-") &&
+    (text.slice(1) === "Inf" || text.slice(1) === "inf")
+  ) {
     return CtyNum.infinity(text[0] === "-", prec);
   }
   let i = 0;

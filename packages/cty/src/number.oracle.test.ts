@@ -5,7 +5,13 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CtyNum } from "./number.js";
-import { askOracle as ask, buildOracle, hasGo, inCI, type OracleAnswer as Answer } from "./oracle-num.testutil.js";
+import {
+  type OracleAnswer as Answer,
+  askOracle as ask,
+  buildOracle,
+  hasGo,
+  inCI,
+} from "./oracle-num.testutil.js";
 
 it("the Go number oracle can run (go is required in CI)", () => {
   if (inCI) expect(hasGo, "go must be on PATH in CI to run the number oracle").toBe(true);
@@ -31,13 +37,19 @@ const SAMPLES = { decimals: 1500, floats: 800, ints: 300, bigs: 200, invalid: 40
 describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () => {
   beforeAll(buildOracle, 300_000);
 
-  const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
+  const digits = (min: number, max: number) =>
+    fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
   const decimal = fc
     .record({
       sign: fc.constantFrom("", "-", "+"),
       int: digits(0, 90),
       frac: fc.option(digits(0, 80)),
-      exp: fc.option(fc.tuple(fc.constantFrom("e", "E", "p"), fc.oneof(fc.integer({ min: -400, max: 400 }), fc.integer({ min: -5000, max: 5000 })))),
+      exp: fc.option(
+        fc.tuple(
+          fc.constantFrom("e", "E", "p"),
+          fc.oneof(fc.integer({ min: -400, max: 400 }), fc.integer({ min: -5000, max: 5000 })),
+        ),
+      ),
     })
     .map(({ sign, int, frac, exp }) => {
       let s = sign + int;
@@ -49,7 +61,22 @@ describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () 
 
   it("parses and prints decimals exactly like ParseNumberVal + Text('f', -1) / String()", () => {
     const inputs = fc.sample(decimal, { numRuns: SAMPLES.decimals, seed: 42 });
-    inputs.push("1e1000000000", "-1e-1000000000", "9223372036854775808", "0.1", "1e400", "-0", "+5", ".5", "5.", "1p3", "Inf", "-inf", "1e-400", "0.30000000000000004");
+    inputs.push(
+      "1e1000000000",
+      "-1e-1000000000",
+      "9223372036854775808",
+      "0.1",
+      "1e400",
+      "-0",
+      "+5",
+      ".5",
+      "5.",
+      "1p3",
+      "Inf",
+      "-inf",
+      "1e-400",
+      "0.30000000000000004",
+    );
     const answers = ask(inputs.map((s) => `parse ${s}`));
     inputs.forEach((s, i) => {
       const a = answers[i]!;
@@ -59,7 +86,11 @@ describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () 
   });
 
   it("rejects exactly the strings Go rejects", () => {
-    const junk = fc.string({ unit: fc.constantFrom(..."0123456789.eEpP+-_ xInfa"), minLength: 0, maxLength: 8 });
+    const junk = fc.string({
+      unit: fc.constantFrom(..."0123456789.eEpP+-_ xInfa"),
+      minLength: 0,
+      maxLength: 8,
+    });
     const inputs = fc.sample(junk, { numRuns: SAMPLES.invalid, seed: 7 }).filter((s) => !s.includes("\n"));
     const answers = ask(inputs.map((s) => `parse ${s}`));
     inputs.forEach((s, i) => {
@@ -76,7 +107,17 @@ describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () 
 
   it("converts float64 bit patterns like NumberFloatVal", () => {
     const floats = fc.sample(fc.double({ noNaN: true }), { numRuns: SAMPLES.floats, seed: 3 });
-    floats.push(0.1 + 0.2, 5e-324, -0, 2 ** 70, Number.MAX_VALUE, 2.2250738585072014e-308, 1e21, 1e-7, 123456.789);
+    floats.push(
+      0.1 + 0.2,
+      5e-324,
+      -0,
+      2 ** 70,
+      Number.MAX_VALUE,
+      2.2250738585072014e-308,
+      1e21,
+      1e-7,
+      123456.789,
+    );
     const answers = ask(floats.map((f) => `f64 ${f64Hex(f)}`));
     floats.forEach((f, i) => {
       expect(describeNum(CtyNum.fromFloat64(f)), String(f)).toEqual(pick(answers[i]!));
@@ -85,12 +126,22 @@ describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () 
   });
 
   it("converts int64, uint64 and big integers like NumberIntVal, NumberUIntVal and SetInt", () => {
-    const i64 = fc.sample(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), { numRuns: SAMPLES.ints, seed: 5 });
+    const i64 = fc.sample(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), {
+      numRuns: SAMPLES.ints,
+      seed: 5,
+    });
     i64.push(-(1n << 63n), (1n << 63n) - 1n, 0n, -1n);
     const u64 = fc.sample(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), { numRuns: SAMPLES.ints, seed: 6 });
     u64.push((1n << 64n) - 1n, 1n << 63n);
-    const big = fc.sample(fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }), { numRuns: SAMPLES.bigs, seed: 8 });
-    const lines = [...i64.map((n) => `i64 ${n}`), ...u64.map((n) => `u64 ${n}`), ...big.map((n) => `big ${n}`)];
+    const big = fc.sample(fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }), {
+      numRuns: SAMPLES.bigs,
+      seed: 8,
+    });
+    const lines = [
+      ...i64.map((n) => `i64 ${n}`),
+      ...u64.map((n) => `u64 ${n}`),
+      ...big.map((n) => `big ${n}`),
+    ];
     const answers = ask(lines);
     const mine = [...i64.map(CtyNum.fromInt64), ...u64.map(CtyNum.fromUint64), ...big.map(CtyNum.fromBigInt)];
     mine.forEach((n, i) => {
@@ -104,13 +155,26 @@ describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () 
       const [m, e] = s.split(/[eEp]/);
       return `${m}${m!.includes(".") ? "" : "."}${tail}${e === undefined ? "" : `e${e}`}`;
     });
-    const pairs = fc.sample(fc.tuple(fc.oneof(decimal, near), fc.oneof(decimal, near)), { numRuns: SAMPLES.pairs, seed: 11 });
-    pairs.push(["0.1", "0.10"], ["-0", "0"], ["1", "1.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001"]);
+    const pairs = fc.sample(fc.tuple(fc.oneof(decimal, near), fc.oneof(decimal, near)), {
+      numRuns: SAMPLES.pairs,
+      seed: 11,
+    });
+    pairs.push(
+      ["0.1", "0.10"],
+      ["-0", "0"],
+      [
+        "1",
+        "1.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001",
+      ],
+    );
     const answers = ask(pairs.map(([a, b]) => `cmp ${a} ${b}`));
     pairs.forEach(([a, b], i) => {
       const x = CtyNum.parse(a);
       const y = CtyNum.parse(b);
-      expect({ cmp: x.compare(y), eq: x.equals(y) }, `${a} vs ${b}`).toEqual({ cmp: answers[i]!.cmp, eq: answers[i]!.eq });
+      expect({ cmp: x.compare(y), eq: x.equals(y) }, `${a} vs ${b}`).toEqual({
+        cmp: answers[i]!.cmp,
+        eq: answers[i]!.eq,
+      });
     });
   });
 });

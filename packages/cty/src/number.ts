@@ -72,7 +72,13 @@ export class CtyNum {
    * to nearest, ties to even, with Go's exponent overflow (→ ±Inf) and underflow (→ ±0).
    * @internal
    */
-  static round(negative: boolean, mantissa: bigint, exponent: number, precision: number, sticky = false): CtyNum {
+  static round(
+    negative: boolean,
+    mantissa: bigint,
+    exponent: number,
+    precision: number,
+    sticky = false,
+  ): CtyNum {
     if (mantissa === 0n) return new CtyNum(negative, 0n, 0, precision, false);
     let bits = bitLength(mantissa);
     let m = mantissa;
@@ -107,7 +113,8 @@ export class CtyNum {
    */
   static parse(text: string): CtyNum {
     const r = parseDecimal(text, 512);
-    if (typeof r === "string") throw new SyntaxError(`a number is required: cannot parse ${JSON.stringify(text)} (${r})`);
+    if (typeof r === "string")
+      throw new SyntaxError(`a number is required: cannot parse ${JSON.stringify(text)} (${r})`);
     return r;
   }
 
@@ -157,7 +164,9 @@ export class CtyNum {
     if (v instanceof CtyNum) return v;
     switch (typeof v) {
       case "number":
-        return Number.isSafeInteger(v) && !Object.is(v, -0) ? CtyNum.fromInt64(BigInt(v)) : CtyNum.fromFloat64(v);
+        return Number.isSafeInteger(v) && !Object.is(v, -0)
+          ? CtyNum.fromInt64(BigInt(v))
+          : CtyNum.fromFloat64(v);
       case "bigint":
         if (v >= -(1n << 63n) && v < 1n << 63n) return CtyNum.fromInt64(v);
         if (v >= 0n && v < 1n << 64n) return CtyNum.fromUint64(v);
@@ -207,7 +216,9 @@ export class CtyNum {
     const f = this.toNumber();
     if (this.infinite) return f;
     const back = CtyNum.fromFloat64(f);
-    return back.mantissa === this.mantissa && back.exponent === this.exponent && !back.infinite ? f : undefined;
+    return back.mantissa === this.mantissa && back.exponent === this.exponent && !back.infinite
+      ? f
+      : undefined;
   }
   /** The nearest float64 (ties to even), ±Infinity when too large. */
   toNumber(): number {
@@ -276,7 +287,8 @@ export class CtyNum {
   /** Refuses numbers whose exact decimal expansion would need tens of millions of digits (Go would grind on). */
   private checkFormattable(): void {
     const e = Math.abs(this.exponent) + bitLength(this.mantissa);
-    if (e > MAX_FORMAT_BITS) throw new RangeError(`number with binary exponent ${this.exponent} is too large to format as decimal`);
+    if (e > MAX_FORMAT_BITS)
+      throw new RangeError(`number with binary exponent ${this.exponent} is too large to format as decimal`);
   }
 
   /** Same as {@link CtyNum.text}. */

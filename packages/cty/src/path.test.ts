@@ -1,9 +1,30 @@
 import { describe, expect, it } from "vitest";
 import { asString, getAttr } from "./accessors.js";
-import { listVal, mapVal, nullVal, numberVal, objectVal, setVal, stringVal, tupleVal, unknownVal } from "./constructors.js";
+import {
+  listVal,
+  mapVal,
+  nullVal,
+  numberVal,
+  objectVal,
+  setVal,
+  stringVal,
+  tupleVal,
+  unknownVal,
+} from "./constructors.js";
 import { rawEquals } from "./equality.js";
 import { mark } from "./marks.js";
-import { attrStep, elementStep, formatPath, getPath, indexStep, keyStep, PathError, pathEquals, pathStartsWith, setPath } from "./path.js";
+import {
+  attrStep,
+  elementStep,
+  formatPath,
+  getPath,
+  indexStep,
+  keyStep,
+  PathError,
+  pathEquals,
+  pathStartsWith,
+  setPath,
+} from "./path.js";
 import { CtyList, CtyObject, CtyString, typeString } from "./types.js";
 import { Sensitive } from "./value.js";
 
@@ -37,9 +58,15 @@ describe("paths", () => {
   });
 
   it("names the failing step", () => {
-    expect(() => getPath(doc, [attrStep("rule"), indexStep(5), attrStep("match")])).toThrow('rule[5]: index 5 is out of range for a list of 2 elements');
-    expect(() => getPath(doc, [attrStep("tags"), keyStep("nope")])).toThrow('tags["nope"]: map has no element for key "nope"');
-    expect(() => getPath(doc, [attrStep("none"), indexStep(0)])).toThrow("none[0]: cannot traverse a null list(string)");
+    expect(() => getPath(doc, [attrStep("rule"), indexStep(5), attrStep("match")])).toThrow(
+      "rule[5]: index 5 is out of range for a list of 2 elements",
+    );
+    expect(() => getPath(doc, [attrStep("tags"), keyStep("nope")])).toThrow(
+      'tags["nope"]: map has no element for key "nope"',
+    );
+    expect(() => getPath(doc, [attrStep("none"), indexStep(0)])).toThrow(
+      "none[0]: cannot traverse a null list(string)",
+    );
     expect(() => getPath(doc, [attrStep("tags"), attrStep("env")])).toThrow(PathError);
     expect(() => getPath(doc, [attrStep("missing")])).toThrow('missing: object has no attribute "missing"');
   });
@@ -58,8 +85,12 @@ describe("paths", () => {
     expect(asString((getPath(s, [attrStep("entries")]).raw as never[])[0]!)).toBe("a");
     const t = setPath(doc, [attrStep("pair"), indexStep(1)], stringVal("now a string"));
     expect(typeString(getAttr(t, "pair").type)).toBe("tuple([string,string])");
-    expect(() => setPath(doc, [attrStep("tags"), keyStep("env")], numberVal(1))).toThrow('tags["env"]: map of string cannot hold an element of type number');
-    expect(() => setPath(doc, [attrStep("later"), attrStep("id")], stringVal("x"))).toThrow("later.id: cannot update inside an unknown value");
+    expect(() => setPath(doc, [attrStep("tags"), keyStep("env")], numberVal(1))).toThrow(
+      'tags["env"]: map of string cannot hold an element of type number',
+    );
+    expect(() => setPath(doc, [attrStep("later"), attrStep("id")], stringVal("x"))).toThrow(
+      "later.id: cannot update inside an unknown value",
+    );
     expect(rawEquals(setPath(doc, [], stringVal("root")), stringVal("root"))).toBe(true);
   });
 

@@ -29,7 +29,8 @@ export function keyStep(key: string): PathStep {
 }
 /** A list or tuple index step. */
 export function indexStep(index: number): PathStep {
-  if (!Number.isSafeInteger(index) || index < 0) throw new TypeError(`a path index must be a non-negative integer, got ${index}`);
+  if (!Number.isSafeInteger(index) || index < 0)
+    throw new TypeError(`a path index must be a non-negative integer, got ${index}`);
   return Object.freeze({ kind: "index", index });
 }
 /** A set element step (the element value identifies it). */
@@ -107,7 +108,8 @@ function stepInto(v: CtyValue, step: PathStep, at: CtyPath): CtyValue {
   switch (step.kind) {
     case "attr": {
       if (t.kind === "dynamic" && !v.isKnown) return unknownVal(t);
-      if (t.kind !== "object") return fail(`cannot access attribute "${step.name}" of a ${typeString(t)} value`);
+      if (t.kind !== "object")
+        return fail(`cannot access attribute "${step.name}" of a ${typeString(t)} value`);
       const at2 = t.attributes[step.name];
       if (at2 === undefined) return fail(`object has no attribute "${step.name}"`);
       if (!v.isKnown) return unknownVal(at2);
@@ -115,7 +117,8 @@ function stepInto(v: CtyValue, step: PathStep, at: CtyPath): CtyValue {
     }
     case "key": {
       if (t.kind === "dynamic" && !v.isKnown) return unknownVal(t);
-      if (t.kind !== "map") return fail(`cannot look up key ${JSON.stringify(step.key)} in a ${typeString(t)} value`);
+      if (t.kind !== "map")
+        return fail(`cannot look up key ${JSON.stringify(step.key)} in a ${typeString(t)} value`);
       if (!v.isKnown) return unknownVal(t.element);
       const e = (v.raw as ReadonlyMap<string, CtyValue>).get(step.key.normalize("NFC"));
       return e ?? fail(`map has no element for key ${JSON.stringify(step.key)}`);
@@ -124,13 +127,16 @@ function stepInto(v: CtyValue, step: PathStep, at: CtyPath): CtyValue {
       if (t.kind === "dynamic" && !v.isKnown) return unknownVal(t);
       if (t.kind === "tuple") {
         const et = t.elements[step.index];
-        if (et === undefined) return fail(`index ${step.index} is out of range for a tuple of ${t.elements.length} elements`);
+        if (et === undefined)
+          return fail(`index ${step.index} is out of range for a tuple of ${t.elements.length} elements`);
         return v.isKnown ? (v.raw as readonly CtyValue[])[step.index]! : unknownVal(et);
       }
       if (t.kind !== "list") return fail(`cannot index a ${typeString(t)} value by number`);
       if (!v.isKnown) return unknownVal(t.element);
       const list = v.raw as readonly CtyValue[];
-      return list[step.index] ?? fail(`index ${step.index} is out of range for a list of ${list.length} elements`);
+      return (
+        list[step.index] ?? fail(`index ${step.index} is out of range for a list of ${list.length} elements`)
+      );
     }
     case "element": {
       if (t.kind === "dynamic" && !v.isKnown) return unknownVal(t);

@@ -4,41 +4,92 @@ import { DynamicVal, listVal, nullVal, numberVal, stringVal, unknownVal } from "
 import { mark } from "./marks.js";
 import { CtyNum } from "./number.js";
 import { refine, safeKnownPrefix } from "./refinement.js";
-import { CtyBool, CtyDynamic, CtyList, CtyMap, CtyNumber, CtyObject, CtySet, CtyString, typeString } from "./types.js";
+import {
+  CtyBool,
+  CtyDynamic,
+  CtyList,
+  CtyMap,
+  CtyNumber,
+  CtyObject,
+  CtySet,
+  CtyString,
+  typeString,
+} from "./types.js";
 import { Sensitive } from "./value.js";
 
 describe("refinements", () => {
   it("records not-null, prefixes, number and length bounds", () => {
-    const s = refine(unknownVal(CtyString)).notNull().stringPrefixFull("ab").stringPrefixFull("abc").stringPrefixFull("a").newValue();
+    const s = refine(unknownVal(CtyString))
+      .notNull()
+      .stringPrefixFull("ab")
+      .stringPrefixFull("abc")
+      .stringPrefixFull("a")
+      .newValue();
     expect(s.refinements).toEqual({ notNull: true, stringPrefix: "abc" });
-    const n = refine(unknownVal(CtyNumber)).numberRangeLowerBound(1, true).numberRangeUpperBound("10", false).newValue();
+    const n = refine(unknownVal(CtyNumber))
+      .numberRangeLowerBound(1, true)
+      .numberRangeUpperBound("10", false)
+      .newValue();
     expect(n.refinements?.numberLower?.value.text()).toBe("1");
     expect(n.refinements?.numberUpper).toMatchObject({ inclusive: false });
-    const l = refine(unknownVal(CtyList(CtyString))).collectionLengthLowerBound(1).collectionLengthUpperBound(5).newValue();
+    const l = refine(unknownVal(CtyList(CtyString)))
+      .collectionLengthLowerBound(1)
+      .collectionLengthUpperBound(5)
+      .newValue();
     expect(l.refinements).toEqual({ lengthLower: 1, lengthUpper: 5 });
   });
 
   it("keeps the tighter of two bounds", () => {
-    const n = refine(unknownVal(CtyNumber)).numberRangeLowerBound(5, true).numberRangeLowerBound(3, true).numberRangeLowerBound(5, false).newValue();
+    const n = refine(unknownVal(CtyNumber))
+      .numberRangeLowerBound(5, true)
+      .numberRangeLowerBound(3, true)
+      .numberRangeLowerBound(5, false)
+      .newValue();
     expect(n.refinements?.numberLower).toMatchObject({ inclusive: false });
     expect(n.refinements?.numberLower?.value.text()).toBe("5");
-    const l = refine(unknownVal(CtySet(CtyString))).collectionLengthUpperBound(3).collectionLengthUpperBound(7).newValue();
+    const l = refine(unknownVal(CtySet(CtyString)))
+      .collectionLengthUpperBound(3)
+      .collectionLengthUpperBound(7)
+      .newValue();
     expect(l.refinements?.lengthUpper).toBe(3);
   });
 
   it("drops infinite bounds", () => {
-    const n = refine(unknownVal(CtyNumber)).numberRangeLowerBound(CtyNum.parse("-Inf"), true).numberRangeUpperBound(CtyNum.parse("+Inf"), true).newValue();
+    const n = refine(unknownVal(CtyNumber))
+      .numberRangeLowerBound(CtyNum.parse("-Inf"), true)
+      .numberRangeUpperBound(CtyNum.parse("+Inf"), true)
+      .newValue();
     expect(n.refinements).toBeUndefined();
   });
 
   it("collapses to known values where go-cty does", () => {
-    expect(refine(unknownVal(CtyNumber)).notNull().numberRangeInclusive(4, 4).newValue().raw).toEqual(CtyNum.fromInt64(4n));
-    const empty = refine(unknownVal(CtyMap(CtyString))).notNull().collectionLength(0).newValue();
+    expect(refine(unknownVal(CtyNumber)).notNull().numberRangeInclusive(4, 4).newValue().raw).toEqual(
+      CtyNum.fromInt64(4n),
+    );
+    const empty = refine(unknownVal(CtyMap(CtyString)))
+      .notNull()
+      .collectionLength(0)
+      .newValue();
     expect(empty.isKnown && typeString(empty.type)).toBe("map(string)");
-    const two = refine(unknownVal(CtyList(CtyBool))).notNull().collectionLength(2).newValue();
+    const two = refine(unknownVal(CtyList(CtyBool)))
+      .notNull()
+      .collectionLength(2)
+      .newValue();
     expect(elements(two).map((e) => e.isKnown)).toEqual([false, false]);
-    expect(elements(refine(unknownVal(CtySet(CtyBool))).notNull().collectionLength(1).newValue()).length).toBe(1);
-    expect(refine(unknownVal(CtySet(CtyBool))).notNull().collectionLength(2).newValue().isKnown).toBe(false);
+    expect(
+      elements(
+        refine(unknownVal(CtySet(CtyBool)))
+          .notNull()
+          .collectionLength(1)
+          .newValue(),
+      ).length,
+    ).toBe(1);
+    expect(
+      refine(unknownVal(CtySet(CtyBool)))
+        .notNull()
+        .collectionLength(2)
+        .newValue().isKnown,
+    ).toBe(false);
     expect(refine(unknownVal(CtyString)).null().newValue().isNull).toBe(true);
     // without not-null nothing collapses: the value might still be null
     expect(refine(unknownVal(CtyNumber)).numberRangeInclusive(4, 4).newValue().isKnown).toBe(false);
@@ -52,30 +103,52 @@ describe("refinements", () => {
   });
 
   it("rejects invalid refinements with clear errors", () => {
-    expect(() => refine(unknownVal(CtyNumber)).stringPrefix("x")).toThrow(/cannot refine a string prefix for a value of type number/);
+    expect(() => refine(unknownVal(CtyNumber)).stringPrefix("x")).toThrow(
+      /cannot refine a string prefix for a value of type number/,
+    );
     expect(() => refine(unknownVal(CtyString)).numberRangeLowerBound(1, true)).toThrow(/number bounds/);
     expect(() => refine(unknownVal(CtyBool)).collectionLength(1)).toThrow(/collection length/);
     expect(() => refine(nullVal(CtyString)).notNull()).toThrow(/null value as non-null/);
     expect(() => refine(unknownVal(CtyString)).notNull().null()).toThrow(/non-null value as null/);
-    expect(() => refine(unknownVal(CtyNumber)).numberRangeLowerBound(5, true).numberRangeUpperBound(4, true)).toThrow(/greater than upper bound/);
-    expect(() => refine(unknownVal(CtyNumber)).numberRangeLowerBound(5, false).numberRangeUpperBound(5, true)).toThrow(/greater than upper bound/);
-    expect(() => refine(unknownVal(CtyList(CtyString))).collectionLengthLowerBound(3).collectionLengthUpperBound(2)).toThrow(/less than lower bound/);
-    expect(() => refine(unknownVal(CtyString)).stringPrefixFull("ab").stringPrefixFull("ac")).toThrow(/inconsistent/);
-    expect(() => refine(stringVal("abc")).stringPrefixFull("abd")).toThrow(/inconsistent with the known value/);
+    expect(() =>
+      refine(unknownVal(CtyNumber)).numberRangeLowerBound(5, true).numberRangeUpperBound(4, true),
+    ).toThrow(/greater than upper bound/);
+    expect(() =>
+      refine(unknownVal(CtyNumber)).numberRangeLowerBound(5, false).numberRangeUpperBound(5, true),
+    ).toThrow(/greater than upper bound/);
+    expect(() =>
+      refine(unknownVal(CtyList(CtyString)))
+        .collectionLengthLowerBound(3)
+        .collectionLengthUpperBound(2),
+    ).toThrow(/less than lower bound/);
+    expect(() => refine(unknownVal(CtyString)).stringPrefixFull("ab").stringPrefixFull("ac")).toThrow(
+      /inconsistent/,
+    );
+    expect(() => refine(stringVal("abc")).stringPrefixFull("abd")).toThrow(
+      /inconsistent with the known value/,
+    );
     expect(() => refine(numberVal(3)).numberRangeLowerBound(4, true)).toThrow(/refining 3 to be >= 4/);
-    expect(() => refine(listVal([stringVal("a")])).collectionLengthUpperBound(0)).toThrow(/length 1 with upper bound 0/);
-    expect(() => refine(unknownVal(CtyList(CtyString))).collectionLengthLowerBound(-1)).toThrow(/non-negative integer/);
+    expect(() => refine(listVal([stringVal("a")])).collectionLengthUpperBound(0)).toThrow(
+      /length 1 with upper bound 0/,
+    );
+    expect(() => refine(unknownVal(CtyList(CtyString))).collectionLengthLowerBound(-1)).toThrow(
+      /non-negative integer/,
+    );
     expect(() => unknownVal(CtyObject({}), { stringPrefix: "x" })).toThrow(/string prefix/);
   });
 
   it("applies a Refinements record through unknownVal", () => {
     const v = unknownVal(CtyString, { notNull: true, stringPrefix: "ab" });
     expect(v.refinements).toEqual({ notNull: true, stringPrefix: "ab" });
-    expect(unknownVal(CtyList(CtyString), { notNull: true, lengthLower: 0, lengthUpper: 0 }).isKnown).toBe(true);
+    expect(unknownVal(CtyList(CtyString), { notNull: true, lengthLower: 0, lengthUpper: 0 }).isKnown).toBe(
+      true,
+    );
   });
 
   it("keeps marks", () => {
-    const v = refine(mark(unknownVal(CtyString), Sensitive)).notNull().newValue();
+    const v = refine(mark(unknownVal(CtyString), Sensitive))
+      .notNull()
+      .newValue();
     expect(v.hasMark(Sensitive)).toBe(true);
     expect(v.refinements?.notNull).toBe(true);
   });
@@ -85,6 +158,8 @@ describe("refinements", () => {
     expect(safeKnownPrefix("foo")).toBe("fo");
     expect(safeKnownPrefix("e\u0301x")).toBe("\u00e9");
     expect(safeKnownPrefix("")).toBe("");
-    expect(refine(unknownVal(CtyString)).stringPrefix("ami-12").newValue().refinements?.stringPrefix).toBe("ami-1");
+    expect(refine(unknownVal(CtyString)).stringPrefix("ami-12").newValue().refinements?.stringPrefix).toBe(
+      "ami-1",
+    );
   });
 });

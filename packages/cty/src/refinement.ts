@@ -112,7 +112,8 @@ export class RefinementBuilder {
 
   private refinable(what: string, want?: Kind): boolean {
     if (this.kind === "dynamic") return false;
-    if (this.kind === "none") throw new TypeError(`cannot refine a known value of type ${typeString(this.orig.type)}`);
+    if (this.kind === "none")
+      throw new TypeError(`cannot refine a known value of type ${typeString(this.orig.type)}`);
     if (want !== undefined && this.kind !== want) {
       throw new TypeError(`cannot refine ${what} for a value of type ${typeString(this.orig.type)}`);
     }
@@ -122,7 +123,8 @@ export class RefinementBuilder {
   /** The value will not be null. */
   notNull(): this {
     if (!this.refinable("nullness")) return this;
-    if ((this.orig.isKnown && this.orig.isNull) || this.isNull === true) throw new TypeError("refining a null value as non-null");
+    if ((this.orig.isKnown && this.orig.isNull) || this.isNull === true)
+      throw new TypeError("refining a null value as non-null");
     this.isNull = false;
     return this;
   }
@@ -130,7 +132,8 @@ export class RefinementBuilder {
   /** The value will be null (so the result is a null value). */
   null(): this {
     if (!this.refinable("nullness")) return this;
-    if ((this.orig.isKnown && !this.orig.isNull) || this.isNull === false) throw new TypeError("refining a non-null value as null");
+    if ((this.orig.isKnown && !this.orig.isNull) || this.isNull === false)
+      throw new TypeError("refining a non-null value as null");
     this.isNull = true;
     return this;
   }
@@ -142,7 +145,8 @@ export class RefinementBuilder {
     const known = this.knownNumber();
     if (known !== undefined) {
       const c = m.compare(known);
-      if (c > 0 || (c === 0 && !inclusive)) throw new TypeError(`refining ${known.text()} to be ${inclusive ? ">=" : ">"} ${m.text()}`);
+      if (c > 0 || (c === 0 && !inclusive))
+        throw new TypeError(`refining ${known.text()} to be ${inclusive ? ">=" : ">"} ${m.text()}`);
     }
     if (this.lower !== undefined) {
       const c = m.compare(this.lower.value);
@@ -161,7 +165,8 @@ export class RefinementBuilder {
     const known = this.knownNumber();
     if (known !== undefined) {
       const c = m.compare(known);
-      if (c < 0 || (c === 0 && !inclusive)) throw new TypeError(`refining ${known.text()} to be ${inclusive ? "<=" : "<"} ${m.text()}`);
+      if (c < 0 || (c === 0 && !inclusive))
+        throw new TypeError(`refining ${known.text()} to be ${inclusive ? "<=" : "<"} ${m.text()}`);
     }
     if (this.upper !== undefined) {
       const c = m.compare(this.upper.value);
@@ -186,7 +191,10 @@ export class RefinementBuilder {
     if (this.lower === undefined || this.upper === undefined) return;
     const c = this.lower.value.compare(this.upper.value);
     const ok = this.lower.inclusive !== this.upper.inclusive ? c < 0 : c <= 0;
-    if (!ok) throw new TypeError(`number lower bound ${this.lower.value.text()} is greater than upper bound ${this.upper.value.text()}`);
+    if (!ok)
+      throw new TypeError(
+        `number lower bound ${this.lower.value.text()} is greater than upper bound ${this.upper.value.text()}`,
+      );
   }
 
   private knownLength(): number | undefined {
@@ -200,7 +208,8 @@ export class RefinementBuilder {
     if (!this.refinable("collection length bounds", "collection")) return this;
     checkLength(min);
     const len = this.knownLength();
-    if (len !== undefined && min > len) throw new TypeError(`refining a collection of length ${len} with lower bound ${min}`);
+    if (len !== undefined && min > len)
+      throw new TypeError(`refining a collection of length ${len} with lower bound ${min}`);
     if (this.minLen > min) return this;
     this.minLen = min;
     this.checkLengths();
@@ -212,7 +221,8 @@ export class RefinementBuilder {
     if (!this.refinable("collection length bounds", "collection")) return this;
     checkLength(max);
     const len = this.knownLength();
-    if (len !== undefined && max < len) throw new TypeError(`refining a collection of length ${len} with upper bound ${max}`);
+    if (len !== undefined && max < len)
+      throw new TypeError(`refining a collection of length ${len} with upper bound ${max}`);
     if (this.maxLen !== undefined && this.maxLen < max) return this;
     this.maxLen = max;
     this.checkLengths();
@@ -226,7 +236,9 @@ export class RefinementBuilder {
 
   private checkLengths(): void {
     if (this.maxLen !== undefined && this.maxLen < this.minLen) {
-      throw new TypeError(`collection length upper bound ${this.maxLen} is less than lower bound ${this.minLen}`);
+      throw new TypeError(
+        `collection length upper bound ${this.maxLen} is less than lower bound ${this.minLen}`,
+      );
     }
   }
 
@@ -242,10 +254,12 @@ export class RefinementBuilder {
     const pb = utf8(p);
     if (this.orig.isKnown && !this.orig.isNull) {
       const have = utf8(this.orig.raw as string);
-      if (!sameBytes(have, pb, Math.min(have.length, pb.length))) throw new TypeError("refined prefix is inconsistent with the known value");
+      if (!sameBytes(have, pb, Math.min(have.length, pb.length)))
+        throw new TypeError("refined prefix is inconsistent with the known value");
     }
     const old = utf8(this.prefix);
-    if (!sameBytes(old, pb, Math.min(old.length, pb.length))) throw new TypeError("refined prefix is inconsistent with the previous refined prefix");
+    if (!sameBytes(old, pb, Math.min(old.length, pb.length)))
+      throw new TypeError("refined prefix is inconsistent with the previous refined prefix");
     if (pb.length > old.length) this.prefix = p;
     return this;
   }
@@ -260,17 +274,30 @@ export class RefinementBuilder {
     const t = this.orig.type;
     if (this.isNull === true) return nullVal(t);
     if (this.isNull === false) {
-      if (this.kind === "number" && this.lower?.inclusive && this.upper?.inclusive && this.lower.value.equals(this.upper.value)) {
+      if (
+        this.kind === "number" &&
+        this.lower?.inclusive &&
+        this.upper?.inclusive &&
+        this.lower.value.equals(this.upper.value)
+      ) {
         return numberVal(this.lower.value);
       }
-      if (this.kind === "collection" && this.minLen === this.maxLen && (t.kind === "list" || t.kind === "set" || t.kind === "map")) {
+      if (
+        this.kind === "collection" &&
+        this.minLen === this.maxLen &&
+        (t.kind === "list" || t.kind === "set" || t.kind === "map")
+      ) {
         const n = this.minLen;
         if (n === 0) {
           if (t.kind === "list") return listVal([], t.element);
           if (t.kind === "set") return setVal([], t.element);
           return mapVal([], t.element);
         }
-        if (t.kind === "list") return listVal(Array.from({ length: n }, () => unknownVal(t.element)), t.element);
+        if (t.kind === "list")
+          return listVal(
+            Array.from({ length: n }, () => unknownVal(t.element)),
+            t.element,
+          );
         if (t.kind === "set" && n === 1) return setVal([unknownVal(t.element)], t.element);
       }
     }
@@ -287,7 +314,8 @@ export class RefinementBuilder {
 }
 
 function checkLength(n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new TypeError(`a collection length bound must be a non-negative integer, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new TypeError(`a collection length bound must be a non-negative integer, got ${n}`);
 }
 
 function withMarks(v: CtyValue, marks: ReadonlySet<Mark>): CtyValue {

@@ -30,13 +30,26 @@ describe("set semantics", () => {
   });
 
   it("keeps every unknown element, after the known ones and before nulls", () => {
-    const s = setVal([nullVal(CtyString), unknownVal(CtyString), stringVal("b"), unknownVal(CtyString), stringVal("a"), stringVal("b")]);
+    const s = setVal([
+      nullVal(CtyString),
+      unknownVal(CtyString),
+      stringVal("b"),
+      unknownVal(CtyString),
+      stringVal("a"),
+      stringVal("b"),
+    ]);
     expect(elements(s).map(show)).toEqual(["a", "b", "?", "?", null]);
   });
 
   it("orders numbers numerically, strings bytewise and false before true", () => {
     const n = setVal(["10", "9", "-1", "0.5", "1e2"].map((d) => numberVal(d)));
-    expect(elements(n).map((v) => (v.raw as { text(): string }).text())).toEqual(["-1", "0.5", "9", "10", "100"]);
+    expect(elements(n).map((v) => (v.raw as { text(): string }).text())).toEqual([
+      "-1",
+      "0.5",
+      "9",
+      "10",
+      "100",
+    ]);
     const s = setVal(["b", "B", "a", "\u{1F600}", "\uFF5E"].map(stringVal));
     expect(elements(s).map(show)).toEqual(["B", "a", "b", "\uFF5E", "\u{1F600}"]);
     expect(elements(setVal([boolVal(true), boolVal(false)])).map(show)).toEqual([false, true]);

@@ -12,7 +12,7 @@
 import { equals, rawEquals } from "./equality.js";
 import { isNotPrint16, isNotPrint32, isPrint16, isPrint32 } from "./go-isprint.js";
 import type { CtyNum } from "./number.js";
-import { compareUtf8, type CtyType } from "./types.js";
+import { type CtyType, compareUtf8 } from "./types.js";
 import { type CtyValue, UnknownRaw } from "./value.js";
 
 const CRC_TABLE = (() => {

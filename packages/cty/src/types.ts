@@ -39,7 +39,9 @@ export interface CtyMapType<E extends CtyType = CtyType> {
   readonly element: E;
 }
 /** An object with a fixed set of named attributes, some of which may be optional (type constraints only). */
-export interface CtyObjectType<A extends Readonly<Record<string, CtyType>> = Readonly<Record<string, CtyType>>> {
+export interface CtyObjectType<
+  A extends Readonly<Record<string, CtyType>> = Readonly<Record<string, CtyType>>,
+> {
   readonly kind: "object";
   /** Attribute types (a null-prototype record; iterate {@link CtyObjectType.names} for a stable order). */
   readonly attributes: A;
@@ -126,7 +128,8 @@ export function CtyObject<A extends Readonly<Record<string, CtyType>>>(
   const attrs = Object.create(null) as Record<string, CtyType>;
   for (const name of Object.keys(attributes)) attrs[name] = attributes[name] as CtyType;
   for (const name of optional) {
-    if (!(name in attrs)) throw new TypeError(`optional attribute "${name}" is not an attribute of the object type`);
+    if (!(name in attrs))
+      throw new TypeError(`optional attribute "${name}" is not an attribute of the object type`);
   }
   const names = Object.keys(attrs).sort(compareUtf8);
   const opt = [...new Set(optional)].sort(compareUtf8);
@@ -172,7 +175,9 @@ export function typeEquals(a: CtyType, b: CtyType): boolean {
     }
     case "tuple": {
       const t = b as CtyTupleType;
-      return a.elements.length === t.elements.length && a.elements.every((e, i) => typeEquals(e, t.elements[i]!));
+      return (
+        a.elements.length === t.elements.length && a.elements.every((e, i) => typeEquals(e, t.elements[i]!))
+      );
     }
     case "capsule":
       return false; // capsule types are equal only by identity (checked above)
