@@ -1,0 +1,85 @@
+/**
+ * Ephemeral resources: values that exist for one Terraform run only (tokens, leases). Opened,
+ * optionally renewed, and closed; never stored in state.
+ *
+ * @module
+ */
+import type { InferConfig, InferState, Schema } from "@pyvider/schema";
+import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
+import type { PrivateShape, PrivateState } from "../private-state.js";
+
+/** An ephemeral resource schema. */
+export type EphemeralSchema = Schema<"ephemeral">;
+
+/** Fields of every ephemeral resource handler context. */
+export interface EphemeralContext<PD> extends HandlerContext<PD> {
+  /** The ephemeral resource type name. */
+  readonly typeName: string;
+}
+
+/** Context of an ephemeral resource's `validate`. */
+export interface EphemeralValidateContext<S, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+  readonly config: PartlyUnknown<InferConfig<S>>;
+}
+
+/** Context of `open`. */
+export interface OpenContext<S, P extends PrivateShape, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+  readonly config: InferConfig<S>;
+  /** Private data handed back to `renew` and `close` (e.g. a lease ID). */
+  readonly private: PrivateState<P>;
+  /** Asks Terraform to call `renew` at (or before) this time. */
+  setRenewAt(at: Date): void;
+}
+
+/** Context of `renew`. */
+export interface RenewContext<P extends PrivateShape, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+  /** The private data from `open` (or the previous renewal); changes are kept. */
+  readonly private: PrivateState<P>;
+  /** Asks Terraform to call `renew` again at this time. */
+  setRenewAt(at: Date): void;
+}
+
+/** Context of `close`. */
+export interface CloseContext<P extends PrivateShape, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+  /** The private data from `open` (or the last renewal). */
+  readonly private: PrivateState<P>;
+}
+
+/** Handlers and metadata of an ephemeral resource. */
+export interface EphemeralSpec<S extends EphemeralSchema, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
+  extends ComponentSpecBase {
+  /** The schema (`s.ephemeral({...})`). */
+  readonly schema: S;
+  /** Checks the configuration beyond what the schema says. */
+  validate?(ctx: EphemeralValidateContext<S, PD>): Awaitable<void>;
+  /** Opens the resource and returns its result value. */
+  open(ctx: OpenContext<S, P, PD>): Awaitable<InferState<S>>;
+  /** Renews it (called at the time `setRenewAt` asked for). */
+  renew?(ctx: RenewContext<P, PD>): Awaitable<void>;
+  /** Closes it (revokes the token, releases the lease). */
+  close?(ctx: CloseContext<P, PD>): Awaitable<void>;
+}
+
+/** An ephemeral resource definition. */
+export interface EphemeralDefinition<S extends EphemeralSchema = EphemeralSchema, P extends PrivateShape = PrivateShape, PD = unknown>
+  extends ComponentDefinitionBase<"ephemeral", EphemeralSpec<S, P, PD>> {
+  readonly schema: S;
+}
+
+/** Defines an ephemeral resource; `open`'s context and result are typed from `schema`. */
+export function defineEphemeralResource<
+  S extends EphemeralSchema,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+>(spec: EphemeralSpec<S, P, PD>): EphemeralDefinition<S, P, PD> {
+  return brand("ephemeral", spec, { schema: spec.schema });
+}
+
+/** Every ephemeral resource handler context by handler name, for annotating class methods. */
+export interface EphemeralContexts<S, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData> {
+  readonly validate: EphemeralValidateContext<S, PD>;
+  readonly open: OpenContext<S, P, PD>;
+  readonly renew: RenewContext<P, PD>;
+  readonly close: CloseContext<P, PD>;
+}

@@ -1,0 +1,259 @@
+/**
+ * Managed resources: create, read, update, delete, plus the optional plan hook, validation,
+ * import, state and identity upgrades, moves from other resource types, private state and
+ * config generation.
+ *
+ * @module
+ */
+import type { InferConfig, InferPlan, InferState, Schema } from "@pyvider/schema";
+import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import type {
+  Awaitable,
+  HandlerContext,
+  JsonObject,
+  PartlyUnknown,
+  RegisteredProviderData,
+} from "../context.js";
+import type { PathInput } from "../path.js";
+import type { PrivateShape, PrivateState } from "../private-state.js";
+
+/** A resource schema. */
+export type ResourceSchema = Schema<"resource">;
+/** A resource identity schema. */
+export type IdentitySchema = Schema<"identity">;
+
+/** The identity value type of an identity schema (`never` without one). */
+export type IdentityOf<I> = [I] extends [IdentitySchema] ? InferState<I> : never;
+
+/** Access to the resource identity of the operation's result. */
+export interface IdentityAccess<I> {
+  /** The prior identity Terraform sent, if any (`setIdentity` does not change this field). */
+  readonly identity: IdentityOf<I> | undefined;
+  /** Sets the identity to return with the result. */
+  setIdentity(identity: IdentityOf<I>): void;
+}
+
+/** Fields of every resource handler context. */
+export interface ResourceContext<PD> extends HandlerContext<PD> {
+  /** The resource type name, e.g. `kv_entry`. */
+  readonly typeName: string;
+}
+
+/** Context of `validate`: the configuration, in which values may not be known yet. */
+export interface ResourceValidateContext<S, PD = RegisteredProviderData> extends ResourceContext<PD> {
+  readonly config: PartlyUnknown<InferConfig<S>>;
+}
+
+/** Context of the plan hook. */
+export interface ResourcePlanContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+  extends ResourceContext<PD>,
+    IdentityAccess<I> {
+  /** The configuration (null when the resource is being destroyed). */
+  readonly config: PartlyUnknown<InferConfig<S>> | null;
+  /** The prior state (null when the resource is being created). */
+  readonly prior: InferState<S> | null;
+  /** The plan so far (null when the resource is being destroyed). Return a changed copy to modify it. */
+  readonly proposed: InferPlan<S> | null;
+  /** The prior private state (changes are planned with the result). */
+  readonly private: PrivateState<P>;
+  /** Requires replacing the resource because the attribute at `path` changes. */
+  requireReplace(path: PathInput): void;
+}
+
+/** Context of `create`. */
+export interface CreateContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+  extends ResourceContext<PD>,
+    IdentityAccess<I> {
+  readonly config: InferConfig<S>;
+  /** The planned state: computed attributes not known yet are the `Unknown` marker. */
+  readonly plan: InferPlan<S>;
+  /** Private state to store with the new resource. */
+  readonly private: PrivateState<P>;
+}
+
+/** Context of `read`. */
+export interface ReadContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+  extends ResourceContext<PD>,
+    IdentityAccess<I> {
+  /** The current state as Terraform knows it. */
+  readonly state: InferState<S>;
+  /** The private state (changes are stored). */
+  readonly private: PrivateState<P>;
+}
+
+/** Context of `update`. */
+export interface UpdateContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+  extends ResourceContext<PD>,
+    IdentityAccess<I> {
+  readonly config: InferConfig<S>;
+  readonly plan: InferPlan<S>;
+  /** The state before the update. */
+  readonly prior: InferState<S>;
+  readonly private: PrivateState<P>;
+}
+
+/** Context of `delete`. */
+export interface DeleteContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+  extends ResourceContext<PD>,
+    IdentityAccess<I> {
+  /** The state being destroyed. */
+  readonly prior: InferState<S>;
+  readonly private: PrivateState<P>;
+}
+
+/** Context of `importState`: by the ID given in `terraform import` / `import { id }`, or by identity. */
+export type ImportContext<S, I, P extends PrivateShape, PD = RegisteredProviderData> = ResourceContext<PD> &
+  IdentityAccess<I> & {
+    /** Private state to store with the imported resource. */
+    readonly private: PrivateState<P>;
+  } & (
+    | { readonly by: "id"; readonly id: string }
+    | { readonly by: "identity"; readonly identityValue: IdentityOf<I> }
+  );
+
+/** Context of a state upgrader. */
+export interface UpgradeStateContext<PD = RegisteredProviderData> extends ResourceContext<PD> {
+  /** The version the stored state was written with. */
+  readonly fromVersion: number;
+  /** The stored state, as raw JSON of that version. */
+  readonly raw: JsonObject;
+}
+
+/** Context of an identity upgrader. */
+export interface UpgradeIdentityContext<PD = RegisteredProviderData> extends ResourceContext<PD> {
+  /** The version the stored identity was written with. */
+  readonly fromVersion: number;
+  /** The stored identity as raw JSON of that version. */
+  readonly raw: JsonObject;
+}
+
+/** Context of a state move from another resource type. */
+export interface MoveStateContext<P extends PrivateShape, PD = RegisteredProviderData> extends ResourceContext<PD> {
+  /** The source provider's address, e.g. `registry.terraform.io/acme/kv`. */
+  readonly sourceProviderAddress: string;
+  /** The source resource type. */
+  readonly sourceTypeName: string;
+  /** The source schema version. */
+  readonly sourceSchemaVersion: number;
+  /** The source state as raw JSON. */
+  readonly sourceState: JsonObject;
+  /** The source identity as raw JSON, if any. */
+  readonly sourceIdentity: JsonObject | undefined;
+  /** The source private state (raw bytes). */
+  readonly sourcePrivate: Uint8Array | undefined;
+  /** Private state to store with the moved resource. */
+  readonly private: PrivateState<P>;
+}
+
+/** Context of `generateConfig`. */
+export interface GenerateConfigContext<S, PD = RegisteredProviderData> extends ResourceContext<PD> {
+  /** The imported state. */
+  readonly state: InferState<S>;
+}
+
+/** A mover: takes state of another resource type over. */
+export interface StateMover<S, I, P extends PrivateShape, PD = RegisteredProviderData> {
+  /** The source resource type this mover handles (any type when omitted). */
+  readonly sourceTypeName?: string;
+  /** The source schema version this mover handles (any when omitted). */
+  readonly sourceSchemaVersion?: number;
+  /**
+   * Returns the target state, or null if this mover does not handle the source (the next mover
+   * is tried). May set the identity.
+   */
+  move(ctx: MoveStateContext<P, PD> & IdentityAccess<I>): Awaitable<InferState<S> | null>;
+}
+
+/** Handlers and metadata of a resource, as written by the author. */
+export interface ResourceSpec<
+  S extends ResourceSchema,
+  I extends IdentitySchema | undefined = undefined,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> extends ComponentSpecBase {
+  /** The resource's schema (`s.resource({...}, { version })`). */
+  readonly schema: S;
+  /** The resource identity schema (`s.identity({...}, { version })`). */
+  readonly identity?: I;
+  /** Checks the configuration beyond what the schema says. */
+  validate?(ctx: ResourceValidateContext<S, PD>): Awaitable<void>;
+  /** Adjusts the plan: return a modified copy of `ctx.proposed`, or nothing to keep it. */
+  plan?(ctx: ResourcePlanContext<S, I, P, PD>): Awaitable<InferPlan<S> | null | undefined | void>;
+  /** Creates the resource and returns its state. */
+  create(ctx: CreateContext<S, I, P, PD>): Awaitable<InferState<S>>;
+  /** Reads the resource; null means it is gone. */
+  read(ctx: ReadContext<S, I, P, PD>): Awaitable<InferState<S> | null>;
+  /** Updates the resource in place and returns its new state. */
+  update?(ctx: UpdateContext<S, I, P, PD>): Awaitable<InferState<S>>;
+  /** Deletes the resource. */
+  delete(ctx: DeleteContext<S, I, P, PD>): Awaitable<void>;
+  /** Imports an existing object; return as much state as is known (Terraform reads it next). */
+  importState?(ctx: ImportContext<S, I, P, PD>): Awaitable<Partial<InferState<S>>>;
+  /** State upgraders by prior version: each turns raw state of that version into current state. */
+  readonly upgradeState?: Readonly<Record<number, (ctx: UpgradeStateContext<PD>) => Awaitable<InferState<S>>>>;
+  /** Identity upgraders by prior identity version, returning the current identity. */
+  readonly upgradeIdentity?: Readonly<
+    Record<number, (ctx: UpgradeIdentityContext<PD>) => Awaitable<IdentityOf<I>>>
+  >;
+  /** Movers of state from other resource types (`moved { from = other_type.x }`). */
+  readonly moveState?: readonly StateMover<S, I, P, PD>[];
+  /** Generates configuration for an imported resource (default: its configurable attributes). */
+  generateConfig?(ctx: GenerateConfigContext<S, PD>): Awaitable<Partial<InferConfig<S>>>;
+}
+
+/** A resource definition, made by {@link defineResource} or `@registerResource`. */
+export interface ResourceDefinition<
+  S extends ResourceSchema = ResourceSchema,
+  I extends IdentitySchema | undefined = IdentitySchema | undefined,
+  P extends PrivateShape = PrivateShape,
+  PD = unknown,
+> extends ComponentDefinitionBase<"resource", ResourceSpec<S, I, P, PD>> {
+  readonly schema: S;
+  readonly identity: I | undefined;
+}
+
+/**
+ * Defines a resource. Every handler's context is typed from `schema` (and `identity`).
+ *
+ * @example
+ * ```ts
+ * export const entry = defineResource({
+ *   name: "kv_entry",
+ *   schema: s.resource({ key: a.str({ required: true }), value: a.str({ required: true }) }),
+ *   async create(ctx) { await ctx.provider.put(ctx.config.key, ctx.config.value); return ctx.config; },
+ *   async read(ctx) { const v = await ctx.provider.get(ctx.state.key); return v === undefined ? null : { ...ctx.state, value: v }; },
+ *   async delete(ctx) { await ctx.provider.remove(ctx.prior.key); },
+ * });
+ * ```
+ */
+export function defineResource<
+  S extends ResourceSchema,
+  I extends IdentitySchema | undefined = undefined,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+>(spec: ResourceSpec<S, I, P, PD>): ResourceDefinition<S, I, P, PD> {
+  return brand("resource", spec, { schema: spec.schema, identity: spec.identity });
+}
+
+/**
+ * Every resource handler context by handler name, for annotating class methods:
+ * `async create(ctx: ResourceContexts<typeof schema>["create"])`.
+ */
+export interface ResourceContexts<
+  S,
+  I = undefined,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> {
+  readonly validate: ResourceValidateContext<S, PD>;
+  readonly plan: ResourcePlanContext<S, I, P, PD>;
+  readonly create: CreateContext<S, I, P, PD>;
+  readonly read: ReadContext<S, I, P, PD>;
+  readonly update: UpdateContext<S, I, P, PD>;
+  readonly delete: DeleteContext<S, I, P, PD>;
+  readonly importState: ImportContext<S, I, P, PD>;
+  readonly upgradeState: UpgradeStateContext<PD>;
+  readonly upgradeIdentity: UpgradeIdentityContext<PD>;
+  readonly moveState: MoveStateContext<P, PD> & IdentityAccess<I>;
+  readonly generateConfig: GenerateConfigContext<S, PD>;
+}

@@ -1,0 +1,103 @@
+/**
+ * What every handler receives: the abort signal, the diagnostics collector, the provider's
+ * configured data, the service container and a logger. Kind-specific contexts extend it.
+ *
+ * @module
+ */
+import type { UnknownValue } from "@pyvider/schema";
+import type { Logger } from "@pyvider/telemetry";
+import type { Diagnostics } from "./diagnostics.js";
+import type { PathInput } from "./path.js";
+import type { ServiceContainer } from "./services.js";
+
+/**
+ * Register your provider's data type once, and every handler's `ctx.provider` is typed with it:
+ *
+ * ```ts
+ * declare module "@pyvider/hub" {
+ *   interface Register { providerData: KvClient }
+ * }
+ * ```
+ *
+ * Without it, `ctx.provider` is `unknown`; `forProvider<KvClient>()` types a set of `define*`
+ * functions explicitly instead.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: augmented by provider authors
+export interface Register {}
+
+/** The provider data type registered in {@link Register}, else `unknown`. */
+export type RegisteredProviderData = Register extends { readonly providerData: infer T } ? T : unknown;
+
+/** A value or a promise of it: handlers may be sync or async. */
+export type Awaitable<T> = T | Promise<T>;
+
+/** A JSON value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object, e.g. a raw prior state. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * A value in which any part may not be known yet (Terraform's unknown, cty's `Unknown` marker):
+ * configurations during validation and provider configuration can hold them.
+ */
+export type WithUnknowns<T> =
+  | UnknownValue
+  | (T extends readonly (infer E)[]
+      ? WithUnknowns<E>[]
+      : T extends Record<string, unknown>
+        ? { [K in keyof T]: WithUnknowns<T[K]> }
+        : T);
+
+/** An object whose attribute values may be unknown (the object itself is known). */
+export type PartlyUnknown<T> = { [K in keyof T]: WithUnknowns<T[K]> };
+
+/** What Terraform said it can handle (from the request's client capabilities). */
+export interface ClientCapabilities {
+  /** The client can defer actions (Terraform 1.9+ with deferrals enabled). */
+  readonly deferralAllowed: boolean;
+  /** The client supports write-only attributes. */
+  readonly writeOnlyAttributesAllowed: boolean;
+}
+
+/** Fields of every handler context. */
+export interface HandlerContext<PD = RegisteredProviderData> {
+  /** Fires when Terraform asks the provider to stop (StopProvider) or the request is cancelled. */
+  readonly signal: AbortSignal;
+  /** The diagnostics of this operation. */
+  readonly diagnostics: Diagnostics;
+  /** The provider's data: what its `configure` returned (e.g. an API client). */
+  readonly provider: PD;
+  /** The provider's services. */
+  readonly services: ServiceContainer;
+  /** A logger for this component. */
+  readonly logger: Logger;
+  /** Shortcut of `diagnostics.addError`. */
+  addError(summary: string, detail?: string, path?: PathInput): void;
+  /** Shortcut of `diagnostics.addWarning`. */
+  addWarning(summary: string, detail?: string, path?: PathInput): void;
+}
+
+/** The framework-supplied parts of a context, before the kind-specific fields are added. */
+export interface BaseContextParts<PD> {
+  readonly signal: AbortSignal;
+  readonly diagnostics: Diagnostics;
+  readonly provider: PD;
+  readonly services: ServiceContainer;
+  readonly logger: Logger;
+}
+
+/** Builds a {@link HandlerContext} with extra, kind-specific fields. */
+export function makeContext<PD, X extends object>(base: BaseContextParts<PD>, extra: X): HandlerContext<PD> & X {
+  const diagnostics = base.diagnostics;
+  return {
+    signal: base.signal,
+    diagnostics,
+    provider: base.provider,
+    services: base.services,
+    logger: base.logger,
+    addError: (summary: string, detail?: string, path?: PathInput) => diagnostics.addError(summary, detail, path),
+    addWarning: (summary: string, detail?: string, path?: PathInput) => diagnostics.addWarning(summary, detail, path),
+    ...extra,
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Standard (TC39) class decorators, the pyvider way of registering components:
+ *
+ * ```ts
+ * @registerResource("kv_entry")
+ * export class Entry {
+ *   schema = entrySchema;
+ *   async create(ctx: ResourceContexts<typeof entrySchema>["create"]) { ... }
+ *   ...
+ * }
+ * ```
+ *
+ * A decorated class is instantiated (without arguments) when the provider is built; the instance
+ * is the handler object, so methods may use `this`. Discovery finds decorated classes among a
+ * module's exports.
+ *
+ * @module
+ */
+import { type ComponentKind, isComponentDefinition } from "./component.js";
+import { type ActionSchema, type ActionSpec, defineAction } from "./components/action.js";
+import { type DataSourceSchema, type DataSourceSpec, defineDataSource } from "./components/data-source.js";
+import { type EphemeralSchema, type EphemeralSpec, defineEphemeralResource } from "./components/ephemeral.js";
+import { type FunctionSpec, type ParameterDef, type ParameterType, defineFunction } from "./components/function.js";
+import { type ListSchema, type ListSpec, defineListResource } from "./components/list.js";
+import { type ProviderSchema, type ProviderSpec, defineProvider, type ProviderSpecDefinition } from "./components/provider.js";
+import { type ResourceDefinition, type ResourceSchema, type ResourceSpec, defineResource } from "./components/resource.js";
+import { type StateStoreSchema, type StateStoreSpec, defineStateStore } from "./components/state-store.js";
+import { SchemaRegistrationError } from "./errors.js";
+import type { AnyComponentDefinition } from "./registry.js";
+
+/** Registration data recorded by a decorator. */
+export interface DecoratedRegistration {
+  /** `provider` or a component kind. */
+  readonly kind: ComponentKind | "provider";
+  /** The registered name. */
+  readonly name: string;
+  /** Capabilities the component requires. */
+  readonly requires: readonly string[];
+}
+
+/** Options of the component decorators. */
+export interface RegisterOptions {
+  /** Capabilities the provider must declare for this component. */
+  readonly requires?: readonly string[];
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: decorated classes take no constructor arguments of a known type
+type AnyClass = abstract new (...args: any[]) => unknown;
+// biome-ignore lint/suspicious/noExplicitAny: handler types are checked through the method annotations
+type Loose = any;
+
+const registrations = new WeakMap<AnyClass, DecoratedRegistration>();
+const built = new WeakMap<AnyClass, AnyComponentDefinition | ProviderSpecDefinition>();
+
+/** The registration recorded on a class by a decorator, if any. */
+export function registrationOf(value: unknown): DecoratedRegistration | undefined {
+  return typeof value === "function" ? registrations.get(value as AnyClass) : undefined;
+}
+
+function decorator(kind: DecoratedRegistration["kind"], name: string, options: RegisterOptions = {}) {
+  return (target: AnyClass, context: ClassDecoratorContext): void => {
+    if (context.kind !== "class") throw new TypeError(`@register* decorators apply to classes, not ${context.kind}s`);
+    registrations.set(target, Object.freeze({ kind, name, requires: Object.freeze([...(options.requires ?? [])]) }));
+  };
+}
+
+/** Registers a class as the resource `name`. The class holds `schema` and the handlers of {@link ResourceSpec}. */
+export function registerResource(name: string, options?: RegisterOptions) {
+  return decorator("resource", name, options) as <C extends new () => Omit<ResourceSpec<ResourceSchema, Loose, Loose, Loose>, "name">>(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+/** Registers a class as the data source `name`. */
+export function registerDataSource(name: string, options?: RegisterOptions) {
+  return decorator("dataSource", name, options) as <C extends new () => Omit<DataSourceSpec<DataSourceSchema, Loose>, "name">>(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+/** Registers a class as the function `name` (with `parameters`, `returns` and `run`). */
+export function registerFunction(name: string, options?: RegisterOptions) {
+  return decorator("function", name, options) as <
+    C extends new () => Omit<FunctionSpec<readonly ParameterDef[], ParameterDef | undefined, ParameterType>, "name" | "run"> & {
+      run(ctx: Loose, ...args: Loose[]): unknown;
+    },
+  >(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+/** Registers a class as the ephemeral resource `name`. */
+export function registerEphemeralResource(name: string, options?: RegisterOptions) {
+  return decorator("ephemeral", name, options) as <C extends new () => Omit<EphemeralSpec<EphemeralSchema, Loose, Loose>, "name">>(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+/** Registers a class as the list resource `name`; its `resource` is a resource definition or decorated class. */
+export function registerListResource(name: string, options?: RegisterOptions) {
+  return decorator("list", name, options) as <
+    C extends new () => Omit<ListSpec<ListSchema, Loose, Loose>, "name" | "resource"> & { readonly resource: unknown },
+  >(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+/** Registers a class as the action `name`. */
+export function registerAction(name: string, options?: RegisterOptions) {
+  return decorator("action", name, options) as <C extends new () => Omit<ActionSpec<ActionSchema, Loose>, "name">>(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+/** Registers a class as the state store `name`. */
+export function registerStateStore(name: string, options?: RegisterOptions) {
+  return decorator("stateStore", name, options) as <C extends new () => Omit<StateStoreSpec<StateStoreSchema, Loose>, "name">>(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+/** Registers a class as the provider `name` (with `schema`, `configure`, ...). */
+export function registerProvider(name: string) {
+  return decorator("provider", name) as <C extends new () => Omit<ProviderSpec<ProviderSchema, Loose, Loose>, "name">>(
+    target: C,
+    context: ClassDecoratorContext<C>,
+  ) => void;
+}
+
+function instantiate(ctor: AnyClass, reg: DecoratedRegistration): Record<string, unknown> {
+  let instance: unknown;
+  try {
+    instance = new (ctor as new () => unknown)();
+  } catch (e) {
+    throw new SchemaRegistrationError(`cannot instantiate the ${reg.kind} class registered as "${reg.name}"`, {
+      schemaName: reg.name,
+      detail: e instanceof Error ? e.message : String(e),
+      cause: e,
+    });
+  }
+  const obj = instance as Record<string, unknown>;
+  Object.defineProperty(obj, "name", { value: reg.name, enumerable: true, configurable: true });
+  if (reg.kind !== "provider") {
+    Object.defineProperty(obj, "requires", { value: reg.requires, enumerable: true, configurable: true });
+  }
+  if (!("schema" in obj) && reg.kind !== "function") {
+    throw new SchemaRegistrationError(`the ${reg.kind} class registered as "${reg.name}" has no schema`, {
+      schemaName: reg.name,
+    });
+  }
+  return obj;
+}
+
+/** Resolves a list resource's `resource`: a definition, or a class decorated with `@registerResource`. */
+function resolveResource(value: unknown, listName: string): ResourceDefinition {
+  if (isComponentDefinition(value) && value.kind === "resource") return value as ResourceDefinition;
+  const def = fromDecoratedClass(value);
+  if (def !== undefined && isComponentDefinition(def) && def.kind === "resource") return def as ResourceDefinition;
+  throw new SchemaRegistrationError(`list resource "${listName}" must name a resource definition or @registerResource class`, {
+    schemaName: listName,
+  });
+}
+
+/**
+ * The definition of a decorated class (built once per class; later calls return the same
+ * object), or undefined for anything else.
+ */
+export function fromDecoratedClass(value: unknown): AnyComponentDefinition | ProviderSpecDefinition | undefined {
+  const reg = registrationOf(value);
+  if (reg === undefined) return undefined;
+  const ctor = value as AnyClass;
+  const cached = built.get(ctor);
+  if (cached !== undefined) return cached;
+  const h: Loose = instantiate(ctor, reg);
+  let def: AnyComponentDefinition | ProviderSpecDefinition;
+  switch (reg.kind) {
+    case "provider":
+      def = (defineProvider as unknown as (spec: unknown) => ProviderSpecDefinition)(h);
+      break;
+    case "resource":
+      def = (defineResource as unknown as (spec: unknown) => AnyComponentDefinition)(h);
+      break;
+    case "dataSource":
+      def = (defineDataSource as unknown as (spec: unknown) => AnyComponentDefinition)(h);
+      break;
+    case "function":
+      def = (defineFunction as unknown as (spec: unknown) => AnyComponentDefinition)(h);
+      break;
+    case "ephemeral":
+      def = (defineEphemeralResource as unknown as (spec: unknown) => AnyComponentDefinition)(h);
+      break;
+    case "list":
+      Object.defineProperty(h, "resource", { value: resolveResource(h.resource, reg.name), enumerable: true });
+      def = (defineListResource as unknown as (spec: unknown) => AnyComponentDefinition)(h);
+      break;
+    case "action":
+      def = (defineAction as unknown as (spec: unknown) => AnyComponentDefinition)(h);
+      break;
+    case "stateStore":
+      def = (defineStateStore as unknown as (spec: unknown) => AnyComponentDefinition)(h);
+      break;
+  }
+  built.set(ctor, def);
+  return def;
+}

@@ -1,0 +1,37 @@
+/**
+ * Invocation helpers of one data source type, for the protocol layer. Never throws.
+ *
+ * @module
+ */
+import type { DataSourceDefinition } from "../components/data-source.js";
+import { makeContext } from "../context.js";
+import type { CallOptions, Invoker, LooseHandlers, Outcome } from "./invoker.js";
+import type { PlainObject } from "./resource-runtime.js";
+
+/** The invocation helpers of one data source type. */
+export class DataSourceRuntime {
+  /**
+   * @param definition the data source
+   * @param invoker the provider's invoker
+   */
+  constructor(
+    readonly definition: DataSourceDefinition,
+    private readonly invoker: Invoker,
+  ) {}
+
+  /** Runs `validate` (no-op without one). */
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<"read", "validate">;
+    return this.invoker.run({ kind: "dataSource", typeName: this.definition.name, operation: "validate" }, options, async (parts) => {
+      await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
+    });
+  }
+
+  /** Runs `read` and returns the state. */
+  read(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<PlainObject>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<"read", "validate">;
+    return this.invoker.run({ kind: "dataSource", typeName: this.definition.name, operation: "read" }, options, async (parts) => {
+      return (await h.read(makeContext(parts, { typeName: this.definition.name, config: req.config }) as never)) as PlainObject;
+    });
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Invocation helpers of one ephemeral resource type, for the protocol layer. Never throws.
+ *
+ * @module
+ */
+import type { EphemeralDefinition } from "../components/ephemeral.js";
+import { makeContext } from "../context.js";
+import { PrivateStore } from "../private-state.js";
+import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
+import type { PlainObject } from "./resource-runtime.js";
+
+/** Result of `open`. */
+export interface OpenResult {
+  /** The ephemeral value. */
+  readonly result: PlainObject;
+  /** Private data for renew and close. */
+  readonly private: Uint8Array;
+  /** When to renew, if the handler asked. */
+  readonly renewAt: Date | undefined;
+}
+
+/** Result of `renew`. */
+export interface RenewResult {
+  /** Private data for the next renew and close. */
+  readonly private: Uint8Array;
+  /** When to renew again, if the handler asked. */
+  readonly renewAt: Date | undefined;
+}
+
+/** The invocation helpers of one ephemeral resource type. */
+export class EphemeralRuntime {
+  /**
+   * @param definition the ephemeral resource
+   * @param invoker the provider's invoker
+   */
+  constructor(
+    readonly definition: EphemeralDefinition,
+    private readonly invoker: Invoker,
+  ) {}
+
+  #label(operation: string): OperationLabel {
+    return { kind: "ephemeral", typeName: this.definition.name, operation };
+  }
+
+  /** Runs `validate` (no-op without one). */
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    return this.invoker.run(this.#label("validate"), options, async (parts) => {
+      await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
+    });
+  }
+
+  /** Runs `open`. */
+  open(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<OpenResult>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    return this.invoker.run(this.#label("open"), options, async (parts) => {
+      const priv = new PrivateStore();
+      let renewAt: Date | undefined;
+      const ctx = makeContext(parts, {
+        typeName: this.definition.name,
+        config: req.config,
+        private: priv,
+        setRenewAt: (at: Date) => {
+          renewAt = at;
+        },
+      });
+      const result = (await h.open(ctx as never)) as PlainObject;
+      return { result, private: priv.toBytes(), renewAt };
+    });
+  }
+
+  /** Runs `renew` (no-op without one). */
+  renew(req: { readonly private?: Uint8Array | null }, options?: CallOptions): Promise<Outcome<RenewResult>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    return this.invoker.run(this.#label("renew"), options, async (parts) => {
+      const priv = PrivateStore.fromBytes(req.private);
+      let renewAt: Date | undefined;
+      const ctx = makeContext(parts, {
+        typeName: this.definition.name,
+        private: priv,
+        setRenewAt: (at: Date) => {
+          renewAt = at;
+        },
+      });
+      await h.renew?.(ctx);
+      return { private: priv.toBytes(), renewAt };
+    });
+  }
+
+  /** Runs `close` (no-op without one). */
+  close(req: { readonly private?: Uint8Array | null }, options?: CallOptions): Promise<Outcome<void>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    return this.invoker.run(this.#label("close"), options, async (parts) => {
+      const priv = PrivateStore.fromBytes(req.private);
+      await h.close?.(makeContext(parts, { typeName: this.definition.name, private: priv }));
+    });
+  }
+}

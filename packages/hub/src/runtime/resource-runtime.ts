@@ -1,0 +1,371 @@
+/**
+ * Invocation helpers of one resource type, for the protocol layer: each takes plain JS values
+ * (state, config, plan as the schema's native values; private state as bytes) and returns the
+ * handler's result with diagnostics, serialised per instance. Never throws.
+ *
+ * @module
+ */
+import type { CtyPath } from "@pyvider/cty";
+import type { ResourceDefinition } from "../components/resource.js";
+import { instanceKey } from "../concurrency.js";
+import { type BaseContextParts, type JsonObject, makeContext } from "../context.js";
+import { PyviderError, ResourceNotFoundError } from "../errors.js";
+import { type PathInput, toPath } from "../path.js";
+import { PrivateStore } from "../private-state.js";
+import { generateConfigFromState, parseRawJson } from "./raw-state.js";
+import type { CallOptions, Invoker, OperationLabel, Outcome } from "./invoker.js";
+
+/** A plain object value (a config, plan or state as the schema's native value). */
+export type PlainObject = Record<string, unknown>;
+
+/** Instance data that travels with every operation. */
+export interface InstanceData {
+  /** Private state bytes from Terraform. */
+  readonly private?: Uint8Array | null;
+  /** The resource identity (native value), if the resource has one and Terraform sent it. */
+  readonly identity?: unknown;
+}
+
+/** What an operation returns alongside its value: new private state and identity. */
+export interface InstanceResult {
+  /** The private state to store (empty bytes when none). */
+  readonly private: Uint8Array;
+  /** The identity to store, if any. */
+  readonly identity: unknown;
+}
+
+/** Result of the plan hook. */
+export interface PlanResult extends InstanceResult {
+  /** The planned state (the proposal, or the hook's modification); null for destroy. */
+  readonly planned: PlainObject | null;
+  /** Attribute paths whose change requires replacement. */
+  readonly requiresReplace: readonly CtyPath[];
+}
+
+/** Result of create, read, update, import and move. */
+export interface StateResult extends InstanceResult {
+  /** The new state (null from read means the resource is gone). */
+  readonly state: PlainObject | null;
+}
+
+class IdentityBox {
+  constructor(public identity: unknown) {}
+  /** The context fields: the prior identity and a setter for the result's identity. */
+  access(): { identity: unknown; setIdentity(value: unknown): void } {
+    return {
+      identity: this.identity,
+      setIdentity: (value: unknown) => {
+        this.identity = value;
+      },
+    };
+  }
+}
+
+/** The handlers as the runtime calls them (authors see the typed view). */
+interface LooseResourceHandlers {
+  validate?(ctx: unknown): unknown;
+  plan?(ctx: unknown): unknown;
+  create(ctx: unknown): unknown;
+  read(ctx: unknown): unknown;
+  update?(ctx: unknown): unknown;
+  delete(ctx: unknown): unknown;
+  importState?(ctx: unknown): unknown;
+  readonly upgradeState?: Readonly<Record<number, (ctx: unknown) => unknown>>;
+  readonly upgradeIdentity?: Readonly<Record<number, (ctx: unknown) => unknown>>;
+  readonly moveState?: readonly {
+    readonly sourceTypeName?: string;
+    readonly sourceSchemaVersion?: number;
+    move(ctx: unknown): unknown;
+  }[];
+  generateConfig?(ctx: unknown): unknown;
+}
+
+function lockKeyOf(typeName: string, identity: unknown, ...values: unknown[]): string | undefined {
+  return instanceKey(typeName, { identity, values });
+}
+
+/** The invocation helpers of one resource type. */
+export class ResourceRuntime {
+  /**
+   * @param definition the resource
+   * @param invoker the provider's invoker
+   */
+  constructor(
+    readonly definition: ResourceDefinition,
+    private readonly invoker: Invoker,
+ ) {}
+
+  /** The resource type name. */
+  get typeName(): string {
+    return this.definition.name;
+  }
+
+  #label(operation: string): OperationLabel {
+    return { kind: "resource", typeName: this.definition.name, operation };
+  }
+
+  #ctx(parts: BaseContextParts<unknown>, extra: object) {
+    return makeContext(parts, { typeName: this.definition.name, ...extra });
+  }
+
+  /** Runs the `validate` handler (no-op without one). */
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    return this.invoker.run(this.#label("validate"), options, async (parts) => {
+      await h.validate?.(this.#ctx(parts, { config: req.config }));
+    });
+  }
+
+  /**
+   * Runs the plan hook. Without one, the proposal is the plan. `proposed` is null on destroy,
+   * `prior` null on create.
+   */
+  plan(
+    req: {
+      readonly config: PlainObject | null;
+      readonly prior: PlainObject | null;
+      readonly proposed: PlainObject | null;
+    } & InstanceData,
+    options?: CallOptions,
+ ): Promise<Outcome<PlanResult>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const key = lockKeyOf(this.typeName, req.identity, req.prior, req.config);
+    return this.invoker.run(
+      this.#label("plan"),
+      options,
+      async (parts) => {
+        const priv = PrivateStore.fromBytes(req.private);
+        const identity = new IdentityBox(req.identity);
+        const replace: CtyPath[] = [];
+        let planned = req.proposed;
+        if (h.plan !== undefined) {
+          const ctx = this.#ctx(parts, {
+            config: req.config,
+            prior: req.prior,
+            proposed: req.proposed === null ? null : structuredClone(req.proposed),
+            private: priv,
+            requireReplace: (path: PathInput) => replace.push(toPath(path)),
+            ...identity.access(),
+          });
+          const out = await h.plan(ctx);
+          if (out !== undefined && out !== null) planned = out as PlainObject;
+        }
+        return { planned, requiresReplace: replace, private: priv.toBytes(), identity: identity.identity };
+      },
+      key,
+   );
+  }
+
+  /** Runs `create`. */
+  create(
+    req: { readonly config: PlainObject; readonly plan: PlainObject } & InstanceData,
+    options?: CallOptions,
+ ): Promise<Outcome<StateResult>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    return this.invoker.run(
+      this.#label("create"),
+      options,
+      async (parts) => {
+        const priv = PrivateStore.fromBytes(req.private);
+        const identity = new IdentityBox(req.identity);
+        const ctx = this.#ctx(parts, { config: req.config, plan: req.plan, private: priv, ...identity.access() });
+        const state = (await h.create(ctx)) as PlainObject;
+        return { state, private: priv.toBytes(), identity: identity.identity };
+      },
+      lockKeyOf(this.typeName, req.identity, req.plan, req.config),
+   );
+  }
+
+  /** Runs `read`; a null state (or a thrown `ResourceNotFoundError`) means the resource is gone. */
+  read(req: { readonly state: PlainObject } & InstanceData, options?: CallOptions): Promise<Outcome<StateResult>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    return this.invoker.run(
+      this.#label("read"),
+      options,
+      async (parts) => {
+        const priv = PrivateStore.fromBytes(req.private);
+        const identity = new IdentityBox(req.identity);
+        const ctx = this.#ctx(parts, { state: req.state, private: priv, ...identity.access() });
+        let state: PlainObject | null;
+        try {
+          state = (await h.read(ctx)) as PlainObject | null;
+        } catch (e) {
+          if (!(e instanceof ResourceNotFoundError)) throw e;
+          state = null;
+        }
+        return { state, private: priv.toBytes(), identity: identity.identity };
+      },
+      lockKeyOf(this.typeName, req.identity, req.state),
+   );
+  }
+
+  /** Runs `update` (an error if the resource has no update handler). */
+  update(
+    req: { readonly config: PlainObject; readonly plan: PlainObject; readonly prior: PlainObject } & InstanceData,
+    options?: CallOptions,
+ ): Promise<Outcome<StateResult>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    return this.invoker.run(
+      this.#label("update"),
+      options,
+      async (parts) => {
+        if (h.update === undefined) {
+          throw new PyviderError(`Resource ${this.typeName} cannot be updated in place`, {
+            detail: "The resource has no update handler: mark changing attributes as requiring replacement.",
+          });
+        }
+        const priv = PrivateStore.fromBytes(req.private);
+        const identity = new IdentityBox(req.identity);
+        const ctx = this.#ctx(parts, {
+          config: req.config,
+          plan: req.plan,
+          prior: req.prior,
+          private: priv,
+          ...identity.access(),
+        });
+        const state = (await h.update(ctx)) as PlainObject;
+        return { state, private: priv.toBytes(), identity: identity.identity };
+      },
+      lockKeyOf(this.typeName, req.identity, req.prior),
+   );
+  }
+
+  /** Runs `delete`. */
+  delete(req: { readonly prior: PlainObject } & InstanceData, options?: CallOptions): Promise<Outcome<void>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    return this.invoker.run(
+      this.#label("delete"),
+      options,
+      async (parts) => {
+        const priv = PrivateStore.fromBytes(req.private);
+        const identity = new IdentityBox(req.identity);
+        await h.delete(this.#ctx(parts, { prior: req.prior, private: priv, ...identity.access() }));
+      },
+      lockKeyOf(this.typeName, req.identity, req.prior),
+   );
+  }
+
+  /** Runs `importState` by ID or by identity (an error if the resource cannot be imported). */
+  importState(
+    req: { readonly id: string } | { readonly identity: unknown },
+    options?: CallOptions,
+ ): Promise<Outcome<StateResult>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const byId = "id" in req;
+    return this.invoker.run(
+      this.#label("import"),
+      options,
+      async (parts) => {
+        if (h.importState === undefined) {
+          throw new PyviderError(`Resource ${this.typeName} does not support import`);
+        }
+        if (!byId && this.definition.identity === undefined) {
+          throw new PyviderError(`Resource ${this.typeName} has no identity schema: import it by ID`);
+        }
+        const priv = new PrivateStore();
+        const identity = new IdentityBox(byId ? undefined : req.identity);
+        const extra = byId ? { by: "id", id: req.id } : { by: "identity", identityValue: req.identity };
+        const state = (await h.importState(
+          this.#ctx(parts, { ...extra, private: priv, ...identity.access() }),
+       )) as PlainObject;
+        return { state, private: priv.toBytes(), identity: identity.identity };
+      },
+      byId ? instanceKey(this.typeName, { values: [{ id: req.id }] }) : lockKeyOf(this.typeName, req.identity),
+   );
+  }
+
+  /**
+   * Upgrades stored state to the schema's current version. `raw` is the stored JSON (text or
+   * parsed). State already at the current version is returned parsed, as is.
+   */
+  upgradeState(req: { readonly version: number; readonly raw: string | JsonObject }, options?: CallOptions): Promise<Outcome<JsonObject>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const current = this.definition.schema.version;
+    return this.invoker.run(this.#label("upgradeState"), options, async (parts) => {
+      const raw = parseRawJson(req.raw, "state");
+      if (req.version === current) return raw;
+      if (req.version > current) {
+        throw new PyviderError(`Stored state of ${this.typeName} is newer than this provider`, {
+          detail: `The state has schema version ${req.version}; this provider knows up to ${current}. Upgrade the provider.`,
+        });
+      }
+      const upgrader = h.upgradeState?.[req.version];
+      if (upgrader === undefined) {
+        throw new PyviderError(`Cannot upgrade state of ${this.typeName} from version ${req.version}`, {
+          detail: `The resource has no state upgrader for version ${req.version} (current version ${current}).`,
+        });
+      }
+      return (await upgrader.call(h, this.#ctx(parts, { fromVersion: req.version, raw }))) as JsonObject;
+    });
+  }
+
+  /** Upgrades a stored identity to the identity schema's current version. */
+  upgradeIdentity(req: { readonly version: number; readonly raw: string | JsonObject }, options?: CallOptions): Promise<Outcome<JsonObject>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const schema = this.definition.identity;
+    return this.invoker.run(this.#label("upgradeIdentity"), options, async (parts) => {
+      if (schema === undefined) throw new PyviderError(`Resource ${this.typeName} has no identity schema`);
+      const raw = parseRawJson(req.raw, "identity");
+      if (req.version === schema.version) return raw;
+      const upgrader = req.version < schema.version ? h.upgradeIdentity?.[req.version] : undefined;
+      if (upgrader === undefined) {
+        throw new PyviderError(`Cannot upgrade identity of ${this.typeName} from version ${req.version}`, {
+          detail: `The identity schema is at version ${schema.version} and has no upgrader for version ${req.version}.`,
+        });
+      }
+      return (await upgrader.call(h, this.#ctx(parts, { fromVersion: req.version, raw }))) as JsonObject;
+    });
+  }
+
+  /** Moves state from another resource type: the first mover that returns a state wins. */
+  moveState(
+    req: {
+      readonly sourceProviderAddress: string;
+      readonly sourceTypeName: string;
+      readonly sourceSchemaVersion: number;
+      readonly sourceState: string | JsonObject;
+      readonly sourceIdentity?: string | JsonObject;
+      readonly sourcePrivate?: Uint8Array;
+    },
+    options?: CallOptions,
+ ): Promise<Outcome<StateResult>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    return this.invoker.run(this.#label("moveState"), options, async (parts) => {
+      const sourceState = parseRawJson(req.sourceState, "state");
+      const sourceIdentity = req.sourceIdentity === undefined ? undefined : parseRawJson(req.sourceIdentity, "identity");
+      for (const mover of h.moveState ?? []) {
+        if (mover.sourceTypeName !== undefined && mover.sourceTypeName !== req.sourceTypeName) continue;
+        if (mover.sourceSchemaVersion !== undefined && mover.sourceSchemaVersion !== req.sourceSchemaVersion) continue;
+        const priv = new PrivateStore();
+        const identity = new IdentityBox(undefined);
+        const ctx = this.#ctx(parts, {
+          sourceProviderAddress: req.sourceProviderAddress,
+          sourceTypeName: req.sourceTypeName,
+          sourceSchemaVersion: req.sourceSchemaVersion,
+          sourceState,
+          sourceIdentity,
+          sourcePrivate: req.sourcePrivate,
+          private: priv,
+          ...identity.access(),
+        });
+        const state = (await mover.move(ctx)) as PlainObject | null;
+        if (state !== null && state !== undefined) return { state, private: priv.toBytes(), identity: identity.identity };
+        if (parts.diagnostics.hasErrors) return { state: null, private: new Uint8Array(0), identity: undefined };
+      }
+      throw new PyviderError(`Cannot move ${req.sourceTypeName} to ${this.typeName}`, {
+        detail: `No state mover of ${this.typeName} accepts resource type ${req.sourceTypeName} (schema version ${req.sourceSchemaVersion}) from ${req.sourceProviderAddress}.`,
+      });
+    });
+  }
+
+  /** Generates configuration for an imported resource (default: its configurable, non-null attributes). */
+  generateConfig(req: { readonly state: PlainObject }, options?: CallOptions): Promise<Outcome<PlainObject>> {
+    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    return this.invoker.run(this.#label("generateConfig"), options, async (parts) => {
+      if (h.generateConfig !== undefined) {
+        return (await h.generateConfig(this.#ctx(parts, { state: req.state }))) as PlainObject;
+      }
+      return generateConfigFromState(this.definition.schema, req.state);
+    });
+  }
+}
