@@ -7,6 +7,8 @@
 //	u64 <decimal>     cty.NumberUIntVal
 //	big <decimal>     big.Float.SetInt
 //	cmp <a> <b>       both parsed; Cmp and cty Equals
+//	arith <op> <a> <b> cty Add / Subtract / Multiply / Divide (op + - * /); operands are
+//	                  decimals, f:<16 hex> (float64 bits) or i:<int64>
 //	quote <json str>  fmt.Sprintf("%q") of the string and the CRC-32 of cty's set hash of it
 //	set <type json> <json array>
 //	                  each array element decoded with cty/json as the type, then cty.SetVal:
@@ -105,6 +107,8 @@ func handle(line string) answer {
 		}
 		eq := cty.NumberVal(fa).Equals(cty.NumberVal(fb)).True()
 		return answer{Cmp: fa.Cmp(fb), Eq: eq}
+	case "arith":
+		return arith(arg)
 	case "quote":
 		var str string
 		if err := json.Unmarshal([]byte(arg), &str); err != nil {
@@ -165,4 +169,56 @@ func setOrder(arg string) answer {
 		}
 	}
 	return answer{Order: order}
+}
+
+func arith(arg string) (ans answer) {
+	parts := strings.Split(arg, " ")
+	if len(parts) != 3 {
+		return answer{Err: "want: arith <op> <a> <b>"}
+	}
+	a, err := operand(parts[1])
+	if err != nil {
+		return answer{Err: err.Error()}
+	}
+	b, err := operand(parts[2])
+	if err != nil {
+		return answer{Err: err.Error()}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ans = answer{Err: fmt.Sprint(r)}
+		}
+	}()
+	var r cty.Value
+	switch parts[0] {
+	case "+":
+		r = a.Add(b)
+	case "-":
+		r = a.Subtract(b)
+	case "*":
+		r = a.Multiply(b)
+	case "/":
+		r = a.Divide(b)
+	default:
+		return answer{Err: "unknown arithmetic op " + parts[0]}
+	}
+	return describe(r.AsBigFloat())
+}
+
+func operand(s string) (cty.Value, error) {
+	switch {
+	case strings.HasPrefix(s, "f:"):
+		bits, err := strconv.ParseUint(s[2:], 16, 64)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return cty.NumberFloatVal(math.Float64frombits(bits)), nil
+	case strings.HasPrefix(s, "i:"):
+		i, err := strconv.ParseInt(s[2:], 10, 64)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return cty.NumberIntVal(i), nil
+	}
+	return cty.ParseNumberVal(s)
 }

@@ -32,7 +32,7 @@ function pick(a: Answer): Partial<Answer> {
   return { f: a.f, g: a.g, isInt: a.isInt, prec: a.prec, f64: a.f64 };
 }
 
-const SAMPLES = { decimals: 1500, floats: 800, ints: 300, bigs: 200, invalid: 400, pairs: 600 };
+const SAMPLES = { decimals: 1500, floats: 800, ints: 300, bigs: 200, invalid: 400, pairs: 600, arith: 1200 };
 
 describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () => {
   beforeAll(buildOracle, 300_000);
@@ -175,6 +175,34 @@ describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () 
         cmp: answers[i]!.cmp,
         eq: answers[i]!.eq,
       });
+    });
+  });
+
+  it("adds, subtracts, multiplies and divides like cty Add / Subtract / Multiply / Divide", () => {
+    const operand = fc.oneof(
+      decimal.map((d) => ({ wire: d, num: CtyNum.parse(d) })),
+      fc.double({ noNaN: true }).map((f) => ({ wire: `f:${f64Hex(f)}`, num: CtyNum.fromFloat64(f) })),
+      fc
+        .bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n })
+        .map((i) => ({ wire: `i:${i}`, num: CtyNum.fromInt64(i) })),
+      fc.constantFrom("0", "-0", "Inf", "-Inf", "1", "3").map((d) => ({ wire: d, num: CtyNum.parse(d) })),
+    );
+    const cases = fc.sample(fc.tuple(fc.constantFrom("+", "-", "*", "/"), operand, operand), {
+      numRuns: SAMPLES.arith,
+      seed: 13,
+    });
+    const answers = ask(cases.map(([op, a, b]) => `arith ${op} ${a.wire} ${b.wire}`));
+    const ops = { "+": "add", "-": "sub", "*": "mul", "/": "quo" } as const;
+    cases.forEach(([op, a, b], i) => {
+      const want = answers[i]!;
+      let mine: Partial<Answer> | "error";
+      try {
+        mine = describeNum(a.num[ops[op]](b.num));
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        mine = "error";
+      }
+      expect(mine, `${a.wire} ${op} ${b.wire}`).toEqual(want.err !== undefined ? "error" : pick(want));
     });
   });
 });

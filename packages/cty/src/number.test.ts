@@ -119,3 +119,26 @@ describe("CtyNum limits", () => {
     expect(huge.compare(CtyNum.parse("1e599999999"))).toBe(1);
   });
 });
+
+describe("CtyNum arithmetic (go-cty precision rules)", () => {
+  it("adds, subtracts, multiplies and divides", () => {
+    expect(CtyNum.parse("0.1").add(CtyNum.parse("0.2")).text()).toBe("0.3");
+    expect(CtyNum.fromFloat64(0.1).add(CtyNum.fromFloat64(0.2)).text()).toBe("0.30000000000000004");
+    expect(CtyNum.fromInt64(9223372036854775807n).add(CtyNum.fromInt64(1n)).text()).toBe(
+      "9223372036854775808",
+    );
+    expect(CtyNum.parse("5").sub(CtyNum.parse("7.5")).text()).toBe("-2.5");
+    expect(CtyNum.parse("-0").sub(CtyNum.parse("0")).text()).toBe("-0");
+    expect(CtyNum.parse("3").sub(CtyNum.parse("3")).text()).toBe("0");
+    const p = CtyNum.fromFloat64(0.1).mul(CtyNum.fromInt64(3n));
+    expect([p.text(), p.precision]).toEqual(["0.30000000000000001665", 64]);
+    expect(CtyNum.parse("1").quo(CtyNum.parse("4")).text()).toBe("0.25");
+    expect(CtyNum.parse("1").quo(CtyNum.parse("0")).text()).toBe("+Inf");
+    expect(CtyNum.parse("-1").quo(CtyNum.parse("Inf")).text()).toBe("-0");
+  });
+  it("refuses operations whose result would be NaN", () => {
+    expect(() => CtyNum.parse("Inf").add(CtyNum.parse("-Inf"))).toThrow(RangeError);
+    expect(() => CtyNum.parse("0").quo(CtyNum.parse("-0"))).toThrow(RangeError);
+    expect(() => CtyNum.parse("Inf").mul(CtyNum.parse("0"))).toThrow(RangeError);
+  });
+});

@@ -9,6 +9,8 @@
  *
  * @module
  */
+
+import { add, mul, quo, sub } from "./number-arith.js";
 import { decimalOf, fmtF, fmtG, roundDecimal, roundShortest } from "./number-format.js";
 import { parseDecimal } from "./number-parse.js";
 
@@ -304,6 +306,23 @@ export class CtyNum {
   neg(): CtyNum {
     return new CtyNum(!this.negative, this.mantissa, this.exponent, this.precision, this.infinite);
   }
+  /** `this + other` as go-cty's `Add` (precision: the larger of the two). Throws `RangeError` for Inf + -Inf. */
+  add(other: CtyNum): CtyNum {
+    return add(this, other);
+  }
+  /** `this - other` as go-cty's `Subtract`. */
+  sub(other: CtyNum): CtyNum {
+    return sub(this, other);
+  }
+  /** `this × other` as go-cty's `Multiply` (computed at 512 bits). Throws `RangeError` for 0 × Inf. */
+  mul(other: CtyNum): CtyNum {
+    return mul(this, other);
+  }
+  /** `this ÷ other` as go-cty's `Divide` (x/0 is ±Inf; 0/0 and Inf/Inf throw `RangeError`). */
+  quo(other: CtyNum): CtyNum {
+    return quo(this, other);
+  }
+
   /** The absolute value. */
   abs(): CtyNum {
     return this.negative ? this.neg() : this;
