@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-import { VERSION } from "./index.js";
+import { run } from "./cli/main.js";
 
-process.stdout.write(`pyvider ${VERSION}\n`);
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,125 @@
+/**
+ * Measures a provider executable's start-up the way Terraform experiences it:
+ * from spawn to the go-plugin handshake line (`1|6|...`) on stdout.
+ */
+import { spawn } from "node:child_process";
+import { CliError, messageOf } from "../cli/errors.js";
+
+/** The go-plugin magic cookie Terraform sets. */
+export const MAGIC_COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+
+/** One measured start. */
+export interface StartupSample {
+  /** Milliseconds from spawn to the handshake line. */
+  ms: number;
+  /** The handshake line. */
+  line: string;
+}
+
+/** A fresh self-signed client certificate (PEM), as Terraform sends in PLUGIN_CLIENT_CERT. */
+export async function clientCertificatePem(): Promise<string> {
+  try {
+    const { generateCertificate } = await import("@pyvider/protocol");
+    return generateCertificate().certificatePem;
+  } catch (error) {
+    throw new CliError(`cannot make a client certificate with @pyvider/protocol: ${messageOf(error)}`);
+  }
+}
+
+/** Starts the executable once and times the handshake line; the process is stopped afterwards. */
+export function measureOnce(
+  command: string,
+  args: readonly string[],
+  clientCert: string,
+  timeoutMs = 20_000,
+): Promise<StartupSample> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, [...args], {
+      env: {
+        ...process.env,
+        TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE,
+        PLUGIN_PROTOCOL_VERSIONS: "6",
+        PLUGIN_CLIENT_CERT: clientCert,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let done = false;
+    const finish = (error: Error | undefined, sample?: StartupSample) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.stdout.removeAllListeners("data");
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const hard = setTimeout(() => child.kill("SIGKILL"), 3000);
+        hard.unref();
+        child.once("exit", () => clearTimeout(hard));
+      }
+      if (error) reject(error);
+      else if (sample) resolve(sample);
+    };
+    const timer = setTimeout(
+      () => finish(new CliError(`no handshake line within ${timeoutMs} ms`, { details: tail(stderr) })),
+      timeoutMs,
+    );
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d: string) => {
+      stderr += d;
+    });
+    child.stdout.on("data", (d: string) => {
+      stdout += d;
+      const nl = stdout.indexOf("\n");
+      if (nl < 0) return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = stdout.slice(0, nl).trim();
+      if (!/^1\|6\|(unix|tcp)\|/.test(line)) {
+        finish(new CliError(`the first stdout line is not a protocol 6 handshake: ${JSON.stringify(line.slice(0, 200))}`));
+      } else finish(undefined, { ms, line });
+    });
+    child.once("error", (error) => finish(new CliError(`cannot start ${command}: ${error.message}`)));
+    child.once("exit", (code, signal) =>
+      finish(
+        new CliError(`the provider exited (${signal ?? `code ${code}`}) before the handshake`, { details: tail(stderr) }),
+      ),
+    );
+  });
+}
+
+function tail(text: string): string[] {
+  return text.trim().split("\n").slice(-10).filter((l) => l !== "");
+}
+
+/** Summary of several starts. */
+export interface StartupReport {
+  /** Every sample in ms. */
+  samples: number[];
+  /** Fastest. */
+  minMs: number;
+  /** Median. */
+  medianMs: number;
+  /** The handshake line of the last run. */
+  handshake: string;
+}
+
+/** Starts the executable `runs` times (sequentially) and summarises. */
+export async function measureStartup(command: string, args: readonly string[] = [], runs = 3): Promise<StartupReport> {
+  const cert = await clientCertificatePem();
+  const samples: number[] = [];
+  let handshake = "";
+  for (let i = 0; i < Math.max(1, runs); i++) {
+    const s = await measureOnce(command, args, cert);
+    samples.push(s.ms);
+    handshake = s.line;
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    samples,
+    minMs: sorted[0] ?? 0,
+    medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    handshake,
+  };
+}

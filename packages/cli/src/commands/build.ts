@@ -1,0 +1,109 @@
+/** `pyvider build`: one executable JavaScript file, and its measured start-up. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import type { Command } from "../cli/command.js";
+import { stringOption } from "../cli/command.js";
+import { UsageError } from "../cli/errors.js";
+import { bundleProvider, type OtelMode } from "../build/bundle.js";
+import { buildSea } from "../build/sea.js";
+import { measureStartup, type StartupReport } from "../build/startup.js";
+import { executableName, loadProject } from "../project/project.js";
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** The `build` command. */
+export const buildCommand: Command = {
+  name: "build",
+  summary: "bundle the provider into one executable file and time its start-up",
+  usage: "build [--out-dir <dir>] [--format esm|cjs] [--sea] [options]",
+  description:
+    "Bundles the project's entry (package.json pyvider.entry) with esbuild into\n" +
+    "<out-dir>/terraform-provider-<type>_v<version>: every dependency inlined, minified, with a\n" +
+    "#!/usr/bin/env node shebang and mode 0755. Then starts it as Terraform would (magic cookie,\n" +
+    "PLUGIN_PROTOCOL_VERSIONS=6, a client certificate) and reports the time to the handshake line.",
+  options: {
+    dir: { type: "string", value: "<dir>", description: "the provider project directory (default: current directory)" },
+    "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/dist)" },
+    format: { type: "string", value: "esm|cjs", description: "module format of the bundle (default: esm)" },
+    otel: {
+      type: "string",
+      value: "lazy|external",
+      description: "OpenTelemetry SDK: lazy = inlined behind its dynamic import (default); external = left out",
+    },
+    "no-minify": { type: "boolean", description: "keep the bundle readable" },
+    runs: { type: "string", value: "<n>", description: "start the result n times to time the handshake (default: 3)" },
+    "no-measure": { type: "boolean", description: "skip the start-up measurement" },
+    sea: { type: "boolean", description: "also build a Node single-executable application (linux, local node binary)" },
+  },
+  examples: [
+    ["pyvider build", "bundle to dist/terraform-provider-<type>_v<version> and time its start-up"],
+    ["pyvider build --format cjs --runs 10", "try CommonJS and a longer measurement"],
+    ["pyvider build --sea", "also build dist/terraform-provider-<type>_v<version>-sea with node embedded"],
+  ],
+  async run(ctx) {
+    const { out } = ctx;
+    const project = loadProject(resolve(ctx.cwd, stringOption(ctx.values, "dir") ?? "."));
+    const format = stringOption(ctx.values, "format") ?? "esm";
+    if (format !== "esm" && format !== "cjs") throw new UsageError(`--format must be esm or cjs, not ${format}`);
+    const otel = stringOption(ctx.values, "otel") ?? "lazy";
+    if (otel !== "lazy" && otel !== "external") throw new UsageError(`--otel must be lazy or external, not ${otel}`);
+    const runsText = stringOption(ctx.values, "runs") ?? "3";
+    const runs = Number(runsText);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs must be 1..100, not ${runsText}`);
+    const outDir = resolve(ctx.cwd, stringOption(ctx.values, "out-dir") ?? join(project.dir, "dist"));
+    const outfile = join(outDir, executableName(project));
+    const bundle = await out.step(`Bundling ${relative(ctx.cwd, project.entry) || project.entry}`, () =>
+      bundleProvider({
+        entry: project.entry,
+        outfile,
+        format,
+        minify: !ctx.values["no-minify"],
+        otel: otel as OtelMode,
+        cwd: project.dir,
+      }),
+    );
+    for (const w of bundle.warnings) out.warn(`esbuild: ${w}`);
+    out.success(`${relative(ctx.cwd, outfile) || outfile} ${out.style("dim", `(${kib(bundle.bytes)}, ${format})`)}`);
+    let startup: StartupReport | undefined;
+    if (!ctx.values["no-measure"]) {
+      startup = await out.step(`Timing start-up (${runs} run${runs === 1 ? "" : "s"})`, () =>
+        measureStartup(outfile, [], runs),
+      );
+      out.line(`  start-up to handshake: ${out.style("bold", ms(startup.medianMs))} median, ${ms(startup.minMs)} best`);
+    }
+    let sea: { file: string; startup?: StartupReport } | undefined;
+    if (ctx.values.sea) {
+      const work = mkdtempSync(join(tmpdir(), "pyvider-sea-"));
+      try {
+        const cjs = join(work, "bundle.cjs");
+        await out.step("Bundling CommonJS for the SEA", () =>
+          bundleProvider({ entry: project.entry, outfile: cjs, format: "cjs", otel: otel as OtelMode, cwd: project.dir }),
+        );
+        const seaFile = `${outfile}-sea`;
+        await out.step("Injecting into a copy of node", () => buildSea({ cjsBundle: cjs, outfile: seaFile, workDir: work }));
+        sea = { file: seaFile };
+        out.success(`${relative(ctx.cwd, seaFile)} (single executable application)`);
+        if (!ctx.values["no-measure"]) {
+          sea.startup = await out.step("Timing SEA start-up", () => measureStartup(seaFile, [], runs));
+          out.line(`  SEA start-up to handshake: ${out.style("bold", ms(sea.startup.medianMs))} median, ${ms(sea.startup.minMs)} best`);
+        }
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    }
+    out.result({
+      file: outfile,
+      bytes: bundle.bytes,
+      format,
+      otel,
+      startup: startup && { median_ms: startup.medianMs, min_ms: startup.minMs, samples_ms: startup.samples },
+      sea: sea && {
+        file: sea.file,
+        startup: sea.startup && { median_ms: sea.startup.medianMs, min_ms: sea.startup.minMs, samples_ms: sea.startup.samples },
+      },
+    });
+    return 0;
+  },
+};
