@@ -6,15 +6,27 @@
 /** The package version. */
 export const VERSION = "0.0.0";
 
-export { asBool, asNum, asString, attributes, capsuleValue, elements, getAttr, index, isWhollyKnown, lengthOf, mapEntries } from "./accessors.js";
+export {
+  asBool,
+  asNum,
+  asString,
+  attributes,
+  capsuleValue,
+  elements,
+  getAttr,
+  index,
+  isWhollyKnown,
+  lengthOf,
+  mapEntries,
+} from "./accessors.js";
 export {
   boolVal,
   capsuleVal,
   conformsTo,
   DynamicVal,
+  type Entries,
   emptyObjectVal,
   emptyTupleVal,
-  type Entries,
   False,
   listVal,
   mapVal,
@@ -27,24 +39,39 @@ export {
   tupleVal,
   unknownVal,
 } from "./constructors.js";
+export {
+  type Conversion,
+  type ConvertOptions,
+  convert,
+  getConversion,
+  getConversionUnsafe,
+  tryConvert,
+} from "./convert.js";
+export { type ConversionResult, CtyConversionError } from "./convert-error.js";
+export { mismatchMessage } from "./convert-mismatch.js";
 export { equals, hasWhollyKnownType, rangeIncludes, rawEquals } from "./equality.js";
+export { decodeJSON } from "./json-decode.js";
+export { encodeJSON } from "./json-encode.js";
 export {
   children,
   containsMarked,
   hasMarkDeep,
   mark,
-  markWithPaths,
   marksDeep,
+  markWithPaths,
   type PathValueMarks,
   unmark,
   unmarkDeep,
 } from "./marks.js";
+export { decodeMsgpack } from "./msgpack-decode.js";
+export { encodeMsgpack } from "./msgpack-encode.js";
+export { CtyCodecError } from "./msgpack-error.js";
 export {
   fromNative,
   isUnknown,
   NativeConversionError,
-  toNative,
   type ToNativeOptions,
+  toNative,
   Unknown,
   type UnknownMarker,
   withoutOptionalAttrs,
@@ -74,8 +101,8 @@ export {
   safeKnownPrefix,
 } from "./refinement.js";
 export { canonicalSetElements, crc32, goQuote, setHash, setHashString, setLess } from "./set.js";
+export { CtyTypeJSONError, typeFromJSON, typeToJSON } from "./type-json.js";
 export {
-  compareUtf8,
   CtyBool,
   type CtyBoolType,
   CtyCapsule,
@@ -97,6 +124,7 @@ export {
   CtyTuple,
   type CtyTupleType,
   type CtyType,
+  compareUtf8,
   friendlyName,
   hasDynamicTypes,
   isCollectionType,
@@ -105,23 +133,5 @@ export {
   typeEquals,
   typeString,
 } from "./types.js";
-export { CtyValue, type Mark, noMarks, Sensitive, UnknownRaw } from "./value.js";
-export {
-  type Conversion,
-  type ConvertOptions,
-  convert,
-  getConversion,
-  getConversionUnsafe,
-  tryConvert,
-} from "./convert.js";
-export { type ConversionResult, CtyConversionError } from "./convert-error.js";
-export { mismatchMessage } from "./convert-mismatch.js";
 export { type UnifyResult, unify, unifyUnsafe } from "./unify.js";
-
-// Codecs: msgpack, JSON and type JSON, byte-exact with go-cty.
-export { CtyCodecError } from "./msgpack-error.js";
-export { encodeMsgpack } from "./msgpack-encode.js";
-export { decodeMsgpack } from "./msgpack-decode.js";
-export { CtyTypeJSONError, typeFromJSON, typeToJSON } from "./type-json.js";
-export { encodeJSON } from "./json-encode.js";
-export { decodeJSON } from "./json-decode.js";
+export { CtyValue, type Mark, noMarks, Sensitive, UnknownRaw } from "./value.js";
