@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { emptyObjectVal, emptyTupleVal, listVal, mapVal, objectVal, setVal, tupleVal } from "./constructors.js";
+import { emptyObjectVal, emptyTupleVal, False, listVal, mapVal, objectVal, setVal, True, tupleVal } from "./constructors.js";
 import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { decodeUnknown } from "./msgpack-unknown.js";
@@ -87,6 +87,17 @@ function matchKey(r: MsgpackReader, expected: Uint8Array): boolean {
 
 const typeCache = new Map<string, CtyType>();
 
+const nullCache = new WeakMap<CtyType, CtyValue>();
+/** The null of a type (shared: values are immutable). */
+function nullOf(t: CtyType): CtyValue {
+  let v = nullCache.get(t);
+  if (v === undefined) {
+    v = new CtyValue(t, null);
+    nullCache.set(t, v);
+  }
+  return v;
+}
+
 /** An integer within ±2^53 as go-cty's `NumberIntVal` (precision 64), without DataView/BigInt detours. */
 function smallOrInt(n: number): CtyNum {
   if (n >= -32 && n < 256) return SMALL_INTS[n + 32]!;
@@ -133,7 +144,7 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
   if (t.kind === "dynamic") return decodeDynamic(r);
   if (c === 0xc0) {
     r.pos++;
-    return new CtyValue(t, null);
+    return nullOf(t);
   }
   switch (t.kind) {
     case "string": {
@@ -145,8 +156,8 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
       return new CtyValue(t, decodeNumber(r, c));
     case "bool":
       r.pos++;
-      if (c === 0xc3) return new CtyValue(t, true);
-      if (c === 0xc2) return new CtyValue(t, false);
+      if (c === 0xc3) return True;
+      if (c === 0xc2) return False;
       return r.fail(`bool is required, found ${describeCode(c)}`);
     case "list":
     case "set": {

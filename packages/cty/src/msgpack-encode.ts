@@ -39,10 +39,22 @@ function typeJSONBytes(t: CtyType): Uint8Array {
  *   first), or holds a capsule; the error's `path` says where.
  */
 export function encodeMsgpack(value: CtyValue, type: CtyType): Uint8Array {
-  const w = new MsgpackWriter(4096);
-  encodeValue(w, value, type);
-  return w.finish();
+  // One writer is reused across calls (its buffer keeps its grown size); encoding never
+  // re-enters, so it cannot be shared by two calls at once.
+  const w = shared ?? new MsgpackWriter(64 * 1024);
+  shared = undefined;
+  w.pos = 0;
+  try {
+    encodeValue(w, value, type);
+    return w.finish();
+  } finally {
+    shared = w.capacity <= MAX_KEPT_BUFFER ? w : undefined;
+  }
 }
+
+/** Largest writer buffer kept between calls. */
+const MAX_KEPT_BUFFER = 16 * 1024 * 1024;
+let shared: MsgpackWriter | undefined;
 
 /** Writes one number as go-cty does. */
 export function writeNumber(w: MsgpackWriter, n: CtyNum): void {

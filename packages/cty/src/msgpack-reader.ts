@@ -129,11 +129,7 @@ export class MsgpackReader {
           break;
         }
       }
-      if (ascii) {
-        let s = "";
-        for (let i = start; i < start + n; i++) s += String.fromCharCode(buf[i]!);
-        return s;
-      }
+      if (ascii) return String.fromCharCode.apply(null, buf.subarray(start, start + n) as unknown as number[]);
     }
     try {
       return fatalDecoder.decode(buf.subarray(start, start + n));

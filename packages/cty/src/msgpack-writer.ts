@@ -21,6 +21,11 @@ export class MsgpackWriter {
     this.view = new DataView(this.buf.buffer);
   }
 
+  /** Current buffer size in bytes. */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   /** The bytes written so far (a copy, so the writer's buffer can be reused or dropped). */
   finish(): Uint8Array {
     return this.buf.slice(0, this.pos);

@@ -1,0 +1,4 @@
+/** Runs every benchmark in this folder. */
+import { runCtyCodecBench } from "./cty-codec.js";
+
+await runCtyCodecBench();
