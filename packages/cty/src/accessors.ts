@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { unknownVal } from "./constructors.js";
+import { DynamicVal, unknownVal } from "./constructors.js";
 import type { CtyNum } from "./number.js";
 import { typeString } from "./types.js";
 import { type CtyValue, UnknownRaw } from "./value.js";
@@ -58,8 +58,9 @@ export function capsuleValue<T = unknown>(v: CtyValue): T {
   return v.raw as T;
 }
 
-/** An object attribute; unknown objects give an unknown of the attribute's type. */
+/** An object attribute; unknown objects give an unknown of the attribute's type (`DynamicVal` gives `DynamicVal`). */
 export function getAttr(v: CtyValue, name: string): CtyValue {
+  if (v.type.kind === "dynamic" && !v.isKnown) return DynamicVal;
   if (v.type.kind !== "object")
     throw new TypeError(`getAttr: expected an object value, got ${typeString(v.type)}`);
   const at = v.type.attributes[name];
@@ -75,6 +76,7 @@ export function getAttr(v: CtyValue, name: string): CtyValue {
  */
 export function index(v: CtyValue, key: number | string): CtyValue {
   const t = v.type;
+  if (t.kind === "dynamic" && !v.isKnown) return DynamicVal;
   if (t.kind === "map") {
     if (typeof key !== "string") throw new TypeError("index: a map is indexed by a string key");
     if (!v.isKnown) return unknownVal(t.element);

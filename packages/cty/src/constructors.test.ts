@@ -149,6 +149,8 @@ describe("unknown and null values", () => {
     expect(typeString(a.type)).toBe("list(string)");
     expect(index(unknownVal(CtyMap(CtyNumber)), "k").type).toBe(CtyNumber);
     expect(DynamicVal.isKnown).toBe(false);
+    expect(getAttr(DynamicVal, "anything")).toBe(DynamicVal);
+    expect(index(DynamicVal, 3)).toBe(DynamicVal);
     expect(DynamicVal.type).toBe(CtyDynamic);
   });
   it("refuses to read null or unknown primitives", () => {

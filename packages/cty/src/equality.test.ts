@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  capsuleVal,
   DynamicVal,
   False,
   listVal,
@@ -16,7 +17,17 @@ import {
 import { equals, hasWhollyKnownType, rawEquals } from "./equality.js";
 import { mark } from "./marks.js";
 import { refine } from "./refinement.js";
-import { CtyBool, CtyDynamic, CtyList, CtyNumber, CtyObject, CtySet, CtyString, CtyTuple } from "./types.js";
+import {
+  CtyBool,
+  CtyCapsule,
+  CtyDynamic,
+  CtyList,
+  CtyNumber,
+  CtyObject,
+  CtySet,
+  CtyString,
+  CtyTuple,
+} from "./types.js";
 import { type CtyValue, Sensitive } from "./value.js";
 
 const isTrue = (v: CtyValue) => v.isKnown && v.raw === true;
@@ -92,6 +103,11 @@ describe("equals", () => {
     expect(hasWhollyKnownType(unknownVal(CtyObject({ a: CtyDynamic })))).toBe(false);
     expect(hasWhollyKnownType(unknownVal(CtySet(CtyString)))).toBe(true);
     expect(hasWhollyKnownType(nullVal(CtyDynamic))).toBe(true);
+    const Box = CtyCapsule<unknown[]>("box");
+    const payload = [DynamicVal];
+    expect(hasWhollyKnownType(capsuleVal(Box, payload))).toBe(true);
+    expect(isTrue(equals(capsuleVal(Box, payload), capsuleVal(Box, payload)))).toBe(true);
+    expect(isFalse(equals(capsuleVal(Box, payload), capsuleVal(Box, [])))).toBe(true);
   });
 });
 

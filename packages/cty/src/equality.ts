@@ -4,7 +4,7 @@
  * @module
  */
 import { conformsTo, False, True, unknownVal } from "./constructors.js";
-import { containsMarked, unmark, unmarkDeep } from "./marks.js";
+import { children, containsMarked, unmark, unmarkDeep } from "./marks.js";
 import type { CtyNum } from "./number.js";
 import { definitelyNotNull, type NumberBound, type Refinements } from "./refinement.js";
 import { CtyBool, hasDynamicTypes, typeEquals } from "./types.js";
@@ -128,11 +128,7 @@ function definitelyEqual(a: CtyValue, b: CtyValue): boolean {
 export function hasWhollyKnownType(v: CtyValue): boolean {
   if (v.isNull) return true;
   if (!v.isKnown) return v.type.kind === "dynamic" ? false : !hasDynamicTypes(v.type);
-  const raw = v.raw;
-  if (Array.isArray(raw)) return raw.every((e: CtyValue) => hasWhollyKnownType(e));
-  if (raw instanceof Map && v.type.kind !== "capsule")
-    return [...raw.values()].every((e: CtyValue) => hasWhollyKnownType(e));
-  return true;
+  return children(v).every(([, e]) => hasWhollyKnownType(e));
 }
 
 /**
@@ -175,12 +171,7 @@ export function rangeIncludes(u: CtyValue, v: CtyValue): false | undefined {
 }
 
 function isWhollyKnownValue(v: CtyValue): boolean {
-  if (!v.isKnown) return false;
-  const raw = v.raw;
-  if (Array.isArray(raw)) return raw.every((e: CtyValue) => isWhollyKnownValue(e));
-  if (raw instanceof Map && v.type.kind !== "capsule")
-    return [...raw.values()].every((e: CtyValue) => isWhollyKnownValue(e));
-  return true;
+  return v.isKnown && children(v).every(([, e]) => isWhollyKnownValue(e));
 }
 
 /** True if `n` violates the bound; dir 1 = lower bound, -1 = upper bound. */
