@@ -50,6 +50,7 @@ export {
 } from "./server/options.js";
 export { startPluginServer } from "./server/start.js";
 export { type MessageCodec, providerMessageCodecs } from "./wire/methods.js";
+export type { DeepPartial } from "./wire/partial.js";
 export {
   type CertificateCurve,
   type CertificateOptions,

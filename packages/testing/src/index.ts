@@ -15,4 +15,4 @@ export {
   type StartProviderOptions,
   startProviderProcess,
 } from "./client/process.js";
-export type { ClientMethodFor, DeepPartial, ProviderClient, ProviderRpcMethods, RpcOptions } from "./client/types.js";
+export type { ClientMethodFor, ProviderClient, ProviderRpcMethods, RpcOptions } from "./client/types.js";

@@ -4,6 +4,7 @@
  * response message.
  */
 import type { ProviderService } from "../gen/tfplugin6.js";
+import type { DeepPartial } from "../wire/partial.js";
 
 /** Per-call information handed to every handler. */
 export interface CallContext {
@@ -22,20 +23,26 @@ export interface CallContext {
   readonly peer: string;
 }
 
-/** A unary RPC handler. */
-export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Promise<Res> | Res;
+/**
+ * A unary RPC handler. It may return a partial response: missing fields take
+ * their protobuf defaults.
+ */
+export type UnaryHandler<Req, Res> = (
+  request: Req,
+  context: CallContext,
+) => Promise<DeepPartial<Res>> | DeepPartial<Res>;
 
-/** A server-streaming RPC handler: yield the events to send. */
+/** A server-streaming RPC handler: yield the (possibly partial) events to send. */
 export type ServerStreamingHandler<Req, Res> = (
   request: Req,
   context: CallContext,
-) => AsyncIterable<Res> | Iterable<Res>;
+) => AsyncIterable<DeepPartial<Res>> | Iterable<DeepPartial<Res>>;
 
-/** A client-streaming RPC handler: consume the request chunks, return one response. */
+/** A client-streaming RPC handler: consume the request chunks, return one (possibly partial) response. */
 export type ClientStreamingHandler<Req, Res> = (
   requests: AsyncIterable<Req>,
   context: CallContext,
-) => Promise<Res> | Res;
+) => Promise<DeepPartial<Res>> | DeepPartial<Res>;
 
 type MethodDefinition = (typeof ProviderService)[keyof typeof ProviderService];
 

@@ -14,9 +14,10 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { ProviderService } from "../gen/tfplugin6.js";
+import { providerMessageCodecs } from "../wire/methods.js";
 import type { CallTracker } from "./calls.js";
 import { metadataRecord } from "./calls.js";
-import { toServiceError } from "./errors.js";
+import { RpcError, toServiceError } from "./errors.js";
 import type { CallContext, ProviderMethodName, ProviderServiceHandlers } from "./handlers.js";
 import type { PluginLogger } from "./logger.js";
 
@@ -53,10 +54,15 @@ function contextFor(call: AnyCall, path: string, signal: AbortSignal, stopSignal
   };
 }
 
-async function writeAll(call: ServerWritableStream<unknown, unknown>, events: AsyncIterable<unknown> | Iterable<unknown>, signal: AbortSignal) {
+async function writeAll(
+  call: ServerWritableStream<unknown, unknown>,
+  events: AsyncIterable<unknown> | Iterable<unknown>,
+  complete: (event: unknown) => unknown,
+  signal: AbortSignal,
+) {
   for await (const event of events) {
     if (signal.aborted) return;
-    if (!call.write(event)) {
+    if (!call.write(complete(event))) {
       await Promise.race([once(call, "drain"), once(signal, "abort")]);
     }
   }
@@ -68,6 +74,15 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
   for (const [name, definition] of Object.entries(ProviderService)) {
     const method = name as ProviderMethodName;
     const path = definition.path;
+    // Handlers may return partial messages; complete them before encoding.
+    const complete = (value: unknown) => {
+      try {
+        return providerMessageCodecs[method].response.fromPartial(value ?? {});
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new RpcError(status.INTERNAL, `the provider built an invalid ${path.slice(1)} response: ${reason}`);
+      }
+    };
     const unimplemented = {
       code: status.UNIMPLEMENTED,
       details: `${path.slice(1)} is not implemented by this provider`,
@@ -103,6 +118,7 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
         const { tracked, context } = start(call);
         Promise.resolve()
           .then(() => handler(call, context))
+          .then(complete)
           .then(
             (response) => callback(null, response),
             (error: unknown) => callback(fail(error)),
@@ -120,7 +136,7 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
         }
         const { tracked, context } = start(call);
         Promise.resolve()
-          .then(() => writeAll(call, handler(call.request, context), tracked.controller.signal))
+          .then(() => writeAll(call, handler(call.request, context), complete, tracked.controller.signal))
           .then(
             () => call.end(),
             (error: unknown) => call.emit("error", fail(error)),
@@ -142,6 +158,7 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
         const { tracked, context } = start(call);
         Promise.resolve()
           .then(() => handler(call.request, context))
+          .then(complete)
           .then(
             (response) => callback(null, response),
             (error: unknown) => callback(fail(error)),

@@ -91,6 +91,36 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     );
   }
 
+  // Signal handlers go in before anything is printed: a SIGINT that arrives
+  // between the handshake line and their installation would kill the process.
+  const disposers: Array<() => void> = [];
+  let pendingShutdown: string | undefined;
+  let shutdownNow: ((reason: string) => void) | undefined;
+  const requestShutdownEarly = (reason: string) => {
+    if (shutdownNow) shutdownNow(reason);
+    else pendingShutdown ??= reason;
+  };
+  if (handleProcessEvents) {
+    const onSigint = () => {
+      if (debug) requestShutdownEarly("SIGINT");
+      else logger("debug", "ignoring SIGINT: Terraform stops providers with StopProvider");
+    };
+    const onSigterm = () => requestShutdownEarly("SIGTERM");
+    const onRejection = (reason: unknown) => {
+      logger("error", `unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}`, {
+        stack: reason instanceof Error ? reason.stack : undefined,
+      });
+    };
+    process.on("SIGINT", onSigint);
+    process.on("SIGTERM", onSigterm);
+    process.on("unhandledRejection", onRejection);
+    disposers.push(() => {
+      process.removeListener("SIGINT", onSigint);
+      process.removeListener("SIGTERM", onSigterm);
+      process.removeListener("unhandledRejection", onRejection);
+    });
+  }
+
   const tracker = new CallTracker();
   let stopController = new AbortController();
   let shuttingDown = false;
@@ -158,13 +188,13 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
         : await listenUnix(server, credentials, env.PLUGIN_UNIX_SOCKET_DIR || undefined);
   } catch (error) {
     server.forceShutdown();
+    for (const dispose of disposers) dispose();
     return refuse(`cannot listen for Terraform: ${error instanceof Error ? error.message : String(error)}`);
   }
   const address = { network: listener.network, address: listener.address };
   const cleanupOnExit = () => listener.cleanup();
   process.once("exit", cleanupOnExit);
 
-  const disposers: Array<() => void> = [];
   let handshakeLine: string | undefined;
   let reattach: PluginServer["reattach"];
   if (debug) {
@@ -226,29 +256,11 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     return shutdownPromise;
   };
 
+  shutdownNow = (reason) => void shutdown(reason);
   if (options.watchParent ?? true) {
     disposers.push(watchParent((why) => void shutdown(why, true), 500, parentPid));
   }
-  if (handleProcessEvents) {
-    const onSigint = () => {
-      if (debug) void shutdown("SIGINT");
-      else logger("debug", "ignoring SIGINT: Terraform stops providers with StopProvider");
-    };
-    const onSigterm = () => void shutdown("SIGTERM");
-    const onRejection = (reason: unknown) => {
-      logger("error", `unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}`, {
-        stack: reason instanceof Error ? reason.stack : undefined,
-      });
-    };
-    process.on("SIGINT", onSigint);
-    process.on("SIGTERM", onSigterm);
-    process.on("unhandledRejection", onRejection);
-    disposers.push(() => {
-      process.removeListener("SIGINT", onSigint);
-      process.removeListener("SIGTERM", onSigterm);
-      process.removeListener("unhandledRejection", onRejection);
-    });
-  }
+  if (pendingShutdown) void shutdown(pendingShutdown);
 
   return {
     address,

@@ -23,6 +23,12 @@ const handlers: Partial<ProviderServiceHandlers> = {
       state: request.config,
       diagnostics: [{ severity: 2, summary: `traceparent=${context.metadata.traceparent?.[0] ?? ""}` }],
     }),
+  getFunctions: () => {
+    console.log("fixture: stdout during a call");
+    return {};
+  },
+  // Returns something that is not a message at all: must become an error, not a crash.
+  getMetadata: () => ({ diagnostics: 42 }) as never,
   listResource: async function* (request) {
     for (let i = 0; i < request.limit; i++) yield tfplugin6.ListResource_Event.fromPartial({ displayName: `item-${i}` });
   },

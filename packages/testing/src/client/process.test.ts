@@ -3,8 +3,9 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { fileURLToPath } from "node:url";
-import { generateCertificate, health } from "@pyvider/protocol";
+import { generateCertificate, health, parseReattachLine, type ReattachConfig } from "@pyvider/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { attach } from "./attach.js";
 import { HandshakeError, type ProviderProcess, startProviderProcess } from "./process.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -115,8 +116,45 @@ describe("startProviderProcess", () => {
   it("maps a throwing handler to a gRPC error and keeps serving", async () => {
     const provider = await start();
     await expect(provider.validateProviderConfig({})).rejects.toThrow(/boom from the fixture handler/);
+    await expect(provider.getMetadata()).rejects.toMatchObject({
+      code: 13,
+      details: expect.stringMatching(/invalid tfplugin6\.Provider\/GetMetadata response/),
+    });
     await expect(provider.configureProvider({})).rejects.toMatchObject({ code: 12 });
     expect((await provider.getProviderSchema()).provider?.version).toBe(3);
+  });
+
+  it("streams stdout writes made after the handshake over GRPCStdio", async () => {
+    const provider = await start();
+    const stream = provider.streamStdio()[Symbol.asyncIterator]();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await provider.getFunctions();
+    const first = await stream.next();
+    expect(first.value?.channel).toBe(1);
+    expect(Buffer.from(first.value?.data ?? []).toString()).toBe("fixture: stdout during a call\n");
+    await stream.return?.();
+  });
+
+  it("attaches to a provider started in debug mode, which SIGINT stops", async () => {
+    const child = spawn(process.execPath, [...nodeArgs, "--debug"], { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    const reattach = await new Promise<Record<string, ReattachConfig>>((resolve, reject) => {
+      child.stdout!.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const parsed = parseReattachLine(stdout);
+        if (parsed) resolve(parsed);
+      });
+      child.once("exit", (code) => reject(new Error(`debug provider exited early with ${code}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const config = reattach["registry.opentofu.org/pyvider/fixture"];
+    expect(config?.Pid).toBe(child.pid);
+    const client = attach(config!);
+    expect((await client.getProviderSchema()).provider?.version).toBe(3);
+    expect(await client.health()).toBe(health.HealthCheckResponse_ServingStatus.SERVING);
+    client.close();
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
   });
 
   it("streams server and client streaming RPCs", async () => {
@@ -175,10 +213,10 @@ describe("startProviderProcess", () => {
     const error = await startProviderProcess({
       command: process.execPath,
       args: ["-e", "process.stderr.write('still thinking\\n'); setTimeout(() => {}, 60000)"],
-      handshakeTimeoutMs: 500,
+      handshakeTimeoutMs: 3_000,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HandshakeError);
-    expect((error as Error).message).toMatch(/no plugin handshake line within 500 ms[\s\S]*still thinking/);
+    expect((error as Error).message).toMatch(/no plugin handshake line within 3000 ms[\s\S]*still thinking/);
   });
 
   it("exits when its parent process dies", async () => {

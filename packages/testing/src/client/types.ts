@@ -1,16 +1,5 @@
 /** Types of the protocol-level client. */
-import type { goplugin, health, tfplugin6 } from "@pyvider/protocol";
-
-/** Like `Partial`, recursively; what the client accepts as a request. */
-export type DeepPartial<T> = T extends Uint8Array | Date | number | string | boolean | bigint | undefined | null
-  ? T
-  : T extends readonly (infer E)[]
-    ? DeepPartial<E>[]
-    : T extends { $case: string }
-      ? { [K in keyof T]?: DeepPartial<T[K]> } & { $case: T["$case"] }
-      : T extends object
-        ? { [K in keyof T]?: DeepPartial<T[K]> }
-        : T;
+import type { DeepPartial, goplugin, health, tfplugin6 } from "@pyvider/protocol";
 
 /** Per-call options of the client. */
 export interface RpcOptions {
