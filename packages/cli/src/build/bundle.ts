@@ -1,9 +1,16 @@
 /**
  * Bundles a provider into one executable JavaScript file with esbuild: every
  * dependency inlined, minified, a `#!/usr/bin/env node` shebang, mode 0755.
+ *
+ * The format is CommonJS. The executable's name, `terraform-provider-<type>_v1.2.3`,
+ * has the "extension" `.3`, and Node 20 refuses to load a file with an unknown
+ * extension as an ES module (ERR_UNKNOWN_FILE_EXTENSION), while CommonJS loads
+ * any extension. A `package.json` saying `{"type":"commonjs"}` is written next
+ * to it (see {@link SCOPE_PACKAGE_JSON}) so that an enclosing `"type": "module"`
+ * package cannot change that.
  */
-import { chmodSync, mkdirSync, statSync } from "node:fs";
-import { dirname } from "node:path";
+import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { CliError } from "../cli/errors.js";
 
 /** How the OpenTelemetry SDK (reached only through a dynamic `import()`) ends up in the bundle. */
@@ -15,8 +22,6 @@ export interface BundleOptions {
   entry: string;
   /** The output file. */
   outfile: string;
-  /** Module format; default "esm". */
-  format?: "esm" | "cjs";
   /** Minify; default true. */
   minify?: boolean;
   /**
@@ -41,16 +46,25 @@ export interface BundleResult {
   warnings: string[];
 }
 
-const ESM_BANNER = [
+/** The `package.json` that pins the module type of the executable's directory. */
+export const SCOPE_PACKAGE_JSON = `${JSON.stringify({ type: "commonjs" })}\n`;
+
+/** Writes {@link SCOPE_PACKAGE_JSON} into a directory. */
+export function writeScopePackageJson(dir: string): string {
+  const file = join(dir, "package.json");
+  writeFileSync(file, SCOPE_PACKAGE_JSON);
+  return file;
+}
+
+// ES modules bundled into CommonJS may read import.meta.url: give them the file's URL.
+const BANNER = [
   "#!/usr/bin/env node",
-  // CommonJS dependencies bundled into ESM still call require() for built-ins
-  'import{createRequire as __pyvider_cr}from"node:module";const require=__pyvider_cr(import.meta.url);',
+  'var __pyvider_import_meta_url=require("node:url").pathToFileURL(__filename).href;',
 ].join("\n");
 
 /** Bundles the provider. */
 export async function bundleProvider(options: BundleOptions): Promise<BundleResult> {
   const esbuild = await import("esbuild");
-  const format = options.format ?? "esm";
   mkdirSync(dirname(options.outfile), { recursive: true });
   let result: Awaited<ReturnType<typeof esbuild.build>>;
   try {
@@ -61,23 +75,29 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
       bundle: true,
       platform: "node",
       target: options.target ?? "node20",
-      format,
+      format: "cjs",
       minify: options.minify ?? true,
       legalComments: "none",
       sourcemap: false,
       metafile: true,
       logLevel: "silent",
-      banner: { js: format === "esm" ? ESM_BANNER : "#!/usr/bin/env node" },
+      banner: { js: BANNER },
+      define: { "import.meta.url": "__pyvider_import_meta_url" },
       external: options.otel === "external" ? ["@opentelemetry/*"] : [],
     });
   } catch (error) {
     const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } }> }).errors;
+    const tla = errors?.some((e) => /top-level await/i.test(e.text));
     throw new CliError("esbuild could not bundle the provider", {
-      details: errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)) ?? [
-        String(error),
+      details: [
+        ...(errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)) ?? [
+          String(error),
+        ]),
+        ...(tla ? ["the bundle is CommonJS: call serve(provider) without a top-level await"] : []),
       ],
     });
   }
+  writeScopePackageJson(dirname(options.outfile));
   chmodSync(options.outfile, 0o755);
   return {
     file: options.outfile,

@@ -17,16 +17,16 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 export const buildCommand: Command = {
   name: "build",
   summary: "bundle the provider into one executable file and time its start-up",
-  usage: "build [--out-dir <dir>] [--format esm|cjs] [--sea] [options]",
+  usage: "build [--out-dir <dir>] [--sea] [options]",
   description:
     "Bundles the project's entry (package.json pyvider.entry) with esbuild into\n" +
-    "<out-dir>/terraform-provider-<type>_v<version>: every dependency inlined, minified, with a\n" +
-    "#!/usr/bin/env node shebang and mode 0755. Then starts it as Terraform would (magic cookie,\n" +
+    "<out-dir>/terraform-provider-<type>_v<version>: every dependency inlined, minified, CommonJS, with a\n" +
+    "#!/usr/bin/env node shebang and mode 0755, plus a package.json {\"type\":\"commonjs\"} beside it (Node 20 loads\n" +
+    "a file ending in \".3\" only as CommonJS). Then starts it as Terraform would (magic cookie,\n" +
     "PLUGIN_PROTOCOL_VERSIONS=6, a client certificate) and reports the time to the handshake line.",
   options: {
     dir: { type: "string", value: "<dir>", description: "the provider project directory (default: current directory)" },
-    "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/dist)" },
-    format: { type: "string", value: "esm|cjs", description: "module format of the bundle (default: esm)" },
+    "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/build)" },
     otel: {
       type: "string",
       value: "lazy|external",
@@ -38,34 +38,31 @@ export const buildCommand: Command = {
     sea: { type: "boolean", description: "also build a Node single-executable application (linux, local node binary)" },
   },
   examples: [
-    ["pyvider build", "bundle to dist/terraform-provider-<type>_v<version> and time its start-up"],
-    ["pyvider build --format cjs --runs 10", "try CommonJS and a longer measurement"],
-    ["pyvider build --sea", "also build dist/terraform-provider-<type>_v<version>-sea with node embedded"],
+    ["pyvider build", "bundle to build/terraform-provider-<type>_v<version> and time its start-up"],
+    ["pyvider build --runs 10 --json", "a longer measurement, as JSON"],
+    ["pyvider build --sea", "also build build/terraform-provider-<type>_v<version>-sea with node embedded"],
   ],
   async run(ctx) {
     const { out } = ctx;
     const project = loadProject(resolve(ctx.cwd, stringOption(ctx.values, "dir") ?? "."));
-    const format = stringOption(ctx.values, "format") ?? "esm";
-    if (format !== "esm" && format !== "cjs") throw new UsageError(`--format must be esm or cjs, not ${format}`);
     const otel = stringOption(ctx.values, "otel") ?? "lazy";
     if (otel !== "lazy" && otel !== "external") throw new UsageError(`--otel must be lazy or external, not ${otel}`);
     const runsText = stringOption(ctx.values, "runs") ?? "3";
     const runs = Number(runsText);
     if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs must be 1..100, not ${runsText}`);
-    const outDir = resolve(ctx.cwd, stringOption(ctx.values, "out-dir") ?? join(project.dir, "dist"));
+    const outDir = resolve(ctx.cwd, stringOption(ctx.values, "out-dir") ?? join(project.dir, "build"));
     const outfile = join(outDir, executableName(project));
     const bundle = await out.step(`Bundling ${relative(ctx.cwd, project.entry) || project.entry}`, () =>
       bundleProvider({
         entry: project.entry,
         outfile,
-        format,
         minify: !ctx.values["no-minify"],
         otel: otel as OtelMode,
         cwd: project.dir,
       }),
     );
     for (const w of bundle.warnings) out.warn(`esbuild: ${w}`);
-    out.success(`${relative(ctx.cwd, outfile) || outfile} ${out.style("dim", `(${kib(bundle.bytes)}, ${format})`)}`);
+    out.success(`${relative(ctx.cwd, outfile) || outfile} ${out.style("dim", `(${kib(bundle.bytes)})`)}`);
     let startup: StartupReport | undefined;
     if (!ctx.values["no-measure"]) {
       startup = await out.step(`Timing start-up (${runs} run${runs === 1 ? "" : "s"})`, () =>
@@ -77,10 +74,7 @@ export const buildCommand: Command = {
     if (ctx.values.sea) {
       const work = mkdtempSync(join(tmpdir(), "pyvider-sea-"));
       try {
-        const cjs = join(work, "bundle.cjs");
-        await out.step("Bundling CommonJS for the SEA", () =>
-          bundleProvider({ entry: project.entry, outfile: cjs, format: "cjs", otel: otel as OtelMode, cwd: project.dir }),
-        );
+        const cjs = outfile;
         const seaFile = `${outfile}-sea`;
         await out.step("Injecting into a copy of node", () => buildSea({ cjsBundle: cjs, outfile: seaFile, workDir: work }));
         sea = { file: seaFile };
@@ -96,7 +90,6 @@ export const buildCommand: Command = {
     out.result({
       file: outfile,
       bytes: bundle.bytes,
-      format,
       otel,
       startup: startup && { median_ms: startup.medianMs, min_ms: startup.minMs, samples_ms: startup.samples },
       sea: sea && {

@@ -28,7 +28,7 @@ export const installCommand: Command = {
     executable: {
       type: "string",
       value: "<file>",
-      description: "the provider executable (default: <project>/dist/terraform-provider-<type>_v<version>)",
+      description: "the provider executable (default: <project>/build/terraform-provider-<type>_v<version>)",
     },
     mirror: { type: "string", value: "<dir>", description: "filesystem mirror directory (default: <project>/.pyvider/mirror)" },
     "config-dir": { type: "string", value: "<dir>", description: "where to write the .tfrc files (default: <project>/.pyvider)" },
@@ -51,7 +51,7 @@ export const installCommand: Command = {
     const mode = stringOption(ctx.values, "mode") ?? "both";
     if (mode !== "dev" && mode !== "mirror" && mode !== "both") throw new UsageError(`--mode must be dev, mirror or both, not ${mode}`);
     const name = executableName(project);
-    const executable = resolve(ctx.cwd, stringOption(ctx.values, "executable") ?? join(project.dir, "dist", name));
+    const executable = resolve(ctx.cwd, stringOption(ctx.values, "executable") ?? join(project.dir, "build", name));
     if (!existsSync(executable)) {
       throw new CliError(`no provider executable at ${executable}`, { details: ["run `pyvider build` first, or pass --executable <file>"] });
     }

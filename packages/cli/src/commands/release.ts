@@ -24,9 +24,9 @@ export const releaseCommand: Command = {
     executable: {
       type: "string",
       value: "<file>",
-      description: "the provider executable (default: <project>/dist/terraform-provider-<type>_v<version>)",
+      description: "the provider executable (default: <project>/build/terraform-provider-<type>_v<version>)",
     },
-    "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/dist/release)" },
+    "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/build/release)" },
     platform: {
       type: "string",
       multiple: true,
@@ -41,7 +41,7 @@ export const releaseCommand: Command = {
     },
   },
   examples: [
-    ["pyvider build && pyvider release", "zips for every platform, SHA256SUMS and manifest in dist/release"],
+    ["pyvider build && pyvider release", "zips for every platform, SHA256SUMS and manifest in build/release"],
     [
       "PYVIDER_GPG_PASSPHRASE=... pyvider release --gpg-key signing-key.asc",
       "also sign SHA256SUMS for the registry",
@@ -52,7 +52,7 @@ export const releaseCommand: Command = {
     const { out } = ctx;
     const project = loadProject(resolve(ctx.cwd, stringOption(ctx.values, "dir") ?? "."));
     const exeName = executableName(project);
-    const executable = resolve(ctx.cwd, stringOption(ctx.values, "executable") ?? join(project.dir, "dist", exeName));
+    const executable = resolve(ctx.cwd, stringOption(ctx.values, "executable") ?? join(project.dir, "build", exeName));
     if (!existsSync(executable)) {
       throw new CliError(`no provider executable at ${executable}`, { details: ["run `pyvider build` first, or pass --executable <file>"] });
     }
@@ -62,7 +62,7 @@ export const releaseCommand: Command = {
     if (platforms.some((p) => p.startsWith("windows_"))) {
       out.warn("windows cannot execute a JavaScript file directly; those zips need a node wrapper on the target");
     }
-    const outDir = resolve(ctx.cwd, stringOption(ctx.values, "out-dir") ?? join(project.dir, "dist", "release"));
+    const outDir = resolve(ctx.cwd, stringOption(ctx.values, "out-dir") ?? join(project.dir, "build", "release"));
     mkdirSync(outDir, { recursive: true });
     const base = `terraform-provider-${project.type}_${project.version}`;
     const content = readFileSync(executable);

@@ -6,6 +6,7 @@
  */
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { writeScopePackageJson } from "../build/bundle.js";
 
 /** OpenTofu's default registry host. */
 export const OPENTOFU_REGISTRY = "registry.opentofu.org";
@@ -42,7 +43,10 @@ export function installHosts(hostname: string): string[] {
   return [hostname];
 }
 
-/** Copies the executable into the mirror for each host and platform; returns the files written. */
+/**
+ * Copies the executable, with its `{"type":"commonjs"}` package.json, into the
+ * mirror for each host and platform; returns the executables written.
+ */
 export function installIntoMirror(
   executable: string,
   executableName: string,
@@ -57,6 +61,7 @@ export function installIntoMirror(
       mkdirSync(dirname(file), { recursive: true });
       copyFileSync(executable, file);
       chmodSync(file, 0o755);
+      writeScopePackageJson(dirname(file));
       files.push(file);
     }
   }

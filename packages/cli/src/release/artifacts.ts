@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { zipSync } from "fflate";
+import { SCOPE_PACKAGE_JSON } from "../build/bundle.js";
 
 /** The registry manifest: protocol version 6. */
 export const REGISTRY_MANIFEST = `${JSON.stringify({ version: 1, metadata: { protocol_versions: ["6.0"] } }, null, 2)}\n`;
@@ -24,10 +25,17 @@ export function zipTimestamp(sourceDateEpoch?: string): Date {
   return new Date(1980, 0, 1, 0, 0, 0);
 }
 
-/** A zip holding one executable entry (unix mode 0755). Same inputs, same bytes. */
+/**
+ * A zip holding the executable (unix mode 0755) and the `package.json` that
+ * keeps Node loading it as CommonJS wherever Terraform unpacks it. Same
+ * inputs, same bytes.
+ */
 export function zipExecutable(entryName: string, content: Uint8Array, mtime: Date): Uint8Array {
   return zipSync(
-    { [entryName]: [content, { level: 9, mtime, os: 3, attrs: (0o100755 << 16) >>> 0 }] },
+    {
+      [entryName]: [content, { level: 9, mtime, os: 3, attrs: (0o100755 << 16) >>> 0 }],
+      "package.json": [Buffer.from(SCOPE_PACKAGE_JSON), { level: 9, mtime, os: 3, attrs: (0o100644 << 16) >>> 0 }],
+    },
     { level: 9, mtime },
   );
 }
