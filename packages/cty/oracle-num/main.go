@@ -9,6 +9,7 @@
 //	cmp <a> <b>       both parsed; Cmp and cty Equals
 //	arith <op> <a> <b> cty Add / Subtract / Multiply / Divide (op + - * /); operands are
 //	                  decimals, f:<16 hex> (float64 bits) or i:<int64>
+//	safeprefix <json str> ctystrings.SafeKnownPrefix
 //	quote <json str>  fmt.Sprintf("%q") of the string and the CRC-32 of cty's set hash of it
 //	set <type json> <json array>
 //	                  each array element decoded with cty/json as the type, then cty.SetVal:
@@ -26,6 +27,7 @@ import (
 	"strings"
 
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/ctystrings"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
 )
 
@@ -109,6 +111,12 @@ func handle(line string) answer {
 		return answer{Cmp: fa.Cmp(fb), Eq: eq}
 	case "arith":
 		return arith(arg)
+	case "safeprefix":
+		var str string
+		if err := json.Unmarshal([]byte(arg), &str); err != nil {
+			return answer{Err: err.Error()}
+		}
+		return answer{Q: ctystrings.SafeKnownPrefix(str)}
 	case "quote":
 		var str string
 		if err := json.Unmarshal([]byte(arg), &str); err != nil {

@@ -70,7 +70,9 @@ const TERMINATORS = new Set("-_:;/\\,.(){}[]|?!~ \t@#$%^&*+\"'");
 /**
  * go-cty's `ctystrings.SafeKnownPrefix`: drops the last grapheme cluster of a prefix (a later
  * character could still combine with it), unless it is a single ASCII punctuation or space
- * character that always ends a cluster.
+ * character that always ends a cluster. Matches go-cty for ordinary text (checked against Go);
+ * for control characters, lone Hangul jamo, Indic conjuncts and multi-rune emoji at the very end,
+ * go-cty's grapheme scanner has quirks this does not reproduce, so the trimmed prefix may differ.
  */
 export function safeKnownPrefix(prefix: string): string {
   const s = prefix.normalize("NFC");
