@@ -69,32 +69,44 @@ function timeIt(iterations: number, f: () => void): number {
 
 const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`;
 
-/** Runs the benchmark and prints the result; returns the ratio ours / go-cty. */
-export async function runCtyCodecBench(iterations = 20): Promise<number> {
+/**
+ * Runs the benchmark and prints the result; returns the ratio ours / go-cty. The machine may be
+ * busy, so both sides run in alternating rounds and the best round of each side is compared.
+ */
+export async function runCtyCodecBench(iterations = 10, rounds = 5): Promise<number> {
   const value = makeValue();
   const bytes = encodeMsgpack(value, listType);
   // Warm up the JIT.
   for (let i = 0; i < 5; i++) decodeMsgpack(encodeMsgpack(value, listType), listType);
-  const encNs = timeIt(iterations, () => encodeMsgpack(value, listType));
-  const decNs = timeIt(iterations, () => decodeMsgpack(bytes, listType));
 
   const oracle = Oracle.start();
   try {
     const hex = toHex(bytes);
-    const check = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(listType), hex });
+    const tj = typeToJSON(listType);
+    const check = await oracle.call({ op: "msgpack-roundtrip", type: tj, hex });
     if (!check.ok || check.hex !== hex) throw new Error("go-cty does not reproduce our bytes for the benchmark value");
-    await oracle.call({ op: "bench", type: typeToJSON(listType), hex, iterations: 3 }); // warm-up
-    const go = await oracle.call({ op: "bench", type: typeToJSON(listType), hex, iterations });
-    if (!go.ok) throw new Error(`oracle bench failed: ${go.error}`);
-    const goEnc = go.encodeNs ?? 0;
-    const goDec = go.decodeNs ?? 0;
-    const ours = encNs + decNs;
-    const theirs = goEnc + goDec;
+    await oracle.call({ op: "bench", type: tj, hex, iterations: 3 }); // warm-up
+    let best = { enc: Infinity, dec: Infinity, goEnc: Infinity, goDec: Infinity };
+    const ratios: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const enc = timeIt(iterations, () => encodeMsgpack(value, listType));
+      const dec = timeIt(iterations, () => decodeMsgpack(bytes, listType));
+      const go = await oracle.call({ op: "bench", type: tj, hex, iterations });
+      if (!go.ok) throw new Error(`oracle bench failed: ${go.error}`);
+      const goEnc = go.encodeNs ?? 0;
+      const goDec = go.decodeNs ?? 0;
+      ratios.push((enc + dec) / (goEnc + goDec));
+      if (enc + dec < best.enc + best.dec) best = { ...best, enc, dec };
+      if (goEnc + goDec < best.goEnc + best.goDec) best = { ...best, goEnc, goDec };
+    }
+    const ours = best.enc + best.dec;
+    const theirs = best.goEnc + best.goDec;
     const ratio = ours / theirs;
-    console.log(`cty msgpack codec: 10,000 objects x 10 attributes (${bytes.length} bytes), ${iterations} iterations`);
-    console.log(`  @pyvider/cty  encode ${ms(encNs)}  decode ${ms(decNs)}  total ${ms(ours)}`);
-    console.log(`  go-cty        encode ${ms(goEnc)}  decode ${ms(goDec)}  total ${ms(theirs)}`);
-    console.log(`  ratio (ours / go-cty) = ${ratio.toFixed(3)}  (target <= 0.5) ${ratio <= 0.5 ? "OK" : "ABOVE TARGET"}`);
+    ratios.sort((a, b) => a - b);
+    console.log(`cty msgpack codec: 10,000 objects x 10 attributes (${bytes.length} bytes); best of ${rounds} rounds of ${iterations}`);
+    console.log(`  @pyvider/cty  encode ${ms(best.enc)}  decode ${ms(best.dec)}  total ${ms(ours)}`);
+    console.log(`  go-cty        encode ${ms(best.goEnc)}  decode ${ms(best.goDec)}  total ${ms(theirs)}`);
+    console.log(`  ratio (ours / go-cty) = ${ratio.toFixed(3)}  (per-round median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(3)}; target <= 0.5) ${ratio <= 0.5 ? "OK" : "ABOVE TARGET"}`);
     return ratio;
   } finally {
     await oracle.close();

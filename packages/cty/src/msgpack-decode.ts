@@ -226,9 +226,9 @@ function build(r: MsgpackReader, f: () => CtyValue): CtyValue {
   }
 }
 
+const ASCII_RE = /^[\x00-\x7f]*$/;
 function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
+  return ASCII_RE.test(s);
 }
 
 function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {

@@ -12,6 +12,10 @@
 import { CtyCodecError } from "./msgpack-error.js";
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
+/** Node's `Buffer.prototype.utf8Slice` (works on any Uint8Array), when running on Node. */
+const utf8Slice = (globalThis as { Buffer?: { prototype: { utf8Slice?: unknown } } }).Buffer?.prototype.utf8Slice as
+  | ((this: Uint8Array, start: number, end: number) => string)
+  | undefined;
 
 /** Reads msgpack items from a byte range. */
 export class MsgpackReader {
@@ -121,15 +125,24 @@ export class MsgpackReader {
     const start = this.pos;
     const buf = this.buf;
     this.pos += n;
-    if (n < 48) {
-      let ascii = true;
+    if (n <= 8) {
+      // Tiny strings: decode ASCII in JS, avoiding a native call.
+      let s = "";
       for (let i = start; i < start + n; i++) {
-        if (buf[i]! >= 0x80) {
-          ascii = false;
+        const b = buf[i]!;
+        if (b >= 0x80) {
+          s = "";
           break;
         }
+        s += String.fromCharCode(b);
+        if (i === start + n - 1) return s;
       }
-      if (ascii) return String.fromCharCode.apply(null, buf.subarray(start, start + n) as unknown as number[]);
+    }
+    if (utf8Slice !== undefined) {
+      // Node's native slice is much faster than TextDecoder for short strings; it replaces
+      // invalid sequences with U+FFFD, so only then is the strict decoder consulted.
+      const s = utf8Slice.call(buf, start, start + n);
+      if (!s.includes("\ufffd")) return s;
     }
     try {
       return fatalDecoder.decode(buf.subarray(start, start + n));
