@@ -1,0 +1,103 @@
+/**
+ * The on-disk form of an entry: one pretty-printed JSON file per key, meant to
+ * be read and edited by people. Hand edits are honoured: the value read back
+ * is the value in the file, its checksum is recomputed, and `drifted` tells
+ * that the file no longer matches the checksum written with it.
+ */
+import { createHash } from "node:crypto";
+import { CorruptFileError } from "./errors.js";
+
+/** An entry as returned by the store. */
+export interface Entry {
+  /** The entry's key. */
+  readonly key: string;
+  /** The stored value. */
+  readonly value: string;
+  /** Free-form string tags. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Time to live the entry was written with, informational (the store does not expire entries); `null` when unset. */
+  readonly ttlSeconds: number | null;
+  /** 1 on create, +1 on every update. */
+  readonly version: number;
+  /** RFC 3339 time of creation; kept across updates. */
+  readonly createdAt: string;
+  /** RFC 3339 time of the last update or touch. */
+  readonly updatedAt: string;
+  /** SHA-256 hex of the value as it is now (recomputed on read). */
+  readonly checksum: string;
+  /** True when the value was changed outside the store (the checksum in the file does not match). */
+  readonly drifted: boolean;
+}
+
+/** SHA-256 hex of a value (UTF-8), the entry checksum. */
+export function checksumOf(value: string): string {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+
+/** Serialises an entry to its file form (the stored checksum is the entry's checksum). */
+export function formatEntry(entry: Entry): string {
+  const file = {
+    key: entry.key,
+    value: entry.value,
+    tags: entry.tags,
+    ttl_seconds: entry.ttlSeconds,
+    version: entry.version,
+    created_at: entry.createdAt,
+    updated_at: entry.updatedAt,
+    checksum: entry.checksum,
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Parses an entry file. Missing optional fields get defaults (`tags` {},
+ * `ttl_seconds` null, timestamps from the other one); a missing or wrong
+ * required field is a {@link CorruptFileError} naming the file.
+ */
+export function parseEntry(file: string, text: string): Entry {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CorruptFileError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  if (!isRecord(raw)) throw new CorruptFileError(file, "expected a JSON object");
+  const { key, value, tags = {}, ttl_seconds = null, version, created_at, updated_at, checksum } = raw;
+  if (typeof key !== "string") throw new CorruptFileError(file, '"key" must be a string');
+  if (typeof value !== "string") throw new CorruptFileError(file, '"value" must be a string');
+  if (!isRecord(tags) || !Object.values(tags).every((t) => typeof t === "string")) {
+    throw new CorruptFileError(file, '"tags" must be an object of strings');
+  }
+  if (ttl_seconds !== null && (typeof ttl_seconds !== "number" || !(ttl_seconds >= 0))) {
+    throw new CorruptFileError(file, '"ttl_seconds" must be null or a number >= 0');
+  }
+  if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 1) {
+    throw new CorruptFileError(file, '"version" must be an integer >= 1');
+  }
+  const created =
+    typeof created_at === "string" ? created_at : typeof updated_at === "string" ? updated_at : "";
+  const updated = typeof updated_at === "string" ? updated_at : created;
+  if (created === "") throw new CorruptFileError(file, '"created_at" or "updated_at" must be a string');
+  const actual = checksumOf(value);
+  return {
+    key,
+    value,
+    tags: { ...(tags as Record<string, string>) },
+    ttlSeconds: ttl_seconds as number | null,
+    version,
+    createdAt: created,
+    updatedAt: updated,
+    checksum: actual,
+    drifted: checksum !== actual,
+  };
+}
+
+/** An RFC 3339 timestamp strictly after `previous` (when given), normally now. */
+export function nextTimestamp(previous?: string): string {
+  const now = Date.now();
+  const before = previous === undefined ? Number.NaN : Date.parse(previous);
+  return new Date(Number.isNaN(before) || now > before ? now : before + 1).toISOString();
+}
