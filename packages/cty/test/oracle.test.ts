@@ -9,6 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromHex, haveGo, Oracle, toHex } from "../oracle/client.js";
 import {
+  CtyCodecError,
   type CtyType,
   type CtyValue,
   decodeJSON,
@@ -93,6 +94,42 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
       { numRuns: RUNS },
     );
     expect(cases).toBeGreaterThanOrEqual(RUNS);
+  });
+
+  it("mutated encodings are accepted and re-encoded as go-cty does", { timeout: 0 }, async () => {
+    // Deliberate differences (documented in the README): invalid UTF-8 is rejected (go-cty keeps
+    // the bytes), and a non-string map key is rejected (go-cty builds its error but ignores it).
+    const deliberate = /not valid UTF-8|non-string key in map/;
+    const mutation = fc.tuple(fc.nat(), fc.nat(255), fc.integer({ min: 0, max: 3 }));
+    await fc.assert(
+      fc.asyncProperty(typeArb(), randArb(), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (t, r, muts) => {
+        let b = Array.from(encodeMsgpack(genValue(t, r, { nulls: 0.1, unknowns: 0.2 }), t));
+        for (const [pos, byte, kind] of muts) {
+          if (b.length === 0) break;
+          const p = pos % b.length;
+          if (kind === 0) b[p] = byte;
+          else if (kind === 1) b.splice(p, 0, byte);
+          else if (kind === 2) b.splice(p, 1);
+          else b = b.slice(0, p);
+        }
+        const input = new Uint8Array(b);
+        let ours: string | undefined;
+        let error: string | undefined;
+        try {
+          ours = toHex(encodeMsgpack(decodeMsgpack(input, t), t));
+        } catch (e) {
+          if (!(e instanceof CtyCodecError)) throw e;
+          error = e.message;
+        }
+        // A declared length beyond the data: go-cty may try to allocate it and die of it.
+        if (error !== undefined && /unexpected end of msgpack data/.test(error)) return;
+        const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex: toHex(input) });
+        if (go.ok && ours !== undefined) expect(ours).toBe(go.hex);
+        else if (go.ok) expect(error).toMatch(deliberate);
+        else expect(ours, `go-cty rejects ${toHex(input)} for ${typeToJSON(t)}: ${go.error}`).toBeUndefined();
+      }),
+      { numRuns: Math.max(500, Math.floor(RUNS / 2)) },
+    );
   });
 
   it("type JSON matches go-cty for random types", { timeout: 0 }, async () => {
