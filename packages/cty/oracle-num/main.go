@@ -10,6 +10,11 @@
 //	arith <op> <a> <b> cty Add / Subtract / Multiply / Divide (op + - * /); operands are
 //	                  decimals, f:<16 hex> (float64 bits) or i:<int64>
 //	safeprefix <json str> ctystrings.SafeKnownPrefix
+//	equals <hex a> <hex b> <type json>
+//	                  both decoded from msgpack as the type; the distinct results of a.Equals(b)
+//	                  over 100 runs (Go's map iteration order varies, and with it the answer when
+//	                  one attribute or element is unequal and another unknown) as msgpack hex,
+//	                  comma-separated (in q), and a.RawEquals(b) (in eq)
 //	quote <json str>  fmt.Sprintf("%q") of the string and the CRC-32 of cty's set hash of it
 //	set <type json> <json array>
 //	                  each array element decoded with cty/json as the type, then cty.SetVal:
@@ -18,6 +23,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -29,6 +35,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/ctystrings"
 	ctyjson "github.com/zclconf/go-cty/cty/json"
+	ctymsgpack "github.com/zclconf/go-cty/cty/msgpack"
 )
 
 type answer struct {
@@ -117,6 +124,8 @@ func handle(line string) answer {
 			return answer{Err: err.Error()}
 		}
 		return answer{Q: ctystrings.SafeKnownPrefix(str)}
+	case "equals":
+		return equalsOp(arg)
 	case "quote":
 		var str string
 		if err := json.Unmarshal([]byte(arg), &str); err != nil {
@@ -229,4 +238,43 @@ func operand(s string) (cty.Value, error) {
 		return cty.NumberIntVal(i), nil
 	}
 	return cty.ParseNumberVal(s)
+}
+
+func equalsOp(arg string) (ans answer) {
+	parts := strings.SplitN(arg, " ", 3)
+	if len(parts) != 3 {
+		return answer{Err: "want: equals <hex a> <hex b> <type json>"}
+	}
+	ty, err := ctyjson.UnmarshalType([]byte(parts[2]))
+	if err != nil {
+		return answer{Err: err.Error()}
+	}
+	vals := make([]cty.Value, 2)
+	for i, h := range parts[:2] {
+		b, err := hex.DecodeString(h)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		if vals[i], err = ctymsgpack.Unmarshal(b, ty); err != nil {
+			return answer{Err: err.Error()}
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ans = answer{Err: fmt.Sprint("panic: ", r)}
+		}
+	}()
+	seen := map[string]bool{}
+	var outs []string
+	for range 100 {
+		out, err := ctymsgpack.Marshal(vals[0].Equals(vals[1]), cty.Bool)
+		if err != nil {
+			return answer{Err: err.Error()}
+		}
+		if h := hex.EncodeToString(out); !seen[h] {
+			seen[h] = true
+			outs = append(outs, h)
+		}
+	}
+	return answer{Q: strings.Join(outs, ","), Eq: vals[0].RawEquals(vals[1])}
 }

@@ -129,3 +129,25 @@ describe("rawEquals", () => {
     expect(rawEquals(listVal([], CtyTuple([])), listVal([], CtyTuple([])))).toBe(true);
   });
 });
+
+describe("equals on maps and objects", () => {
+  it("prefers a definite false over an unknown, whatever the attribute order", () => {
+    const a = objectVal({ a: unknownVal(CtyString), b: stringVal("x") });
+    const b = objectVal({ a: stringVal("y"), b: stringVal("z") });
+    expect(isFalse(equals(a, b))).toBe(true);
+    expect(
+      isFalse(
+        equals(
+          mapVal({ a: unknownVal(CtyString), b: stringVal("x") }),
+          mapVal({ a: stringVal("y"), b: stringVal("z") }),
+        ),
+      ),
+    ).toBe(true);
+    // lists stop at the first unknown element, as go-cty does
+    expect(
+      isUnknownNotNull(
+        equals(listVal([unknownVal(CtyString), stringVal("x")]), listVal([stringVal("y"), stringVal("z")])),
+      ),
+    ).toBe(true);
+  });
+});

@@ -80,14 +80,14 @@ function knownEquals(a: CtyValue, b: CtyValue): boolean | undefined {
     case "object": {
       const x = a.raw as ReadonlyMap<string, CtyValue>;
       const y = b.raw as ReadonlyMap<string, CtyValue>;
-      return sequenceEquals(a.type.names.map((n) => [x.get(n)!, y.get(n)!]));
+      return unorderedEquals(a.type.names.map((n) => [x.get(n)!, y.get(n)!]));
     }
     case "map": {
       const x = a.raw as ReadonlyMap<string, CtyValue>;
       const y = b.raw as ReadonlyMap<string, CtyValue>;
       if (x.size !== y.size) return false;
       for (const k of x.keys()) if (!y.has(k)) return false;
-      return sequenceEquals([...x].map(([k, e]) => [e, y.get(k)!]));
+      return unorderedEquals([...x].map(([k, e]) => [e, y.get(k)!]));
     }
     case "set": {
       const x = a.raw as readonly CtyValue[];
@@ -117,6 +117,22 @@ function sequenceEquals(pairs: readonly (readonly [CtyValue, CtyValue])[]): bool
     if (r.raw === false) return false;
   }
   return true;
+}
+
+/**
+ * Equality of map elements or object attributes: false if any pair is definitely unequal,
+ * otherwise unknown if any pair is unknown. (go-cty walks these in Go's random map order and
+ * stops at the first unknown or false pair, so with both present its answer varies from run to
+ * run; false is always one of its possible answers, and the most useful one.)
+ */
+function unorderedEquals(pairs: readonly (readonly [CtyValue, CtyValue])[]): boolean | undefined {
+  let unknown = false;
+  for (const [x, y] of pairs) {
+    const r = equals(x, y);
+    if (!r.isKnown) unknown = true;
+    else if (r.raw === false) return false;
+  }
+  return unknown ? undefined : true;
 }
 
 function definitelyEqual(a: CtyValue, b: CtyValue): boolean {
