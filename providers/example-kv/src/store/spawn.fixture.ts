@@ -38,7 +38,9 @@ export function whenReady(child: ChildProcess): Promise<void> {
       out += chunk.toString();
       if (out.includes("ready")) resolve();
     });
-    child.on("exit", (code, signal) => reject(new Error(`worker exited ${code ?? signal} before ready: ${err}`)));
+    child.on("exit", (code, signal) =>
+      reject(new Error(`worker exited ${code ?? signal} before ready: ${err}`)),
+    );
   });
 }
 

@@ -11,7 +11,13 @@ describe("entries", () => {
     const store = await openStore({ path: tempDir() });
     expect(await store.get("app/name")).toBeUndefined();
     const created = await store.put("app/name", { value: "one", tags: { env: "dev" }, ttlSeconds: 30 });
-    expect(created).toMatchObject({ key: "app/name", value: "one", version: 1, ttlSeconds: 30, drifted: false });
+    expect(created).toMatchObject({
+      key: "app/name",
+      value: "one",
+      version: 1,
+      ttlSeconds: 30,
+      drifted: false,
+    });
     expect(created.checksum).toBe(checksumOf("one"));
     expect(created.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(created.createdAt).toBe(created.updatedAt);
@@ -69,10 +75,18 @@ describe("entries", () => {
   it("lists sorted entries with a prefix, ignoring temp files and the store's own directories", async () => {
     const path = tempDir();
     const store = await openStore({ path });
-    for (const key of ["b", "a/2", "a/1", ".dot", "ab", "/".repeat(256)]) await store.put(key, { value: key });
+    for (const key of ["b", "a/2", "a/1", ".dot", "ab", "/".repeat(256)])
+      await store.put(key, { value: key });
     writeFileSync(join(path, "default", ".tmp-1-garbage"), "{half");
     writeFileSync(join(path, "default", "notes.txt"), "not an entry");
-    expect((await store.list()).map((e) => e.key)).toEqual([".dot", "/".repeat(256), "a/1", "a/2", "ab", "b"]);
+    expect((await store.list()).map((e) => e.key)).toEqual([
+      ".dot",
+      "/".repeat(256),
+      "a/1",
+      "a/2",
+      "ab",
+      "b",
+    ]);
     expect((await store.list({ prefix: "a/" })).map((e) => e.key)).toEqual(["a/1", "a/2"]);
     expect(await store.list({ prefix: "zzz" })).toEqual([]);
     expect((await store.get("/".repeat(256)))?.value).toBe("/".repeat(256));
@@ -111,10 +125,15 @@ describe("entries", () => {
     await store.put("k", { value: "v" });
     writeFileSync(store.fileOf("k"), '{ "key": "k", "value": 42, "version": 1 }');
     await expect(store.get("k")).rejects.toThrow(CorruptFileError);
-    await expect(store.get("k")).rejects.toThrow(`cannot read "${store.fileOf("k")}": "value" must be a string`);
+    await expect(store.get("k")).rejects.toThrow(
+      `cannot read "${store.fileOf("k")}": "value" must be a string`,
+    );
     writeFileSync(store.fileOf("k"), "{ not json");
     await expect(store.list()).rejects.toThrow(/not valid JSON/);
-    writeFileSync(store.fileOf("k"), JSON.stringify({ key: "other", value: "v", version: 1, created_at: "x" }));
+    writeFileSync(
+      store.fileOf("k"),
+      JSON.stringify({ key: "other", value: "v", version: 1, created_at: "x" }),
+    );
     await expect(store.get("k")).rejects.toThrow(/holds key "other" instead of "k"/);
   });
 
@@ -123,7 +142,9 @@ describe("entries", () => {
     await expect(store.put("bad key", { value: "v" })).rejects.toThrow(/invalid key "bad key"/);
     await expect(store.put("k", { value: 1 as unknown as string })).rejects.toThrow(InvalidInputError);
     await expect(store.put("k", { value: "v", ttlSeconds: -1 })).rejects.toThrow(/ttlSeconds must be/);
-    await expect(store.put("k", { value: "v", tags: { a: 1 as unknown as string } })).rejects.toThrow(/tag "a"/);
+    await expect(store.put("k", { value: "v", tags: { a: 1 as unknown as string } })).rejects.toThrow(
+      /tag "a"/,
+    );
     await expect(openStore({ path: tempDir(), namespace: "../up" })).rejects.toThrow(/invalid namespace/);
     await expect(openStore({ path: "" })).rejects.toThrow(/path must be/);
   });

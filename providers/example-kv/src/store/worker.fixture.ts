@@ -15,8 +15,8 @@ if (!mode || !path || !namespace || !key) {
 }
 const store = await openStore({ path, namespace, lockTimeoutMs: 60_000 });
 
-/** A value of about 1 MiB whose every line names its generation, so a torn write is visible. */
-const big = (generation: number) => `${`generation ${generation};`.repeat(1 << 16)}end ${generation}`;
+/** A value of about 250 KiB whose every line names its generation, so a torn write is visible. */
+const big = (generation: number) => `${`generation ${generation};`.repeat(1 << 14)}end ${generation}`;
 
 if (mode === "increment") {
   for (let i = 0; i < Number(count ?? 1); i++) {
