@@ -180,7 +180,12 @@ export class KvStore {
     });
   }
 
-  /** All entries of the namespace (optionally with a key prefix), sorted by key. */
+  /**
+   * All entries of the namespace (optionally with a key prefix), sorted by key
+   * (UTF-16 code units). Files that are not the store's (other names, dot
+   * files, temp files) are ignored; an entry file that cannot be parsed fails
+   * the listing with {@link CorruptFileError} naming it.
+   */
   async list(options: ListOptions = {}): Promise<Entry[]> {
     const prefix = options.prefix ?? "";
     if (typeof prefix !== "string") throw new InvalidInputError("prefix must be a string");
