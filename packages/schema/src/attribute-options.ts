@@ -8,13 +8,20 @@ import type { NativeOf } from "./infer.js";
 import type { AttributeCommon, Default, DefaultRequest, PlanModifier, Validator } from "./model.js";
 
 /** A default: a native value of the attribute's type, a cty value, or a function of the config. */
-export type DefaultOption<T extends CtyType> =
-  | Exclude<NativeOf<T, "state">, null>
-  | CtyValue
-  | ((req: DefaultRequest) => NativeOf<T, "state"> | CtyValue);
+export type DefaultOption<T extends CtyType> = Exclude<NativeOf<T, "state">, null> | CtyValue | DefaultFunction;
+
+/** A default computed from the configuration: return a native value of the attribute's type or a cty value. */
+export type DefaultFunction = (req: DefaultRequest) => unknown;
 
 /** The options as seen at runtime (the default's type erased). */
 type AttributeOptionsRuntime = Omit<AttributeOptions<never>, "default"> & { readonly default?: unknown };
+
+/**
+ * Options for collection and structural attributes (`a.list`, `a.set`, `a.map`, `a.obj`, `a.tuple`):
+ * the default is checked against the type when the schema is defined (at provider start) rather
+ * than by the compiler, which keeps inference fast.
+ */
+export type CollectionOptions = Omit<AttributeOptions<never>, "default"> & { readonly default?: unknown };
 
 /** Options shared by every attribute factory. */
 export interface AttributeOptions<T extends CtyType = CtyType> {

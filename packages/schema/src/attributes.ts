@@ -27,7 +27,7 @@ import {
   type CtyTupleType,
   type CtyType,
 } from "@pyvider/cty";
-import { type AttributeOptions, commonFields, type FlagsOf, hasAnyFlag } from "./attribute-options.js";
+import { type AttributeOptions, type CollectionOptions, commonFields, type FlagsOf, hasAnyFlag } from "./attribute-options.js";
 import type {
   AnyAttribute,
   Attribute,
@@ -42,6 +42,9 @@ export const elementProblems = new WeakMap<object, string[]>();
 
 /** Something that can be used as a collection element or object member type: a cty type or an unflagged attribute. */
 export type TypeLike = CtyType | Attribute<CtyType, any> | NestedAttribute<any, any, any>;
+
+/** A collection element: a cty type `T` or an attribute of type `T` (flags on it are rejected by the checks). */
+export type ElementLike<T extends CtyType> = T | { readonly kind: "attribute"; readonly type: T };
 
 /** The cty type of a {@link TypeLike}. */
 export type TypeOf<X> = X extends Attribute<infer T, any> ? T : X extends CtyType ? X : CtyType;
@@ -64,11 +67,16 @@ function resolveType(x: TypeLike, where: string, problems: string[]): CtyType {
 }
 
 /** Builds an attribute of the given cty type from options. Used by every authoring style. */
-export function defineAttribute<T extends CtyType, const O extends AttributeOptions<T> = {}>(
+export function defineAttribute<T extends CtyType, const O extends AttributeOptions<T>>(
   type: T,
   options?: O,
 ): Attribute<T, FlagsOf<O>> {
-  return Object.freeze({ kind: "attribute", type, ...commonFields(options) }) as unknown as Attribute<T, FlagsOf<O>>;
+  return rawAttribute(type, options);
+}
+
+/** Builds an attribute without type-level option checks (the factories give the precise type). */
+function rawAttribute(type: CtyType, options?: object): any {
+  return Object.freeze({ kind: "attribute", type, ...commonFields(options) });
 }
 
 function withProblems<A extends object>(attr: A, problems: string[]): A {
@@ -89,7 +97,7 @@ export interface NestedOptions extends Omit<AttributeOptions<CtyType>, "default"
 }
 
 /** Builds a nested attribute. Used by every authoring style. */
-export function nestedAttribute<N extends NestedNesting, const Fs extends AttributeFields, const O extends NestedOptions = {}>(
+export function nestedAttribute<N extends NestedNesting, const Fs extends AttributeFields, const O extends NestedOptions>(
   nesting: N,
   fields: Fs,
   options?: O,
@@ -107,84 +115,84 @@ export function nestedAttribute<N extends NestedNesting, const Fs extends Attrib
   }) as unknown as NestedAttribute<N, Fs, FlagsOf<O>>;
 }
 
-function str<const O extends AttributeOptions<CtyStringType> = {}>(options?: O): Attribute<CtyStringType, FlagsOf<O>> {
+function str<const O extends AttributeOptions<CtyStringType>>(options?: O): Attribute<CtyStringType, FlagsOf<O>> {
   return defineAttribute(CtyString, options);
 }
-function num<const O extends AttributeOptions<CtyNumberType> = {}>(options?: O): Attribute<CtyNumberType, FlagsOf<O>> {
+function num<const O extends AttributeOptions<CtyNumberType>>(options?: O): Attribute<CtyNumberType, FlagsOf<O>> {
   return defineAttribute(CtyNumber, options);
 }
-function bool<const O extends AttributeOptions<CtyBoolType> = {}>(options?: O): Attribute<CtyBoolType, FlagsOf<O>> {
+function bool<const O extends AttributeOptions<CtyBoolType>>(options?: O): Attribute<CtyBoolType, FlagsOf<O>> {
   return defineAttribute(CtyBool, options);
 }
-function dyn<const O extends AttributeOptions<CtyDynamicType> = {}>(options?: O): Attribute<CtyDynamicType, FlagsOf<O>> {
+function dyn<const O extends AttributeOptions<CtyDynamicType>>(options?: O): Attribute<CtyDynamicType, FlagsOf<O>> {
   return defineAttribute(CtyDynamic, options);
 }
-function list<E extends TypeLike, const O extends AttributeOptions<CtyListType<TypeOf<E>>> = {}>(
-  element: E,
+function list<T extends CtyType, const O extends CollectionOptions>(
+  element: ElementLike<T>,
   options?: O,
-): Attribute<CtyListType<TypeOf<E>>, FlagsOf<O>> {
+): Attribute<CtyListType<T>, FlagsOf<O>> {
   const problems: string[] = [];
-  const t = CtyList(resolveType(element, "list element", problems)) as CtyListType<TypeOf<E>>;
-  return withProblems(defineAttribute(t, options), problems);
+  const t = CtyList(resolveType(element as TypeLike, "list element", problems)) as CtyListType<T>;
+  return withProblems(rawAttribute(t, options), problems);
 }
-function set<E extends TypeLike, const O extends AttributeOptions<CtySetType<TypeOf<E>>> = {}>(
-  element: E,
+function set<T extends CtyType, const O extends CollectionOptions>(
+  element: ElementLike<T>,
   options?: O,
-): Attribute<CtySetType<TypeOf<E>>, FlagsOf<O>> {
+): Attribute<CtySetType<T>, FlagsOf<O>> {
   const problems: string[] = [];
-  const t = CtySet(resolveType(element, "set element", problems)) as CtySetType<TypeOf<E>>;
-  return withProblems(defineAttribute(t, options), problems);
+  const t = CtySet(resolveType(element as TypeLike, "set element", problems)) as CtySetType<T>;
+  return withProblems(rawAttribute(t, options), problems);
 }
-function map<E extends TypeLike, const O extends AttributeOptions<CtyMapType<TypeOf<E>>> = {}>(
-  element: E,
+function map<T extends CtyType, const O extends CollectionOptions>(
+  element: ElementLike<T>,
   options?: O,
-): Attribute<CtyMapType<TypeOf<E>>, FlagsOf<O>> {
+): Attribute<CtyMapType<T>, FlagsOf<O>> {
   const problems: string[] = [];
-  const t = CtyMap(resolveType(element, "map element", problems)) as CtyMapType<TypeOf<E>>;
-  return withProblems(defineAttribute(t, options), problems);
+  const t = CtyMap(resolveType(element as TypeLike, "map element", problems)) as CtyMapType<T>;
+  return withProblems(rawAttribute(t, options), problems);
 }
 
 /** The object type built from member definitions. */
 export type ObjTypeOf<M extends Record<string, TypeLike>> = CtyObjectType<{ readonly [K in keyof M]: TypeOf<M[K]> }>;
 
-function obj<const M extends Record<string, TypeLike>, const O extends AttributeOptions<ObjTypeOf<M>> = {}>(
+function obj<const M extends Record<string, TypeLike>, const O extends CollectionOptions>(
   members: M,
   options?: O,
 ): Attribute<ObjTypeOf<M>, FlagsOf<O>> {
   const problems: string[] = [];
   const types: Record<string, CtyType> = {};
   for (const k of Object.keys(members)) types[k] = resolveType(members[k]!, `object member "${k}"`, problems);
-  return withProblems(defineAttribute(CtyObject(types) as ObjTypeOf<M>, options), problems);
+  return withProblems(rawAttribute(CtyObject(types), options), problems);
 }
 
 /** The tuple type built from element definitions. */
 export type TupleTypeOf<E extends readonly TypeLike[]> = CtyTupleType<{ readonly [I in keyof E]: TypeOf<E[I]> }>;
 
-function tuple<const E extends readonly TypeLike[], const O extends AttributeOptions<TupleTypeOf<E>> = {}>(
+function tuple<const E extends readonly TypeLike[], const O extends CollectionOptions>(
   elements: E,
   options?: O,
 ): Attribute<TupleTypeOf<E>, FlagsOf<O>> {
   const problems: string[] = [];
   const types = elements.map((e, i) => resolveType(e, `tuple element ${i}`, problems));
-  return withProblems(defineAttribute(CtyTuple(types) as unknown as TupleTypeOf<E>, options), problems);
+  return withProblems(rawAttribute(CtyTuple(types), options), problems);
 }
 
 /** Nested attribute factories. */
 const nested = Object.freeze({
   /** One object. */
-  single<const Fs extends AttributeFields, const O extends NestedOptions = {}>(fields: Fs, options?: O) {
+  single<const Fs extends AttributeFields, const O extends NestedOptions>(fields: Fs, options?: O) {
     return nestedAttribute("single", fields, options);
   },
   /** A list of objects. */
-  list<const Fs extends AttributeFields, const O extends NestedOptions = {}>(fields: Fs, options?: O) {
+  list<const Fs extends AttributeFields, const O extends NestedOptions>(fields: Fs, options?: O) {
     return nestedAttribute("list", fields, options);
   },
   /** A set of objects. */
-  set<const Fs extends AttributeFields, const O extends NestedOptions = {}>(fields: Fs, options?: O) {
+  set<const Fs extends AttributeFields, const O extends NestedOptions>(fields: Fs, options?: O) {
     return nestedAttribute("set", fields, options);
   },
   /** A map of objects. */
-  map<const Fs extends AttributeFields, const O extends NestedOptions = {}>(fields: Fs, options?: O) {
+  map<const Fs extends AttributeFields, const O extends NestedOptions>(fields: Fs, options?: O) {
     return nestedAttribute("map", fields, options);
   },
 });

@@ -5,7 +5,7 @@
  * @module
  */
 import type { CtyType } from "@pyvider/cty";
-import type { AttributeOptions, FlagsOf } from "./attribute-options.js";
+import type { CollectionOptions, FlagsOf } from "./attribute-options.js";
 import { defineAttribute, nestedAttribute, type NestedOptions } from "./attributes.js";
 import { type BlockOptions, blockFromBody, type BodyOptions, fieldProblems, makeBody } from "./blocks.js";
 import { checkSchema, throwIfAny } from "./checks.js";
@@ -57,13 +57,13 @@ export class SchemaBuilder<Fs extends Fields = {}, K extends SchemaKind = "resou
   }
 
   /** Adds an attribute of a cty type. */
-  addAttribute<N extends string, T extends CtyType, const O extends AttributeOptions<T> = {}>(
+  addAttribute<N extends string, T extends CtyType, const O extends CollectionOptions>(
     name: N,
     type: T,
     options?: O,
   ): SchemaBuilder<Add<Fs, N, Attribute<T, FlagsOf<O>>>, K> {
     if (name in this.attrs) this.problems.push(`"${name}" is defined more than once`);
-    this.attrs[name] = defineAttribute(type, options);
+    this.attrs[name] = defineAttribute(type, options as never);
     return this as never;
   }
 
@@ -75,7 +75,7 @@ export class SchemaBuilder<Fs extends Fields = {}, K extends SchemaKind = "resou
   }
 
   /** Adds a nested attribute whose objects are described by `fields` (or a builder's fields). */
-  addNestedAttribute<N extends string, M extends NestedNesting, const A extends AttributeFields, const O extends NestedOptions = {}>(
+  addNestedAttribute<N extends string, M extends NestedNesting, const A extends AttributeFields, const O extends NestedOptions>(
     name: N,
     nesting: M,
     fields: A | SchemaBuilder<A, SchemaKind>,

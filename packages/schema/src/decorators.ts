@@ -16,7 +16,7 @@
  * @module
  */
 import type { CtyType } from "@pyvider/cty";
-import type { AttributeOptions, FlagsOf } from "./attribute-options.js";
+import type { CollectionOptions, FlagsOf } from "./attribute-options.js";
 import { defineAttribute, nestedAttribute, type NestedOptions } from "./attributes.js";
 import { type BlockOptions, blockFromBody, fieldProblems, makeBody } from "./blocks.js";
 import { checkSchema, throwIfAny } from "./checks.js";
@@ -71,8 +71,8 @@ function bodyFrom(fields: FieldDef[], options: SchemaOptions | BlockOptions): { 
   return { body: makeBody(attrs, blks, bodyOpts), problems };
 }
 
-/** Options for the {@link attribute} decorator: the cty type plus the usual attribute options. */
-export type AttributeDecoratorOptions<T extends CtyType> = AttributeOptions<T> & { readonly type: T };
+/** Options for the {@link attribute} decorator: the cty type plus the usual attribute options (defaults are checked against the type at definition time). */
+export type AttributeDecoratorOptions<T extends CtyType> = CollectionOptions & { readonly type: T };
 
 /**
  * Declares a field as an attribute. The field's TypeScript type must be the attribute's state type
@@ -82,7 +82,7 @@ export function attribute<T extends CtyType, const O extends AttributeDecoratorO
   options: O & { readonly type: T },
 ): <This>(value: undefined, ctx: ClassFieldDecoratorContext<This, InferAttribute<Attribute<T, FlagsOf<O>>, "state">>) => void {
   const { type, ...rest } = options;
-  const def = defineAttribute(type, rest as AttributeOptions<T>);
+  const def = defineAttribute(type, rest as never);
   return (_value, ctx) => record(ctx as ClassFieldDecoratorContext, def);
 }
 

@@ -5,8 +5,8 @@
  */
 
 export { a, a_bool, a_dyn, a_list, a_map, a_num, a_obj, a_set, a_str, a_tuple, defineAttribute, nestedAttribute } from "./attributes.js";
-export type { NestedOptions, ObjTypeOf, TupleTypeOf, TypeLike, TypeOf } from "./attributes.js";
-export type { AttributeOptions, DefaultOption, FlagsOf } from "./attribute-options.js";
+export type { ElementLike, NestedOptions, ObjTypeOf, TupleTypeOf, TypeLike, TypeOf } from "./attributes.js";
+export type { AttributeOptions, CollectionOptions, DefaultFunction, DefaultOption, FlagsOf } from "./attribute-options.js";
 export { b, b_group, b_list, b_set, b_single, block as defineBlock } from "./blocks.js";
 export type { BlockOptions, BodyOptions } from "./blocks.js";
 export { SchemaBuilder } from "./builder.js";

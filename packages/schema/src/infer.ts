@@ -36,7 +36,11 @@ export type UnknownValue = UnknownMarker;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type PlanWrap<V, M extends InferMode> = M extends "plan" ? V | UnknownValue : V;
 
-/** The native JS type of a value of cty type `T` in mode `M` (plan mode admits unknowns at every level). */
+/**
+ * The native JS type of a value of cty type `T` in mode `M` (plan mode admits unknowns at every
+ * level). Object members and tuple elements may be null; list, set and map elements are typed
+ * non-null (Terraform configurations rarely produce null elements; check at runtime if you accept them).
+ */
 export type NativeOf<T extends CtyType, M extends InferMode = "state"> = PlanWrap<NativeInner<T, M>, M>;
 
 type NativeInner<T extends CtyType, M extends InferMode> = T extends CtyStringType
@@ -52,11 +56,11 @@ type NativeInner<T extends CtyType, M extends InferMode> = T extends CtyStringTy
           : T extends CtySetType<infer E>
             ? NativeOf<E, M>[] | null
             : T extends CtyMapType<infer E>
-              ? Record<string, NativeOf<E, M>> | null
+              ? { [key: string]: NativeOf<E, M> } | null
               : T extends CtyObjectType<infer A>
-                ? { -readonly [K in keyof A]: A[K] extends CtyType ? NativeOf<A[K], M> : never } | null
+                ? { -readonly [K in keyof A]: A[K] extends CtyType ? NativeOf<A[K], M> | null : never } | null
                 : T extends CtyTupleType<infer E>
-                  ? { -readonly [I in keyof E]: E[I] extends CtyType ? NativeOf<E[I], M> : never } | null
+                  ? { -readonly [I in keyof E]: E[I] extends CtyType ? NativeOf<E[I], M> | null : never } | null
                   : T extends CtyCapsuleType<infer C>
                     ? C
                     : unknown;
