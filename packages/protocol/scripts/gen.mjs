@@ -39,6 +39,9 @@ function* files(dir) {
 
 for (const file of files(out)) {
   const source = readFileSync(file, "utf8");
-  const patched = source.replace(/Buffer\.from\((\w+)\.encode\(value\)\.finish\(\)\)/g, "toBuffer($1.encode(value).finish())");
+  const patched = source.replace(
+    /Buffer\.from\((\w+)\.encode\(value\)\.finish\(\)\)/g,
+    "toBuffer($1.encode(value).finish())",
+  );
   if (patched !== source) writeFileSync(file, patched + helper);
 }

@@ -7,12 +7,12 @@
 /** The package version. */
 export const VERSION = "0.0.0";
 
-/** Generated tfplugin6 messages, enums and the `ProviderService` definition. */
-export * as tfplugin6 from "./gen/tfplugin6.js";
-/** Generated go-plugin messages and service definitions (controller, stdio, broker). */
-export * as goplugin from "./gen/plugin.js";
 /** Generated `grpc.health.v1` messages and service definition. */
 export * as health from "./gen/health.js";
+/** Generated go-plugin messages and service definitions (controller, stdio, broker). */
+export * as goplugin from "./gen/plugin.js";
+/** Generated tfplugin6 messages, enums and the `ProviderService` definition. */
+export * as tfplugin6 from "./gen/tfplugin6.js";
 
 export {
   CORE_PROTOCOL_VERSION,
@@ -30,7 +30,12 @@ export {
   parseHandshakeLine,
 } from "./handshake/line.js";
 export { type NegotiationResult, negotiateProtocolVersion } from "./handshake/negotiate.js";
-export { formatReattachLine, parseReattachLine, type ReattachConfig, reattachConfig } from "./handshake/reattach.js";
+export {
+  formatReattachLine,
+  parseReattachLine,
+  type ReattachConfig,
+  reattachConfig,
+} from "./handshake/reattach.js";
 export { GrpcStatus, RpcError } from "./server/errors.js";
 export type {
   CallContext,
@@ -49,8 +54,6 @@ export {
   type TextSink,
 } from "./server/options.js";
 export { startPluginServer } from "./server/start.js";
-export { type MessageCodec, providerMessageCodecs } from "./wire/methods.js";
-export type { DeepPartial } from "./wire/partial.js";
 export {
   type CertificateCurve,
   type CertificateOptions,
@@ -59,3 +62,5 @@ export {
   generateCertificate,
   pemToDer,
 } from "./tls/certificate.js";
+export { type MessageCodec, providerMessageCodecs } from "./wire/methods.js";
+export type { DeepPartial } from "./wire/partial.js";

@@ -24,7 +24,10 @@ function buildClient(): string {
   const binary = join(cacheDir, `goplugin-client-${hash.digest("hex").slice(0, 16)}`);
   if (!existsSync(binary)) {
     mkdirSync(cacheDir, { recursive: true });
-    execFileSync("go", ["build", "-o", binary, "."], { cwd: source, stdio: ["ignore", "inherit", "inherit"] });
+    execFileSync("go", ["build", "-o", binary, "."], {
+      cwd: source,
+      stdio: ["ignore", "inherit", "inherit"],
+    });
   }
   return binary;
 }
@@ -61,7 +64,12 @@ describe("hashicorp/go-plugin client", () => {
   }, 600_000);
 
   it("handshakes with AutoMTLS over a unix socket, calls the provider and shuts it down", () => {
-    expect(drive(binary)).toMatchObject({ negotiatedVersion: 6, network: "unix", health: "SERVING", exitCode: 0 });
+    expect(drive(binary)).toMatchObject({
+      negotiatedVersion: 6,
+      network: "unix",
+      health: "SERVING",
+      exitCode: 0,
+    });
   }, 120_000);
 
   it("does the same over TCP", () => {

@@ -4,16 +4,20 @@
  */
 import { type ProviderServiceHandlers, startPluginServer, tfplugin6 } from "../index.js";
 
-const schemaResponse: tfplugin6.GetProviderSchema_Response = tfplugin6.GetProviderSchema_Response.fromPartial({
-  provider: {
-    version: 1,
-    block: {
-      attributes: [{ name: "endpoint", type: Buffer.from('"string"'), optional: true, description: "Where to go" }],
+const schemaResponse: tfplugin6.GetProviderSchema_Response = tfplugin6.GetProviderSchema_Response.fromPartial(
+  {
+    provider: {
+      version: 1,
+      block: {
+        attributes: [
+          { name: "endpoint", type: Buffer.from('"string"'), optional: true, description: "Where to go" },
+        ],
+      },
     },
+    resourceSchemas: { fixture_thing: { version: 2, block: { attributes: [] } } },
+    serverCapabilities: { planDestroy: true, getProviderSchemaOptional: true },
   },
-  resourceSchemas: { fixture_thing: { version: 2, block: { attributes: [] } } },
-  serverCapabilities: { planDestroy: true, getProviderSchemaOptional: true },
-});
+);
 
 const handlers: Partial<ProviderServiceHandlers> = {
   getProviderSchema: () => schemaResponse,
@@ -57,7 +61,9 @@ const handlers: Partial<ProviderServiceHandlers> = {
   writeStateBytes: async (chunks) => {
     let total = 0;
     for await (const chunk of chunks) total += chunk.bytes.length;
-    return { diagnostics: [{ severity: 2, summary: `received ${total} bytes`, detail: "", attribute: undefined }] };
+    return {
+      diagnostics: [{ severity: 2, summary: `received ${total} bytes`, detail: "", attribute: undefined }],
+    };
   },
 };
 

@@ -6,7 +6,12 @@ import { formatReattachLine, parseReattachLine, reattachConfig } from "./reattac
 describe("handshake line", () => {
   it("formats go-plugin's line with unpadded base64", () => {
     const der = Buffer.from([1, 2, 3, 4]); // base64 "AQIDBA==" padded
-    const line = formatHandshakeLine({ protocolVersion: 6, network: "unix", address: "/tmp/x/plugin.sock", certificateDer: der });
+    const line = formatHandshakeLine({
+      protocolVersion: 6,
+      network: "unix",
+      address: "/tmp/x/plugin.sock",
+      certificateDer: der,
+    });
     expect(line).toBe("1|6|unix|/tmp/x/plugin.sock|grpc|AQIDBA");
     const parsed = parseHandshakeLine(`${line}\n`);
     expect(parsed).toMatchObject({ coreVersion: 1, protocolVersion: 6, network: "unix", protocol: "grpc" });
@@ -14,7 +19,12 @@ describe("handshake line", () => {
   });
 
   it("leaves the certificate field empty for plaintext", () => {
-    const line = formatHandshakeLine({ protocolVersion: 6, network: "tcp", address: "127.0.0.1:1234", certificateDer: undefined });
+    const line = formatHandshakeLine({
+      protocolVersion: 6,
+      network: "tcp",
+      address: "127.0.0.1:1234",
+      certificateDer: undefined,
+    });
     expect(line).toBe("1|6|tcp|127.0.0.1:1234|grpc|");
     expect(parseHandshakeLine(line).certificateDer).toBeUndefined();
   });
@@ -50,7 +60,8 @@ describe("negotiateProtocolVersion", () => {
   it("explains a mismatch", () => {
     const result = negotiateProtocolVersion("4,5");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/speaks plugin protocol version 6, but the client offered 4, 5/);
+    if (!result.ok)
+      expect(result.message).toMatch(/speaks plugin protocol version 6, but the client offered 4, 5/);
     expect(negotiateProtocolVersion("six").ok).toBe(false);
   });
 
@@ -63,7 +74,9 @@ describe("reattach line", () => {
   it("round-trips, quoting for a POSIX shell", () => {
     const config = reattachConfig({ network: "unix", address: "/tmp/it's/plugin.sock" }, 4242);
     const line = formatReattachLine("registry.opentofu.org/pyvider/kv", config);
-    expect(line.startsWith("TF_REATTACH_PROVIDERS='{\"registry.opentofu.org/pyvider/kv\":{\"Protocol\":\"grpc\"")).toBe(true);
+    expect(
+      line.startsWith('TF_REATTACH_PROVIDERS=\'{"registry.opentofu.org/pyvider/kv":{"Protocol":"grpc"'),
+    ).toBe(true);
     expect(parseReattachLine(`\t${line}\n`)).toEqual({ "registry.opentofu.org/pyvider/kv": config });
     expect(config).toEqual({
       Protocol: "grpc",

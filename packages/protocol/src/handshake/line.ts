@@ -47,16 +47,21 @@ export function formatHandshakeLine(info: Omit<HandshakeInfo, "coreVersion" | "p
 export function parseHandshakeLine(line: string): HandshakeInfo {
   const parts = line.trim().split("|");
   if (parts.length < 4) {
-    throw new Error(`malformed plugin handshake line (want 'core|version|network|address|protocol|cert'): ${line}`);
+    throw new Error(
+      `malformed plugin handshake line (want 'core|version|network|address|protocol|cert'): ${line}`,
+    );
   }
   const [core = "", version = "", network = "", address = "", protocol = "netrpc", cert = ""] = parts;
   const coreVersion = Number.parseInt(core, 10);
   if (coreVersion !== CORE_PROTOCOL_VERSION) {
-    throw new Error(`unsupported go-plugin core protocol version ${JSON.stringify(core)} in handshake: ${line}`);
+    throw new Error(
+      `unsupported go-plugin core protocol version ${JSON.stringify(core)} in handshake: ${line}`,
+    );
   }
   const protocolVersion = Number.parseInt(version, 10);
   if (!Number.isInteger(protocolVersion)) throw new Error(`invalid protocol version in handshake: ${line}`);
-  if (network !== "unix" && network !== "tcp") throw new Error(`unsupported network ${JSON.stringify(network)}`);
+  if (network !== "unix" && network !== "tcp")
+    throw new Error(`unsupported network ${JSON.stringify(network)}`);
   if (address === "") throw new Error(`empty address in handshake: ${line}`);
   return {
     coreVersion,

@@ -80,7 +80,9 @@ export class CallTracker {
 export function metadataRecord(metadata: Metadata): Record<string, string[]> {
   const record: Record<string, string[]> = {};
   for (const [key, values] of Object.entries(metadata.toJSON())) {
-    record[key] = values.map((value) => (typeof value === "string" ? value : Buffer.from(value).toString("base64")));
+    record[key] = values.map((value) =>
+      typeof value === "string" ? value : Buffer.from(value).toString("base64"),
+    );
   }
   return record;
 }

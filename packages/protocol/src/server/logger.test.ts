@@ -9,7 +9,12 @@ describe("jsonLineLogger", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]?.endsWith("\n")).toBe(true);
     const entry = JSON.parse(lines[0] ?? "");
-    expect(entry).toMatchObject({ "@level": "warn", "@message": "hello", "@module": "test.module", count: 3 });
+    expect(entry).toMatchObject({
+      "@level": "warn",
+      "@message": "hello",
+      "@module": "test.module",
+      count: 3,
+    });
     expect(entry).not.toHaveProperty("skipped");
     expect(entry["@timestamp"]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
   });

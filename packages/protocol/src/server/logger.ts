@@ -34,7 +34,12 @@ export function jsonLineLogger(
     try {
       line = JSON.stringify(entry);
     } catch {
-      line = JSON.stringify({ "@level": level, "@message": message, "@timestamp": entry["@timestamp"], "@module": module });
+      line = JSON.stringify({
+        "@level": level,
+        "@message": message,
+        "@timestamp": entry["@timestamp"],
+        "@module": module,
+      });
     }
     write(`${line}\n`);
   };

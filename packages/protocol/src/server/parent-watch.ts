@@ -20,7 +20,11 @@ function alive(pid: number): boolean {
  * function that stops watching. Pass the parent pid read as early as possible:
  * a parent that died before the watch began is otherwise not noticed.
  */
-export function watchParent(onGone: (reason: string) => void, intervalMs = 500, parent = process.ppid): () => void {
+export function watchParent(
+  onGone: (reason: string) => void,
+  intervalMs = 500,
+  parent = process.ppid,
+): () => void {
   const timer = setInterval(() => {
     const current = process.ppid;
     if (current !== parent || !alive(parent)) {

@@ -4,10 +4,10 @@
  * @internal
  */
 import {
-  type sendUnaryData,
   type ServerDuplexStream,
   type ServerUnaryCall,
   type ServerWritableStream,
+  type sendUnaryData,
   status,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
@@ -43,10 +43,16 @@ function servingStatus(env: PluginServicesEnvironment, service: string): Serving
 /** `grpc.health.v1.Health`: service "plugin" (and "") is SERVING until shutdown. */
 export function healthImplementation(env: PluginServicesEnvironment): UntypedServiceImplementation {
   return {
-    check(call: ServerUnaryCall<HealthCheckRequest, HealthCheckResponse>, callback: sendUnaryData<HealthCheckResponse>) {
+    check(
+      call: ServerUnaryCall<HealthCheckRequest, HealthCheckResponse>,
+      callback: sendUnaryData<HealthCheckResponse>,
+    ) {
       const current = servingStatus(env, call.request.service);
       if (current === undefined) {
-        callback({ code: status.NOT_FOUND, details: `unknown service ${JSON.stringify(call.request.service)}` });
+        callback({
+          code: status.NOT_FOUND,
+          details: `unknown service ${JSON.stringify(call.request.service)}`,
+        });
       } else {
         callback(null, { status: current });
       }

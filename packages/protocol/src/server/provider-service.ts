@@ -6,10 +6,10 @@
  */
 import { once } from "node:events";
 import {
-  type sendUnaryData,
   type ServerReadableStream,
   type ServerUnaryCall,
   type ServerWritableStream,
+  type sendUnaryData,
   status,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
@@ -80,7 +80,10 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
         return providerMessageCodecs[method].response.fromPartial(value ?? {});
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new RpcError(status.INTERNAL, `the provider built an invalid ${path.slice(1)} response: ${reason}`);
+        throw new RpcError(
+          status.INTERNAL,
+          `the provider built an invalid ${path.slice(1)} response: ${reason}`,
+        );
       }
     };
     const unimplemented = {
@@ -107,7 +110,10 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
     };
 
     if (definition.requestStream) {
-      implementation[method] = (call: ServerReadableStream<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+      implementation[method] = (
+        call: ServerReadableStream<unknown, unknown>,
+        callback: sendUnaryData<unknown>,
+      ) => {
         const handler = env.handlers[method] as
           | ((requests: AsyncIterable<unknown>, context: CallContext) => unknown)
           | undefined;
@@ -144,7 +150,10 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
           .finally(tracked.end);
       };
     } else {
-      implementation[method] = (call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) => {
+      implementation[method] = (
+        call: ServerUnaryCall<unknown, unknown>,
+        callback: sendUnaryData<unknown>,
+      ) => {
         if (method === "stopProvider") env.onStopProvider();
         const handler = env.handlers[method] as
           | ((request: unknown, context: CallContext) => unknown)

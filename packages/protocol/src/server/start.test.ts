@@ -36,7 +36,10 @@ afterEach(async () => {
 
 const schema = GetProviderSchema_Response.fromPartial({ provider: { version: 7 } });
 
-async function start(env: Record<string, string | undefined>, options: Partial<PluginServerOptions> = {}): Promise<Harness> {
+async function start(
+  env: Record<string, string | undefined>,
+  options: Partial<PluginServerOptions> = {},
+): Promise<Harness> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const logs: Harness["logs"] = [];
@@ -89,7 +92,10 @@ function mtls(server: PluginServer, client: GeneratedCertificate): ChannelCreden
   );
 }
 
-const channelOptions = { "grpc.ssl_target_name_override": "localhost", "grpc.default_authority": "localhost" };
+const channelOptions = {
+  "grpc.ssl_target_name_override": "localhost",
+  "grpc.default_authority": "localhost",
+};
 
 function getSchema(client: ProviderClient, timeoutMs = 5_000): Promise<GetProviderSchema_Response> {
   return new Promise((resolve, reject) => {
@@ -100,7 +106,11 @@ function getSchema(client: ProviderClient, timeoutMs = 5_000): Promise<GetProvid
 }
 
 function tlsEnv(client: GeneratedCertificate): Record<string, string> {
-  return { TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "5,6", PLUGIN_CLIENT_CERT: client.certificatePem };
+  return {
+    TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE,
+    PLUGIN_PROTOCOL_VERSIONS: "5,6",
+    PLUGIN_CLIENT_CERT: client.certificatePem,
+  };
 }
 
 describe("startPluginServer refuses", () => {
@@ -110,17 +120,26 @@ describe("startPluginServer refuses", () => {
   });
 
   it("protocol versions it does not speak", async () => {
-    const message = await refusal({ TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "5" });
+    const message = await refusal({
+      TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: "5",
+    });
     expect(message).toMatch(/speaks plugin protocol version 6, but the client offered 5/);
   });
 
   it("plaintext outside debug mode", async () => {
-    const message = await refusal({ TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "6" });
+    const message = await refusal({
+      TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: "6",
+    });
     expect(message).toMatch(/PLUGIN_CLIENT_CERT is not set.*refuses to serve plaintext/);
   });
 
   it("a client certificate that is not PEM", async () => {
-    const message = await refusal({ TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE, PLUGIN_CLIENT_CERT: "garbage" });
+    const message = await refusal({
+      TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE,
+      PLUGIN_CLIENT_CERT: "garbage",
+    });
     expect(message).toMatch(/PLUGIN_CLIENT_CERT does not hold a PEM certificate/);
   });
 });
@@ -180,15 +199,24 @@ describe("startPluginServer with AutoMTLS", () => {
 
   it("reports a port range without a free port", async () => {
     const clientCert = generateCertificate();
-    const { server } = await start({ ...tlsEnv(clientCert), PLUGIN_MIN_PORT: "32020", PLUGIN_MAX_PORT: "32020" }, { transport: "tcp" });
-    const message = await refusal({ ...tlsEnv(clientCert), PLUGIN_MIN_PORT: "32020", PLUGIN_MAX_PORT: "32020" }, { transport: "tcp" });
+    const { server } = await start(
+      { ...tlsEnv(clientCert), PLUGIN_MIN_PORT: "32020", PLUGIN_MAX_PORT: "32020" },
+      { transport: "tcp" },
+    );
+    const message = await refusal(
+      { ...tlsEnv(clientCert), PLUGIN_MIN_PORT: "32020", PLUGIN_MAX_PORT: "32020" },
+      { transport: "tcp" },
+    );
     expect(message).toMatch(/no free TCP port on 127\.0\.0\.1 between 32020 and 32020/);
     expect(server.address.address).toBe("127.0.0.1:32020");
   });
 });
 
 describe("startPluginServer services", () => {
-  async function plaintext(handlers: Partial<ProviderServiceHandlers>, options: Partial<PluginServerOptions> = {}) {
+  async function plaintext(
+    handlers: Partial<ProviderServiceHandlers>,
+    options: Partial<PluginServerOptions> = {},
+  ) {
     const harness = await start(
       { TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE_VALUE },
       { allowInsecure: true, ...options, handlers: { getProviderSchema: () => schema, ...handlers } },
@@ -221,7 +249,10 @@ describe("startPluginServer services", () => {
     await new Promise((resolve) => watch.once("data", resolve));
     await server.shutdown("test");
     await ended;
-    expect(seen).toEqual([HealthCheckResponse_ServingStatus.SERVING, HealthCheckResponse_ServingStatus.NOT_SERVING]);
+    expect(seen).toEqual([
+      HealthCheckResponse_ServingStatus.SERVING,
+      HealthCheckResponse_ServingStatus.NOT_SERVING,
+    ]);
     health.close();
   });
 
@@ -243,14 +274,22 @@ describe("startPluginServer services", () => {
           error ? reject(error) : resolve(response),
         ),
       );
-    await expect(call("validateProviderConfig")).rejects.toMatchObject({ code: status.UNKNOWN, details: "handler exploded" });
-    await expect(call("configureProvider")).rejects.toMatchObject({ code: status.UNKNOWN, details: "a plain string" });
+    await expect(call("validateProviderConfig")).rejects.toMatchObject({
+      code: status.UNKNOWN,
+      details: "handler exploded",
+    });
+    await expect(call("configureProvider")).rejects.toMatchObject({
+      code: status.UNKNOWN,
+      details: "a plain string",
+    });
     await expect(call("readResource")).rejects.toMatchObject({
       code: status.UNIMPLEMENTED,
       details: "tfplugin6.Provider/ReadResource is not implemented by this provider",
     });
     expect((await getSchema(provider)).provider?.version).toBe(7);
-    expect(logs.some((entry) => entry.level === "error" && entry.message.includes("handler exploded"))).toBe(true);
+    expect(logs.some((entry) => entry.level === "error" && entry.message.includes("handler exploded"))).toBe(
+      true,
+    );
   });
 
   it("hands metadata, peer and signals to handlers, and StopProvider aborts the stop signal", async () => {
@@ -276,16 +315,24 @@ describe("startPluginServer services", () => {
     const metadata = new Metadata();
     metadata.set("traceparent", "00-abc-def-01");
     await new Promise((resolve, reject) =>
-      provider.getProviderSchema({}, metadata, (error, response) => (error ? reject(error) : resolve(response))),
+      provider.getProviderSchema({}, metadata, (error, response) =>
+        error ? reject(error) : resolve(response),
+      ),
     );
     const applied = new Promise<Buffer>((resolve, reject) =>
-      provider.applyResourceChange(ApplyResourceChange_Request.fromPartial({}), (error, response) => (error ? reject(error) : resolve(Buffer.from(response.private)))),
+      provider.applyResourceChange(ApplyResourceChange_Request.fromPartial({}), (error, response) =>
+        error ? reject(error) : resolve(Buffer.from(response.private)),
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await new Promise((resolve, reject) => provider.stopProvider({}, (error, response) => (error ? reject(error) : resolve(response))));
+    await new Promise((resolve, reject) =>
+      provider.stopProvider({}, (error, response) => (error ? reject(error) : resolve(response))),
+    );
     expect((await applied).toString()).toBe("stopped");
     expect(stops).toBe(1);
-    expect(seen).toEqual([{ traceparent: "00-abc-def-01", method: "/tfplugin6.Provider/GetProviderSchema", stopAborted: false }]);
+    expect(seen).toEqual([
+      { traceparent: "00-abc-def-01", method: "/tfplugin6.Provider/GetProviderSchema", stopAborted: false },
+    ]);
   });
 
   it("Shutdown waits for in-flight calls, then closes and removes the socket directory", async () => {
@@ -295,7 +342,9 @@ describe("startPluginServer services", () => {
     });
     const inflight = getSchema(provider);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await new Promise((resolve, reject) => controller.shutdown({}, (error, response) => (error ? reject(error) : resolve(response))));
+    await new Promise((resolve, reject) =>
+      controller.shutdown({}, (error, response) => (error ? reject(error) : resolve(response))),
+    );
     let closed = false;
     void server.closed.then(() => (closed = true));
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -107,9 +107,13 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     };
     const onSigterm = () => requestShutdownEarly("SIGTERM");
     const onRejection = (reason: unknown) => {
-      logger("error", `unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}`, {
-        stack: reason instanceof Error ? reason.stack : undefined,
-      });
+      logger(
+        "error",
+        `unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}`,
+        {
+          stack: reason instanceof Error ? reason.stack : undefined,
+        },
+      );
     };
     process.on("SIGINT", onSigint);
     process.on("SIGTERM", onSigterm);
@@ -199,7 +203,8 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   let reattach: PluginServer["reattach"];
   if (debug) {
     const providerAddress = options.providerAddress ?? "registry.terraform.io/pyvider/unnamed";
-    if (!options.providerAddress) logger("warn", "no providerAddress given; the reattach line uses a placeholder");
+    if (!options.providerAddress)
+      logger("warn", "no providerAddress given; the reattach line uses a placeholder");
     reattach = reattachConfig(address, process.pid, protocolVersion);
     stdout.write(
       `Provider ${providerAddress} started in debug mode (plaintext, pid ${process.pid}).\n` +
@@ -207,7 +212,11 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
         `\t${formatReattachLine(providerAddress, reattach)}\n\n`,
     );
   } else {
-    handshakeLine = formatHandshakeLine({ protocolVersion, ...address, certificateDer: certificate?.certificateDer });
+    handshakeLine = formatHandshakeLine({
+      protocolVersion,
+      ...address,
+      certificateDer: certificate?.certificateDer,
+    });
     stdout.write(`${handshakeLine}\n`);
     if (options.captureStdout ?? stdout === process.stdout) {
       stdio = captureStdout(process.stdout, process.stderr);

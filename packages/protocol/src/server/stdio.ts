@@ -4,7 +4,7 @@
  * the client listens, or forwarded to stderr otherwise.
  * @internal
  */
-import { StdioData_Channel, type StdioData } from "../gen/plugin.js";
+import { type StdioData, StdioData_Channel } from "../gen/plugin.js";
 
 /** A capture of process.stdout writes. */
 export interface StdioCapture {

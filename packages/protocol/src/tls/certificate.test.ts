@@ -22,10 +22,20 @@ describe("generateCertificate", () => {
 
   it("pairs the certificate with its private key", () => {
     const generated = generateCertificate();
-    const fromKey = createPublicKey(createPrivateKey(generated.privateKeyPem)).export({ type: "spki", format: "der" });
-    const fromCert = new X509Certificate(generated.certificatePem).publicKey.export({ type: "spki", format: "der" });
+    const fromKey = createPublicKey(createPrivateKey(generated.privateKeyPem)).export({
+      type: "spki",
+      format: "der",
+    });
+    const fromCert = new X509Certificate(generated.certificatePem).publicKey.export({
+      type: "spki",
+      format: "der",
+    });
     expect(Buffer.compare(fromKey, fromCert)).toBe(0);
-    expect(new X509Certificate(generated.certificatePem).checkPrivateKey(createPrivateKey(generated.privateKeyPem))).toBe(true);
+    expect(
+      new X509Certificate(generated.certificatePem).checkPrivateKey(
+        createPrivateKey(generated.privateKeyPem),
+      ),
+    ).toBe(true);
   });
 
   it.each(["P-256", "P-384", "P-521"] as const)("signs with curve %s", (curve) => {
@@ -44,7 +54,9 @@ describe("generateCertificate", () => {
   });
 
   it("uses UTCTime before 2050", () => {
-    const cert = new X509Certificate(generateCertificate({ now: new Date("2001-02-03T04:05:06Z"), validHours: 1 }).certificateDer);
+    const cert = new X509Certificate(
+      generateCertificate({ now: new Date("2001-02-03T04:05:06Z"), validHours: 1 }).certificateDer,
+    );
     expect(new Date(cert.validTo).toISOString()).toBe("2001-02-03T05:05:06.000Z");
   });
 });

@@ -108,14 +108,21 @@ export function generateCertificate(options: CertificateOptions = {}): Generated
   const extensions = sequence(
     // digitalSignature (bit 0), keyEncipherment (bit 2), keyCertSign (bit 5)
     extension(OID.keyUsage, true, bitString(Buffer.from([0b1010_0100]), 2)),
-    extension(OID.extKeyUsage, false, sequence(objectIdentifier(OID.serverAuth), objectIdentifier(OID.clientAuth))),
+    extension(
+      OID.extKeyUsage,
+      false,
+      sequence(objectIdentifier(OID.serverAuth), objectIdentifier(OID.clientAuth)),
+    ),
     extension(OID.basicConstraints, true, sequence(boolean(true))),
     extension(OID.subjectKeyIdentifier, false, octetString(keyIdentifier)),
     extension(OID.authorityKeyIdentifier, false, sequence(implicitPrimitive(0, keyIdentifier))),
     extension(
       OID.subjectAltName,
       false,
-      sequence(implicitPrimitive(2, Buffer.from(commonName, "ascii")), implicitPrimitive(7, Buffer.from([127, 0, 0, 1]))),
+      sequence(
+        implicitPrimitive(2, Buffer.from(commonName, "ascii")),
+        implicitPrimitive(7, Buffer.from([127, 0, 0, 1])),
+      ),
     ),
   );
 

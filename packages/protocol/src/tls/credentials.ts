@@ -30,7 +30,10 @@ class MutualTlsServerCredentials extends ServerCredentials {
  * Server credentials requiring the given client certificate.
  * @throws Error when `clientCertificatePem` holds no valid certificate.
  */
-export function mutualTlsServerCredentials(clientCertificatePem: string, server: GeneratedCertificate): ServerCredentials {
+export function mutualTlsServerCredentials(
+  clientCertificatePem: string,
+  server: GeneratedCertificate,
+): ServerCredentials {
   try {
     new X509Certificate(clientCertificatePem);
   } catch (error) {

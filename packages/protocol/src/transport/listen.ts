@@ -28,7 +28,11 @@ function bind(server: Server, target: string, credentials: ServerCredentials): P
  * Binds a unix socket `plugin.sock` inside a fresh directory (mode 0700)
  * under `baseDir`; the socket itself gets mode 0600.
  */
-export async function listenUnix(server: Server, credentials: ServerCredentials, baseDir = tmpdir()): Promise<Listener> {
+export async function listenUnix(
+  server: Server,
+  credentials: ServerCredentials,
+  baseDir = tmpdir(),
+): Promise<Listener> {
   const dir = mkdtempSync(join(baseDir, "pyvider-plugin-"));
   chmodSync(dir, 0o700);
   const cleanup = () => rmSync(dir, { recursive: true, force: true });

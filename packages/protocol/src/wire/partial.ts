@@ -5,7 +5,15 @@
  * protobuf defaults (empty string, 0, false, empty bytes/list/map, unset
  * message). A oneof keeps its `$case` discriminator.
  */
-export type DeepPartial<T> = T extends Uint8Array | Date | number | string | boolean | bigint | undefined | null
+export type DeepPartial<T> = T extends
+  | Uint8Array
+  | Date
+  | number
+  | string
+  | boolean
+  | bigint
+  | undefined
+  | null
   ? T
   : T extends readonly (infer E)[]
     ? DeepPartial<E>[]

@@ -8,7 +8,10 @@ import { type ProviderServiceHandlers, startPluginServer, tfplugin6 } from "../.
 const handlers: Partial<ProviderServiceHandlers> = {
   getProviderSchema: () =>
     tfplugin6.GetProviderSchema_Response.fromPartial({
-      provider: { version: 3, block: { attributes: [{ name: "endpoint", type: Buffer.from('"string"'), optional: true }] } },
+      provider: {
+        version: 3,
+        block: { attributes: [{ name: "endpoint", type: Buffer.from('"string"'), optional: true }] },
+      },
       resourceSchemas: { fixture_thing: { version: 1, block: {} } },
     }),
   stopProvider: () => {
@@ -30,15 +33,21 @@ const handlers: Partial<ProviderServiceHandlers> = {
   // Returns something that is not a message at all: must become an error, not a crash.
   getMetadata: () => ({ diagnostics: 42 }) as never,
   listResource: async function* (request) {
-    for (let i = 0; i < request.limit; i++) yield tfplugin6.ListResource_Event.fromPartial({ displayName: `item-${i}` });
+    for (let i = 0; i < request.limit; i++)
+      yield tfplugin6.ListResource_Event.fromPartial({ displayName: `item-${i}` });
   },
   writeStateBytes: async (chunks) => {
     let total = 0;
     for await (const chunk of chunks) total += chunk.bytes.length;
-    return { diagnostics: [{ severity: 2, summary: `received ${total} bytes`, detail: "", attribute: undefined }] };
+    return {
+      diagnostics: [{ severity: 2, summary: `received ${total} bytes`, detail: "", attribute: undefined }],
+    };
   },
 };
 
 // Something printed after the handshake must not reach the real stdout.
-const server = await startPluginServer({ handlers, providerAddress: "registry.opentofu.org/pyvider/fixture" });
+const server = await startPluginServer({
+  handlers,
+  providerAddress: "registry.opentofu.org/pyvider/fixture",
+});
 if (!server.debug) console.log("fixture: console.log after the handshake");

@@ -9,9 +9,12 @@ import type { ProviderClient } from "./types.js";
  * value of the `TF_REATTACH_PROVIDERS` map.
  */
 export function attach(config: ReattachConfig): ProviderClient {
-  if (config.Protocol !== "grpc") throw new Error(`cannot attach to protocol ${JSON.stringify(config.Protocol)}`);
-  if (config.ProtocolVersion !== 6) throw new Error(`cannot attach to protocol version ${config.ProtocolVersion}`);
+  if (config.Protocol !== "grpc")
+    throw new Error(`cannot attach to protocol ${JSON.stringify(config.Protocol)}`);
+  if (config.ProtocolVersion !== 6)
+    throw new Error(`cannot attach to protocol version ${config.ProtocolVersion}`);
   const network = config.Addr.Network;
-  if (network !== "unix" && network !== "tcp") throw new Error(`unsupported network ${JSON.stringify(network)}`);
+  if (network !== "unix" && network !== "tcp")
+    throw new Error(`unsupported network ${JSON.stringify(network)}`);
   return createProviderClient(connectGrpc({ network, address: config.Addr.String }, undefined));
 }

@@ -15,7 +15,12 @@ const nodeArgs = ["--import", "tsx", fixture];
 
 const started: ProviderProcess[] = [];
 async function start(options: Partial<Parameters<typeof startProviderProcess>[0]> = {}) {
-  const provider = await startProviderProcess({ command: process.execPath, args: nodeArgs, cwd: packageDir, ...options });
+  const provider = await startProviderProcess({
+    command: process.execPath,
+    args: nodeArgs,
+    cwd: packageDir,
+    ...options,
+  });
   started.push(provider);
   return provider;
 }
@@ -92,7 +97,10 @@ describe("startProviderProcess", () => {
   it("collects stderr and keeps later stdout writes off the handshake channel", async () => {
     const provider = await start();
     await provider.stopProvider();
-    await waitUntil(() => provider.stderrLines.includes("fixture: StopProvider handled"), "stderr shows the stop");
+    await waitUntil(
+      () => provider.stderrLines.includes("fixture: StopProvider handled"),
+      "stderr shows the stop",
+    );
     await waitUntil(
       () => provider.stderrLines.includes("fixture: console.log after the handshake"),
       "console.log lands on stderr",
@@ -110,7 +118,9 @@ describe("startProviderProcess", () => {
     );
     expect(response.state?.msgpack.length).toBe(big.length);
     expect(Buffer.from(response.state!.msgpack).equals(big)).toBe(true);
-    expect(response.diagnostics[0]?.summary).toBe("traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    expect(response.diagnostics[0]?.summary).toBe(
+      "traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+    );
   });
 
   it("maps a throwing handler to a gRPC error and keeps serving", async () => {
@@ -136,7 +146,10 @@ describe("startProviderProcess", () => {
   });
 
   it("attaches to a provider started in debug mode, which SIGINT stops", async () => {
-    const child = spawn(process.execPath, [...nodeArgs, "--debug"], { cwd: packageDir, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...nodeArgs, "--debug"], {
+      cwd: packageDir,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     const reattach = await new Promise<Record<string, ReattachConfig>>((resolve, reject) => {
       child.stdout!.on("data", (chunk: Buffer) => {
@@ -160,7 +173,8 @@ describe("startProviderProcess", () => {
   it("streams server and client streaming RPCs", async () => {
     const provider = await start();
     const names: string[] = [];
-    for await (const event of provider.listResource({ typeName: "t", limit: 5 })) names.push(event.displayName);
+    for await (const event of provider.listResource({ typeName: "t", limit: 5 }))
+      names.push(event.displayName);
     expect(names).toEqual(["item-0", "item-1", "item-2", "item-3", "item-4"]);
     const written = await provider.writeStateBytes([
       { meta: { typeName: "s", stateId: "default" }, bytes: Buffer.from("abc") },
@@ -187,7 +201,11 @@ describe("startProviderProcess", () => {
   });
 
   it("serves TCP on 127.0.0.1 within the allowed port range when asked", async () => {
-    const provider = await start({ env: { PYVIDER_PLUGIN_TRANSPORT: "tcp" }, minPort: 31_000, maxPort: 31_050 });
+    const provider = await start({
+      env: { PYVIDER_PLUGIN_TRANSPORT: "tcp" },
+      minPort: 31_000,
+      maxPort: 31_050,
+    });
     expect(provider.handshake.network).toBe("tcp");
     const [host, port] = provider.handshake.address.split(":");
     expect(host).toBe("127.0.0.1");
@@ -221,16 +239,20 @@ describe("startProviderProcess", () => {
 
   it("exits when its parent process dies", async () => {
     const client = generateCertificate();
-    const parent = spawn(process.execPath, [join(here, "..", "__fixtures__", "spawn-parent.mjs"), process.execPath, ...nodeArgs], {
-      cwd: packageDir,
-      env: {
-        ...process.env,
-        TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
-        PLUGIN_PROTOCOL_VERSIONS: "6",
-        PLUGIN_CLIENT_CERT: client.certificatePem,
+    const parent = spawn(
+      process.execPath,
+      [join(here, "..", "__fixtures__", "spawn-parent.mjs"), process.execPath, ...nodeArgs],
+      {
+        cwd: packageDir,
+        env: {
+          ...process.env,
+          TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
+          PLUGIN_PROTOCOL_VERSIONS: "6",
+          PLUGIN_CLIENT_CERT: client.certificatePem,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
       },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    );
     const pid = await new Promise<number>((resolve, reject) => {
       parent.stdout!.once("data", (chunk: Buffer) => resolve(Number.parseInt(chunk.toString(), 10)));
       parent.once("error", reject);

@@ -102,7 +102,8 @@ export async function startProviderProcess(options: StartProviderOptions): Promi
     PLUGIN_CLIENT_CERT: clientCertificate?.certificatePem,
     ...options.env,
   };
-  for (const [key, value] of Object.entries({ ...base, ...overrides })) if (value !== undefined) env[key] = value;
+  for (const [key, value] of Object.entries({ ...base, ...overrides }))
+    if (value !== undefined) env[key] = value;
 
   const child = spawn(options.command, [...(options.args ?? [])], {
     cwd: options.cwd,
@@ -157,10 +158,12 @@ export async function startProviderProcess(options: StartProviderOptions): Promi
   let tls: ClientTls | undefined;
   try {
     handshake = parseHandshakeLine(handshakeLine);
-    if (handshake.protocolVersion !== 6) throw new Error(`provider negotiated protocol ${handshake.protocolVersion}, not 6`);
+    if (handshake.protocolVersion !== 6)
+      throw new Error(`provider negotiated protocol ${handshake.protocolVersion}, not 6`);
     if (handshake.protocol !== "grpc") throw new Error(`provider speaks ${handshake.protocol}, not grpc`);
     if (clientCertificate) {
-      if (!handshake.certificateDer) throw new Error("PLUGIN_CLIENT_CERT was sent but the provider offered no TLS certificate");
+      if (!handshake.certificateDer)
+        throw new Error("PLUGIN_CLIENT_CERT was sent but the provider offered no TLS certificate");
       tls = {
         serverCertificateDer: handshake.certificateDer,
         clientCertificatePem: clientCertificate.certificatePem,

@@ -56,8 +56,13 @@ export function createProviderClient(client: Client): ProviderClient {
       methods[name] = (requests: AsyncIterable<unknown> | Iterable<unknown>, options?: RpcOptions) => {
         const { metadata, callOptions } = callArgs(options);
         return new Promise((resolve, reject) => {
-          const call = client.makeClientStreamRequest(definition.path, serialize, deserialize, metadata, callOptions, (error, response) =>
-            error ? reject(error) : resolve(response),
+          const call = client.makeClientStreamRequest(
+            definition.path,
+            serialize,
+            deserialize,
+            metadata,
+            callOptions,
+            (error, response) => (error ? reject(error) : resolve(response)),
           );
           cancelOn(options?.signal, call);
           void (async () => {
@@ -76,7 +81,14 @@ export function createProviderClient(client: Client): ProviderClient {
     } else if (definition.responseStream) {
       methods[name] = (request: unknown, options?: RpcOptions) => {
         const { metadata, callOptions } = callArgs(options);
-        const call = client.makeServerStreamRequest(definition.path, serialize, deserialize, toRequest(request), metadata, callOptions);
+        const call = client.makeServerStreamRequest(
+          definition.path,
+          serialize,
+          deserialize,
+          toRequest(request),
+          metadata,
+          callOptions,
+        );
         cancelOn(options?.signal, call);
         return call as AsyncIterable<unknown>;
       };
@@ -103,11 +115,25 @@ export function createProviderClient(client: Client): ProviderClient {
       return response.status;
     },
     async shutdownPlugin() {
-      await unary(client, shutdown.path, shutdown.requestSerialize, shutdown.responseDeserialize, {}, { timeoutMs: 10_000 });
+      await unary(
+        client,
+        shutdown.path,
+        shutdown.requestSerialize,
+        shutdown.responseDeserialize,
+        {},
+        { timeoutMs: 10_000 },
+      );
     },
     streamStdio(options?: RpcOptions) {
       const { metadata, callOptions } = callArgs(options);
-      const call = client.makeServerStreamRequest(stdio.path, stdio.requestSerialize, stdio.responseDeserialize, {}, metadata, callOptions);
+      const call = client.makeServerStreamRequest(
+        stdio.path,
+        stdio.requestSerialize,
+        stdio.responseDeserialize,
+        {},
+        metadata,
+        callOptions,
+      );
       cancelOn(options?.signal, call);
       return call as AsyncIterable<goplugin.StdioData>;
     },
