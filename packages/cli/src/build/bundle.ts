@@ -34,6 +34,8 @@ export interface BundleOptions {
   target?: string;
   /** Working directory for resolution; default the entry's directory. */
   cwd?: string;
+  /** A tsconfig whose `paths` esbuild follows (default: the project's tsconfig.json, if any). */
+  tsconfig?: string;
 }
 
 /** What {@link bundleProvider} produced. */
@@ -72,6 +74,7 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
       entryPoints: [options.entry],
       outfile: options.outfile,
       absWorkingDir: options.cwd,
+      ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
       bundle: true,
       platform: "node",
       target: options.target ?? "node20",

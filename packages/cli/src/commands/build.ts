@@ -32,6 +32,7 @@ export const buildCommand: Command = {
       value: "lazy|external",
       description: "OpenTelemetry SDK: lazy = inlined behind its dynamic import (default); external = left out",
     },
+    tsconfig: { type: "string", value: "<file>", description: "tsconfig whose paths esbuild follows (default: the project's)" },
     "no-minify": { type: "boolean", description: "keep the bundle readable" },
     runs: { type: "string", value: "<n>", description: "start the result n times to time the handshake (default: 3)" },
     "no-measure": { type: "boolean", description: "skip the start-up measurement" },
@@ -59,6 +60,7 @@ export const buildCommand: Command = {
         minify: !ctx.values["no-minify"],
         otel: otel as OtelMode,
         cwd: project.dir,
+        ...(stringOption(ctx.values, "tsconfig") ? { tsconfig: resolve(ctx.cwd, stringOption(ctx.values, "tsconfig") ?? "") } : {}),
       }),
     );
     for (const w of bundle.warnings) out.warn(`esbuild: ${w}`);

@@ -1,0 +1,98 @@
+/**
+ * `pyvider new`: the scaffold's files, then the whole chain a user runs: install (linked to this
+ * checkout's packages), type-check, the project's own tests, and `pyvider build` of the result.
+ * Workspace packages are taken from source (tsconfig paths), so no package build is needed.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempDir } from "./cli.js";
+
+const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
+const PNPM = ["-y", "pnpm@10.34.8"];
+let root: string;
+let cleanup: () => void;
+let project: string;
+
+/** A tsconfig mapping the @pyvider packages to this checkout's sources. */
+function sourcePaths(dir: string): string {
+  const file = join(dir, "tsconfig.source.json");
+  const paths = Object.fromEntries(
+    ["cty", "schema", "telemetry", "hub", "protocol", "testing"].map((p) => [`@pyvider/${p}`, [join(REPO, "packages", p, "src/index.ts")]]),
+  );
+  writeFileSync(
+    file,
+    JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { baseUrl: ".", paths, typeRoots: [join(REPO, "node_modules/@types")] } }),
+  );
+  return file;
+}
+
+beforeAll(async () => {
+  const t = tempDir("new");
+  root = t.dir;
+  cleanup = t.cleanup;
+  const r = await runCli(["new", "terraform-provider-demo", "--namespace", "acme", "--link", REPO, "--json"], root);
+  if (r.code !== 0) throw new Error(r.stderr);
+  project = join(root, "terraform-provider-demo");
+});
+afterAll(() => cleanup?.());
+
+describe("pyvider new", () => {
+  it("writes the project: package.json with the pyvider field, components, tests, examples, README", () => {
+    for (const f of [
+      "src/provider.ts",
+      "src/main.ts",
+      "src/file.resource.ts",
+      "src/file.data-source.ts",
+      "src/slug.function.ts",
+      "test/provider.test.ts",
+      "examples/resources/demo_file/resource.tf",
+      "examples/data-sources/demo_file/data-source.tf",
+      "examples/functions/slug/function.tf",
+      "README.md",
+    ]) {
+      expect(existsSync(join(project, f)), f).toBe(true);
+    }
+    const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+    expect(pkg.pyvider).toEqual({ type: "demo", namespace: "acme", hostname: "registry.terraform.io", entry: "src/main.ts" });
+    expect(pkg.dependencies["@pyvider/hub"]).toMatch(/^link:.*packages\/hub$/);
+    expect(pkg.devDependencies["@pyvider/testing"]).toMatch(/^link:/);
+  });
+
+  it("refuses a non-empty directory and a bad type name", async () => {
+    const again = await runCli(["new", "terraform-provider-demo"], root);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("exists and is not empty");
+    const bad = await runCli(["new", "x", "--type", "Bad_Name"], root);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("not a valid provider type name");
+  });
+
+  it("installs, type-checks, passes its own tests and builds into a working provider", async () => {
+    execFileSync("npx", [...PNPM, "install", "--prefer-offline", "--ignore-workspace"], {
+      cwd: project,
+      stdio: "pipe",
+      timeout: 240_000,
+    });
+    const tsconfig = sourcePaths(project);
+    const tsc = spawnSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", tsconfig], {
+      cwd: project,
+      encoding: "utf8",
+    });
+    // only the scaffold's own files: errors inside the workspace packages are theirs to fix
+    const own = (tsc.stdout + tsc.stderr).split("\n").filter((l) => /^(src|test)\//.test(l));
+    expect(own).toEqual([]);
+    const test = spawnSync(join(project, "node_modules/.bin/vitest"), ["run"], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, TSX_TSCONFIG_PATH: tsconfig },
+      timeout: 240_000,
+    });
+    expect(test.status, test.stdout + test.stderr).toBe(0);
+    const build = await runCli(["build", "--tsconfig", tsconfig, "--json", "--runs", "1"], project);
+    expect(build.code, build.stderr).toBe(0);
+    expect(JSON.parse(build.stdout).startup.median_ms).toBeGreaterThan(0);
+  }, 600_000);
+});
