@@ -1,5 +1,7 @@
-import { statSync } from "node:fs";
-import { dirname } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { type ChannelCredentials, credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { HealthCheckResponse_ServingStatus, HealthClient } from "../gen/health.js";
@@ -168,6 +170,68 @@ describe("startPluginServer with AutoMTLS", () => {
     client.close();
   });
 
+  it("refuses, per call, another certificate issued by the PLUGIN_CLIENT_CERT one", async () => {
+    const ca = generateCertificate();
+    const dir = mkdtempSync(join(tmpdir(), "pyvider-test-"));
+    try {
+      writeFileSync(join(dir, "ca.pem"), ca.certificatePem);
+      writeFileSync(join(dir, "ca.key"), ca.privateKeyPem);
+      writeFileSync(join(dir, "ext.cnf"), "extendedKeyUsage=clientAuth\n");
+      const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+      openssl(
+        "req",
+        "-new",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        "leaf.key",
+        "-subj",
+        "/CN=localhost",
+        "-out",
+        "leaf.csr",
+      );
+      openssl(
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "1",
+        "-extfile",
+        "ext.cnf",
+        "-out",
+        "leaf.pem",
+      );
+      const { server } = await start(tlsEnv(ca));
+      const creds = credentials.createSsl(
+        Buffer.from(derToPem(server.certificateDer!, "CERTIFICATE")),
+        readFileSync(join(dir, "leaf.key")),
+        readFileSync(join(dir, "leaf.pem")),
+      );
+      const client = new ProviderClient(target(server), creds, channelOptions);
+      const error = (await getSchema(client, 3_000).catch((e: unknown) => e)) as ServiceError;
+      expect(error.code).toBe(status.UNAUTHENTICATED);
+      expect(error.details).toMatch(/not the one given in PLUGIN_CLIENT_CERT/);
+      const healthClient = new HealthClient(target(server), creds, channelOptions);
+      const healthError = await new Promise<ServiceError | null>((resolve) =>
+        healthClient.check({ service: "plugin" }, (e) => resolve(e)),
+      );
+      expect(healthError?.code).toBe(status.UNAUTHENTICATED);
+      client.close();
+      healthClient.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a client presenting no certificate", async () => {
     const { server } = await start(tlsEnv(generateCertificate()));
     const creds = credentials.createSsl(Buffer.from(derToPem(server.certificateDer!, "CERTIFICATE")));
@@ -183,6 +247,18 @@ describe("startPluginServer with AutoMTLS", () => {
     const error = (await getSchema(client, 3_000).catch((e: unknown) => e)) as ServiceError;
     expect(error.code).toBe(status.UNAVAILABLE);
     client.close();
+  });
+
+  it("puts the socket directory under PLUGIN_UNIX_SOCKET_DIR", async () => {
+    const base = mkdtempSync(join(tmpdir(), "pyvider-sockets-"));
+    try {
+      const { server } = await start({ ...tlsEnv(generateCertificate()), PLUGIN_UNIX_SOCKET_DIR: base });
+      expect(dirname(dirname(server.address.address))).toBe(base);
+      await server.shutdown("test");
+      expect(readdirSync(base)).toEqual([]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it("serves TCP within the port range", async () => {
@@ -333,6 +409,24 @@ describe("startPluginServer services", () => {
     expect(seen).toEqual([
       { traceparent: "00-abc-def-01", method: "/tfplugin6.Provider/GetProviderSchema", stopAborted: false },
     ]);
+  });
+
+  it("aborts a handler's signal when the client cancels the call", async () => {
+    let aborted: (reason: unknown) => void = () => {};
+    const abortedReason = new Promise<unknown>((resolve) => (aborted = resolve));
+    const { provider } = await plaintext({
+      getProviderSchema: (_request, context) =>
+        new Promise((resolve) => {
+          context.signal.addEventListener("abort", () => {
+            aborted(context.signal.reason);
+            resolve(schema);
+          });
+        }),
+    });
+    const call = provider.getProviderSchema({}, (error) => expect(error?.code).toBe(status.CANCELLED));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    call.cancel();
+    expect(String(await abortedReason)).toMatch(/cancelled by the client/);
   });
 
   it("Shutdown waits for in-flight calls, then closes and removes the socket directory", async () => {

@@ -2,7 +2,7 @@
  * `startPluginServer`: the go-plugin handshake, transports, AutoMTLS and the
  * gRPC services around a {@link ProviderServiceHandlers} object.
  */
-import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { Server, ServerCredentials, type UntypedServiceImplementation } from "@grpc/grpc-js";
 import { HealthService } from "../gen/health.js";
 import { GRPCBrokerService, GRPCControllerService, GRPCStdioService } from "../gen/plugin.js";
 import { ProviderService } from "../gen/tfplugin6.js";
@@ -10,10 +10,11 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, MAX_MESSAGE_BYTES } from "../hand
 import { formatHandshakeLine } from "../handshake/line.js";
 import { negotiateProtocolVersion } from "../handshake/negotiate.js";
 import { formatReattachLine, reattachConfig } from "../handshake/reattach.js";
-import { type GeneratedCertificate, generateCertificate } from "../tls/certificate.js";
+import { type GeneratedCertificate, generateCertificate, pemToDer } from "../tls/certificate.js";
 import { mutualTlsServerCredentials } from "../tls/credentials.js";
 import { type Listener, listenTcp, listenUnix } from "../transport/listen.js";
 import { CallTracker } from "./calls.js";
+import { exactPeerCertificate, guardImplementation } from "./guard.js";
 import { jsonLineLogger } from "./logger.js";
 import { type PluginServer, type PluginServerOptions, PluginStartError } from "./options.js";
 import { watchParent } from "./parent-watch.js";
@@ -71,6 +72,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
 
   let credentials: ServerCredentials;
   let certificate: GeneratedCertificate | undefined;
+  let clientCertificateDer: Buffer | undefined;
   const clientCertificatePem = env.PLUGIN_CLIENT_CERT;
   if (debug) {
     credentials = ServerCredentials.createInsecure();
@@ -78,6 +80,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
     certificate = generateCertificate();
     try {
       credentials = mutualTlsServerCredentials(clientCertificatePem, certificate);
+      clientCertificateDer = pemToDer(clientCertificatePem);
     } catch (error) {
       return refuse(error instanceof Error ? error.message : String(error));
     }
@@ -152,30 +155,36 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
       void shutdown(reason);
     },
   };
+  const guard = (implementation: UntypedServiceImplementation) =>
+    clientCertificateDer
+      ? guardImplementation(implementation, exactPeerCertificate(clientCertificateDer))
+      : implementation;
   server.addService(
     ProviderService,
-    providerServiceImplementation({
-      handlers: options.handlers,
-      tracker,
-      logger,
-      stopSignal: () => stopController.signal,
-      onStopProvider: () => {
-        logger("info", "StopProvider received: cancelling in-flight work");
-        stopController.abort(new Error("StopProvider"));
-        // Later calls get a fresh signal: Terraform may go on after a stop.
-        stopController = new AbortController();
-        try {
-          options.onStop?.();
-        } catch (error) {
-          logger("error", `onStop hook failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      },
-    }),
+    guard(
+      providerServiceImplementation({
+        handlers: options.handlers,
+        tracker,
+        logger,
+        stopSignal: () => stopController.signal,
+        onStopProvider: () => {
+          logger("info", "StopProvider received: cancelling in-flight work");
+          stopController.abort(new Error("StopProvider"));
+          // Later calls get a fresh signal: Terraform may go on after a stop.
+          stopController = new AbortController();
+          try {
+            options.onStop?.();
+          } catch (error) {
+            logger("error", `onStop hook failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        },
+      }),
+    ),
   );
-  server.addService(HealthService, healthImplementation(pluginEnv));
-  server.addService(GRPCControllerService, controllerImplementation(pluginEnv));
-  server.addService(GRPCStdioService, stdioImplementation(pluginEnv));
-  server.addService(GRPCBrokerService, brokerImplementation(pluginEnv));
+  server.addService(HealthService, guard(healthImplementation(pluginEnv)));
+  server.addService(GRPCControllerService, guard(controllerImplementation(pluginEnv)));
+  server.addService(GRPCStdioService, guard(stdioImplementation(pluginEnv)));
+  server.addService(GRPCBrokerService, guard(brokerImplementation(pluginEnv)));
 
   const transport =
     options.transport ??
