@@ -22,6 +22,10 @@ type IdentityResponse = tfplugin6.GetResourceIdentitySchemas_Response;
 
 const NESTING = ["invalid", "single", "list", "set", "map", "group"];
 
+// Go's encoding/json writes map keys sorted bytewise; so do we.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((x, y) => compare(x.name, y.name));
+
 function typeJson(bytes: Uint8Array | undefined, where: string): CtyTypeJson {
   if (!bytes || bytes.length === 0) throw new Error(`${where}: missing type`);
   try {
@@ -37,7 +41,7 @@ function attribute(a: tfplugin6.Schema_Attribute, where: string): AttributeJson 
   const out: AttributeJson = {};
   if (a.nestedType) {
     const attributes: Record<string, AttributeJson> = {};
-    for (const child of a.nestedType.attributes) attributes[child.name] = attribute(child, `${where}.${child.name}`);
+    for (const child of byName(a.nestedType.attributes)) attributes[child.name] = attribute(child, `${where}.${child.name}`);
     out.nested_type = { attributes, nesting_mode: NESTING[a.nestedType.nesting] ?? "invalid" };
   } else {
     out.type = typeJson(a.type, where);
@@ -58,11 +62,11 @@ function block(b: tfplugin6.Schema_Block | undefined, where: string): BlockJson 
   if (!b) return { description_kind: "plain" };
   if (b.attributes.length > 0) {
     out.attributes = {};
-    for (const a of b.attributes) out.attributes[a.name] = attribute(a, `${where}.${a.name}`);
+    for (const a of byName(b.attributes)) out.attributes[a.name] = attribute(a, `${where}.${a.name}`);
   }
   if (b.blockTypes.length > 0) {
     out.block_types = {};
-    for (const nb of b.blockTypes) {
+    for (const nb of [...b.blockTypes].sort((x, y) => compare(x.typeName, y.typeName))) {
       const bt: BlockTypeJson = { nesting_mode: NESTING[nb.nesting] ?? "invalid", block: block(nb.block, `${where}.${nb.typeName}`) };
       if (nb.minItems) bt.min_items = Number(nb.minItems);
       if (nb.maxItems) bt.max_items = Number(nb.maxItems);
@@ -80,7 +84,7 @@ function schema(s: tfplugin6.Schema | undefined, where: string): SchemaJson {
 }
 
 function schemas(map: Record<string, tfplugin6.Schema> | undefined): Record<string, SchemaJson> | undefined {
-  const names = Object.keys(map ?? {}).sort();
+  const names = Object.keys(map ?? {}).sort(compare);
   if (names.length === 0) return undefined;
   const out: Record<string, SchemaJson> = {};
   for (const n of names) out[n] = schema(map?.[n], n);
@@ -88,12 +92,10 @@ function schemas(map: Record<string, tfplugin6.Schema> | undefined): Record<stri
 }
 
 function parameter(p: tfplugin6.Function_Parameter, where: string): FunctionParameterJson {
-  // key order as Terraform's: name, description, is_nullable, type
-  const out: Partial<FunctionParameterJson> = { name: p.name };
-  if (p.description) out.description = p.description;
+  // as Terraform and OpenTofu write it: description always, is_nullable only when true
+  const out: FunctionParameterJson = { name: p.name, description: p.description, type: typeJson(p.type, where) };
   if (p.allowNullValue) out.is_nullable = true;
-  out.type = typeJson(p.type, where);
-  return out as FunctionParameterJson;
+  return out;
 }
 
 function fn(f: tfplugin6.FunctionMessage, name: string): FunctionJson {
@@ -121,7 +123,7 @@ export function schemaDocumentFromProto(
   put("data_source_schemas", schemas(response.dataSourceSchemas));
   put("ephemeral_resource_schemas", schemas(response.ephemeralResourceSchemas));
   put("list_resource_schemas", schemas(response.listResourceSchemas));
-  const fnNames = Object.keys(response.functions ?? {}).sort();
+  const fnNames = Object.keys(response.functions ?? {}).sort(compare);
   if (fnNames.length > 0) {
     const functions: Record<string, FunctionJson> = {};
     for (const n of fnNames) {
@@ -130,14 +132,14 @@ export function schemaDocumentFromProto(
     }
     provider.functions = functions;
   }
-  const idNames = Object.keys(identities?.identitySchemas ?? {}).sort();
+  const idNames = Object.keys(identities?.identitySchemas ?? {}).sort(compare);
   if (idNames.length > 0) {
     const out: Record<string, IdentitySchemaJson> = {};
     for (const n of idNames) {
       const s = identities?.identitySchemas[n];
       if (!s) continue;
       const attributes: IdentitySchemaJson["attributes"] = {};
-      for (const a of s.identityAttributes) {
+      for (const a of byName(s.identityAttributes)) {
         attributes[a.name] = {
           type: typeJson(a.type, `identity ${n}.${a.name}`),
           ...(a.description ? { description: a.description } : {}),
@@ -149,7 +151,7 @@ export function schemaDocumentFromProto(
     }
     provider.resource_identity_schemas = out;
   }
-  const actionNames = Object.keys(response.actionSchemas ?? {}).sort();
+  const actionNames = Object.keys(response.actionSchemas ?? {}).sort(compare);
   if (actionNames.length > 0) {
     provider.action_schemas = {};
     for (const n of actionNames) {
