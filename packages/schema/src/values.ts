@@ -14,6 +14,7 @@ import {
   nullVal,
   objectVal,
   setVal,
+  typeEquals,
   typeString,
 } from "@pyvider/cty";
 
@@ -44,11 +45,22 @@ export function rebuildCollection(like: CtyValue, items: readonly CtyValue[] | R
   throw new TypeError(`cannot rebuild a ${typeString(t)} as a collection`);
 }
 
-/** Rebuilds an object with some attributes replaced. */
+/**
+ * Rebuilds an object with some attributes replaced. When every replacement has the type of the
+ * value it replaces (the usual case), the object keeps its type and attribute order, which avoids
+ * rebuilding the object type for every element of a large collection.
+ */
 export function withAttrs(obj: CtyValue, changes: ReadonlyMap<string, CtyValue>): CtyValue {
   if (changes.size === 0) return obj;
-  const next = new Map(obj.raw as ReadonlyMap<string, CtyValue>);
-  for (const [k, v] of changes) next.set(k, v);
+  const old = obj.raw as ReadonlyMap<string, CtyValue>;
+  const next = new Map(old);
+  let sameTypes = obj.type.kind === "object";
+  for (const [k, v] of changes) {
+    const prev = old.get(k);
+    if (prev === undefined || (prev.type !== v.type && !typeEquals(prev.type, v.type))) sameTypes = false;
+    next.set(k, v);
+  }
+  if (sameTypes) return new CtyValue(obj.type, next, obj.marks);
   const out = objectVal(next);
   return obj.marks.size > 0 ? new CtyValue(out.type, out.raw, obj.marks) : out;
 }
