@@ -299,3 +299,13 @@ describe("tryConvert", () => {
     expect(safe.ok ? "ok" : safe.error.message).toBe("string required, but have dynamic");
   });
 });
+
+describe("bad input", () => {
+  it("gets a TypeError naming the problem, not a crash", () => {
+    expect(() => convert("x" as never, CtyString)).toThrow(/the value to convert must be a CtyValue, got string/);
+    expect(() => convert(s("x"), { kind: "nope" } as never)).toThrow(/the target type must be a cty type/);
+    expect(() => tryConvert(s("x"), undefined as never)).toThrow(TypeError);
+    expect(() => getConversion(null as never, CtyString)).toThrow(/the source type must be a cty type .*, got null/);
+    expect(() => getConversion(CtyNumber, CtyString)!(5 as never)).toThrow(/must be a CtyValue, got number/);
+  });
+});

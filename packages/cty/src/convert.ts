@@ -28,7 +28,8 @@ import { nullOf, unmark, withMarks } from "./convert-values.js";
 import type { CtyPath } from "./path.js";
 import { isPrimitiveType, typeEquals } from "./types.js";
 import type { CtyType } from "./types.js";
-import type { CtyValue } from "./value.js";
+import { CtyValue } from "./value.js";
+import { describe } from "./constructors.js";
 
 /**
  * A conversion from one type to another, as returned by {@link getConversion}. Give it a value
@@ -114,9 +115,29 @@ function dynamicFixup(want: CtyType): Conv {
   };
 }
 
+const KINDS = new Set(["string", "number", "bool", "dynamic", "list", "set", "map", "object", "tuple", "capsule"]);
+
+/** Throws a TypeError naming `what` unless `t` is a cty type (internal). */
+export function checkType(what: string, t: unknown): asserts t is CtyType {
+  if (t === null || typeof t !== "object" || !KINDS.has((t as { kind?: unknown }).kind as string)) {
+    throw new TypeError(`${what} must be a cty type (e.g. CtyString, CtyList(CtyNumber)), got ${describe(t)}`);
+  }
+}
+
+function checkValue(what: string, v: unknown): asserts v is CtyValue {
+  if (!(v instanceof CtyValue)) throw new TypeError(`${what} must be a CtyValue, got ${describe(v)}`);
+}
+
 function publicConversion(from: CtyType, to: CtyType, unsafe: boolean): Conversion | undefined {
+  checkType("the source type", from);
+  checkType("the target type", to);
   const conv = getConversionInternal(from, to, unsafe);
-  if (conv !== undefined) return (value) => conv(value, []);
+  if (conv !== undefined) {
+    return (value) => {
+      checkValue("the value to convert", value);
+      return conv(value, []);
+    };
+  }
   // go-cty has no primitive or capsule conversion to the very same type; it is the identity.
   if (typeEquals(from, to)) return (value) => value;
   return undefined;
@@ -152,6 +173,8 @@ export function getConversionUnsafe(from: CtyType, to: CtyType): Conversion | un
  * ```
  */
 export function convert(value: CtyValue, type: CtyType, options?: ConvertOptions): CtyValue {
+  checkValue("the value to convert", value);
+  checkType("the target type", type);
   if (typeEquals(value.type, withoutOptionalAttributesDeep(type))) return value;
   const conv = getConversionInternal(value.type, type, options?.unsafe ?? true);
   if (conv === undefined) throw new CtyConversionError(mismatchMessage(value.type, type));

@@ -111,6 +111,11 @@ describe("unify", () => {
     expect(rawEquals(l.conversions[1]!(tupleVal([numberVal(5)])), listVal([stringVal("5")]))).toBe(true);
   });
 
+  it("rejects what isn't a list of types", () => {
+    expect(() => unify("string" as never)).toThrow("unify expects an array of cty types");
+    expect(() => unify([CtyString, 3 as never])).toThrow(/type 1 must be a cty type/);
+  });
+
   it("with dynamic among same-kind types every conversion yields DynamicVal", () => {
     const r = unify([CtyDynamic, CtyList(CtyString)]);
     expect(r.type).toEqual(CtyDynamic);

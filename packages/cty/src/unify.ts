@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { getConversionInternal } from "./convert.js";
+import { checkType, getConversionInternal } from "./convert.js";
 import type { Conversion } from "./convert.js";
 import { DynamicVal } from "./constructors.js";
 import { CtyDynamic, CtyList, CtyMap, CtyObject, CtySet, CtyTuple, typeEquals } from "./types.js";
@@ -42,11 +42,18 @@ function convFor(from: CtyType, to: CtyType, unsafe: boolean): Conversion | unde
  * ```
  */
 export function unify(types: readonly CtyType[]): UnifyResult {
+  checkTypes(types);
   return unifyInternal(types, false);
+}
+
+function checkTypes(types: unknown): void {
+  if (!Array.isArray(types)) throw new TypeError("unify expects an array of cty types");
+  types.forEach((t, i) => checkType(`type ${i}`, t));
 }
 
 /** Like {@link unify} but may choose unsafe conversions where no safe one exists (go-cty `UnifyUnsafe`). */
 export function unifyUnsafe(types: readonly CtyType[]): UnifyResult {
+  checkTypes(types);
   return unifyInternal(types, true);
 }
 
