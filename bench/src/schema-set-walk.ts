@@ -6,7 +6,16 @@
  */
 import { performance } from "node:perf_hooks";
 import { elements, fromNative, getAttr, setVal, toNative, Unknown } from "@pyvider/cty";
-import { a, applyDefaults, impliedType, pm, runPlanModifiers, s, v, validateConfig } from "../../packages/schema/src/index.js";
+import {
+  a,
+  applyDefaults,
+  impliedType,
+  pm,
+  runPlanModifiers,
+  s,
+  v,
+  validateConfig,
+} from "../../packages/schema/src/index.js";
 
 /** The benchmark schema: a resource with a set nested attribute. */
 export const schema = s.resource({
@@ -78,11 +87,17 @@ export async function runSchemaSetWalkBench(): Promise<{ small: number; large: n
   const large = s10.walk;
   const ratio = large / small;
   console.log("schema set walk (validate + defaults + plan modifiers over a set nested attribute)");
-  console.log(`  1,000 elements:  ${small.toFixed(1)} ms   (reference: one cty setVal of the elements ${s1.setVal.toFixed(1)} ms)`);
-  console.log(`  10,000 elements: ${large.toFixed(1)} ms   (reference: one cty setVal of the elements ${s10.setVal.toFixed(1)} ms)`);
+  console.log(
+    `  1,000 elements:  ${small.toFixed(1)} ms   (reference: one cty setVal of the elements ${s1.setVal.toFixed(1)} ms)`,
+  );
+  console.log(
+    `  10,000 elements: ${large.toFixed(1)} ms   (reference: one cty setVal of the elements ${s10.setVal.toFixed(1)} ms)`,
+  );
   console.log(`  ratio 10k/1k:    ${ratio.toFixed(2)} (target <= 15; linear = 10)`);
   console.log(`  10k under 1 s:   ${large < 1000 ? "yes" : "NO"}`);
-  console.log(`  walk / setVal:   ${(small / s1.setVal).toFixed(2)} at 1k, ${(large / s10.setVal).toFixed(2)} at 10k (defaults and plan modifiers each rebuild the set once)`);
+  console.log(
+    `  walk / setVal:   ${(small / s1.setVal).toFixed(2)} at 1k, ${(large / s10.setVal).toFixed(2)} at 10k (defaults and plan modifiers each rebuild the set once)`,
+  );
   return { small, large, ratio };
 }
 

@@ -8,7 +8,10 @@ import type { NativeOf } from "./infer.js";
 import type { AttributeCommon, Default, DefaultRequest, PlanModifier, Validator } from "./model.js";
 
 /** A default: a native value of the attribute's type, a cty value, or a function of the config. */
-export type DefaultOption<T extends CtyType> = Exclude<NativeOf<T, "state">, null> | CtyValue | DefaultFunction;
+export type DefaultOption<T extends CtyType> =
+  | Exclude<NativeOf<T, "state">, null>
+  | CtyValue
+  | DefaultFunction;
 
 /** A default computed from the configuration: return a native value of the attribute's type or a cty value. */
 export type DefaultFunction = (req: DefaultRequest) => unknown;

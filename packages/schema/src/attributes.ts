@@ -8,26 +8,32 @@
  */
 import {
   CtyBool,
-  CtyDynamic,
-  CtyList,
-  CtyMap,
-  CtyNumber,
-  CtyObject,
-  CtySet,
-  CtyString,
-  CtyTuple,
   type CtyBoolType,
+  CtyDynamic,
   type CtyDynamicType,
+  CtyList,
   type CtyListType,
+  CtyMap,
   type CtyMapType,
+  CtyNumber,
   type CtyNumberType,
+  CtyObject,
   type CtyObjectType,
+  CtySet,
   type CtySetType,
+  CtyString,
   type CtyStringType,
+  CtyTuple,
   type CtyTupleType,
   type CtyType,
 } from "@pyvider/cty";
-import { type AttributeOptions, type CollectionOptions, commonFields, type FlagsOf, hasAnyFlag } from "./attribute-options.js";
+import {
+  type AttributeOptions,
+  type CollectionOptions,
+  commonFields,
+  type FlagsOf,
+  hasAnyFlag,
+} from "./attribute-options.js";
 import type {
   AnyAttribute,
   Attribute,
@@ -56,11 +62,15 @@ function isAttributeLike(x: TypeLike): x is AnyAttribute {
 function resolveType(x: TypeLike, where: string, problems: string[]): CtyType {
   if (!isAttributeLike(x)) return x as CtyType;
   if (x.kind === "nested") {
-    problems.push(`${where}: a nested attribute cannot be the element of a plain collection or object type; use a.nested.list/set/map instead`);
+    problems.push(
+      `${where}: a nested attribute cannot be the element of a plain collection or object type; use a.nested.list/set/map instead`,
+    );
     return CtyDynamic;
   }
   if (hasAnyFlag(x)) {
-    problems.push(`${where}: flags, validators, defaults and descriptions have no effect on an element type; use a nested attribute to give them meaning`);
+    problems.push(
+      `${where}: flags, validators, defaults and descriptions have no effect on an element type; use a nested attribute to give them meaning`,
+    );
   }
   for (const p of elementProblems.get(x) ?? []) problems.push(p);
   return x.type;
@@ -97,11 +107,11 @@ export interface NestedOptions extends Omit<AttributeOptions<CtyType>, "default"
 }
 
 /** Builds a nested attribute. Used by every authoring style. */
-export function nestedAttribute<N extends NestedNesting, const Fs extends AttributeFields, const O extends NestedOptions>(
-  nesting: N,
-  fields: Fs,
-  options?: O,
-): NestedAttribute<N, Fs, FlagsOf<O>> {
+export function nestedAttribute<
+  N extends NestedNesting,
+  const Fs extends AttributeFields,
+  const O extends NestedOptions,
+>(nesting: N, fields: Fs, options?: O): NestedAttribute<N, Fs, FlagsOf<O>> {
   const attributes = Object.create(null) as Record<string, AnyAttribute>;
   for (const name of Object.keys(fields)) attributes[name] = fields[name]!;
   return Object.freeze({
@@ -115,16 +125,24 @@ export function nestedAttribute<N extends NestedNesting, const Fs extends Attrib
   }) as unknown as NestedAttribute<N, Fs, FlagsOf<O>>;
 }
 
-function str<const O extends AttributeOptions<CtyStringType>>(options?: O): Attribute<CtyStringType, FlagsOf<O>> {
+function str<const O extends AttributeOptions<CtyStringType>>(
+  options?: O,
+): Attribute<CtyStringType, FlagsOf<O>> {
   return defineAttribute(CtyString, options);
 }
-function num<const O extends AttributeOptions<CtyNumberType>>(options?: O): Attribute<CtyNumberType, FlagsOf<O>> {
+function num<const O extends AttributeOptions<CtyNumberType>>(
+  options?: O,
+): Attribute<CtyNumberType, FlagsOf<O>> {
   return defineAttribute(CtyNumber, options);
 }
-function bool<const O extends AttributeOptions<CtyBoolType>>(options?: O): Attribute<CtyBoolType, FlagsOf<O>> {
+function bool<const O extends AttributeOptions<CtyBoolType>>(
+  options?: O,
+): Attribute<CtyBoolType, FlagsOf<O>> {
   return defineAttribute(CtyBool, options);
 }
-function dyn<const O extends AttributeOptions<CtyDynamicType>>(options?: O): Attribute<CtyDynamicType, FlagsOf<O>> {
+function dyn<const O extends AttributeOptions<CtyDynamicType>>(
+  options?: O,
+): Attribute<CtyDynamicType, FlagsOf<O>> {
   return defineAttribute(CtyDynamic, options);
 }
 function list<T extends CtyType, const O extends CollectionOptions>(
@@ -153,7 +171,9 @@ function map<T extends CtyType, const O extends CollectionOptions>(
 }
 
 /** The object type built from member definitions. */
-export type ObjTypeOf<M extends Record<string, TypeLike>> = CtyObjectType<{ readonly [K in keyof M]: TypeOf<M[K]> }>;
+export type ObjTypeOf<M extends Record<string, TypeLike>> = CtyObjectType<{
+  readonly [K in keyof M]: TypeOf<M[K]>;
+}>;
 
 function obj<const M extends Record<string, TypeLike>, const O extends CollectionOptions>(
   members: M,
@@ -166,7 +186,9 @@ function obj<const M extends Record<string, TypeLike>, const O extends Collectio
 }
 
 /** The tuple type built from element definitions. */
-export type TupleTypeOf<E extends readonly TypeLike[]> = CtyTupleType<{ readonly [I in keyof E]: TypeOf<E[I]> }>;
+export type TupleTypeOf<E extends readonly TypeLike[]> = CtyTupleType<{
+  readonly [I in keyof E]: TypeOf<E[I]>;
+}>;
 
 function tuple<const E extends readonly TypeLike[], const O extends CollectionOptions>(
   elements: E,

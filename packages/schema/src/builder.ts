@@ -6,8 +6,8 @@
  */
 import type { CtyType } from "@pyvider/cty";
 import type { CollectionOptions, FlagsOf } from "./attribute-options.js";
-import { defineAttribute, nestedAttribute, type NestedOptions } from "./attributes.js";
-import { type BlockOptions, blockFromBody, type BodyOptions, fieldProblems, makeBody } from "./blocks.js";
+import { defineAttribute, type NestedOptions, nestedAttribute } from "./attributes.js";
+import { type BlockOptions, type BodyOptions, blockFromBody, fieldProblems, makeBody } from "./blocks.js";
 import { checkSchema, throwIfAny } from "./checks.js";
 import type {
   AnyAttribute,
@@ -26,7 +26,6 @@ import type {
 import type { SchemaOptions } from "./schemas.js";
 
 type Add<Fs, N extends string, X> = Fs & { readonly [K in N]: X };
-
 
 /** Options for {@link SchemaBuilder}. */
 export interface SchemaBuilderOptions extends SchemaOptions {
@@ -75,7 +74,12 @@ export class SchemaBuilder<Fs extends Fields = {}, K extends SchemaKind = "resou
   }
 
   /** Adds a nested attribute whose objects are described by `fields` (or a builder's fields). */
-  addNestedAttribute<N extends string, M extends NestedNesting, const A extends AttributeFields, const O extends NestedOptions>(
+  addNestedAttribute<
+    N extends string,
+    M extends NestedNesting,
+    const A extends AttributeFields,
+    const O extends NestedOptions,
+  >(
     name: N,
     nesting: M,
     fields: A | SchemaBuilder<A, SchemaKind>,
@@ -108,13 +112,17 @@ export class SchemaBuilder<Fs extends Fields = {}, K extends SchemaKind = "resou
     if (typeof blkOrNesting === "string") {
       const inner: SchemaBuilder<Fields, SchemaKind> = fill!(new SchemaBuilder());
       const body = inner.body();
-      const merged = makeBody({ ...body.attributes }, { ...body.blocks }, {
-        ...body,
-        description: options?.description ?? body.description,
-        markdownDescription: options?.markdownDescription ?? body.markdownDescription,
-        deprecated: options?.deprecated ?? (body.deprecationMessage ?? body.deprecated),
-        validators: [...body.validators, ...(options?.validators ?? [])],
-      });
+      const merged = makeBody(
+        { ...body.attributes },
+        { ...body.blocks },
+        {
+          ...body,
+          description: options?.description ?? body.description,
+          markdownDescription: options?.markdownDescription ?? body.markdownDescription,
+          deprecated: options?.deprecated ?? body.deprecationMessage ?? body.deprecated,
+          validators: [...body.validators, ...(options?.validators ?? [])],
+        },
+      );
       this.blks[name] = blockFromBody(blkOrNesting, merged, options, inner.problems);
     } else {
       this.blks[name] = blkOrNesting;
@@ -176,7 +184,10 @@ export class SchemaBuilder<Fs extends Fields = {}, K extends SchemaKind = "resou
   build(): Schema<K, Fs> {
     const body = Object.freeze(this.body());
     if (this.problems.length > 0) fieldProblems.set(body, [...this.problems]);
-    const out = Object.freeze({ kind: this.kindOpt as K, version: this.versionOpt, block: body }) as Schema<K, Fs>;
+    const out = Object.freeze({ kind: this.kindOpt as K, version: this.versionOpt, block: body }) as Schema<
+      K,
+      Fs
+    >;
     throwIfAny(checkSchema(out, this.nameOpt ?? this.kindOpt));
     return out;
   }

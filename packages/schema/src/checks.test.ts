@@ -30,32 +30,45 @@ describe("definition-time checks", () => {
   });
 
   it("a default on a required, computed-only or write-only attribute", () => {
-    expect(errorOf(res({ x: a.str({ required: true, default: "d" }) })).message).toMatch(/required attribute cannot have a default/);
-    expect(errorOf(res({ x: a.str({ computed: true, default: "d" }) })).message).toMatch(/computed-only attribute cannot have a default/);
-    expect(errorOf(res({ x: a.str({ writeOnly: true, default: "d" }) })).message).toMatch(/write-only attribute cannot have a default/);
+    expect(errorOf(res({ x: a.str({ required: true, default: "d" }) })).message).toMatch(
+      /required attribute cannot have a default/,
+    );
+    expect(errorOf(res({ x: a.str({ computed: true, default: "d" }) })).message).toMatch(
+      /computed-only attribute cannot have a default/,
+    );
+    expect(errorOf(res({ x: a.str({ writeOnly: true, default: "d" }) })).message).toMatch(
+      /write-only attribute cannot have a default/,
+    );
     // optional + default is fine and implies computed
     expect(s.resource({ x: a.str({ default: "d" }) }).block.attributes.x?.computed).toBe(true);
   });
 
   it("a static default must fit the type", () => {
-    expect(errorOf(res({ x: a.num({ default: "not a number" as never }) })).message).toMatch(/default does not fit/);
+    expect(errorOf(res({ x: a.num({ default: "not a number" as never }) })).message).toMatch(
+      /default does not fit/,
+    );
   });
 
   it("write-only on provider or data source schemas", () => {
     const p = errorOf(() => s.provider({ token: a.str({ optional: true, writeOnly: true }) }));
     expect(p.message).toMatch(/write-only attributes are not allowed in a provider schema/);
-    const d = errorOf(() => s.dataSource({ n: b.single({ token: a.str({ writeOnly: true }) }) }, { name: "kv_read" }));
+    const d = errorOf(() =>
+      s.dataSource({ n: b.single({ token: a.str({ writeOnly: true }) }) }, { name: "kv_read" }),
+    );
     expect(d.schemaName).toBe("kv_read");
     expect(d.attributePath).toBe("n.token");
-    expect(s.resource({ token: a.str({ writeOnly: true, sensitive: true }) }).block.attributes.token?.writeOnly).toBe(true);
+    expect(
+      s.resource({ token: a.str({ writeOnly: true, sensitive: true }) }).block.attributes.token?.writeOnly,
+    ).toBe(true);
   });
 
   it("requires-replace on computed-only or write-only attributes", () => {
-    expect(errorOf(res({ id: a.str({ computed: true, planModifiers: [pm.requiresReplace()] }) })).message).toMatch(
-      /requires-replace has no effect on a computed-only/,
-    );
     expect(
-      errorOf(res({ pw: a.str({ writeOnly: true, planModifiers: [pm.requiresReplaceIf(() => true)] }) })).message,
+      errorOf(res({ id: a.str({ computed: true, planModifiers: [pm.requiresReplace()] }) })).message,
+    ).toMatch(/requires-replace has no effect on a computed-only/);
+    expect(
+      errorOf(res({ pw: a.str({ writeOnly: true, planModifiers: [pm.requiresReplaceIf(() => true)] }) }))
+        .message,
     ).toMatch(/requires-replace cannot be used on a write-only/);
   });
 
@@ -71,7 +84,10 @@ describe("definition-time checks", () => {
 
   it("duplicate names between attributes and blocks", () => {
     const e = errorOf(() =>
-      new SchemaBuilder({ name: "dup" }).addAttribute("rule", CtyString).addBlock("rule", b.list({ x: a.str() })).build(),
+      new SchemaBuilder({ name: "dup" })
+        .addAttribute("rule", CtyString)
+        .addBlock("rule", b.list({ x: a.str() }))
+        .build(),
     );
     expect(e.schemaName).toBe("dup");
     expect(e.message).toMatch(/"rule" is defined both as an attribute and as a block/);
@@ -81,8 +97,12 @@ describe("definition-time checks", () => {
     const e = errorOf(res({ tags: a.list(a.str({ required: true })) }));
     expect(e.attributePath).toBe("tags");
     expect(e.message).toMatch(/no effect on an element type/);
-    expect(errorOf(res({ o: a.obj({ x: a.str({ sensitive: true }) }) })).message).toMatch(/object member "x"/);
-    expect(errorOf(res({ l: a.list(a.nested.single({ x: a.str() }) as never) })).message).toMatch(/nested attribute cannot be the element/);
+    expect(errorOf(res({ o: a.obj({ x: a.str({ sensitive: true }) }) })).message).toMatch(
+      /object member "x"/,
+    );
+    expect(errorOf(res({ l: a.list(a.nested.single({ x: a.str() }) as never) })).message).toMatch(
+      /nested attribute cannot be the element/,
+    );
     expect(errorOf(res({ l: a.set(a.map(a.str({ computed: true }))) })).message).toMatch(/map element/);
   });
 
@@ -92,16 +112,28 @@ describe("definition-time checks", () => {
   });
 
   it("item counts", () => {
-    expect(errorOf(res({ r: b.list({ x: a.str() }, { minItems: 3, maxItems: 2 }) })).message).toMatch(/greater than maxItems/);
-    expect(errorOf(res({ r: b.single({ x: a.str() }, { maxItems: 2 }) })).message).toMatch(/at most one block/);
-    expect(errorOf(res({ r: a.nested.single({ x: a.str() }, { minItems: 1 }) })).message).toMatch(/only apply to list/);
-    expect(errorOf(res({ r: a.nested.list({ x: a.str() }, { minItems: -1 }) })).message).toMatch(/non-negative/);
+    expect(errorOf(res({ r: b.list({ x: a.str() }, { minItems: 3, maxItems: 2 }) })).message).toMatch(
+      /greater than maxItems/,
+    );
+    expect(errorOf(res({ r: b.single({ x: a.str() }, { maxItems: 2 }) })).message).toMatch(
+      /at most one block/,
+    );
+    expect(errorOf(res({ r: a.nested.single({ x: a.str() }, { minItems: 1 }) })).message).toMatch(
+      /only apply to list/,
+    );
+    expect(errorOf(res({ r: a.nested.list({ x: a.str() }, { minItems: -1 }) })).message).toMatch(
+      /non-negative/,
+    );
   });
 
   it("plan modifiers and defaults only in resources; write-only not in set nested", () => {
-    expect(errorOf(() => s.dataSource({ x: a.str({ planModifiers: [pm.useStateForUnknown()] }) })).message).toMatch(/plan modifiers are only/);
+    expect(
+      errorOf(() => s.dataSource({ x: a.str({ planModifiers: [pm.useStateForUnknown()] }) })).message,
+    ).toMatch(/plan modifiers are only/);
     expect(errorOf(() => s.ephemeral({ x: a.str({ default: "a" }) })).message).toMatch(/defaults are only/);
-    expect(errorOf(res({ n: a.nested.set({ pw: a.str({ writeOnly: true }) }) })).message).toMatch(/inside a set nested/);
+    expect(errorOf(res({ n: a.nested.set({ pw: a.str({ writeOnly: true }) }) })).message).toMatch(
+      /inside a set nested/,
+    );
   });
 
   it("a hand-built attribute with no flag at all", () => {
@@ -128,7 +160,11 @@ describe("definition-time checks", () => {
     const bad = { ...ok, version: -1 };
     expect(checkSchema(bad, "kv_item")[0]?.message).toMatch(/version must be a non-negative integer/);
     const fn = s.fn({ parameters: [{ name: "a", type: CtyString }], returns: CtyString });
-    expect(checkFunction({ ...fn, parameters: [...fn.parameters, ...fn.parameters] })[0]?.message).toMatch(/duplicate parameter/);
-    expect(() => s.fn({ parameters: [{ name: "Bad", type: CtyString }], returns: CtyString, name: "f" })).toThrow(/invalid parameter name/);
+    expect(checkFunction({ ...fn, parameters: [...fn.parameters, ...fn.parameters] })[0]?.message).toMatch(
+      /duplicate parameter/,
+    );
+    expect(() =>
+      s.fn({ parameters: [{ name: "Bad", type: CtyString }], returns: CtyString, name: "f" }),
+    ).toThrow(/invalid parameter name/);
   });
 });

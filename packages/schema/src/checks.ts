@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { fromNative, type CtyType, CtyValue } from "@pyvider/cty";
+import { type CtyType, CtyValue, fromNative } from "@pyvider/cty";
 import { elementProblems } from "./attributes.js";
 import { fieldProblems } from "./blocks.js";
 import { SchemaError, SchemaErrors } from "./errors.js";
-import type { AnyAttribute, BlockBody, FunctionSchema, Schema, SchemaKind } from "./model.js";
 import { attributeType } from "./implied.js";
+import type { AnyAttribute, BlockBody, FunctionSchema, Schema, SchemaKind } from "./model.js";
 
 /** Valid attribute and block names: lowercase letters, digits and underscores, not starting with a digit. */
 export const NAME_PATTERN = /^[a-z_][a-z0-9_]*$/;
@@ -44,7 +44,9 @@ interface Ctx {
 export function checkSchema(schema: Schema, name: string = schema.kind): SchemaError[] {
   const ctx: Ctx = { kind: schema.kind, name, errors: [] };
   if (!Number.isInteger(schema.version) || schema.version < 0) {
-    ctx.errors.push(new SchemaError(name, "", `version must be a non-negative integer, got ${schema.version}`));
+    ctx.errors.push(
+      new SchemaError(name, "", `version must be a non-negative integer, got ${schema.version}`),
+    );
   }
   checkBody(ctx, schema.block, "", true);
   return ctx.errors;
@@ -68,7 +70,11 @@ function join(prefix: string, name: string): string {
 function checkName(ctx: Ctx, prefix: string, name: string, root: boolean): void {
   if (!NAME_PATTERN.test(name)) {
     ctx.errors.push(
-      new SchemaError(ctx.name, join(prefix, name), `invalid name "${name}": use lowercase letters, digits and underscores, not starting with a digit`),
+      new SchemaError(
+        ctx.name,
+        join(prefix, name),
+        `invalid name "${name}": use lowercase letters, digits and underscores, not starting with a digit`,
+      ),
     );
   } else if (root && RESERVED_KINDS.has(ctx.kind) && RESERVED_ROOT_NAMES.includes(name)) {
     ctx.errors.push(new SchemaError(ctx.name, name, `"${name}" is reserved by Terraform as a meta-argument`));
@@ -80,7 +86,13 @@ function checkBody(ctx: Ctx, body: BlockBody, prefix: string, root: boolean): vo
   for (const name of Object.keys(body.attributes)) {
     checkName(ctx, prefix, name, root);
     if (Object.hasOwn(body.blocks, name) || name in body.blocks) {
-      ctx.errors.push(new SchemaError(ctx.name, join(prefix, name), `"${name}" is defined both as an attribute and as a block`));
+      ctx.errors.push(
+        new SchemaError(
+          ctx.name,
+          join(prefix, name),
+          `"${name}" is defined both as an attribute and as a block`,
+        ),
+      );
     }
     checkAttribute(ctx, body.attributes[name]!, join(prefix, name), false);
   }
@@ -90,10 +102,18 @@ function checkBody(ctx: Ctx, body: BlockBody, prefix: string, root: boolean): vo
     const path = join(prefix, name);
     checkCounts(ctx, path, blk.minItems, blk.maxItems);
     if ((blk.nesting === "single" || blk.nesting === "group") && (blk.minItems > 1 || blk.maxItems > 1)) {
-      ctx.errors.push(new SchemaError(ctx.name, path, `a ${blk.nesting} block holds at most one block; minItems/maxItems cannot exceed 1`));
+      ctx.errors.push(
+        new SchemaError(
+          ctx.name,
+          path,
+          `a ${blk.nesting} block holds at most one block; minItems/maxItems cannot exceed 1`,
+        ),
+      );
     }
     if (blk.nesting === "group" && blk.minItems !== 0) {
-      ctx.errors.push(new SchemaError(ctx.name, path, "a group block is always present; it cannot set minItems"));
+      ctx.errors.push(
+        new SchemaError(ctx.name, path, "a group block is always present; it cannot set minItems"),
+      );
     }
     checkBody(ctx, blk, path, false);
   }
@@ -101,7 +121,13 @@ function checkBody(ctx: Ctx, body: BlockBody, prefix: string, root: boolean): vo
 
 function checkCounts(ctx: Ctx, path: string, min: number, max: number): void {
   if (!Number.isInteger(min) || min < 0 || !Number.isInteger(max) || max < 0) {
-    ctx.errors.push(new SchemaError(ctx.name, path, `minItems and maxItems must be non-negative integers (got ${min} and ${max})`));
+    ctx.errors.push(
+      new SchemaError(
+        ctx.name,
+        path,
+        `minItems and maxItems must be non-negative integers (got ${min} and ${max})`,
+      ),
+    );
   } else if (max > 0 && min > max) {
     ctx.errors.push(new SchemaError(ctx.name, path, `minItems (${min}) is greater than maxItems (${max})`));
   }
@@ -112,13 +138,16 @@ function checkAttribute(ctx: Ctx, attr: AnyAttribute, path: string, insideSetNes
   for (const p of elementProblems.get(attr) ?? []) err(p);
   if (attr.required && attr.computed) err("an attribute cannot be both required and computed");
   if (attr.required && attr.optional) err("an attribute cannot be both required and optional");
-  if (!attr.required && !attr.optional && !attr.computed) err("an attribute must be required, optional or computed");
+  if (!attr.required && !attr.optional && !attr.computed)
+    err("an attribute must be required, optional or computed");
   const computedOnly = attr.computed && !attr.optional && !attr.required;
   if (attr.default !== undefined) {
     if (attr.required) err("a required attribute cannot have a default (the configuration always sets it)");
-    else if (computedOnly) err("a computed-only attribute cannot have a default; make it optional and computed");
+    else if (computedOnly)
+      err("a computed-only attribute cannot have a default; make it optional and computed");
     if (attr.writeOnly) err("a write-only attribute cannot have a default");
-    if (ctx.kind !== "resource") err(`defaults are only supported in resource schemas, not in a ${ctx.kind} schema`);
+    if (ctx.kind !== "resource")
+      err(`defaults are only supported in resource schemas, not in a ${ctx.kind} schema`);
     if (attr.default.kind === "static") checkStaticDefault(ctx, attr, path);
   }
   if (attr.writeOnly) {
@@ -131,8 +160,14 @@ function checkAttribute(ctx: Ctx, attr: AnyAttribute, path: string, insideSetNes
   }
   for (const m of attr.planModifiers) {
     if (m.kind !== undefined && REPLACE_KINDS.has(m.kind)) {
-      if (computedOnly) err("requires-replace has no effect on a computed-only attribute (the configuration cannot change it)");
-      if (attr.writeOnly) err("requires-replace cannot be used on a write-only attribute (its value is never in plan or state)");
+      if (computedOnly)
+        err(
+          "requires-replace has no effect on a computed-only attribute (the configuration cannot change it)",
+        );
+      if (attr.writeOnly)
+        err(
+          "requires-replace cannot be used on a write-only attribute (its value is never in plan or state)",
+        );
     }
   }
   if (attr.kind === "nested") {
@@ -159,7 +194,13 @@ function checkStaticDefault(ctx: Ctx, attr: AnyAttribute, path: string): void {
     }
     fromNative(d.value, type);
   } catch (e) {
-    ctx.errors.push(new SchemaError(ctx.name, path, `the default does not fit the attribute's type: ${(e as Error).message}`));
+    ctx.errors.push(
+      new SchemaError(
+        ctx.name,
+        path,
+        `the default does not fit the attribute's type: ${(e as Error).message}`,
+      ),
+    );
   }
 }
 
@@ -170,7 +211,13 @@ export function checkFunction(fn: FunctionSchema, name = "function"): SchemaErro
   const params = fn.variadicParameter ? [...fn.parameters, fn.variadicParameter] : fn.parameters;
   for (const p of params) {
     if (!NAME_PATTERN.test(p.name)) {
-      errors.push(new SchemaError(name, p.name, `invalid parameter name "${p.name}": use lowercase letters, digits and underscores, not starting with a digit`));
+      errors.push(
+        new SchemaError(
+          name,
+          p.name,
+          `invalid parameter name "${p.name}": use lowercase letters, digits and underscores, not starting with a digit`,
+        ),
+      );
     }
     if (seen.has(p.name)) errors.push(new SchemaError(name, p.name, `duplicate parameter name "${p.name}"`));
     seen.add(p.name);

@@ -17,11 +17,20 @@
  */
 import type { CtyType } from "@pyvider/cty";
 import type { CollectionOptions, FlagsOf } from "./attribute-options.js";
-import { defineAttribute, nestedAttribute, type NestedOptions } from "./attributes.js";
+import { defineAttribute, type NestedOptions, nestedAttribute } from "./attributes.js";
 import { type BlockOptions, blockFromBody, fieldProblems, makeBody } from "./blocks.js";
 import { checkSchema, throwIfAny } from "./checks.js";
 import type { InferAttribute } from "./infer.js";
-import type { AnyAttribute, Attribute, Block, BlockBody, BlockNesting, NestedNesting, Schema, SchemaKind } from "./model.js";
+import type {
+  AnyAttribute,
+  Attribute,
+  Block,
+  BlockBody,
+  BlockNesting,
+  NestedNesting,
+  Schema,
+  SchemaKind,
+} from "./model.js";
 import type { SchemaOptions } from "./schemas.js";
 
 // Standard decorator metadata needs Symbol.metadata; Node 20 lacks it. Use the registered symbol
@@ -58,7 +67,10 @@ function collect(ctx: ClassDecoratorContext): FieldDef[] {
   return out;
 }
 
-function bodyFrom(fields: FieldDef[], options: SchemaOptions | BlockOptions): { body: BlockBody; problems: string[] } {
+function bodyFrom(
+  fields: FieldDef[],
+  options: SchemaOptions | BlockOptions,
+): { body: BlockBody; problems: string[] } {
   const attrs: Record<string, AnyAttribute> = Object.create(null);
   const blks: Record<string, Block> = Object.create(null);
   const problems: string[] = [];
@@ -80,7 +92,10 @@ export type AttributeDecoratorOptions<T extends CtyType> = CollectionOptions & {
  */
 export function attribute<T extends CtyType, const O extends AttributeDecoratorOptions<T>>(
   options: O & { readonly type: T },
-): <This>(value: undefined, ctx: ClassFieldDecoratorContext<This, InferAttribute<Attribute<T, FlagsOf<O>>, "state">>) => void {
+): <This>(
+  value: undefined,
+  ctx: ClassFieldDecoratorContext<This, InferAttribute<Attribute<T, FlagsOf<O>>, "state">>,
+) => void {
   const { type, ...rest } = options;
   const def = defineAttribute(type, rest as never);
   return (_value, ctx) => record(ctx as ClassFieldDecoratorContext, def);
@@ -113,12 +128,16 @@ export function block(
     const { nesting, of, ...rest } = options;
     const inner = bodyOfClass(of);
     const opts: BlockOptions = { ...rest };
-    const body = makeBody({ ...inner.attributes }, { ...inner.blocks }, {
-      ...opts,
-      description: rest.description ?? inner.description,
-      markdownDescription: rest.markdownDescription ?? inner.markdownDescription,
-      validators: [...inner.validators, ...(rest.validators ?? [])],
-    });
+    const body = makeBody(
+      { ...inner.attributes },
+      { ...inner.blocks },
+      {
+        ...opts,
+        description: rest.description ?? inner.description,
+        markdownDescription: rest.markdownDescription ?? inner.markdownDescription,
+        validators: [...inner.validators, ...(rest.validators ?? [])],
+      },
+    );
     record(ctx, blockFromBody(nesting, body, opts, fieldProblems.get(inner) ?? []));
   };
 }
@@ -175,6 +194,7 @@ export const identitySchema = schemaDecorator("identity");
 /** The schema declared on a decorated class. Throws if the class has no schema decorator. */
 export function schemaOf(cls: FieldsClass): Schema {
   const found = schemas.get(cls);
-  if (found === undefined) throw new TypeError(`class ${cls.name} has no schema decorator (e.g. @resourceSchema)`);
+  if (found === undefined)
+    throw new TypeError(`class ${cls.name} has no schema decorator (e.g. @resourceSchema)`);
   return found;
 }

@@ -13,7 +13,9 @@ describe("applyDefaults", () => {
   const schema = s.resource({
     name: a.str({ required: true }),
     size: a.num({ default: 10 }),
-    label: a.str({ default: ({ config }) => `${toNative(config, {}) && (toNative(config) as { name: string }).name}-label` }),
+    label: a.str({
+      default: ({ config }) => `${toNative(config, {}) && (toNative(config) as { name: string }).name}-label`,
+    }),
     mode: a.str({ default: stringVal("fast") }),
     tags: a.map(a.str(), { default: { team: "core" } }),
     items: a.nested.set({ key: a.str({ required: true }), weight: a.num({ default: 1 }) }),
@@ -28,7 +30,10 @@ describe("applyDefaults", () => {
       label: null,
       mode: "slow",
       tags: null,
-      items: [{ key: "a", weight: null }, { key: "b", weight: 5 }],
+      items: [
+        { key: "a", weight: null },
+        { key: "b", weight: 5 },
+      ],
       rule: [{ match: "x", action: null }],
       plain: null,
     });
@@ -50,8 +55,26 @@ describe("applyDefaults", () => {
   });
 
   it("applies onto a separate plan value and leaves unknown config alone", () => {
-    const config = cfg(schema, { name: "n", size: Unknown, label: "l", mode: null, tags: {}, items: null, rule: [], plain: null });
-    const plan = cfg(schema, { name: "n", size: Unknown, label: "l", mode: "prior", tags: {}, items: null, rule: [], plain: null });
+    const config = cfg(schema, {
+      name: "n",
+      size: Unknown,
+      label: "l",
+      mode: null,
+      tags: {},
+      items: null,
+      rule: [],
+      plain: null,
+    });
+    const plan = cfg(schema, {
+      name: "n",
+      size: Unknown,
+      label: "l",
+      mode: "prior",
+      tags: {},
+      items: null,
+      rule: [],
+      plain: null,
+    });
     const { value } = applyDefaults(schema, config, plan);
     const out = toNative(value) as Record<string, unknown>;
     expect(out.size).toBe(Unknown);
@@ -59,7 +82,14 @@ describe("applyDefaults", () => {
   });
 
   it("reports a default that does not fit or fails", () => {
-    const bad = s.resource({ x: a.num({ default: () => "not a number" as never }), y: a.str({ default: () => { throw new Error("nope"); } }) });
+    const bad = s.resource({
+      x: a.num({ default: () => "not a number" as never }),
+      y: a.str({
+        default: () => {
+          throw new Error("nope");
+        },
+      }),
+    });
     const { diagnostics } = applyDefaults(bad, cfg(bad, { x: null, y: null }));
     expect(diagnostics.map((d) => d.summary)).toEqual(["Invalid default value", "Default failed"]);
     expect(diagnostics[0]?.path).toEqual([{ kind: "attr", name: "x" }]);

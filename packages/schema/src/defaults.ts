@@ -4,7 +4,17 @@
  *
  * @module
  */
-import { attrStep, type CtyPath, CtyValue, elementStep, fromNative, indexStep, keyStep, nullVal, typeString } from "@pyvider/cty";
+import {
+  attrStep,
+  type CtyPath,
+  CtyValue,
+  elementStep,
+  fromNative,
+  indexStep,
+  keyStep,
+  nullVal,
+  typeString,
+} from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
 import { configKey as configKeyOf, indexByConfigKey, type ObjectShape } from "./match.js";
@@ -31,14 +41,19 @@ function toValue(raw: unknown, attr: AnyAttribute, path: CtyPath, ctx: Ctx): Cty
   const type = attributeType(attr, { markOptional: false });
   try {
     if (raw instanceof CtyValue) {
-      if (!conforms(raw.type, type)) throw new TypeError(`a ${typeString(type)} is required, got ${typeString(raw.type)}`);
+      if (!conforms(raw.type, type))
+        throw new TypeError(`a ${typeString(type)} is required, got ${typeString(raw.type)}`);
       return raw;
     }
     if (raw === null || raw === undefined) return nullVal(type);
     return fromNative(raw, type);
   } catch (e) {
     ctx.diagnostics.push(
-      errorDiag("Invalid default value", `The default for this attribute does not fit its type: ${(e as Error).message}`, path),
+      errorDiag(
+        "Invalid default value",
+        `The default for this attribute does not fit its type: ${(e as Error).message}`,
+        path,
+      ),
     );
     return undefined;
   }
@@ -51,7 +66,9 @@ function defaultFor(attr: AnyAttribute, path: CtyPath, ctx: Ctx): CtyValue | und
   try {
     raw = d.compute({ path, config: ctx.config });
   } catch (e) {
-    ctx.diagnostics.push(errorDiag("Default failed", `Computing the default failed: ${(e as Error).message}`, path));
+    ctx.diagnostics.push(
+      errorDiag("Default failed", `Computing the default failed: ${(e as Error).message}`, path),
+    );
     return undefined;
   }
   return toValue(raw, attr, path, ctx);
@@ -80,12 +97,32 @@ function walkObject(ctx: Ctx, shape: ObjectShape, config: CtyValue, plan: CtyVal
   return withAttrs(plan, changes);
 }
 
-function walkNested(ctx: Ctx, attr: NestedAttribute, config: CtyValue, plan: CtyValue, path: CtyPath): CtyValue {
-  return walkCollection(ctx, attr.nesting, { attributes: attr.attributes, blocks: NO_BLOCKS }, config, plan, path);
+function walkNested(
+  ctx: Ctx,
+  attr: NestedAttribute,
+  config: CtyValue,
+  plan: CtyValue,
+  path: CtyPath,
+): CtyValue {
+  return walkCollection(
+    ctx,
+    attr.nesting,
+    { attributes: attr.attributes, blocks: NO_BLOCKS },
+    config,
+    plan,
+    path,
+  );
 }
 
 /** Walks a nested value of any nesting, matching config to plan elements (sets by configurable content). */
-function walkCollection(ctx: Ctx, nesting: string, shape: ObjectShape, config: CtyValue, plan: CtyValue, path: CtyPath): CtyValue {
+function walkCollection(
+  ctx: Ctx,
+  nesting: string,
+  shape: ObjectShape,
+  config: CtyValue,
+  plan: CtyValue,
+  path: CtyPath,
+): CtyValue {
   if (!plan.isKnown || plan.isNull) return plan;
   if (nesting === "single" || nesting === "group") return walkObject(ctx, shape, config, plan, path);
   if (nesting === "map") {
@@ -105,7 +142,10 @@ function walkCollection(ctx: Ctx, nesting: string, shape: ObjectShape, config: C
   let changed = false;
   const out = els.map((e, i) => {
     const c = bySetKey ? bySetKey.get(configKeyOf(shape, e)) : cfgEls[i];
-    const n = walkObject(ctx, shape, c ?? nullVal(e.type), e, [...path, bySetKey ? elementStep(e) : indexStep(i)]);
+    const n = walkObject(ctx, shape, c ?? nullVal(e.type), e, [
+      ...path,
+      bySetKey ? elementStep(e) : indexStep(i),
+    ]);
     changed ||= n !== e;
     return n;
   });
@@ -116,7 +156,11 @@ function walkCollection(ctx: Ctx, nesting: string, shape: ObjectShape, config: C
  * Fills in defaults: wherever the configuration leaves an attribute with a default null, the plan
  * gets the default. `plan` defaults to the configuration itself.
  */
-export function applyDefaults(schema: Schema | BlockBody, config: CtyValue, plan: CtyValue = config): DefaultsResult {
+export function applyDefaults(
+  schema: Schema | BlockBody,
+  config: CtyValue,
+  plan: CtyValue = config,
+): DefaultsResult {
   const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
   const ctx: Ctx = { config, diagnostics: [] };
   const value = walkObject(ctx, body, config, plan, []);

@@ -4,8 +4,16 @@
  *
  * @module
  */
-import { compareUtf8, type CtyType } from "@pyvider/cty";
-import type { AnyAttribute, Block, BlockBody, FunctionParameter, FunctionSchema, Schema, SchemaKind } from "./model.js";
+import { type CtyType, compareUtf8 } from "@pyvider/cty";
+import type {
+  AnyAttribute,
+  Block,
+  BlockBody,
+  FunctionParameter,
+  FunctionSchema,
+  Schema,
+  SchemaKind,
+} from "./model.js";
 
 /** A cty type as type JSON (`"string"`, `["list","string"]`, `["object",{...},["opt"]]`, ...). */
 export type TypeJson = string | readonly unknown[];
@@ -123,7 +131,9 @@ function sortedNames(r: Readonly<Record<string, unknown>>): string[] {
 }
 
 function deprecation(d: { deprecated: boolean; deprecationMessage: string | undefined }) {
-  return d.deprecationMessage !== undefined ? { deprecated: d.deprecated, deprecationMessage: d.deprecationMessage } : { deprecated: d.deprecated };
+  return d.deprecationMessage !== undefined
+    ? { deprecated: d.deprecated, deprecationMessage: d.deprecationMessage }
+    : { deprecated: d.deprecated };
 }
 
 function describeAttribute(name: string, a: AnyAttribute): AttributeDescription {
@@ -160,7 +170,14 @@ export function describeBlock(body: BlockBody): BlockDescription {
 }
 
 function describeNestedBlock(name: string, b: Block): NestedBlockDescription {
-  return { typeName: name, nesting: b.nesting, block: describeBlock(b), minItems: b.minItems, maxItems: b.maxItems, computed: b.computed };
+  return {
+    typeName: name,
+    nesting: b.nesting,
+    block: describeBlock(b),
+    minItems: b.minItems,
+    maxItems: b.maxItems,
+    computed: b.computed,
+  };
 }
 
 /** Describes a schema as plain data. */

@@ -31,7 +31,11 @@ export function warningDiag(summary: string, detail?: string, path?: CtyPath): D
   return withOptional({ severity: "warning", summary }, detail, path);
 }
 
-function withOptional(d: { severity: Severity; summary: string }, detail?: string, path?: CtyPath): Diagnostic {
+function withOptional(
+  d: { severity: Severity; summary: string },
+  detail?: string,
+  path?: CtyPath,
+): Diagnostic {
   const out: { severity: Severity; summary: string; detail?: string; path?: CtyPath } = d;
   if (detail !== undefined) out.detail = detail;
   if (path !== undefined) out.path = path;

@@ -25,7 +25,10 @@ export class SchemaError extends Error {
    * @param reason what is wrong
    */
   constructor(schemaName: string, attributePath: string, reason: string) {
-    const where = attributePath === "" ? `schema "${schemaName}"` : `schema "${schemaName}", attribute "${attributePath}"`;
+    const where =
+      attributePath === ""
+        ? `schema "${schemaName}"`
+        : `schema "${schemaName}", attribute "${attributePath}"`;
     super(`${where}: ${reason}`);
     this.name = "SchemaError";
     this.schemaName = schemaName;

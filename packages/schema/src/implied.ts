@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { CtyList, CtyMap, CtyObject, CtySet, type CtyObjectType, type CtyType } from "@pyvider/cty";
+import { CtyList, CtyMap, CtyObject, type CtyObjectType, CtySet, type CtyType } from "@pyvider/cty";
 import type { AnyAttribute, Block, BlockBody, NestedAttribute, Schema } from "./model.js";
 
 /** Options for {@link impliedType}. */
@@ -24,9 +24,20 @@ const caches = {
   blockPlain: new WeakMap<object, CtyType>(),
 };
 
-function cached<T extends CtyType>(key: object, options: ImpliedTypeOptions, make: () => T, block = false): T {
+function cached<T extends CtyType>(
+  key: object,
+  options: ImpliedTypeOptions,
+  make: () => T,
+  block = false,
+): T {
   const plain = options.markOptional === false;
-  const cache = block ? (plain ? caches.blockPlain : caches.blockMarked) : plain ? caches.plain : caches.marked;
+  const cache = block
+    ? plain
+      ? caches.blockPlain
+      : caches.blockMarked
+    : plain
+      ? caches.plain
+      : caches.marked;
   const hit = cache.get(key);
   if (hit !== undefined) return hit as T;
   const t = make();
@@ -103,5 +114,8 @@ export function blockType(blk: Block, options: ImpliedTypeOptions = {}): CtyType
  * `{ markOptional: false }` for the plain type values are decoded with.
  */
 export function impliedType(schema: Schema | BlockBody, options: ImpliedTypeOptions = {}): CtyObjectType {
-  return bodyType("block" in schema && !("attributes" in schema) ? schema.block : (schema as BlockBody), options);
+  return bodyType(
+    "block" in schema && !("attributes" in schema) ? schema.block : (schema as BlockBody),
+    options,
+  );
 }

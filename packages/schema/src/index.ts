@@ -4,14 +4,40 @@
  * @packageDocumentation
  */
 
-export { a, a_bool, a_dyn, a_list, a_map, a_num, a_obj, a_set, a_str, a_tuple, defineAttribute, nestedAttribute } from "./attributes.js";
+export type {
+  AttributeOptions,
+  CollectionOptions,
+  DefaultFunction,
+  DefaultOption,
+  FlagsOf,
+} from "./attribute-options.js";
 export type { ElementLike, NestedOptions, ObjTypeOf, TupleTypeOf, TypeLike, TypeOf } from "./attributes.js";
-export type { AttributeOptions, CollectionOptions, DefaultFunction, DefaultOption, FlagsOf } from "./attribute-options.js";
-export { b, b_group, b_list, b_set, b_single, block as defineBlock } from "./blocks.js";
+export {
+  a,
+  a_bool,
+  a_dyn,
+  a_list,
+  a_map,
+  a_num,
+  a_obj,
+  a_set,
+  a_str,
+  a_tuple,
+  defineAttribute,
+  nestedAttribute,
+} from "./attributes.js";
 export type { BlockOptions, BodyOptions } from "./blocks.js";
-export { SchemaBuilder } from "./builder.js";
+export { b, b_group, b_list, b_set, b_single, block as defineBlock } from "./blocks.js";
 export type { SchemaBuilderOptions } from "./builder.js";
-export { assertValidSchema, checkFunction, checkSchema, NAME_PATTERN, RESERVED_ROOT_NAMES } from "./checks.js";
+export { SchemaBuilder } from "./builder.js";
+export {
+  assertValidSchema,
+  checkFunction,
+  checkSchema,
+  NAME_PATTERN,
+  RESERVED_ROOT_NAMES,
+} from "./checks.js";
+export type { AttributeDecoratorOptions, FieldsClass } from "./decorators.js";
 export {
   actionSchema,
   attribute,
@@ -27,10 +53,8 @@ export {
   schemaOf,
   stateStoreSchema,
 } from "./decorators.js";
-export type { AttributeDecoratorOptions, FieldsClass } from "./decorators.js";
-export { applyDefaults } from "./defaults.js";
 export type { DefaultsResult } from "./defaults.js";
-export { describeBlock, describeFunction, describeSchema, typeJson } from "./describe.js";
+export { applyDefaults } from "./defaults.js";
 export type {
   AttributeDescription,
   BlockDescription,
@@ -42,11 +66,12 @@ export type {
   SchemaDescription,
   TypeJson,
 } from "./describe.js";
-export { errorDiag, hasErrors, warningDiag } from "./diagnostics.js";
+export { describeBlock, describeFunction, describeSchema, typeJson } from "./describe.js";
 export type { Diagnostic, Severity } from "./diagnostics.js";
+export { errorDiag, hasErrors, warningDiag } from "./diagnostics.js";
 export { SchemaError, SchemaErrors } from "./errors.js";
-export { attributeType, blockType, bodyType, impliedType, nestedObjectType } from "./implied.js";
 export type { ImpliedTypeOptions } from "./implied.js";
+export { attributeType, blockType, bodyType, impliedType, nestedObjectType } from "./implied.js";
 export type {
   FieldsOf,
   FieldsValue,
@@ -60,14 +85,27 @@ export type {
   UnknownValue,
 } from "./infer.js";
 export type * from "./model.js";
-export { runPlanModifiers } from "./plan.js";
 export type { PlanModifiersRequest, PlanModifiersResult } from "./plan.js";
-export { planModifier, pm, requiresReplace, requiresReplaceIf, useStateForUnknown } from "./plan-modifiers.js";
-export { functionSchema, s, s_data_source, s_provider, s_resource, schema as defineSchema } from "./schemas.js";
+export { runPlanModifiers } from "./plan.js";
+export {
+  planModifier,
+  pm,
+  requiresReplace,
+  requiresReplaceIf,
+  useStateForUnknown,
+} from "./plan-modifiers.js";
 export type { FunctionSpec, ParameterSpec, SchemaOptions } from "./schemas.js";
+export {
+  functionSchema,
+  s,
+  s_data_source,
+  s_provider,
+  s_resource,
+  schema as defineSchema,
+} from "./schemas.js";
 export { validateConfig } from "./validate.js";
-export { v } from "./validators/index.js";
 export type { CustomRequest, CustomResult, NumberBound } from "./validators/index.js";
+export { v } from "./validators/index.js";
 
 /** The package version. */
 export const VERSION = "0.0.0";

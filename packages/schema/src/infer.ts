@@ -60,7 +60,9 @@ type NativeInner<T extends CtyType, M extends InferMode> = T extends CtyStringTy
               : T extends CtyObjectType<infer A>
                 ? { -readonly [K in keyof A]: A[K] extends CtyType ? NativeOf<A[K], M> | null : never } | null
                 : T extends CtyTupleType<infer E>
-                  ? { -readonly [I in keyof E]: E[I] extends CtyType ? NativeOf<E[I], M> | null : never } | null
+                  ?
+                      | { -readonly [I in keyof E]: E[I] extends CtyType ? NativeOf<E[I], M> | null : never }
+                      | null
                   : T extends CtyCapsuleType<infer C>
                     ? C
                     : unknown;
@@ -90,15 +92,16 @@ type Nullable<F extends FlagSet, M extends InferMode> = F["required"] extends tr
         ? true
         : false;
 
-type AttrValue<A, M extends InferMode> = A extends Attribute<infer T, infer F>
-  ? Nullable<F, M> extends true
-    ? Leaf<T, M> | null
-    : Leaf<T, M>
-  : A extends NestedAttribute<infer N, infer Fs, infer F>
+type AttrValue<A, M extends InferMode> =
+  A extends Attribute<infer T, infer F>
     ? Nullable<F, M> extends true
-      ? NestedValue<N, Fs, M> | null
-      : NestedValue<N, Fs, M>
-    : never;
+      ? Leaf<T, M> | null
+      : Leaf<T, M>
+    : A extends NestedAttribute<infer N, infer Fs, infer F>
+      ? Nullable<F, M> extends true
+        ? NestedValue<N, Fs, M> | null
+        : NestedValue<N, Fs, M>
+      : never;
 
 type NestedValue<N, Fs extends Fields, M extends InferMode> = PlanWrap<
   N extends "single"
@@ -109,16 +112,17 @@ type NestedValue<N, Fs extends Fields, M extends InferMode> = PlanWrap<
   M
 >;
 
-type BlockValue<B, M extends InferMode> = B extends Block<infer N, infer Fs>
-  ? PlanWrap<
-      N extends "single"
-        ? FieldsValue<Fs, M> | null
-        : N extends "group"
-          ? FieldsValue<Fs, M>
-          : PlanWrap<FieldsValue<Fs, M>, M>[],
-      M
-    >
-  : never;
+type BlockValue<B, M extends InferMode> =
+  B extends Block<infer N, infer Fs>
+    ? PlanWrap<
+        N extends "single"
+          ? FieldsValue<Fs, M> | null
+          : N extends "group"
+            ? FieldsValue<Fs, M>
+            : PlanWrap<FieldsValue<Fs, M>, M>[],
+        M
+      >
+    : never;
 
 type FieldPresent<X, M extends InferMode> = X extends Block
   ? true
@@ -136,15 +140,16 @@ export type FieldsValue<Fs extends Fields, M extends InferMode> = Simplify<{
 }>;
 
 /** Extracts the field definitions from a schema, block or nested attribute. */
-export type FieldsOf<S> = S extends Schema<infer _K, infer Fs>
-  ? Fs
-  : S extends Block<infer _N, infer Fs>
+export type FieldsOf<S> =
+  S extends Schema<infer _K, infer Fs>
     ? Fs
-    : S extends NestedAttribute<infer _N, infer Fs, infer _F>
+    : S extends Block<infer _N, infer Fs>
       ? Fs
-      : S extends { readonly schema: infer X }
-        ? FieldsOf<X>
-        : never;
+      : S extends NestedAttribute<infer _N, infer Fs, infer _F>
+        ? Fs
+        : S extends { readonly schema: infer X }
+          ? FieldsOf<X>
+          : never;
 
 /** The value type of a schema (or block) in the given mode. */
 export type Infer<S, M extends InferMode = "state"> = FieldsValue<FieldsOf<S>, M>;

@@ -27,7 +27,9 @@ export function configKey(shape: ObjectShape, obj: CtyValue): string {
     const attr = shape.attributes[name]!;
     if (attr.computed) continue;
     const v = attrOf(obj, name, obj.type);
-    parts.push(`${name}=${attr.kind === "nested" ? nestedKey(attr.nesting, { attributes: attr.attributes, blocks: NONE }, v) : valueKey(v)}`);
+    parts.push(
+      `${name}=${attr.kind === "nested" ? nestedKey(attr.nesting, { attributes: attr.attributes, blocks: NONE }, v) : valueKey(v)}`,
+    );
   }
   for (const name of Object.keys(shape.blocks)) {
     const blk = shape.blocks[name]!;
@@ -45,10 +47,15 @@ function nestedKey(nesting: string, shape: ObjectShape, v: CtyValue): string {
     case "group":
       return configKey(shape, v);
     case "list":
-      return `[${elementsOf(v).map((e) => configKey(shape, e)).join(",")}]`;
+      return `[${elementsOf(v)
+        .map((e) => configKey(shape, e))
+        .join(",")}]`;
     case "set":
       // Plan and config may order set elements differently: sort the keys.
-      return `<${elementsOf(v).map((e) => configKey(shape, e)).sort().join(",")}>`;
+      return `<${elementsOf(v)
+        .map((e) => configKey(shape, e))
+        .sort()
+        .join(",")}>`;
     default: {
       const parts: string[] = [];
       for (const [k, e] of entriesOf(v)) parts.push(`${JSON.stringify(k)}:${configKey(shape, e)}`);

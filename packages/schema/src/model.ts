@@ -34,7 +34,9 @@ export interface Validator {
   /** A plain-English description, used in docs. */
   readonly description: string;
   /** Checks one known, non-null value (null values are only seen if `validateNull` is set). */
-  validate(req: ValidatorRequest): readonly Diagnostic[] | undefined | Promise<readonly Diagnostic[] | undefined>;
+  validate(
+    req: ValidatorRequest,
+  ): readonly Diagnostic[] | undefined | Promise<readonly Diagnostic[] | undefined>;
   /** When true, null values are passed to `validate` too (default: skipped). */
   readonly validateNull?: boolean;
 }
@@ -54,7 +56,9 @@ export interface ObjectValidator {
   /** A plain-English description, used in docs. */
   readonly description: string;
   /** Checks the object. */
-  validate(req: ObjectValidatorRequest): readonly Diagnostic[] | undefined | Promise<readonly Diagnostic[] | undefined>;
+  validate(
+    req: ObjectValidatorRequest,
+  ): readonly Diagnostic[] | undefined | Promise<readonly Diagnostic[] | undefined>;
 }
 
 /** What a plan modifier sees. Values are null when there is no prior state or the resource is destroyed. */
@@ -97,7 +101,9 @@ export interface PlanModifier {
   /** Identifies the built-in modifiers (`"requiresReplace"`, `"requiresReplaceIf"`, `"useStateForUnknown"`) for definition-time checks. */
   readonly kind?: string;
   /** Computes the modification. */
-  modify(req: PlanModifierRequest): PlanModifierResponse | undefined | Promise<PlanModifierResponse | undefined>;
+  modify(
+    req: PlanModifierRequest,
+  ): PlanModifierResponse | undefined | Promise<PlanModifierResponse | undefined>;
 }
 
 /** What a computed default sees. */
@@ -111,7 +117,11 @@ export interface DefaultRequest {
 /** A default: a static value (a cty value, or a native JS value converted to the attribute's type) or computed from the config. */
 export type Default =
   | { readonly kind: "static"; readonly value: unknown }
-  | { readonly kind: "computed"; readonly description: string; readonly compute: (req: DefaultRequest) => unknown };
+  | {
+      readonly kind: "computed";
+      readonly description: string;
+      readonly compute: (req: DefaultRequest) => unknown;
+    };
 
 /** Fields shared by plain and nested attributes. */
 export interface AttributeCommon<F extends FlagSet = FlagSet> {
@@ -130,7 +140,8 @@ export interface AttributeCommon<F extends FlagSet = FlagSet> {
 }
 
 /** A plain attribute: a value of one cty type. */
-export interface Attribute<T extends CtyType = CtyType, F extends FlagSet = FlagSet> extends AttributeCommon<F> {
+export interface Attribute<T extends CtyType = CtyType, F extends FlagSet = FlagSet>
+  extends AttributeCommon<F> {
   readonly kind: "attribute";
   readonly type: T;
 }
@@ -158,7 +169,9 @@ export interface NestedAttribute<
 }
 
 /** Any attribute. */
-export type AnyAttribute = Attribute<CtyType, FlagSet> | NestedAttribute<NestedNesting, AttributeFields, FlagSet>;
+export type AnyAttribute =
+  | Attribute<CtyType, FlagSet>
+  | NestedAttribute<NestedNesting, AttributeFields, FlagSet>;
 
 /** How a block repeats. `group` is a single block that is always present (its attributes may be null). */
 export type BlockNesting = "single" | "list" | "set" | "group";

@@ -62,10 +62,17 @@ export function useStateForUnknown(): PlanModifier {
 /** A plan modifier from a function (sync or async). */
 export function planModifier(
   description: string,
-  modify: (req: PlanModifierRequest) => PlanModifierResponse | undefined | Promise<PlanModifierResponse | undefined>,
+  modify: (
+    req: PlanModifierRequest,
+  ) => PlanModifierResponse | undefined | Promise<PlanModifierResponse | undefined>,
 ): PlanModifier {
   return { description, modify };
 }
 
 /** Plan modifiers, grouped. */
-export const pm = Object.freeze({ requiresReplace, requiresReplaceIf, useStateForUnknown, custom: planModifier });
+export const pm = Object.freeze({
+  requiresReplace,
+  requiresReplaceIf,
+  useStateForUnknown,
+  custom: planModifier,
+});

@@ -1,4 +1,4 @@
-import { fromNative, nullVal, toNative, Unknown, formatPath } from "@pyvider/cty";
+import { formatPath, fromNative, nullVal, toNative, Unknown } from "@pyvider/cty";
 import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
@@ -13,7 +13,9 @@ const nil = (schema: Schema) => nullVal(impliedType(schema, { markOptional: fals
 
 const schema = s.resource({
   name: a.str({ required: true, planModifiers: [pm.requiresReplace()] }),
-  zone: a.str({ planModifiers: [pm.requiresReplaceIf(({ state }) => !state.isNull, "only when previously set")] }),
+  zone: a.str({
+    planModifiers: [pm.requiresReplaceIf(({ state }) => !state.isNull, "only when previously set")],
+  }),
   id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
   note: a.str({ optional: true, computed: true, planModifiers: [pm.useStateForUnknown()] }),
   items: a.nested.set({
@@ -29,7 +31,10 @@ describe("runPlanModifiers", () => {
     zone: null,
     id: "id-1",
     note: null,
-    items: [{ key: "k1", uid: "u1" }, { key: "k2", uid: "u2" }],
+    items: [
+      { key: "k1", uid: "u1" },
+      { key: "k2", uid: "u2" },
+    ],
     rule: [{ match: "m" }],
   });
   const config = val(schema, {
@@ -37,7 +42,10 @@ describe("runPlanModifiers", () => {
     zone: "z",
     id: null,
     note: null,
-    items: [{ key: "k2", uid: null }, { key: "k3", uid: null }],
+    items: [
+      { key: "k2", uid: null },
+      { key: "k3", uid: null },
+    ],
     rule: [{ match: "m2" }],
   });
   const plan = val(schema, {
@@ -45,7 +53,10 @@ describe("runPlanModifiers", () => {
     zone: "z",
     id: Unknown,
     note: Unknown,
-    items: [{ key: "k2", uid: Unknown }, { key: "k3", uid: Unknown }],
+    items: [
+      { key: "k2", uid: Unknown },
+      { key: "k3", uid: Unknown },
+    ],
     rule: [{ match: "m2" }],
   });
 
@@ -68,7 +79,11 @@ describe("runPlanModifiers", () => {
     const created = await runPlanModifiers(schema, { config, plan: changed, priorState: nil(schema) });
     expect(created.requiresReplace).toEqual([]);
     expect((toNative(created.plan) as { id: unknown }).id).toBe(Unknown);
-    const destroyed = await runPlanModifiers(schema, { config: nil(schema), plan: nil(schema), priorState: prior });
+    const destroyed = await runPlanModifiers(schema, {
+      config: nil(schema),
+      plan: nil(schema),
+      priorState: prior,
+    });
     expect(destroyed.plan.isNull).toBe(true);
   });
 
@@ -89,11 +104,20 @@ describe("runPlanModifiers", () => {
         planModifiers: [
           pm.custom("upper", async (req) => {
             seen.push(req);
-            return { plan: fromNative(String(toNative(req.config)).toUpperCase(), req.plan.type), diagnostics: [{ severity: "warning", summary: "w" }] };
+            return {
+              plan: fromNative(String(toNative(req.config)).toUpperCase(), req.plan.type),
+              diagnostics: [{ severity: "warning", summary: "w" }],
+            };
           }),
         ],
       }),
-      y: a.str({ planModifiers: [pm.custom("boom", () => { throw new Error("bad"); })] }),
+      y: a.str({
+        planModifiers: [
+          pm.custom("boom", () => {
+            throw new Error("bad");
+          }),
+        ],
+      }),
     });
     const c = val(sch, { x: "abc", y: "q" });
     const r = await runPlanModifiers(sch, { config: c, plan: c, priorState: val(sch, { x: "old", y: "q" }) });
@@ -106,13 +130,24 @@ describe("runPlanModifiers", () => {
 
   it("walks maps and lists of nested attributes by key and index", async () => {
     const sch = s.resource({
-      m: a.nested.map({ id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }), v: a.str() }),
+      m: a.nested.map({
+        id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
+        v: a.str(),
+      }),
       l: a.nested.list({ id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }) }),
       g: b.group({ id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }) }),
     });
     const st = val(sch, { m: { a: { id: "ma", v: "1" } }, l: [{ id: "l0" }], g: { id: "g" } });
-    const p = val(sch, { m: { a: { id: Unknown, v: "2" }, b: { id: Unknown, v: "3" } }, l: [{ id: Unknown }, { id: Unknown }], g: { id: Unknown } });
-    const c = val(sch, { m: { a: { id: null, v: "2" }, b: { id: null, v: "3" } }, l: [{ id: null }, { id: null }], g: { id: null } });
+    const p = val(sch, {
+      m: { a: { id: Unknown, v: "2" }, b: { id: Unknown, v: "3" } },
+      l: [{ id: Unknown }, { id: Unknown }],
+      g: { id: Unknown },
+    });
+    const c = val(sch, {
+      m: { a: { id: null, v: "2" }, b: { id: null, v: "3" } },
+      l: [{ id: null }, { id: null }],
+      g: { id: null },
+    });
     const r = await runPlanModifiers(sch, { config: c, plan: p, priorState: st });
     expect(toNative(r.plan)).toEqual({
       m: { a: { id: "ma", v: "2" }, b: { id: Unknown, v: "3" } },

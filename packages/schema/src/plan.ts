@@ -5,7 +5,15 @@
  *
  * @module
  */
-import { attrStep, type CtyPath, type CtyValue, elementStep, indexStep, keyStep, nullVal } from "@pyvider/cty";
+import {
+  attrStep,
+  type CtyPath,
+  type CtyValue,
+  elementStep,
+  indexStep,
+  keyStep,
+  nullVal,
+} from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
 import { configKey, indexByConfigKey, type ObjectShape } from "./match.js";
@@ -51,7 +59,7 @@ async function walkObject(
   path: CtyPath,
 ): Promise<CtyValue> {
   if (!plan.isKnown || plan.isNull) return plan;
-  const stateExists = state !== undefined && state.isKnown && !state.isNull;
+  const stateExists = state?.isKnown === true && !state.isNull;
   const changes = new Map<string, CtyValue>();
   for (const name of Object.keys(shape.attributes)) {
     const attr = shape.attributes[name]!;
@@ -76,7 +84,13 @@ async function walkObject(
         });
         resp = r instanceof Promise ? await r : r;
       } catch (e) {
-        ctx.diagnostics.push(errorDiag("Plan modifier failed", `The plan modifier "${m.description}" failed: ${(e as Error).message}`, here));
+        ctx.diagnostics.push(
+          errorDiag(
+            "Plan modifier failed",
+            `The plan modifier "${m.description}" failed: ${(e as Error).message}`,
+            here,
+          ),
+        );
         continue;
       }
       if (resp === undefined) continue;
@@ -85,7 +99,15 @@ async function walkObject(
       if (resp.diagnostics) ctx.diagnostics.push(...resp.diagnostics);
     }
     if (attr.kind === "nested") {
-      p = await walkCollection(ctx, attr.nesting, { attributes: attr.attributes, blocks: NO_BLOCKS }, c, p, stateExists ? st : undefined, here);
+      p = await walkCollection(
+        ctx,
+        attr.nesting,
+        { attributes: attr.attributes, blocks: NO_BLOCKS },
+        c,
+        p,
+        stateExists ? st : undefined,
+        here,
+      );
     }
     if (p !== p0) changes.set(name, p);
   }
@@ -124,7 +146,10 @@ async function walkCollection(
     const out = new Map<string, CtyValue>();
     let changed = false;
     for (const [k, e] of entriesOf(plan)) {
-      const n = await walkObject(ctx, shape, cfg.get(k) ?? nullVal(e.type), e, prior.get(k), [...path, keyStep(k)]);
+      const n = await walkObject(ctx, shape, cfg.get(k) ?? nullVal(e.type), e, prior.get(k), [
+        ...path,
+        keyStep(k),
+      ]);
       changed ||= n !== e;
       out.set(k, n);
     }
@@ -143,7 +168,10 @@ async function walkCollection(
     const key = isSet ? configKey(shape, e) : "";
     const c = isSet ? cfgByKey!.get(key) : cfgEls[i];
     const st = isSet ? stByKey?.get(key) : stEls[i];
-    const n = await walkObject(ctx, shape, c ?? nullVal(e.type), e, st, [...path, isSet ? elementStep(e) : indexStep(i)]);
+    const n = await walkObject(ctx, shape, c ?? nullVal(e.type), e, st, [
+      ...path,
+      isSet ? elementStep(e) : indexStep(i),
+    ]);
     changed ||= n !== e;
     out.push(n);
   }
@@ -154,7 +182,10 @@ async function walkCollection(
  * Runs every attribute's plan modifiers over the plan (parents before their nested attributes).
  * Does nothing when the plan is null (destroy).
  */
-export async function runPlanModifiers(schema: Schema | BlockBody, req: PlanModifiersRequest): Promise<PlanModifiersResult> {
+export async function runPlanModifiers(
+  schema: Schema | BlockBody,
+  req: PlanModifiersRequest,
+): Promise<PlanModifiersResult> {
   const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
   const ctx: Ctx = {
     configRoot: req.config,

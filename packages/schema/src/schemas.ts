@@ -5,7 +5,7 @@
  * @module
  */
 import type { CtyType } from "@pyvider/cty";
-import { type TypeLike } from "./attributes.js";
+import type { TypeLike } from "./attributes.js";
 import { type BodyOptions, bodyOf, fieldProblems } from "./blocks.js";
 import { checkFunction, checkSchema, throwIfAny } from "./checks.js";
 import type { Fields, FunctionParameter, FunctionSchema, Schema, SchemaKind } from "./model.js";
@@ -100,24 +100,30 @@ export function functionSchema(spec: FunctionSpec): FunctionSchema {
  */
 export const s = Object.freeze({
   /** A resource schema. */
-  resource: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("resource", fields, options),
+  resource: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) =>
+    schema("resource", fields, options),
   /** A data source schema. */
-  dataSource: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("dataSource", fields, options),
+  dataSource: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) =>
+    schema("dataSource", fields, options),
   /** The provider's own configuration schema. */
-  provider: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("provider", fields, options),
+  provider: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) =>
+    schema("provider", fields, options),
   /** The provider meta schema (`provider_meta` blocks in modules). */
   providerMeta: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) =>
     schema("providerMeta", fields, options),
   /** An ephemeral resource schema. */
-  ephemeral: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("ephemeral", fields, options),
+  ephemeral: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) =>
+    schema("ephemeral", fields, options),
   /** A list resource schema (the `config` block of `list` blocks). */
   list: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("list", fields, options),
   /** An action schema. */
   action: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("action", fields, options),
   /** A state store schema. */
-  stateStore: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("stateStore", fields, options),
+  stateStore: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) =>
+    schema("stateStore", fields, options),
   /** A resource identity schema (with version). */
-  identity: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) => schema("identity", fields, options),
+  identity: <const Fs extends Fields>(fields: Fs, options?: SchemaOptions) =>
+    schema("identity", fields, options),
   /** A provider function signature. */
   fn: functionSchema,
 });

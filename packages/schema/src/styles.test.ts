@@ -1,10 +1,10 @@
 import { CtyList, CtyNumber, CtyObject, CtyString, typeEquals } from "@pyvider/cty";
 import { describe, expect, it } from "vitest";
-import { a, a_list, a_num, a_str, b, b_list, s, s_resource } from "./index.js";
 import { SchemaBuilder } from "./builder.js";
 import { attribute, block, fields, resourceSchema, schemaOf } from "./decorators.js";
-import { v } from "./validators/index.js";
+import { a, a_list, a_num, a_str, b, b_list, s, s_resource } from "./index.js";
 import { pm } from "./plan-modifiers.js";
+import { v } from "./validators/index.js";
 
 const nameLength = v.lengthBetween(1, 64);
 const replace = pm.requiresReplace();
@@ -27,7 +27,10 @@ describe("three authoring styles", () => {
     .addAttribute("size", CtyNumber, { default: 1 })
     .addAttribute("label", CtyString, { description: "A label" })
     .addAttribute("id", CtyString, { computed: true })
-    .addBlock("rule", "list", (r) => r.addAttribute("match", CtyString, { required: true }), { minItems: 1, maxItems: 3 })
+    .addBlock("rule", "list", (r) => r.addAttribute("match", CtyString, { required: true }), {
+      minItems: 1,
+      maxItems: 3,
+    })
     .addValidator(exclusive)
     .build();
 
@@ -38,7 +41,8 @@ describe("three authoring styles", () => {
 
   @resourceSchema({ version: 2, validators: [exclusive] })
   class Thing {
-    @attribute({ type: CtyString, required: true, validators: [nameLength], planModifiers: [replace] }) name!: string;
+    @attribute({ type: CtyString, required: true, validators: [nameLength], planModifiers: [replace] })
+    name!: string;
     @attribute({ type: CtyNumber, default: 1 }) size!: number;
     @attribute({ type: CtyString, description: "A label" }) label!: string | null;
     @attribute({ type: CtyString, computed: true }) id!: string;
@@ -56,7 +60,12 @@ describe("three authoring styles", () => {
     expect(attrs.name).toMatchObject({ required: true, optional: false, computed: false });
     expect(attrs.size).toMatchObject({ required: false, optional: true, computed: true });
     expect(attrs.size?.default).toEqual({ kind: "static", value: 1 });
-    expect(attrs.label).toMatchObject({ required: false, optional: true, computed: false, description: "A label" });
+    expect(attrs.label).toMatchObject({
+      required: false,
+      optional: true,
+      computed: false,
+      description: "A label",
+    });
     expect(attrs.id).toMatchObject({ required: false, optional: false, computed: true });
     expect(viaFactories.block.blocks.rule).toMatchObject({ nesting: "list", minItems: 1, maxItems: 3 });
     expect(viaFactories.version).toBe(2);
@@ -109,10 +118,21 @@ describe("attribute factories", () => {
 
   it("all schema kinds and the function schema", () => {
     const fields = { x: a.str({ optional: true }) };
-    for (const k of ["provider", "providerMeta", "dataSource", "ephemeral", "list", "action", "stateStore"] as const) {
+    for (const k of [
+      "provider",
+      "providerMeta",
+      "dataSource",
+      "ephemeral",
+      "list",
+      "action",
+      "stateStore",
+    ] as const) {
       expect(s[k](fields).kind).toBe(k);
     }
-    expect(s.identity({ id: a.str({ required: true }) }, { version: 3 })).toMatchObject({ kind: "identity", version: 3 });
+    expect(s.identity({ id: a.str({ required: true }) }, { version: 3 })).toMatchObject({
+      kind: "identity",
+      version: 3,
+    });
     const fn = s.fn({
       parameters: [{ name: "input", type: CtyString, allowNull: true }],
       variadicParameter: { name: "rest", type: a.num(), allowUnknown: true },

@@ -12,23 +12,27 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 
 function compile(project: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, "--noEmit", "-p", project], { cwd: pkg, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      [tsc, "--noEmit", "-p", project],
+      { cwd: pkg, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+        resolve({ code, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
 describe("type-level tests", () => {
-  it(
-    "the inference fixture compiles and the deliberately wrong fixture does not",
-    async () => {
-      const [good, bad] = await Promise.all([compile("tsconfig.typetest.json"), compile("tsconfig.typetest-fail.json")]);
-      expect(good.output).toBe("");
-      expect(good.code).toBe(0);
-      expect(bad.code).not.toBe(0);
-      expect(bad.output).toMatch(/wrong\.typetest-fail\.ts\(\d+,\d+\): error TS2344/);
-    },
-    240_000,
-  );
+  it("the inference fixture compiles and the deliberately wrong fixture does not", async () => {
+    const [good, bad] = await Promise.all([
+      compile("tsconfig.typetest.json"),
+      compile("tsconfig.typetest-fail.json"),
+    ]);
+    expect(good.output).toBe("");
+    expect(good.code).toBe(0);
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toMatch(/wrong\.typetest-fail\.ts\(\d+,\d+\): error TS2344/);
+  }, 240_000);
 });

@@ -6,10 +6,27 @@
  *
  * @module
  */
-import { attrStep, type CtyPath, type CtyValue, elementStep, formatPath, indexStep, keyStep, typeString } from "@pyvider/cty";
+import {
+  attrStep,
+  type CtyPath,
+  type CtyValue,
+  elementStep,
+  formatPath,
+  indexStep,
+  keyStep,
+  typeString,
+} from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, bodyType } from "./implied.js";
-import type { AnyAttribute, Block, BlockBody, NestedAttribute, ObjectValidator, Schema, Validator } from "./model.js";
+import type {
+  AnyAttribute,
+  Block,
+  BlockBody,
+  NestedAttribute,
+  ObjectValidator,
+  Schema,
+  Validator,
+} from "./model.js";
 import { attrOf, conforms, elementsOf, entriesOf } from "./values.js";
 
 type Pending = readonly Diagnostic[] | Promise<readonly Diagnostic[] | undefined> | undefined;
@@ -23,7 +40,11 @@ const step = (path: CtyPath, s: ReturnType<typeof attrStep>): CtyPath => [...pat
 
 function guard(path: CtyPath, description: string, fn: () => Pending): Pending {
   const fail = (e: unknown): readonly Diagnostic[] => [
-    errorDiag("Validator failed", `The validator "${description}" failed: ${e instanceof Error ? e.message : String(e)}`, path),
+    errorDiag(
+      "Validator failed",
+      `The validator "${description}" failed: ${e instanceof Error ? e.message : String(e)}`,
+      path,
+    ),
   ];
   try {
     const r = fn();
@@ -41,13 +62,22 @@ function runValidators(w: Walk, validators: readonly Validator[], value: CtyValu
   }
 }
 
-function runObjectValidators(w: Walk, validators: readonly ObjectValidator[], value: CtyValue, path: CtyPath): void {
+function runObjectValidators(
+  w: Walk,
+  validators: readonly ObjectValidator[],
+  value: CtyValue,
+  path: CtyPath,
+): void {
   if (!value.isKnown || value.isNull) return;
-  for (const v of validators) w.out.push(guard(path, v.description, () => v.validate({ value, path, config: w.config })));
+  for (const v of validators)
+    w.out.push(guard(path, v.description, () => v.validate({ value, path, config: w.config })));
 }
 
 function typeError(path: CtyPath, want: string, got: CtyValue): Diagnostic {
-  const name = path.length > 0 && path[path.length - 1]!.kind === "attr" ? (path[path.length - 1] as { name: string }).name : "value";
+  const name =
+    path.length > 0 && path[path.length - 1]!.kind === "attr"
+      ? (path[path.length - 1] as { name: string }).name
+      : "value";
   return errorDiag(
     "Incorrect attribute value type",
     `Inappropriate value for attribute "${name}": ${want} required, got ${typeString(got.type)}.`,
@@ -72,17 +102,34 @@ function walkObject(
     }
     for (const name of value.type.names) {
       if (!(name in attrs) && !(name in blocks)) {
-        w.out.push([errorDiag("Unsupported argument", `An argument named "${name}" is not expected here.`, step(path, attrStep(name)))]);
+        w.out.push([
+          errorDiag(
+            "Unsupported argument",
+            `An argument named "${name}" is not expected here.`,
+            step(path, attrStep(name)),
+          ),
+        ]);
       }
     }
   }
   for (const name of Object.keys(attrs)) {
     const attr = attrs[name]!;
-    walkAttribute(w, attr, attrOf(value, name, attributeType(attr, { markOptional: false })), step(path, attrStep(name)));
+    walkAttribute(
+      w,
+      attr,
+      attrOf(value, name, attributeType(attr, { markOptional: false })),
+      step(path, attrStep(name)),
+    );
   }
   for (const name of Object.keys(blocks)) {
     const blk = blocks[name]!;
-    walkBlock(w, name, blk, attrOf(value, name, bodyType(blk, { markOptional: false })), step(path, attrStep(name)));
+    walkBlock(
+      w,
+      name,
+      blk,
+      attrOf(value, name, bodyType(blk, { markOptional: false })),
+      step(path, attrStep(name)),
+    );
   }
   runObjectValidators(w, validators, value, path);
 }
@@ -91,12 +138,22 @@ function walkAttribute(w: Walk, attr: AnyAttribute, value: CtyValue, path: CtyPa
   const name = (path[path.length - 1] as { name: string }).name;
   if (attr.computed && !attr.optional && !attr.required && !value.isNull) {
     w.out.push([
-      errorDiag("Invalid Configuration for Read-Only Attribute", `Cannot set value for attribute "${name}": it is computed by the provider.`, path),
+      errorDiag(
+        "Invalid Configuration for Read-Only Attribute",
+        `Cannot set value for attribute "${name}": it is computed by the provider.`,
+        path,
+      ),
     ]);
     return;
   }
   if (attr.required && value.isNull) {
-    w.out.push([errorDiag("Missing required argument", `The argument "${name}" is required, but no definition was found.`, path)]);
+    w.out.push([
+      errorDiag(
+        "Missing required argument",
+        `The argument "${name}" is required, but no definition was found.`,
+        path,
+      ),
+    ]);
     return;
   }
   const want = attributeType(attr, { markOptional: false });
@@ -110,14 +167,24 @@ function walkAttribute(w: Walk, attr: AnyAttribute, value: CtyValue, path: CtyPa
 }
 
 function countDiag(path: CtyPath, n: number, min: number, max: number, what: string): Diagnostic | undefined {
-  if (min > 0 && n < min) return errorDiag(`Not enough ${what} items`, `Attribute ${formatPath(path)} requires ${min} item(s) minimum, but config has only ${n} declared.`, path);
-  if (max > 0 && n > max) return errorDiag(`Too many ${what} items`, `Attribute ${formatPath(path)} allows ${max} item(s) maximum, but config has ${n} declared.`, path);
+  if (min > 0 && n < min)
+    return errorDiag(
+      `Not enough ${what} items`,
+      `Attribute ${formatPath(path)} requires ${min} item(s) minimum, but config has only ${n} declared.`,
+      path,
+    );
+  if (max > 0 && n > max)
+    return errorDiag(
+      `Too many ${what} items`,
+      `Attribute ${formatPath(path)} allows ${max} item(s) maximum, but config has ${n} declared.`,
+      path,
+    );
   return undefined;
 }
 
-
 function walkNested(w: Walk, attr: NestedAttribute, value: CtyValue, path: CtyPath): void {
-  const visit = (obj: CtyValue, p: CtyPath) => walkObject(w, attr.attributes, {}, attr.objectValidators, obj, p);
+  const visit = (obj: CtyValue, p: CtyPath) =>
+    walkObject(w, attr.attributes, {}, attr.objectValidators, obj, p);
   switch (attr.nesting) {
     case "single":
       visit(value, path);
@@ -133,35 +200,60 @@ function walkNested(w: Walk, attr: NestedAttribute, value: CtyValue, path: CtyPa
     case "set": {
       const els = elementsOf(value);
       const countable = attr.nesting === "list" || els.every((e) => e.isKnown);
-      const d = countable ? countDiag(path, els.length, attr.minItems, attr.maxItems, attr.nesting) : undefined;
+      const d = countable
+        ? countDiag(path, els.length, attr.minItems, attr.maxItems, attr.nesting)
+        : undefined;
       if (d) w.out.push([d]);
-      els.forEach((e, i) => visit(e, step(path, attr.nesting === "list" ? indexStep(i) : elementStep(e))));
+      for (let i = 0; i < els.length; i++) {
+        const e = els[i]!;
+        visit(e, step(path, attr.nesting === "list" ? indexStep(i) : elementStep(e)));
+      }
     }
   }
 }
 
 function walkBlock(w: Walk, name: string, blk: Block, value: CtyValue, path: CtyPath): void {
   if (!value.isKnown) return;
-  const visit = (obj: CtyValue, p: CtyPath) => walkObject(w, blk.attributes, blk.blocks, blk.validators, obj, p);
+  const visit = (obj: CtyValue, p: CtyPath) =>
+    walkObject(w, blk.attributes, blk.blocks, blk.validators, obj, p);
   if (blk.nesting === "single" || blk.nesting === "group") {
-    if (!value.isNull && value.type.kind !== "object") return void w.out.push([typeError(path, "object", value)]);
+    if (!value.isNull && value.type.kind !== "object")
+      return void w.out.push([typeError(path, "object", value)]);
     if (value.isNull && blk.minItems > 0) {
-      w.out.push([errorDiag(`Insufficient ${name} blocks`, `At least 1 "${name}" blocks are required.`, path)]);
+      w.out.push([
+        errorDiag(`Insufficient ${name} blocks`, `At least 1 "${name}" blocks are required.`, path),
+      ]);
       return;
     }
     if (!value.isNull || blk.nesting === "group") visit(value, path);
     return;
   }
-  if (!value.isNull && value.type.kind !== blk.nesting) return void w.out.push([typeError(path, `${blk.nesting} of object`, value)]);
+  if (!value.isNull && value.type.kind !== blk.nesting)
+    return void w.out.push([typeError(path, `${blk.nesting} of object`, value)]);
   const els = elementsOf(value);
   if (blk.nesting === "list" || els.every((e) => e.isKnown)) {
     if (blk.minItems > 0 && els.length < blk.minItems) {
-      w.out.push([errorDiag(`Insufficient ${name} blocks`, `At least ${blk.minItems} "${name}" blocks are required.`, path)]);
+      w.out.push([
+        errorDiag(
+          `Insufficient ${name} blocks`,
+          `At least ${blk.minItems} "${name}" blocks are required.`,
+          path,
+        ),
+      ]);
     } else if (blk.maxItems > 0 && els.length > blk.maxItems) {
-      w.out.push([errorDiag(`Too many ${name} blocks`, `No more than ${blk.maxItems} "${name}" blocks are allowed.`, path)]);
+      w.out.push([
+        errorDiag(
+          `Too many ${name} blocks`,
+          `No more than ${blk.maxItems} "${name}" blocks are allowed.`,
+          path,
+        ),
+      ]);
     }
   }
-  els.forEach((e, i) => visit(e, step(path, blk.nesting === "list" ? indexStep(i) : elementStep(e))));
+  for (let i = 0; i < els.length; i++) {
+    const e = els[i]!;
+    visit(e, step(path, blk.nesting === "list" ? indexStep(i) : elementStep(e)));
+  }
 }
 
 /**

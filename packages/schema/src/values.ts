@@ -37,7 +37,10 @@ export function entriesOf(v: CtyValue): ReadonlyMap<string, CtyValue> {
 }
 
 /** Rebuilds a collection of the same kind as `like` from new elements (list or set) or entries (map). */
-export function rebuildCollection(like: CtyValue, items: readonly CtyValue[] | ReadonlyMap<string, CtyValue>): CtyValue {
+export function rebuildCollection(
+  like: CtyValue,
+  items: readonly CtyValue[] | ReadonlyMap<string, CtyValue>,
+): CtyValue {
   const t = like.type;
   if (t.kind === "map") return mapVal(items as ReadonlyMap<string, CtyValue>, t.element);
   if (t.kind === "set") return setVal(items as readonly CtyValue[], t.element);
@@ -113,7 +116,10 @@ export function conforms(given: CtyType, want: CtyType): boolean {
     }
     case "tuple": {
       const g = given as typeof want;
-      return g.elements.length === want.elements.length && want.elements.every((w, i) => conforms(g.elements[i]!, w));
+      return (
+        g.elements.length === want.elements.length &&
+        want.elements.every((w, i) => conforms(g.elements[i]!, w))
+      );
     }
     case "capsule":
       return given === want;

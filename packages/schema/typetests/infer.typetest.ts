@@ -12,8 +12,8 @@ import {
   type InferPlan,
   type InferState,
   resourceSchema,
-  s,
   SchemaBuilder,
+  s,
 } from "../src/index.js";
 
 const item = s.resource({
@@ -64,7 +64,9 @@ expectTypeOf<State>().not.toHaveProperty("secret");
 expectTypeOf<Plan["id"]>().toEqualTypeOf<string | UnknownMarker>();
 expectTypeOf<Plan["label"]>().toEqualTypeOf<string | UnknownMarker | null>();
 expectTypeOf<Plan["servers"]>().toEqualTypeOf<
-  ({ host: string | UnknownMarker; port: number | UnknownMarker | null } | UnknownMarker)[] | UnknownMarker | null
+  | ({ host: string | UnknownMarker; port: number | UnknownMarker | null } | UnknownMarker)[]
+  | UnknownMarker
+  | null
 >();
 expectTypeOf<Plan["tags"]>().toEqualTypeOf<Record<string, string | UnknownMarker> | UnknownMarker | null>();
 expectTypeOf<Plan>().not.toHaveProperty("secret");
@@ -95,7 +97,20 @@ void wrongId;
 
 async function create(): Promise<State> {
   // @ts-expect-error: `name` is required in state and is missing
-  return { size: 1, label: null, id: "i", both: null, tags: null, pair: ["a", 1], endpoint: { host: "h", port: 1 }, servers: null, meta: { owner: "o" }, byName: null, rule: [], opts: { level: null } };
+  return {
+    size: 1,
+    label: null,
+    id: "i",
+    both: null,
+    tags: null,
+    pair: ["a", 1],
+    endpoint: { host: "h", port: 1 },
+    servers: null,
+    meta: { owner: "o" },
+    byName: null,
+    rule: [],
+    opts: { level: null },
+  };
 }
 void create;
 
@@ -120,8 +135,17 @@ const built = new SchemaBuilder()
   .addAttribute("id", CtyString, { computed: true })
   .addBlock("rule", "list", (r) => r.addAttribute("match", CtyString, { required: true }))
   .build();
-expectTypeOf<InferConfig<typeof built>>().toEqualTypeOf<{ name: string; size: number | null; rule: { match: string }[] }>();
-expectTypeOf<InferState<typeof built>>().toEqualTypeOf<{ name: string; size: number; id: string; rule: { match: string }[] }>();
+expectTypeOf<InferConfig<typeof built>>().toEqualTypeOf<{
+  name: string;
+  size: number | null;
+  rule: { match: string }[];
+}>();
+expectTypeOf<InferState<typeof built>>().toEqualTypeOf<{
+  name: string;
+  size: number;
+  id: string;
+  rule: { match: string }[];
+}>();
 
 // Decorated fields must declare the attribute's state type.
 @resourceSchema

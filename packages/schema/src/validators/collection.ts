@@ -18,7 +18,11 @@ export function sizeBetween(min: number, max: number): Validator {
     validate({ value, path }) {
       const n = lengthOf(value);
       return n < min || n > max
-        ? attrError("Invalid Attribute Value", path, `must contain between ${min} and ${max} elements, got: ${n}`)
+        ? attrError(
+            "Invalid Attribute Value",
+            path,
+            `must contain between ${min} and ${max} elements, got: ${n}`,
+          )
         : undefined;
     },
   };
@@ -31,7 +35,9 @@ export function sizeAtLeast(min: number): Validator {
     description: `must contain at least ${min} elements`,
     validate({ value, path }) {
       const n = lengthOf(value);
-      return n < min ? attrError("Invalid Attribute Value", path, `must contain at least ${min} elements, got: ${n}`) : undefined;
+      return n < min
+        ? attrError("Invalid Attribute Value", path, `must contain at least ${min} elements, got: ${n}`)
+        : undefined;
     },
   };
 }
@@ -43,7 +49,9 @@ export function sizeAtMost(max: number): Validator {
     description: `must contain at most ${max} elements`,
     validate({ value, path }) {
       const n = lengthOf(value);
-      return n > max ? attrError("Invalid Attribute Value", path, `must contain at most ${max} elements, got: ${n}`) : undefined;
+      return n > max
+        ? attrError("Invalid Attribute Value", path, `must contain at most ${max} elements, got: ${n}`)
+        : undefined;
     },
   };
 }

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { formatPath, type CtyPath } from "@pyvider/cty";
+import { type CtyPath, formatPath } from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "../diagnostics.js";
 
 /** An error diagnostic whose detail starts with `Attribute <path> ...`, as terraform-plugin-framework words it. */
@@ -13,5 +13,6 @@ export function attrError(summary: string, path: CtyPath, rest: string): readonl
 
 /** Validates that a count bound is a non-negative integer, throwing a clear error when defining a validator. */
 export function checkBound(name: string, n: number): void {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`${name} must be a non-negative integer, got ${n}`);
 }

@@ -3,12 +3,13 @@
  *
  * @module
  */
-import { toNative } from "@pyvider/cty";
+import { formatPath, toNative } from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "../diagnostics.js";
 import type { Validator, ValidatorRequest } from "../model.js";
-import { formatPath } from "@pyvider/cty";
 
 /** What a custom check returns: nothing when valid, an error message, several, or full diagnostics. */
+// `void` lets a check written as `() => {}` (no return) type-check.
+// biome-ignore lint/suspicious/noConfusingVoidType: see above
 export type CustomResult = undefined | void | string | readonly string[] | readonly Diagnostic[];
 
 /** The request a custom check sees: the validator request plus the value as a native JS value. */
@@ -17,11 +18,19 @@ export interface CustomRequest extends ValidatorRequest {
   readonly native: unknown;
 }
 
-function normalise(r: CustomResult, req: ValidatorRequest, summary: string): readonly Diagnostic[] | undefined {
+function normalise(
+  r: CustomResult,
+  req: ValidatorRequest,
+  summary: string,
+): readonly Diagnostic[] | undefined {
   if (r === undefined || r === null) return undefined;
   if (typeof r === "string") return [errorDiag(summary, `Attribute ${formatPath(req.path)} ${r}`, req.path)];
   const list = r as readonly (string | Diagnostic)[];
-  return list.map((x) => (typeof x === "string" ? errorDiag(summary, `Attribute ${formatPath(req.path)} ${x}`, req.path) : { ...x, path: x.path ?? req.path }));
+  return list.map((x) =>
+    typeof x === "string"
+      ? errorDiag(summary, `Attribute ${formatPath(req.path)} ${x}`, req.path)
+      : { ...x, path: x.path ?? req.path },
+  );
 }
 
 /**

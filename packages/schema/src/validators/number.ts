@@ -22,13 +22,18 @@ function num(b: NumberBound, name: string): CtyNum {
 export function between(min: NumberBound, max: NumberBound): Validator {
   const lo = num(min, "min");
   const hi = num(max, "max");
-  if (lo.compare(hi) > 0) throw new RangeError(`between: min (${lo.text()}) is greater than max (${hi.text()})`);
+  if (lo.compare(hi) > 0)
+    throw new RangeError(`between: min (${lo.text()}) is greater than max (${hi.text()})`);
   return {
     description: `value must be between ${lo.text()} and ${hi.text()}`,
     validate({ value, path }) {
       const n = asNum(value);
       if (n.compare(lo) < 0 || n.compare(hi) > 0) {
-        return attrError("Invalid Attribute Value", path, `value must be between ${lo.text()} and ${hi.text()}, got: ${n.text()}`);
+        return attrError(
+          "Invalid Attribute Value",
+          path,
+          `value must be between ${lo.text()} and ${hi.text()}, got: ${n.text()}`,
+        );
       }
       return undefined;
     },
@@ -42,7 +47,9 @@ export function atLeast(min: NumberBound): Validator {
     description: `value must be at least ${lo.text()}`,
     validate({ value, path }) {
       const n = asNum(value);
-      return n.compare(lo) < 0 ? attrError("Invalid Attribute Value", path, `value must be at least ${lo.text()}, got: ${n.text()}`) : undefined;
+      return n.compare(lo) < 0
+        ? attrError("Invalid Attribute Value", path, `value must be at least ${lo.text()}, got: ${n.text()}`)
+        : undefined;
     },
   };
 }
@@ -54,7 +61,9 @@ export function atMost(max: NumberBound): Validator {
     description: `value must be at most ${hi.text()}`,
     validate({ value, path }) {
       const n = asNum(value);
-      return n.compare(hi) > 0 ? attrError("Invalid Attribute Value", path, `value must be at most ${hi.text()}, got: ${n.text()}`) : undefined;
+      return n.compare(hi) > 0
+        ? attrError("Invalid Attribute Value", path, `value must be at most ${hi.text()}, got: ${n.text()}`)
+        : undefined;
     },
   };
 }

@@ -20,7 +20,9 @@ function state(obj: CtyValue, name: string): State {
 
 function requireNames(fn: string, names: readonly string[], min: number): void {
   if (names.length < min) throw new RangeError(`${fn} needs at least ${min} attribute names`);
-  for (const n of names) if (typeof n !== "string" || n === "") throw new TypeError(`${fn}: attribute names must be non-empty strings`);
+  for (const n of names)
+    if (typeof n !== "string" || n === "")
+      throw new TypeError(`${fn}: attribute names must be non-empty strings`);
 }
 
 function at(path: CtyPath, name: string): CtyPath {
@@ -65,10 +67,22 @@ export function exactlyOneOf(...names: string[]): ObjectValidator {
       const states = knownNames(value, names).map((n) => [n, state(value, n)] as const);
       const set = states.filter(([, s]) => s === "set").map(([n]) => n);
       if (set.length > 1) {
-        return [errorDiag("Invalid Attribute Combination", `Only one of these attributes can be configured: ${list(names)}; got ${list(set)}`, at(path, set[1]!))];
+        return [
+          errorDiag(
+            "Invalid Attribute Combination",
+            `Only one of these attributes can be configured: ${list(names)}; got ${list(set)}`,
+            at(path, set[1]!),
+          ),
+        ];
       }
       if (set.length === 0 && !states.some(([, s]) => s === "unknown")) {
-        return [errorDiag("Invalid Attribute Combination", `Exactly one of these attributes must be configured: ${list(names)}`, path)];
+        return [
+          errorDiag(
+            "Invalid Attribute Combination",
+            `Exactly one of these attributes must be configured: ${list(names)}`,
+            path,
+          ),
+        ];
       }
       return undefined;
     },
@@ -83,7 +97,13 @@ export function atLeastOneOf(...names: string[]): ObjectValidator {
     validate({ value, path }) {
       const states = knownNames(value, names).map((n) => state(value, n));
       if (states.some((s) => s !== "null")) return undefined;
-      return [errorDiag("Invalid Attribute Combination", `At least one of these attributes must be configured: ${list(names)}`, path)];
+      return [
+        errorDiag(
+          "Invalid Attribute Combination",
+          `At least one of these attributes must be configured: ${list(names)}`,
+          path,
+        ),
+      ];
     },
   };
 }
@@ -98,7 +118,11 @@ export function requiredWith(name: string, ...others: string[]): ObjectValidator
       const missing = knownNames(value, others).filter((n) => state(value, n) === "null");
       return missing.map(
         (n): Diagnostic =>
-          errorDiag("Invalid Attribute Combination", `Attribute "${n}" must be specified when "${name}" is specified`, at(path, n)),
+          errorDiag(
+            "Invalid Attribute Combination",
+            `Attribute "${n}" must be specified when "${name}" is specified`,
+            at(path, n),
+          ),
       );
     },
   };

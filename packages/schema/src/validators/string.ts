@@ -23,7 +23,12 @@ export function lengthBetween(min: number, max: number): Validator {
     description: `string length must be between ${min} and ${max}`,
     validate({ value, path }) {
       const n = stringLength(asString(value));
-      if (n < min || n > max) return attrError("Invalid Attribute Value Length", path, `string length must be between ${min} and ${max}, got: ${n}`);
+      if (n < min || n > max)
+        return attrError(
+          "Invalid Attribute Value Length",
+          path,
+          `string length must be between ${min} and ${max}, got: ${n}`,
+        );
       return undefined;
     },
   };
@@ -36,7 +41,13 @@ export function lengthAtLeast(min: number): Validator {
     description: `string length must be at least ${min}`,
     validate({ value, path }) {
       const n = stringLength(asString(value));
-      return n < min ? attrError("Invalid Attribute Value Length", path, `string length must be at least ${min}, got: ${n}`) : undefined;
+      return n < min
+        ? attrError(
+            "Invalid Attribute Value Length",
+            path,
+            `string length must be at least ${min}, got: ${n}`,
+          )
+        : undefined;
     },
   };
 }
@@ -48,7 +59,9 @@ export function lengthAtMost(max: number): Validator {
     description: `string length must be at most ${max}`,
     validate({ value, path }) {
       const n = stringLength(asString(value));
-      return n > max ? attrError("Invalid Attribute Value Length", path, `string length must be at most ${max}, got: ${n}`) : undefined;
+      return n > max
+        ? attrError("Invalid Attribute Value Length", path, `string length must be at most ${max}, got: ${n}`)
+        : undefined;
     },
   };
 }
@@ -90,7 +103,13 @@ export function oneOf(...candidates: readonly (string | number)[]): Validator {
   return {
     description: `value must be one of: ${list}`,
     validate({ value, path }) {
-      return test(value) ? undefined : attrError("Invalid Attribute Value Match", path, `value must be one of: ${list}, got: ${describeValue(value)}`);
+      return test(value)
+        ? undefined
+        : attrError(
+            "Invalid Attribute Value Match",
+            path,
+            `value must be one of: ${list}, got: ${describeValue(value)}`,
+          );
     },
   };
 }
@@ -102,7 +121,13 @@ export function noneOf(...candidates: readonly (string | number)[]): Validator {
   return {
     description: `value must be none of: ${list}`,
     validate({ value, path }) {
-      return test(value) ? attrError("Invalid Attribute Value Match", path, `value must be none of: ${list}, got: ${describeValue(value)}`) : undefined;
+      return test(value)
+        ? attrError(
+            "Invalid Attribute Value Match",
+            path,
+            `value must be none of: ${list}, got: ${describeValue(value)}`,
+          )
+        : undefined;
     },
   };
 }

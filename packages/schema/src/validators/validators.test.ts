@@ -2,6 +2,7 @@ import {
   attrStep,
   boolVal,
   CtyString,
+  type CtyValue,
   listVal,
   mapVal,
   nullVal,
@@ -10,7 +11,6 @@ import {
   setVal,
   stringVal,
   unknownVal,
-  type CtyValue,
 } from "@pyvider/cty";
 import { describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics.js";
@@ -31,7 +31,9 @@ describe("string validators", () => {
     const l = v.lengthBetween(2, 3);
     expect(await run(l, str("ab"))).toEqual([]);
     expect(await run(l, str("😀😀😀"))).toEqual([]);
-    expect((await run(l, str("abcd")))[0]?.detail).toBe("Attribute x string length must be between 2 and 3, got: 4");
+    expect((await run(l, str("abcd")))[0]?.detail).toBe(
+      "Attribute x string length must be between 2 and 3, got: 4",
+    );
     expect(await run(v.lengthAtLeast(1), str(""))).toHaveLength(1);
     expect(await run(v.lengthAtMost(1), str("ab"))).toHaveLength(1);
     expect(await run(v.lengthAtMost(1), str("a"))).toEqual([]);
@@ -84,9 +86,15 @@ describe("collection size validators", () => {
 
 describe("custom validators", () => {
   it("sync and async, strings or diagnostics", async () => {
-    const even = v.custom("even", ({ native }) => ((native as number) % 2 === 0 ? undefined : "must be even"));
+    const even = v.custom("even", ({ native }) =>
+      (native as number) % 2 === 0 ? undefined : "must be even",
+    );
     expect(await run(even, numberVal(2))).toEqual([]);
-    expect((await run(even, numberVal(3)))[0]).toMatchObject({ severity: "error", detail: "Attribute x must be even", path });
+    expect((await run(even, numberVal(3)))[0]).toMatchObject({
+      severity: "error",
+      detail: "Attribute x must be even",
+      path,
+    });
     const warn = v.custom("warn", async () => [{ severity: "warning" as const, summary: "careful" }]);
     expect(await run(warn, str("a"))).toEqual([{ severity: "warning", summary: "careful", path }]);
     const many = v.custom("many", () => ["one", "two"]);
@@ -102,14 +110,18 @@ describe("object validators", () => {
 
   it("conflictsWith", async () => {
     const c = v.conflictsWith("x", "y");
-    expect(await runObj(c, obj(str("1"), str("2")))).toEqual(["These attributes cannot be configured together: [x,y]"]);
+    expect(await runObj(c, obj(str("1"), str("2")))).toEqual([
+      "These attributes cannot be configured together: [x,y]",
+    ]);
     expect(await runObj(c, obj(str("1"), n))).toEqual([]);
     expect(await runObj(c, obj(str("1"), u))).toEqual([]);
   });
 
   it("exactlyOneOf", async () => {
     const e = v.exactlyOneOf("x", "y", "z");
-    expect(await runObj(e, obj(n, n))).toEqual(["Exactly one of these attributes must be configured: [x,y,z]"]);
+    expect(await runObj(e, obj(n, n))).toEqual([
+      "Exactly one of these attributes must be configured: [x,y,z]",
+    ]);
     expect(await runObj(e, obj(str("1"), str("2")))).toHaveLength(1);
     expect(await runObj(e, obj(str("1"), n))).toEqual([]);
     expect(await runObj(e, obj(u, n))).toEqual([]);
