@@ -15,7 +15,7 @@ interface CallWithAuth {
 export function exactPeerCertificate(expectedDer: Buffer): (call: CallWithAuth) => boolean {
   return (call) => {
     const raw = call.getAuthContext().sslPeerCertificate?.raw;
-    return raw !== undefined && raw.equals(expectedDer);
+    return raw?.equals(expectedDer) === true;
   };
 }
 
