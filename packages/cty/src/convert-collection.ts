@@ -4,8 +4,10 @@
  *
  * @module
  */
-import { getConversionInternal } from "./convert.js";
+
+import { isWhollyKnown } from "./accessors.js";
 import type { Conv } from "./convert.js";
+import { getConversionInternal } from "./convert.js";
 import { CtyConversionError } from "./convert-error.js";
 import { mismatchMessage } from "./convert-mismatch.js";
 import { withoutOptionalAttributesDeep } from "./convert-types.js";
@@ -19,12 +21,11 @@ import {
   seqElements,
   unknownOf,
 } from "./convert-values.js";
-import { isWhollyKnown } from "./accessors.js";
-import { indexStep, keyStep } from "./path.js";
 import type { CtyPath } from "./path.js";
+import { indexStep, keyStep } from "./path.js";
 import { goQuote } from "./set.js";
-import { CtyList, typeEquals } from "./types.js";
 import type { CtyListType, CtyMapType, CtyObjectType, CtyTupleType, CtyType } from "./types.js";
+import { CtyList, typeEquals } from "./types.js";
 import { unifyInternal } from "./unify.js";
 import type { CtyValue } from "./value.js";
 
@@ -54,8 +55,12 @@ export function collectionToList(ety: CtyType, conv: Conv | undefined): Conv {
     // go-cty answers with the *source* element type here.
     if (!lengthKnown(value)) return unknownOf(CtyList(elementTypeOf(value)));
     const elems = convertSeq(value, conv, path);
-    const r = buildList(elems, ety.kind === "dynamic" ? elementTypeOf(value) : withoutOptionalAttributesDeep(ety));
-    if (r === undefined) throw new CtyConversionError("element types must all match for conversion to list", path);
+    const r = buildList(
+      elems,
+      ety.kind === "dynamic" ? elementTypeOf(value) : withoutOptionalAttributesDeep(ety),
+    );
+    if (r === undefined)
+      throw new CtyConversionError("element types must all match for conversion to list", path);
     return r;
   };
 }
@@ -64,8 +69,12 @@ export function collectionToList(ety: CtyType, conv: Conv | undefined): Conv {
 export function collectionToSet(ety: CtyType, conv: Conv | undefined): Conv {
   return (value, path) => {
     const elems = convertSeq(value, conv, path);
-    const r = buildSet(elems, ety.kind === "dynamic" ? elementTypeOf(value) : withoutOptionalAttributesDeep(ety));
-    if (r === undefined) throw new CtyConversionError("element types must all match for conversion to set", path);
+    const r = buildSet(
+      elems,
+      ety.kind === "dynamic" ? elementTypeOf(value) : withoutOptionalAttributesDeep(ety),
+    );
+    if (r === undefined)
+      throw new CtyConversionError("element types must all match for conversion to set", path);
     return r;
   };
 }
@@ -75,12 +84,17 @@ export function collectionToMap(ety: CtyType, conv: Conv | undefined): Conv {
   return (value, path) => {
     let elems = new Map<string, CtyValue>();
     for (const [k, e] of mapEntries(value)) elems.set(k, conv ? conv(e, [...path, keyStep(k)]) : e);
-    if (elems.size === 0) return buildMap(elems, ety.kind === "dynamic" ? elementTypeOf(value) : withoutOptionalAttributesDeep(ety))!;
+    if (elems.size === 0)
+      return buildMap(
+        elems,
+        ety.kind === "dynamic" ? elementTypeOf(value) : withoutOptionalAttributesDeep(ety),
+      )!;
     if (ety.kind === "list" || ety.kind === "set" || ety.kind === "map" || ety.kind === "object") {
       elems = unifyCollectionElements(elems, path, false);
     }
     const r = buildMap(elems, ety);
-    if (r === undefined) throw new CtyConversionError("element types must all match for conversion to map", path);
+    if (r === undefined)
+      throw new CtyConversionError("element types must all match for conversion to map", path);
     return r;
   };
 }
@@ -89,15 +103,24 @@ export function collectionToMap(ety: CtyType, conv: Conv | undefined): Conv {
  * For a target element type `dynamic`, finds the single type the given element types unify
  * to; undefined when there is none, or when only all-dynamic elements could produce it.
  */
-function unifiedElementType(types: readonly CtyType[], unsafe: boolean, allowDynamicOnlyIfAll: boolean): CtyType | undefined {
+function unifiedElementType(
+  types: readonly CtyType[],
+  unsafe: boolean,
+  allowDynamicOnlyIfAll: boolean,
+): CtyType | undefined {
   const t = unifyInternal(types, unsafe).type;
   if (t === undefined) return undefined;
-  if (allowDynamicOnlyIfAll && t.kind === "dynamic" && types.some((x) => x.kind !== "dynamic")) return undefined;
+  if (allowDynamicOnlyIfAll && t.kind === "dynamic" && types.some((x) => x.kind !== "dynamic"))
+    return undefined;
   return t;
 }
 
 /** Per-element conversions from each of `from` to `to`; undefined when one is impossible. */
-function elementConversions(from: readonly CtyType[], to: CtyType, unsafe: boolean): (Conv | undefined)[] | undefined {
+function elementConversions(
+  from: readonly CtyType[],
+  to: CtyType,
+  unsafe: boolean,
+): (Conv | undefined)[] | undefined {
   const convs: (Conv | undefined)[] = [];
   for (const t of from) {
     if (typeEquals(t, to)) {
@@ -127,7 +150,8 @@ export function tupleToSet(from: CtyTupleType, setEty: CtyType, unsafe: boolean)
       return normaliseNull(c ? c(e, [...path, indexStep(i)]) : e);
     });
     const r = buildSet(elems, ety);
-    if (r === undefined) throw new CtyConversionError("element types must all match for conversion to set", path);
+    if (r === undefined)
+      throw new CtyConversionError("element types must all match for conversion to set", path);
     return r;
   };
 }
@@ -151,7 +175,8 @@ export function tupleToList(from: CtyTupleType, listEty: CtyType, unsafe: boolea
     // As go-cty, the unification below reports paths under the last element's step.
     const unified = unifyListElements(elems, [...path, indexStep(src.length - 1)], unsafe);
     const r = buildList(unified, ety);
-    if (r === undefined) throw new CtyConversionError("element types must all match for conversion to list", path);
+    if (r === undefined)
+      throw new CtyConversionError("element types must all match for conversion to list", path);
     return r;
   };
 }
@@ -175,11 +200,17 @@ export function objectToMap(from: CtyObjectType, mapEty: CtyType, unsafe: boolea
       const c = convs.get(name);
       elems.set(name, c ? c(e, [...path, keyStep(name)]) : e);
     }
-    if (finalEty.kind === "list" || finalEty.kind === "set" || finalEty.kind === "map" || finalEty.kind === "object") {
+    if (
+      finalEty.kind === "list" ||
+      finalEty.kind === "set" ||
+      finalEty.kind === "map" ||
+      finalEty.kind === "object"
+    ) {
       elems = unifyCollectionElements(elems, path, unsafe);
     }
     const r = buildMap(elems, finalEty);
-    if (r === undefined) throw new CtyConversionError("attribute types must all match for conversion to map", path);
+    if (r === undefined)
+      throw new CtyConversionError("attribute types must all match for conversion to map", path);
     return r;
   };
 }
@@ -227,12 +258,17 @@ export function mapToObject(from: CtyMapType, to: CtyObjectType, unsafe: boolean
 }
 
 /** Converts all elements of a map-to-be to their unified type (go-cty `conversionUnifyCollectionElements`). */
-function unifyCollectionElements(elems: Map<string, CtyValue>, path: CtyPath, unsafe: boolean): Map<string, CtyValue> {
+function unifyCollectionElements(
+  elems: Map<string, CtyValue>,
+  path: CtyPath,
+  unsafe: boolean,
+): Map<string, CtyValue> {
   const unified = unifyInternal(
     [...elems.values()].map((e) => e.type),
     unsafe,
   ).type;
-  if (unified === undefined) throw new CtyConversionError("cannot find a common base type for all elements", path);
+  if (unified === undefined)
+    throw new CtyConversionError("cannot find a common base type for all elements", path);
   const out = new Map<string, CtyValue>();
   for (const [name, e] of elems) {
     if (typeEquals(e.type, unified)) {
@@ -253,7 +289,8 @@ function unifyListElements(elems: readonly CtyValue[], path: CtyPath, unsafe: bo
     elems.map((e) => e.type),
     unsafe,
   ).type;
-  if (unified === undefined) throw new CtyConversionError("cannot find a common base type for all elements", path);
+  if (unified === undefined)
+    throw new CtyConversionError("cannot find a common base type for all elements", path);
   return elems.map((e, i) => {
     if (typeEquals(e.type, unified)) return e;
     const p = [...path, indexStep(i)];

@@ -5,8 +5,8 @@
  * @module
  */
 import { makeUnknown, unknownRange } from "./convert-values.js";
-import { CtyList, CtyMap, CtyObject, CtySet, CtyTuple } from "./types.js";
 import type { CtyType } from "./types.js";
+import { CtyList, CtyMap, CtyObject, CtySet, CtyTuple } from "./types.js";
 import { unifyInternal } from "./unify.js";
 import type { CtyValue } from "./value.js";
 
@@ -28,7 +28,10 @@ export function dynamicReplace(from: CtyType | undefined, out: CtyType): CtyType
     case "map":
       if (from.kind === "map") return CtyMap(dynamicReplace(from.element, out.element));
       if (from.kind === "object") {
-        const unified = unifyInternal(from.names.map((n) => from.attributes[n]!), true).type;
+        const unified = unifyInternal(
+          from.names.map((n) => from.attributes[n]!),
+          true,
+        ).type;
         return CtyMap(dynamicReplace(unified, out.element));
       }
       return out;
@@ -50,7 +53,8 @@ export function dynamicReplace(from: CtyType | undefined, out: CtyType): CtyType
     case "list": {
       const make = out.kind === "set" ? CtySet : CtyList;
       if (from.kind === "set" || from.kind === "list") return make(dynamicReplace(from.element, out.element));
-      if (from.kind === "tuple") return make(dynamicReplace(unifyInternal(from.elements, true).type, out.element));
+      if (from.kind === "tuple")
+        return make(dynamicReplace(unifyInternal(from.elements, true).type, out.element));
       return out;
     }
     case "tuple":
@@ -76,7 +80,10 @@ export function prepareUnknownResult(source: CtyValue, target: CtyType): CtyValu
   }
   if (src.kind === "tuple" && target.kind === "set") {
     const l = src.elements.length;
-    return makeUnknown(target, l <= 1 ? { notNull, lenMin: l, lenMax: l } : { notNull, lenMin: 1, lenMax: l });
+    return makeUnknown(
+      target,
+      l <= 1 ? { notNull, lenMin: l, lenMax: l } : { notNull, lenMin: 1, lenMax: l },
+    );
   }
   const isColl = (t: CtyType) => t.kind === "list" || t.kind === "set" || t.kind === "map";
   if (isColl(src) && isColl(target)) {

@@ -3,9 +3,10 @@
  *
  * @module
  */
-import type { CtyValue } from "./value.js";
-import { formatPath } from "./path.js";
+
 import type { CtyPath } from "./path.js";
+import { formatPath } from "./path.js";
+import type { CtyValue } from "./value.js";
 
 /**
  * A value could not be converted to the wanted type. `message` is worded exactly as go-cty's
@@ -32,4 +33,6 @@ export class CtyConversionError extends Error {
 }
 
 /** The result of {@link tryConvert}: the converted value, or the conversion error. */
-export type ConversionResult = { readonly ok: true; readonly value: CtyValue } | { readonly ok: false; readonly error: CtyConversionError };
+export type ConversionResult =
+  | { readonly ok: true; readonly value: CtyValue }
+  | { readonly ok: false; readonly error: CtyConversionError };

@@ -7,8 +7,8 @@
 import { getConversionInternal } from "./convert.js";
 import { friendlyNameForConstraint } from "./convert-types.js";
 import { goQuote } from "./set.js";
-import { compareUtf8, friendlyName, hasDynamicTypes, typeEquals } from "./types.js";
 import type { CtyObjectType, CtyType } from "./types.js";
+import { compareUtf8, friendlyName, hasDynamicTypes, typeEquals } from "./types.js";
 
 /**
  * Describes why a value of type `got` does not conform to type `want`, as go-cty's
@@ -117,8 +117,14 @@ function likelyToConfuse(got: CtyType, want: CtyType): boolean {
   const wantP = want.kind === "string" || want.kind === "number" || want.kind === "bool";
   if (gotP !== wantP) return false;
   if (want.kind === "string") return false;
-  if ((want.kind === "bool" && got.kind === "number") || (got.kind === "bool" && want.kind === "number")) return false;
-  if (isCollection(got) && isCollection(want) && !hasDynamicTypes(got.element) && hasDynamicTypes(want.element)) {
+  if ((want.kind === "bool" && got.kind === "number") || (got.kind === "bool" && want.kind === "number"))
+    return false;
+  if (
+    isCollection(got) &&
+    isCollection(want) &&
+    !hasDynamicTypes(got.element) &&
+    hasDynamicTypes(want.element)
+  ) {
     return false;
   }
   if (got.kind === "tuple" && want.kind === "object") return false;

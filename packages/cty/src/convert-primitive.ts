@@ -7,8 +7,8 @@
 import type { Conv } from "./convert.js";
 import { CtyConversionError } from "./convert-error.js";
 import { CtyNum } from "./number.js";
-import { CtyBool, CtyNumber, CtyString } from "./types.js";
 import type { CtyBoolType, CtyNumberType, CtyStringType } from "./types.js";
+import { CtyBool, CtyNumber, CtyString } from "./types.js";
 import { CtyValue } from "./value.js";
 
 type Primitive = CtyStringType | CtyNumberType | CtyBoolType;
@@ -39,7 +39,10 @@ const stringToBool: Conv = (v, path) => {
   // Go's strings.ToLower maps full Unicode lower case; "TRUE", "True" etc. get a hint.
   const lower = s.toLowerCase();
   if (lower === "true" || lower === "false") {
-    throw new CtyConversionError(`a bool is required; to convert from string, use lowercase "${lower}"`, path);
+    throw new CtyConversionError(
+      `a bool is required; to convert from string, use lowercase "${lower}"`,
+      path,
+    );
   }
   throw new CtyConversionError("a bool is required", path);
 };

@@ -3,13 +3,14 @@
  *
  * @module
  */
-import { getConversionInternal } from "./convert.js";
+
 import type { Conv } from "./convert.js";
+import { getConversionInternal } from "./convert.js";
 import { withoutOptionalAttributesDeep } from "./convert-types.js";
 import { buildObject, buildTuple, mapEntries, nullOf, seqElements } from "./convert-values.js";
 import { attrStep, indexStep } from "./path.js";
-import { typeEquals } from "./types.js";
 import type { CtyObjectType, CtyTupleType } from "./types.js";
+import { typeEquals } from "./types.js";
 import type { CtyValue } from "./value.js";
 
 /**

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { CtyList, CtyMap, CtyObject, CtySet, CtyTuple, friendlyName } from "./types.js";
+
 import type { CtyType } from "./types.js";
+import { CtyList, CtyMap, CtyObject, CtySet, CtyTuple, friendlyName } from "./types.js";
 
 /**
  * The type with every optional-attribute marker removed, recursively (go-cty's

@@ -6,10 +6,10 @@
  */
 import { listVal, mapVal, objectVal, setVal, tupleVal, unknownVal } from "./constructors.js";
 import type { Refinements } from "./refinement.js";
-import { typeEquals } from "./types.js";
 import type { CtyType } from "./types.js";
-import { CtyValue, noMarks, UnknownRaw } from "./value.js";
+import { typeEquals } from "./types.js";
 import type { Mark } from "./value.js";
+import { CtyValue, noMarks, UnknownRaw } from "./value.js";
 
 /** The null value of a type, with marks. */
 export function nullOf(t: CtyType, marks: ReadonlySet<Mark> = noMarks): CtyValue {
@@ -99,7 +99,10 @@ export function unknownRange(v: CtyValue): UnknownRange {
  * collapse it to a known value, e.g. a not-null list of known length). Length bounds are only
  * given for collection types.
  */
-export function makeUnknown(t: CtyType, r: { notNull: boolean; lenMin?: number; lenMax?: number | undefined }): CtyValue {
+export function makeUnknown(
+  t: CtyType,
+  r: { notNull: boolean; lenMin?: number; lenMax?: number | undefined },
+): CtyValue {
   const refinements: { -readonly [K in keyof Refinements]: Refinements[K] } = {};
   if (r.notNull) refinements.notNull = true;
   if (r.lenMin !== undefined && r.lenMin > 0) refinements.lengthLower = r.lenMin;

@@ -11,16 +11,37 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { boolVal, listVal, mapVal, nullVal, numberVal, objectVal, setVal, stringVal, tupleVal, unknownVal } from "./constructors.js";
-import { mark, unmark } from "./marks.js";
+import {
+  boolVal,
+  listVal,
+  mapVal,
+  nullVal,
+  numberVal,
+  objectVal,
+  setVal,
+  stringVal,
+  tupleVal,
+  unknownVal,
+} from "./constructors.js";
 import { tryConvert } from "./convert.js";
 import { mismatchMessage } from "./convert-mismatch.js";
+import { mark, unmark } from "./marks.js";
 import { CtyNum } from "./number.js";
 import type { CtyPath } from "./path.js";
 import type { Refinements } from "./refinement.js";
 import { typeToJSON } from "./type-json.js";
-import { CtyBool, CtyDynamic, CtyList, CtyMap, CtyNumber, CtyObject, CtySet, CtyString, CtyTuple } from "./types.js";
 import type { CtyType } from "./types.js";
+import {
+  CtyBool,
+  CtyDynamic,
+  CtyList,
+  CtyMap,
+  CtyNumber,
+  CtyObject,
+  CtySet,
+  CtyString,
+  CtyTuple,
+} from "./types.js";
 import { unifyInternal } from "./unify.js";
 import type { CtyValue } from "./value.js";
 
@@ -102,10 +123,12 @@ function tagForRequest(v: CtyValue): Record<string, unknown> {
     if (v.type.kind === "number") {
       const n = v.raw as CtyNum;
       if (n.precision === 64) Object.assign(out, { prec: "int", v: n.toBigInt()!.toString() });
-      else if (n.precision === 53) Object.assign(out, { prec: "float", v: Object.is(n.toNumber(), -0) ? "-0" : String(n.toNumber()) });
+      else if (n.precision === 53)
+        Object.assign(out, { prec: "float", v: Object.is(n.toNumber(), -0) ? "-0" : String(n.toNumber()) });
       else out.prec = "parse";
     } else if (Array.isArray(v.raw)) out.v = (v.raw as CtyValue[]).map(tagForRequest);
-    else if (v.raw instanceof Map) out.v = Object.fromEntries([...v.raw].map(([k, e]) => [k, tagForRequest(e as CtyValue)]));
+    else if (v.raw instanceof Map)
+      out.v = Object.fromEntries([...v.raw].map(([k, e]) => [k, tagForRequest(e as CtyValue)]));
   }
   return out;
 }
@@ -120,12 +143,21 @@ function normalise(x: unknown): unknown {
     if (x[0] === "object" && x[1] === null) return ["object", {}, ...x.slice(2)];
     return x.map(normalise);
   }
-  if (x !== null && typeof x === "object") return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, normalise(v)]));
+  if (x !== null && typeof x === "object")
+    return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, normalise(v)]));
   return x;
 }
 
 function pathJSON(p: CtyPath): unknown[] {
-  return p.map((s) => (s.kind === "attr" ? { attr: s.name } : s.kind === "key" ? { key: s.key } : s.kind === "index" ? { index: s.index } : { other: 1 }));
+  return p.map((s) =>
+    s.kind === "attr"
+      ? { attr: s.name }
+      : s.kind === "key"
+        ? { key: s.key }
+        : s.kind === "index"
+          ? { index: s.index }
+          : { other: 1 },
+  );
 }
 
 // ---- generators ----
@@ -133,7 +165,11 @@ function pathJSON(p: CtyPath): unknown[] {
 const NAMES = ["a", "b", "c"];
 
 function arbType(depth: number, dyn: boolean, optional = dyn): fc.Arbitrary<CtyType> {
-  const leaves: fc.Arbitrary<CtyType>[] = [fc.constant(CtyString), fc.constant(CtyNumber), fc.constant(CtyBool)];
+  const leaves: fc.Arbitrary<CtyType>[] = [
+    fc.constant(CtyString),
+    fc.constant(CtyNumber),
+    fc.constant(CtyBool),
+  ];
   if (dyn) leaves.push(fc.constant(CtyDynamic));
   const leaf = fc.oneof(...leaves);
   if (depth <= 0) return leaf;
@@ -148,17 +184,41 @@ function arbType(depth: number, dyn: boolean, optional = dyn): fc.Arbitrary<CtyT
       weight: 2,
       arbitrary: fc
         .tuple(fc.subarray(NAMES), fc.array(inner, { minLength: 3, maxLength: 3 }), fc.subarray(NAMES))
-        .map(([names, ts, opt]) => CtyObject(Object.fromEntries(names.map((n, i) => [n, ts[i]!])), optional ? opt.filter((o) => names.includes(o)) : [])),
+        .map(([names, ts, opt]) =>
+          CtyObject(
+            Object.fromEntries(names.map((n, i) => [n, ts[i]!])),
+            optional ? opt.filter((o) => names.includes(o)) : [],
+          ),
+        ),
     },
   );
 }
 
-const STRINGS = ["", "a", "true", "TRUE", "True", "false", "FALSE", "1", "0", "1.5", "-2", "1e3", "x", "12345678901234567890.5"];
+const STRINGS = [
+  "",
+  "a",
+  "true",
+  "TRUE",
+  "True",
+  "false",
+  "FALSE",
+  "1",
+  "0",
+  "1.5",
+  "-2",
+  "1e3",
+  "x",
+  "12345678901234567890.5",
+];
 
 const arbNumber: fc.Arbitrary<CtyValue> = fc.oneof(
   fc.bigInt({ min: -1000n, max: 1000n }).map((n) => numberVal(CtyNum.fromInt64(n))),
-  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }).map((n) => numberVal(CtyNum.fromFloat64(n))),
-  fc.constantFrom("0.1", "1.5", "-3", "1e30", "12345678901234567890.5").map((s) => numberVal(CtyNum.parse(s))),
+  fc
+    .double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })
+    .map((n) => numberVal(CtyNum.fromFloat64(n))),
+  fc
+    .constantFrom("0.1", "1.5", "-3", "1e30", "12345678901234567890.5")
+    .map((s) => numberVal(CtyNum.parse(s))),
 );
 
 /** Values of exactly type `t` (no dynamic inside known collections). */
@@ -191,20 +251,34 @@ function arbValueOf(t: CtyType, depth: number, inCollection = false): fc.Arbitra
     case "map":
       known = fc
         .tuple(fc.subarray(NAMES), fc.array(elementOf(t.element, depth), { minLength: 3, maxLength: 3 }))
-        .map(([ks, vs]) => mapVal(ks.map((k, i) => [k, vs[i]!] as const), t.element));
+        .map(([ks, vs]) =>
+          mapVal(
+            ks.map((k, i) => [k, vs[i]!] as const),
+            t.element,
+          ),
+        );
       break;
     case "object":
-      known = fc.tuple(...t.names.map((n) => arbValueOf(t.attributes[n]!, depth - 1, inCollection))).map((vs) => objectVal(t.names.map((n, i) => [n, vs[i]!] as const)));
+      known = fc
+        .tuple(...t.names.map((n) => arbValueOf(t.attributes[n]!, depth - 1, inCollection)))
+        .map((vs) => objectVal(t.names.map((n, i) => [n, vs[i]!] as const)));
       if (t.names.length === 0) known = fc.constant(objectVal({}));
       break;
     case "tuple":
-      known = t.elements.length === 0 ? fc.constant(tupleVal([])) : fc.tuple(...t.elements.map((e) => arbValueOf(e, depth - 1, inCollection))).map((vs) => tupleVal(vs));
+      known =
+        t.elements.length === 0
+          ? fc.constant(tupleVal([]))
+          : fc
+              .tuple(...t.elements.map((e) => arbValueOf(e, depth - 1, inCollection)))
+              .map((vs) => tupleVal(vs));
       break;
     default:
       known = special;
   }
   const base = fc.oneof({ weight: 1, arbitrary: special }, { weight: 5, arbitrary: known });
-  return fc.tuple(base, fc.integer({ min: 0, max: 19 })).map(([v, m]) => (m === 0 && !v.isNull ? mark(v, "sensitive") : v));
+  return fc
+    .tuple(base, fc.integer({ min: 0, max: 19 }))
+    .map(([v, m]) => (m === 0 && !v.isNull ? mark(v, "sensitive") : v));
 }
 
 function elementOf(t: CtyType, depth: number): fc.Arbitrary<CtyValue> {
@@ -216,11 +290,17 @@ function elementOf(t: CtyType, depth: number): fc.Arbitrary<CtyValue> {
 function arbRefinements(t: CtyType): fc.Arbitrary<Refinements | undefined> {
   if (t.kind === "dynamic") return fc.constant(undefined);
   if (t.kind === "list" || t.kind === "set" || t.kind === "map") {
-    return fc.record({ notNull: fc.boolean(), lengthLower: fc.integer({ min: 0, max: 2 }), extra: fc.option(fc.integer({ min: 0, max: 3 })) }).map((r) => ({
-      notNull: r.notNull,
-      lengthLower: r.lengthLower,
-      ...(r.extra === null ? {} : { lengthUpper: r.lengthLower + r.extra }),
-    }));
+    return fc
+      .record({
+        notNull: fc.boolean(),
+        lengthLower: fc.integer({ min: 0, max: 2 }),
+        extra: fc.option(fc.integer({ min: 0, max: 3 })),
+      })
+      .map((r) => ({
+        notNull: r.notNull,
+        lengthLower: r.lengthLower,
+        ...(r.extra === null ? {} : { lengthUpper: r.lengthLower + r.extra }),
+      }));
   }
   return fc.option(fc.constant({ notNull: true }), { nil: undefined });
 }
@@ -245,34 +325,54 @@ function arbRelated(t: CtyType, depth: number): fc.Arbitrary<CtyType> {
       near = fc.oneof(
         rel(t.element).map((e) => CtyMap(e)),
         fc.tuple(fc.subarray(NAMES), rel(t.element), fc.subarray(NAMES)).map(([ns, e, opt]) =>
-          CtyObject(Object.fromEntries(ns.map((n) => [n, e])), opt.filter((o) => ns.includes(o))),
+          CtyObject(
+            Object.fromEntries(ns.map((n) => [n, e])),
+            opt.filter((o) => ns.includes(o)),
+          ),
         ),
       );
       break;
     case "tuple":
       near = fc.oneof(
-        t.elements.length === 0 ? fc.constant(CtyTuple([])) : fc.tuple(...t.elements.map(rel)).map((es) => CtyTuple(es)),
-        fc.oneof(fc.constant(CtyDynamic), t.elements.length > 0 ? rel(t.elements[0]!) : anyT).chain((e) => fc.constantFrom(CtyList(e), CtySet(e))),
+        t.elements.length === 0
+          ? fc.constant(CtyTuple([]))
+          : fc.tuple(...t.elements.map(rel)).map((es) => CtyTuple(es)),
+        fc
+          .oneof(fc.constant(CtyDynamic), t.elements.length > 0 ? rel(t.elements[0]!) : anyT)
+          .chain((e) => fc.constantFrom(CtyList(e), CtySet(e))),
       );
       break;
     case "object": {
       const names = t.names;
       near = fc.oneof(
         fc
-          .tuple(fc.subarray([...names, "z"]), fc.subarray([...names, "z"]), ...names.map((n) => rel(t.attributes[n]!)))
+          .tuple(
+            fc.subarray([...names, "z"]),
+            fc.subarray([...names, "z"]),
+            ...names.map((n) => rel(t.attributes[n]!)),
+          )
           .map(([keep, opt, ...ts]) => {
             const attrs: Record<string, CtyType> = {};
             for (const n of keep) attrs[n] = n === "z" ? CtyString : ts[names.indexOf(n)]!;
-            return CtyObject(attrs, opt.filter((o) => keep.includes(o)));
+            return CtyObject(
+              attrs,
+              opt.filter((o) => keep.includes(o)),
+            );
           }),
-        fc.oneof(fc.constant(CtyDynamic), names.length > 0 ? rel(t.attributes[names[0]!]!) : anyT).map((e) => CtyMap(e)),
+        fc
+          .oneof(fc.constant(CtyDynamic), names.length > 0 ? rel(t.attributes[names[0]!]!) : anyT)
+          .map((e) => CtyMap(e)),
       );
       break;
     }
     default:
       near = anyT;
   }
-  return fc.oneof({ weight: 6, arbitrary: near }, { weight: 1, arbitrary: fc.constant(CtyDynamic) }, { weight: 1, arbitrary: anyT });
+  return fc.oneof(
+    { weight: 6, arbitrary: near },
+    { weight: 1, arbitrary: fc.constant(CtyDynamic) },
+    { weight: 1, arbitrary: anyT },
+  );
 }
 
 const arbSource = arbType(3, true, false).chain((t) => arbValueOf(t, 3));
@@ -287,62 +387,110 @@ describe.skipIf(!hasGo)("conversion agrees with go-cty (oracle-convert)", () => 
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), "oracle-convert-"));
     binary = join(dir, "oracle-convert");
-    execFileSync("go", ["build", "-o", binary, "."], { cwd: oracleDir, stdio: "pipe", env: { ...process.env, GOFLAGS: "-mod=mod" } });
+    execFileSync("go", ["build", "-o", binary, "."], {
+      cwd: oracleDir,
+      stdio: "pipe",
+      env: { ...process.env, GOFLAGS: "-mod=mod" },
+    });
   }, 300_000);
 
-  it("convert gives the same values, refinements, marks, messages and paths", () => {
-    const cases = fc.sample(arbCase, { numRuns: SAMPLES.convert, seed: 1234 + SEED });
-    const answers = ask(cases.map(([v, t, unsafe]) => ({ op: "convert", value: tagForRequest(v), type: typeJSON(t), unsafe })));
-    let ok = 0;
-    cases.forEach(([v, t, unsafe], i) => {
-      const a = answers[i]!;
-      const label = `${JSON.stringify(tagForRequest(v))} to ${typeToJSON(t)} (unsafe ${unsafe})`;
-      const mine = tryConvert(v, t, { unsafe });
-      if (a.panic !== undefined) {
-        // go-cty's dynamicReplace panics on a null/unknown map converted to an object whose
-        // optional attribute is a tuple the map's elements can't become; we keep the target type.
-        expect(a.panic, label).toMatch(/^(TupleElementType on non-tuple Type|runtime error: index out of range)/);
-        expect(mine.ok && (mine.value.isNull || !mine.value.isKnown), label).toBe(true);
-        return;
-      }
-      if (a.value !== undefined) {
-        expect(mine.ok ? tag(mine.value) : mine.error.detail, label).toEqual(a.value);
-        ok++;
-      } else {
-        expect(mine.ok ? tag(mine.value) : { message: mine.error.message, path: pathJSON(mine.error.path) }, label).toBeOneOf(a.errors as unknown[]);
-      }
-    });
-    // The generator must exercise both outcomes substantially.
-    expect(ok).toBeGreaterThan(SAMPLES.convert / 4);
-    expect(ok).toBeLessThan(SAMPLES.convert * 0.9);
-  }, 60_000 * SCALE);
-
-  it("unify picks the same type and the same set of needed conversions", () => {
-    const arbTypes = fc.array(arbType(2, true), { minLength: 1, maxLength: 4 });
-    const arbRelatedTypes = arbType(2, true).chain((t) => fc.array(arbRelated(t, 2), { minLength: 1, maxLength: 3 }).map((ts) => [t, ...ts]));
-    const cases = fc.sample(fc.tuple(fc.oneof(arbTypes, arbRelatedTypes), fc.boolean()), { numRuns: SAMPLES.unify, seed: 99 + SEED });
-    const answers = ask(cases.map(([types, unsafe]) => ({ op: "unify", types: types.map(typeJSON), unsafe })));
-    let unified = 0;
-    cases.forEach(([types, unsafe], i) => {
-      const a = answers[i]!;
-      const label = `${types.map(typeToJSON).join(" ")} (unsafe ${unsafe})`;
-      expect(a.panic, label).toBeUndefined();
-      const r = unifyInternal(types, unsafe);
-      expect({ type: r.type === undefined ? null : typeJSON(r.type), convs: r.conversions.map((c) => c !== undefined) }, label).toEqual({
-        type: a.type,
-        convs: a.convs,
+  it(
+    "convert gives the same values, refinements, marks, messages and paths",
+    () => {
+      const cases = fc.sample(arbCase, { numRuns: SAMPLES.convert, seed: 1234 + SEED });
+      const answers = ask(
+        cases.map(([v, t, unsafe]) => ({
+          op: "convert",
+          value: tagForRequest(v),
+          type: typeJSON(t),
+          unsafe,
+        })),
+      );
+      let ok = 0;
+      cases.forEach(([v, t, unsafe], i) => {
+        const a = answers[i]!;
+        const label = `${JSON.stringify(tagForRequest(v))} to ${typeToJSON(t)} (unsafe ${unsafe})`;
+        const mine = tryConvert(v, t, { unsafe });
+        if (a.panic !== undefined) {
+          // go-cty's dynamicReplace panics on a null/unknown map converted to an object whose
+          // optional attribute is a tuple the map's elements can't become; we keep the target type.
+          expect(a.panic, label).toMatch(
+            /^(TupleElementType on non-tuple Type|runtime error: index out of range)/,
+          );
+          expect(mine.ok && (mine.value.isNull || !mine.value.isKnown), label).toBe(true);
+          return;
+        }
+        if (a.value !== undefined) {
+          expect(mine.ok ? tag(mine.value) : mine.error.detail, label).toEqual(a.value);
+          ok++;
+        } else {
+          expect(
+            mine.ok ? tag(mine.value) : { message: mine.error.message, path: pathJSON(mine.error.path) },
+            label,
+          ).toBeOneOf(a.errors as unknown[]);
+        }
       });
-      if (r.type !== undefined) unified++;
-    });
-    expect(unified).toBeGreaterThan(SAMPLES.unify / 5);
-  }, 60_000 * SCALE);
+      // The generator must exercise both outcomes substantially.
+      expect(ok).toBeGreaterThan(SAMPLES.convert / 4);
+      expect(ok).toBeLessThan(SAMPLES.convert * 0.9);
+    },
+    60_000 * SCALE,
+  );
 
-  it("mismatchMessage words failures like MismatchMessage", () => {
-    const cases = fc.sample(arbType(3, true).chain((t) => fc.tuple(fc.constant(t), arbRelated(t, 3))), { numRuns: SAMPLES.mismatch, seed: 5 + SEED });
-    const answers = ask(cases.map(([got, want]) => ({ op: "mismatch", got: typeJSON(got), want: typeJSON(want) })));
-    cases.forEach(([got, want], i) => {
-      const a = answers[i]!;
-      expect(mismatchMessage(got, want), `${typeToJSON(got)} vs ${typeToJSON(want)}`).toBeOneOf(a.messages as string[]);
-    });
-  }, 60_000 * SCALE);
+  it(
+    "unify picks the same type and the same set of needed conversions",
+    () => {
+      const arbTypes = fc.array(arbType(2, true), { minLength: 1, maxLength: 4 });
+      const arbRelatedTypes = arbType(2, true).chain((t) =>
+        fc.array(arbRelated(t, 2), { minLength: 1, maxLength: 3 }).map((ts) => [t, ...ts]),
+      );
+      const cases = fc.sample(fc.tuple(fc.oneof(arbTypes, arbRelatedTypes), fc.boolean()), {
+        numRuns: SAMPLES.unify,
+        seed: 99 + SEED,
+      });
+      const answers = ask(
+        cases.map(([types, unsafe]) => ({ op: "unify", types: types.map(typeJSON), unsafe })),
+      );
+      let unified = 0;
+      cases.forEach(([types, unsafe], i) => {
+        const a = answers[i]!;
+        const label = `${types.map(typeToJSON).join(" ")} (unsafe ${unsafe})`;
+        expect(a.panic, label).toBeUndefined();
+        const r = unifyInternal(types, unsafe);
+        expect(
+          {
+            type: r.type === undefined ? null : typeJSON(r.type),
+            convs: r.conversions.map((c) => c !== undefined),
+          },
+          label,
+        ).toEqual({
+          type: a.type,
+          convs: a.convs,
+        });
+        if (r.type !== undefined) unified++;
+      });
+      expect(unified).toBeGreaterThan(SAMPLES.unify / 5);
+    },
+    60_000 * SCALE,
+  );
+
+  it(
+    "mismatchMessage words failures like MismatchMessage",
+    () => {
+      const cases = fc.sample(
+        arbType(3, true).chain((t) => fc.tuple(fc.constant(t), arbRelated(t, 3))),
+        { numRuns: SAMPLES.mismatch, seed: 5 + SEED },
+      );
+      const answers = ask(
+        cases.map(([got, want]) => ({ op: "mismatch", got: typeJSON(got), want: typeJSON(want) })),
+      );
+      cases.forEach(([got, want], i) => {
+        const a = answers[i]!;
+        expect(mismatchMessage(got, want), `${typeToJSON(got)} vs ${typeToJSON(want)}`).toBeOneOf(
+          a.messages as string[],
+        );
+      });
+    },
+    60_000 * SCALE,
+  );
 });

@@ -20,8 +20,19 @@ import { convert, getConversion, getConversionUnsafe, tryConvert } from "./conve
 import { CtyConversionError } from "./convert-error.js";
 import { rawEquals } from "./equality.js";
 import { CtyNum } from "./number.js";
-import { CtyBool, CtyDynamic, CtyList, CtyMap, CtyNumber, CtyObject, CtySet, CtyString, CtyTuple, typeString } from "./types.js";
 import type { CtyType } from "./types.js";
+import {
+  CtyBool,
+  CtyDynamic,
+  CtyList,
+  CtyMap,
+  CtyNumber,
+  CtyObject,
+  CtySet,
+  CtyString,
+  CtyTuple,
+  typeString,
+} from "./types.js";
 import type { CtyValue } from "./value.js";
 
 const s = stringVal;
@@ -32,14 +43,18 @@ function show(v: CtyValue): string {
   if (!v.isKnown) return `unknown(${typeString(v.type)})`;
   if (v.isNull) return `null(${typeString(v.type)})`;
   if (Array.isArray(v.raw)) return `${typeString(v.type)}[${(v.raw as CtyValue[]).map(show).join(", ")}]`;
-  if (v.raw instanceof Map) return `${typeString(v.type)}{${[...v.raw].map(([k, e]) => `${k}=${show(e as CtyValue)}`).join(", ")}}`;
+  if (v.raw instanceof Map)
+    return `${typeString(v.type)}{${[...v.raw].map(([k, e]) => `${k}=${show(e as CtyValue)}`).join(", ")}}`;
   return `${String(v.raw)}`;
 }
 
 /** Converts (unsafe, as go-cty's Convert) and checks the exact result. */
 function expectConverts(value: CtyValue, type: CtyType, want: CtyValue): void {
   const got = convert(value, type);
-  expect(rawEquals(got, want), `${show(value)} → ${typeString(type)}: got ${show(got)}, want ${show(want)}`).toBe(true);
+  expect(
+    rawEquals(got, want),
+    `${show(value)} → ${typeString(type)}: got ${show(got)}, want ${show(want)}`,
+  ).toBe(true);
 }
 
 /** Converts (unsafe) and checks the error's exact message and path text. */
@@ -75,7 +90,7 @@ describe("primitive conversions", () => {
 
   it("number and bool → string (safe)", () => {
     expectConverts(int(4), CtyString, s("4"));
-    expectConverts(numberVal(CtyNum.fromFloat64(3.14159265359)), CtyString, s("3.14159265359"));
+    expectConverts(numberVal(CtyNum.fromFloat64(1.23456789012)), CtyString, s("1.23456789012"));
     expectConverts(numberVal(CtyNum.parse("1e30")), CtyString, s("1000000000000000000000000000000"));
     expectConverts(numberVal(CtyNum.parse("0.1")), CtyString, s("0.1"));
     expectConverts(True, CtyString, s("true"));
@@ -132,24 +147,40 @@ describe("lists and sets", () => {
   });
 
   it("set with unknowns → list: unknown list unless the set has one element", () => {
-    expectConverts(setVal([s("5"), unknownVal(CtyString)]), CtyList(CtyString), unknownVal(CtyList(CtyString)));
+    expectConverts(
+      setVal([s("5"), unknownVal(CtyString)]),
+      CtyList(CtyString),
+      unknownVal(CtyList(CtyString)),
+    );
     expectConverts(setVal([unknownVal(CtyString)]), CtyList(CtyString), listVal([unknownVal(CtyString)]));
     // go-cty answers with the source element type in this corner.
-    expectConverts(setVal([s("5"), unknownVal(CtyString)]), CtyList(CtyNumber), unknownVal(CtyList(CtyString)));
+    expectConverts(
+      setVal([s("5"), unknownVal(CtyString)]),
+      CtyList(CtyNumber),
+      unknownVal(CtyList(CtyString)),
+    );
   });
 
   it("list → set merges duplicates and is unsafe", () => {
     expectConverts(listVal([int(5), int(10), int(10)]), CtySet(CtyString), setVal([s("5"), s("10")]));
     expect(getConversion(CtyList(CtyString), CtySet(CtyString))).toBeUndefined();
     expect(getConversion(CtySet(CtyString), CtyList(CtyString))).toBeDefined();
-    expectConverts(setVal([s("5"), unknownVal(CtyString)]), CtySet(CtyNumber), setVal([int(5), unknownVal(CtyNumber)]));
+    expectConverts(
+      setVal([s("5"), unknownVal(CtyString)]),
+      CtySet(CtyNumber),
+      setVal([int(5), unknownVal(CtyNumber)]),
+    );
   });
 
   it("empty collections take the element type, or the source's when the target is dynamic", () => {
     expectConverts(listVal([], CtyString), CtySet(CtyDynamic), setVal([], CtyString));
     expectConverts(setVal([], CtyString), CtyList(CtyDynamic), listVal([], CtyString));
     expectConverts(listVal([], CtyNumber), CtyList(CtyString), listVal([], CtyString));
-    expectConverts(listVal([], CtyObject({ a: CtyString })), CtyList(CtyObject({ a: CtyString }, ["a"])), listVal([], CtyObject({ a: CtyString })));
+    expectConverts(
+      listVal([], CtyObject({ a: CtyString })),
+      CtyList(CtyObject({ a: CtyString }, ["a"])),
+      listVal([], CtyObject({ a: CtyString })),
+    );
   });
 
   it("null elements lose optional-attribute markers", () => {
@@ -174,12 +205,23 @@ describe("tuples", () => {
     expectConverts(tupleVal([int(5), s("hello")]), CtySet(CtyDynamic), setVal([s("5"), s("hello")]));
     expectFails(tupleVal([int(5), True]), CtyList(CtyDynamic), "all list elements must have the same type");
     expectFails(tupleVal([int(5), True]), CtySet(CtyDynamic), "all set elements must have the same type");
-    expectFails(tupleVal([emptyObjectVal, emptyTupleVal]), CtyList(CtyDynamic), "all list elements must have the same type");
+    expectFails(
+      tupleVal([emptyObjectVal, emptyTupleVal]),
+      CtyList(CtyDynamic),
+      "all list elements must have the same type",
+    );
   });
 
   it("tuple elements of different object shapes unify to maps", () => {
-    const v = tupleVal([objectVal({ x: tupleVal([s("foo")]) }), objectVal({ x: tupleVal([s("foo"), s("bar")]) })]);
-    expectConverts(v, CtyList(CtyMap(CtyDynamic)), listVal([mapVal({ x: listVal([s("foo")]) }), mapVal({ x: listVal([s("foo"), s("bar")]) })]));
+    const v = tupleVal([
+      objectVal({ x: tupleVal([s("foo")]) }),
+      objectVal({ x: tupleVal([s("foo"), s("bar")]) }),
+    ]);
+    expectConverts(
+      v,
+      CtyList(CtyMap(CtyDynamic)),
+      listVal([mapVal({ x: listVal([s("foo")]) }), mapVal({ x: listVal([s("foo"), s("bar")]) })]),
+    );
   });
 
   it("tuple → tuple needs the same length and element conversions", () => {
@@ -197,15 +239,31 @@ describe("tuples", () => {
 
 describe("maps and objects", () => {
   it("object → map converts attributes (safe)", () => {
-    expectConverts(objectVal({ num: int(5), str: s("hello") }), CtyMap(CtyString), mapVal({ num: s("5"), str: s("hello") }));
-    expectConverts(objectVal({ num: int(5), str: s("12") }), CtyMap(CtyNumber), mapVal({ num: int(5), str: int(12) }));
+    expectConverts(
+      objectVal({ num: int(5), str: s("hello") }),
+      CtyMap(CtyString),
+      mapVal({ num: s("5"), str: s("hello") }),
+    );
+    expectConverts(
+      objectVal({ num: int(5), str: s("12") }),
+      CtyMap(CtyNumber),
+      mapVal({ num: int(5), str: int(12) }),
+    );
     expectConverts(emptyObjectVal, CtyMap(CtyString), mapVal([], CtyString));
     expect(getConversion(CtyObject({ a: CtyNumber }), CtyMap(CtyString))).toBeDefined();
   });
 
   it("object → map of dynamic unifies attribute types", () => {
-    expectConverts(objectVal({ num1: int(5), num2: int(10) }), CtyMap(CtyDynamic), mapVal({ num1: int(5), num2: int(10) }));
-    expectConverts(objectVal({ num: int(5), str: s("hello") }), CtyMap(CtyDynamic), mapVal({ num: s("5"), str: s("hello") }));
+    expectConverts(
+      objectVal({ num1: int(5), num2: int(10) }),
+      CtyMap(CtyDynamic),
+      mapVal({ num1: int(5), num2: int(10) }),
+    );
+    expectConverts(
+      objectVal({ num: int(5), str: s("hello") }),
+      CtyMap(CtyDynamic),
+      mapVal({ num: s("5"), str: s("hello") }),
+    );
     expectConverts(
       objectVal({ list: listVal([], CtyBool), tuple: emptyTupleVal }),
       CtyMap(CtyDynamic),
@@ -216,7 +274,11 @@ describe("maps and objects", () => {
       CtyMap(CtyDynamic),
       mapVal({ map: mapVal([], CtyString), obj: mapVal([], CtyString) }),
     );
-    expectFails(objectVal({ num: int(5), bool: True }), CtyMap(CtyDynamic), "all map elements must have the same type");
+    expectFails(
+      objectVal({ num: int(5), bool: True }),
+      CtyMap(CtyDynamic),
+      "all map elements must have the same type",
+    );
   });
 
   it("map → map converts elements, with key paths", () => {
@@ -234,14 +296,26 @@ describe("maps and objects", () => {
       CtyObject({ name: CtyString, greeting: CtyString }),
       'map has no element for required attribute "greeting"',
     );
-    expectFails(mapVal({ greeting: s("Hello"), name: s("John") }), CtyObject({ greeting: CtyList(CtyString), name: CtyString }), "object required");
+    expectFails(
+      mapVal({ greeting: s("Hello"), name: s("John") }),
+      CtyObject({ greeting: CtyList(CtyString), name: CtyString }),
+      "object required",
+    );
   });
 
   it("map → object fills optional attributes with null and checks incompatible optional ones", () => {
     const t = CtyObject({ a: CtyString, b: CtyString, c: CtyDynamic }, ["b", "c"]);
-    expectConverts(mapVal({ a: s("boop") }), t, objectVal({ a: s("boop"), b: nullVal(CtyString), c: nullVal(CtyDynamic) }));
+    expectConverts(
+      mapVal({ a: s("boop") }),
+      t,
+      objectVal({ a: s("boop"), b: nullVal(CtyString), c: nullVal(CtyDynamic) }),
+    );
     const t2 = CtyObject({ a: CtyString, b: CtyString, c: CtyObject({ d: CtyString }) }, ["b", "c"]);
-    expectConverts(mapVal({ a: s("boop") }), t2, objectVal({ a: s("boop"), b: nullVal(CtyString), c: nullVal(CtyObject({ d: CtyString })) }));
+    expectConverts(
+      mapVal({ a: s("boop") }),
+      t2,
+      objectVal({ a: s("boop"), b: nullVal(CtyString), c: nullVal(CtyObject({ d: CtyString })) }),
+    );
     expectFails(
       mapVal({ a: s("boop"), c: s("foobar") }),
       t2,
@@ -250,18 +324,38 @@ describe("maps and objects", () => {
   });
 
   it("object → object: subsets convert, missing attributes are reported", () => {
-    expectConverts(objectVal({ foo: s("a"), bar: True }), CtyObject({ foo: CtyString }), objectVal({ foo: s("a") }));
+    expectConverts(
+      objectVal({ foo: s("a"), bar: True }),
+      CtyObject({ foo: CtyString }),
+      objectVal({ foo: s("a") }),
+    );
     expectConverts(objectVal({ foo: True }), CtyObject({}), emptyObjectVal);
     expectFails(emptyObjectVal, CtyObject({ foo: CtyString }), 'attribute "foo" is required');
-    expectFails(emptyObjectVal, CtyObject({ foo: CtyString, baz: CtyString }), 'attributes "baz" and "foo" are required');
-    expectFails(emptyObjectVal, CtyObject({ foo: CtyString, bar: CtyString, baz: CtyString }), 'attributes "bar", "baz", and "foo" are required');
-    expectFails(objectVal({ foo: True }), CtyObject({ foo: CtyNumber }), 'attribute "foo": number required, but have bool');
+    expectFails(
+      emptyObjectVal,
+      CtyObject({ foo: CtyString, baz: CtyString }),
+      'attributes "baz" and "foo" are required',
+    );
+    expectFails(
+      emptyObjectVal,
+      CtyObject({ foo: CtyString, bar: CtyString, baz: CtyString }),
+      'attributes "bar", "baz", and "foo" are required',
+    );
+    expectFails(
+      objectVal({ foo: True }),
+      CtyObject({ foo: CtyNumber }),
+      'attribute "foo": number required, but have bool',
+    );
     expectFails(objectVal({ foo: s("x") }), CtyObject({ foo: CtyNumber }), "a number is required", "foo");
   });
 
   it("object → object with optional attributes fills nulls without optional markers", () => {
     const t = CtyObject({ a: CtyString, b: CtyObject({ x: CtyString, y: CtyNumber }, ["y"]) }, ["b"]);
-    expectConverts(objectVal({ a: s("x") }), t, objectVal({ a: s("x"), b: nullVal(CtyObject({ x: CtyString, y: CtyNumber })) }));
+    expectConverts(
+      objectVal({ a: s("x") }),
+      t,
+      objectVal({ a: s("x"), b: nullVal(CtyObject({ x: CtyString, y: CtyNumber })) }),
+    );
     expectConverts(
       objectVal({ a: s("x"), b: objectVal({ x: s("1") }) }),
       t,
@@ -271,8 +365,15 @@ describe("maps and objects", () => {
   });
 
   it("nested failures report where they happened", () => {
-    const v = objectVal({ a: objectVal({ x: nullVal(CtyDynamic) }), b: objectVal({ x: objectVal({ c: int(1), d: int(2) }) }) });
-    expectFails(v, CtyMap(CtyMap(CtyObject({ x: CtyMap(CtyDynamic) }))), 'element "b": element "x": attribute "x" is required');
+    const v = objectVal({
+      a: objectVal({ x: nullVal(CtyDynamic) }),
+      b: objectVal({ x: objectVal({ c: int(1), d: int(2) }) }),
+    });
+    expectFails(
+      v,
+      CtyMap(CtyMap(CtyObject({ x: CtyMap(CtyDynamic) }))),
+      'element "b": element "x": attribute "x" is required',
+    );
     expectFails(
       objectVal({ list: listVal([objectVal({ n: s("1") }), objectVal({ n: s("z") })]) }),
       CtyObject({ list: CtyList(CtyObject({ n: CtyNumber })) }),
@@ -288,7 +389,8 @@ describe("tryConvert", () => {
     expect(ok.ok && rawEquals(ok.value, int(7))).toBe(true);
     const bad = tryConvert(listVal([True]), CtyList(CtyNumber));
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error.message).toBe("incorrect list element type: number required, but have bool");
+    if (!bad.ok)
+      expect(bad.error.message).toBe("incorrect list element type: number required, but have bool");
   });
 
   it("reports missing conversions for wholly different kinds", () => {
@@ -302,10 +404,14 @@ describe("tryConvert", () => {
 
 describe("bad input", () => {
   it("gets a TypeError naming the problem, not a crash", () => {
-    expect(() => convert("x" as never, CtyString)).toThrow(/the value to convert must be a CtyValue, got string/);
+    expect(() => convert("x" as never, CtyString)).toThrow(
+      /the value to convert must be a CtyValue, got string/,
+    );
     expect(() => convert(s("x"), { kind: "nope" } as never)).toThrow(/the target type must be a cty type/);
     expect(() => tryConvert(s("x"), undefined as never)).toThrow(TypeError);
-    expect(() => getConversion(null as never, CtyString)).toThrow(/the source type must be a cty type .*, got null/);
+    expect(() => getConversion(null as never, CtyString)).toThrow(
+      /the source type must be a cty type .*, got null/,
+    );
     expect(() => getConversion(CtyNumber, CtyString)!(5 as never)).toThrow(/must be a CtyValue, got number/);
   });
 });

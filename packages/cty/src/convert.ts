@@ -8,6 +8,8 @@
  *
  * @module
  */
+
+import { describe } from "./constructors.js";
 import {
   collectionToList,
   collectionToMap,
@@ -18,18 +20,17 @@ import {
   tupleToSet,
 } from "./convert-collection.js";
 import { dynamicReplace, prepareUnknownResult } from "./convert-dynamic.js";
-import { CtyConversionError } from "./convert-error.js";
 import type { ConversionResult } from "./convert-error.js";
+import { CtyConversionError } from "./convert-error.js";
 import { mismatchMessage } from "./convert-mismatch.js";
 import { primitiveConversion } from "./convert-primitive.js";
 import { objectToObject, tupleToTuple } from "./convert-structural.js";
 import { withoutOptionalAttributesDeep } from "./convert-types.js";
 import { nullOf, unmark, withMarks } from "./convert-values.js";
 import type { CtyPath } from "./path.js";
-import { isPrimitiveType, typeEquals } from "./types.js";
 import type { CtyType } from "./types.js";
+import { isPrimitiveType, typeEquals } from "./types.js";
 import { CtyValue } from "./value.js";
-import { describe } from "./constructors.js";
 
 /**
  * A conversion from one type to another, as returned by {@link getConversion}. Give it a value
@@ -115,12 +116,25 @@ function dynamicFixup(want: CtyType): Conv {
   };
 }
 
-const KINDS = new Set(["string", "number", "bool", "dynamic", "list", "set", "map", "object", "tuple", "capsule"]);
+const KINDS = new Set([
+  "string",
+  "number",
+  "bool",
+  "dynamic",
+  "list",
+  "set",
+  "map",
+  "object",
+  "tuple",
+  "capsule",
+]);
 
 /** Throws a TypeError naming `what` unless `t` is a cty type (internal). */
 export function checkType(what: string, t: unknown): asserts t is CtyType {
   if (t === null || typeof t !== "object" || !KINDS.has((t as { kind?: unknown }).kind as string)) {
-    throw new TypeError(`${what} must be a cty type (e.g. CtyString, CtyList(CtyNumber)), got ${describe(t)}`);
+    throw new TypeError(
+      `${what} must be a cty type (e.g. CtyString, CtyList(CtyNumber)), got ${describe(t)}`,
+    );
   }
 }
 

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { isPrimitiveType } from "./types.js";
+
 import type { CtyType } from "./types.js";
+import { isPrimitiveType } from "./types.js";
 
 /**
  * Compares two types for unification preference: negative if `a` is more general than `b`,

@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { DynamicVal, listVal, mapVal, numberVal, objectVal, stringVal, tupleVal } from "./constructors.js";
 import { rawEquals } from "./equality.js";
-import { CtyBool, CtyDynamic, CtyList, CtyMap, CtyNumber, CtyObject, CtySet, CtyString, CtyTuple, typeEquals, typeString } from "./types.js";
 import type { CtyType } from "./types.js";
+import {
+  CtyBool,
+  CtyDynamic,
+  CtyList,
+  CtyMap,
+  CtyNumber,
+  CtyObject,
+  CtySet,
+  CtyString,
+  CtyTuple,
+  typeEquals,
+  typeString,
+} from "./types.js";
 import { unify, unifyUnsafe } from "./unify.js";
 import { compareTypes, sortTypes } from "./unify-sort.js";
 
@@ -29,51 +41,109 @@ const cases: [CtyType[], CtyType | undefined, boolean[]][] = [
   [[Tup(CtyString), Tup(CtyString, CtyNumber)], CtyList(CtyString), [true, true]],
   [[Tup(CtyString), Tup()], CtyList(CtyString), [true, true]],
   [[Tup(CtyBool), Tup(CtyNumber)], undefined, []],
-  [[Tup(Obj({ a: CtyString }), Obj({ a: CtyString })), Tup(Obj({ a: CtyString, b: CtyString }))], CtyList(CtyMap(CtyString)), [true, true]],
+  [
+    [Tup(Obj({ a: CtyString }), Obj({ a: CtyString })), Tup(Obj({ a: CtyString, b: CtyString }))],
+    CtyList(CtyMap(CtyString)),
+    [true, true],
+  ],
   [[Tup(Obj({ a: CtyString }), CtyDynamic), CtyList(CtyDynamic)], undefined, []],
   [
-    [CtyList(Obj({ a: CtyString })), Tup(Obj({ a: CtyString, b: CtyString })), Tup(Obj({ a: CtyString, b: CtyString }), Obj({ c: CtyString, d: CtyString }))],
+    [
+      CtyList(Obj({ a: CtyString })),
+      Tup(Obj({ a: CtyString, b: CtyString })),
+      Tup(Obj({ a: CtyString, b: CtyString }), Obj({ c: CtyString, d: CtyString })),
+    ],
     CtyList(CtyMap(CtyString)),
     [true, true, true],
   ],
   [
-    [CtyList(Obj({ a: CtyString })), CtyList(CtyMap(CtyString)), Tup(CtyMap(CtyString), Obj({ a: CtyString, b: CtyString }))],
+    [
+      CtyList(Obj({ a: CtyString })),
+      CtyList(CtyMap(CtyString)),
+      Tup(CtyMap(CtyString), Obj({ a: CtyString, b: CtyString })),
+    ],
     CtyList(CtyMap(CtyString)),
     [true, false, true],
   ],
-  [[Tup(Obj({ a: CtyString, b: CtyNumber }), Obj({ a: CtyString, b: CtyNumber })), Tup(Obj({ a: CtyString }))], CtyList(CtyMap(CtyString)), [true, true]],
-  [[Tup(Obj({ a: CtyString, b: CtyNumber })), Tup(Obj({ a: CtyString }))], Tup(CtyMap(CtyString)), [true, true]],
-  [[CtyList(Obj({ a: CtyNumber, b: CtyString })), Tup(Obj({ a: CtyString }))], CtyList(CtyMap(CtyString)), [true, true]],
-  [[CtyList(Obj({ a: CtyNumber, b: CtyString })), CtyList(Obj({ a: CtyString }))], CtyList(CtyMap(CtyString)), [true, true]],
   [
-    [CtyList(Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString, b: CtyString }) })), CtyList(CtyMap(Obj({ a: CtyString, b: CtyString })))],
+    [
+      Tup(Obj({ a: CtyString, b: CtyNumber }), Obj({ a: CtyString, b: CtyNumber })),
+      Tup(Obj({ a: CtyString })),
+    ],
+    CtyList(CtyMap(CtyString)),
+    [true, true],
+  ],
+  [
+    [Tup(Obj({ a: CtyString, b: CtyNumber })), Tup(Obj({ a: CtyString }))],
+    Tup(CtyMap(CtyString)),
+    [true, true],
+  ],
+  [
+    [CtyList(Obj({ a: CtyNumber, b: CtyString })), Tup(Obj({ a: CtyString }))],
+    CtyList(CtyMap(CtyString)),
+    [true, true],
+  ],
+  [
+    [CtyList(Obj({ a: CtyNumber, b: CtyString })), CtyList(Obj({ a: CtyString }))],
+    CtyList(CtyMap(CtyString)),
+    [true, true],
+  ],
+  [
+    [
+      CtyList(Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString, b: CtyString }) })),
+      CtyList(CtyMap(Obj({ a: CtyString, b: CtyString }))),
+    ],
     CtyList(CtyMap(CtyMap(CtyString))),
     [true, true],
   ],
-  [[Obj({ a: Obj({ a: CtyString }) }), Obj({ a: Obj({ a: CtyString, b: CtyString }) })], Obj({ a: CtyMap(CtyString) }), [true, true]],
   [
-    [Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString, b: CtyString }) }), CtyMap(Obj({ a: CtyString, b: CtyString }))],
+    [Obj({ a: Obj({ a: CtyString }) }), Obj({ a: Obj({ a: CtyString, b: CtyString }) })],
+    Obj({ a: CtyMap(CtyString) }),
+    [true, true],
+  ],
+  [
+    [
+      Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString, b: CtyString }) }),
+      CtyMap(Obj({ a: CtyString, b: CtyString })),
+    ],
     CtyMap(CtyMap(CtyString)),
     [true, true],
   ],
   [
-    [Obj({ a: Obj({ a: CtyList(CtyString) }), b: Obj({ a: Tup(CtyString), b: CtyList(CtyString) }) }), CtyMap(Obj({ a: CtyList(CtyString), b: CtyList(CtyString) }))],
+    [
+      Obj({ a: Obj({ a: CtyList(CtyString) }), b: Obj({ a: Tup(CtyString), b: CtyList(CtyString) }) }),
+      CtyMap(Obj({ a: CtyList(CtyString), b: CtyList(CtyString) })),
+    ],
     CtyMap(CtyMap(CtyList(CtyString))),
     [true, true],
   ],
-  [[Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString }) }), CtyMap(Obj({ a: CtyString }))], CtyMap(Obj({ a: CtyString })), [true, false]],
   [
-    [Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString }) }), CtyMap(CtyDynamic), CtyMap(Obj({ a: CtyString }))],
+    [Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString }) }), CtyMap(Obj({ a: CtyString }))],
+    CtyMap(Obj({ a: CtyString })),
+    [true, false],
+  ],
+  [
+    [
+      Obj({ a: Obj({ a: CtyString }), b: Obj({ a: CtyString }) }),
+      CtyMap(CtyDynamic),
+      CtyMap(Obj({ a: CtyString })),
+    ],
     CtyMap(CtyDynamic),
     [true, false, true],
   ],
   [
-    [Obj({ a: Obj({ a: Obj({ a: CtyString }) }), b: Obj({ c: Obj({ d: CtyString }) }) }), CtyMap(CtyMap(CtyMap(CtyString)))],
+    [
+      Obj({ a: Obj({ a: Obj({ a: CtyString }) }), b: Obj({ c: Obj({ d: CtyString }) }) }),
+      CtyMap(CtyMap(CtyMap(CtyString))),
+    ],
     CtyMap(CtyMap(CtyMap(CtyString))),
     [true, false],
   ],
   [
-    [CtyMap(CtyMap(CtyMap(CtyString))), Obj({ a: Obj({ a: Obj({ a: CtyString }), b: CtyMap(CtyString) }), b: CtyMap(CtyMap(CtyString)) })],
+    [
+      CtyMap(CtyMap(CtyMap(CtyString))),
+      Obj({ a: Obj({ a: Obj({ a: CtyString }), b: CtyMap(CtyString) }), b: CtyMap(CtyMap(CtyString)) }),
+    ],
     CtyMap(CtyMap(CtyMap(CtyString))),
     [false, true],
   ],
@@ -91,7 +161,9 @@ const cases: [CtyType[], CtyType | undefined, boolean[]][] = [
 describe("unify", () => {
   it.each(cases.map((c, i) => [i, ...c] as const))("case %i", (_, types, want, convs) => {
     const r = unify(types);
-    expect(r.type === undefined ? "none" : typeString(r.type)).toBe(want === undefined ? "none" : typeString(want));
+    expect(r.type === undefined ? "none" : typeString(r.type)).toBe(
+      want === undefined ? "none" : typeString(want),
+    );
     if (r.type !== undefined && want !== undefined) expect(typeEquals(r.type, want)).toBe(true);
     expect(r.conversions.map((c) => c !== undefined)).toEqual(convs);
   });
@@ -105,7 +177,9 @@ describe("unify", () => {
 
   it("returns working conversions", () => {
     const r = unify([Obj({ foo: CtyString }), Obj({ bar: CtyNumber })]);
-    expect(rawEquals(r.conversions[1]!(objectVal({ bar: numberVal(2) })), mapVal({ bar: stringVal("2") }))).toBe(true);
+    expect(
+      rawEquals(r.conversions[1]!(objectVal({ bar: numberVal(2) })), mapVal({ bar: stringVal("2") })),
+    ).toBe(true);
     const l = unify([CtyList(CtyString), Tup(CtyNumber)]);
     expect(typeString(l.type!)).toBe("list(string)");
     expect(rawEquals(l.conversions[1]!(tupleVal([numberVal(5)])), listVal([stringVal("5")]))).toBe(true);

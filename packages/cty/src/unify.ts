@@ -6,11 +6,12 @@
  *
  * @module
  */
-import { checkType, getConversionInternal } from "./convert.js";
-import type { Conversion } from "./convert.js";
+
 import { DynamicVal } from "./constructors.js";
-import { CtyDynamic, CtyList, CtyMap, CtyObject, CtySet, CtyTuple, typeEquals } from "./types.js";
+import type { Conversion } from "./convert.js";
+import { checkType, getConversionInternal } from "./convert.js";
 import type { CtyObjectType, CtyTupleType, CtyType } from "./types.js";
+import { CtyDynamic, CtyList, CtyMap, CtyObject, CtySet, CtyTuple, typeEquals } from "./types.js";
 import { sortTypes } from "./unify-sort.js";
 
 /**
@@ -48,7 +49,9 @@ export function unify(types: readonly CtyType[]): UnifyResult {
 
 function checkTypes(types: unknown): void {
   if (!Array.isArray(types)) throw new TypeError("unify expects an array of cty types");
-  types.forEach((t, i) => checkType(`type ${i}`, t));
+  types.forEach((t, i) => {
+    checkType(`type ${i}`, t);
+  });
 }
 
 /** Like {@link unify} but may choose unsafe conversions where no safe one exists (go-cty `UnifyUnsafe`). */
@@ -65,7 +68,8 @@ export function unifyInternal(types: readonly CtyType[], unsafe: boolean): Unify
   const n = types.length;
   const hasDynamic = count.dynamic > 0;
   // Same structural kind throughout: a new type may unify them even if none of them does.
-  if (count.map > 0 && count.map + count.dynamic === n) return unifyCollections(CtyMap, types, unsafe, hasDynamic);
+  if (count.map > 0 && count.map + count.dynamic === n)
+    return unifyCollections(CtyMap, types, unsafe, hasDynamic);
   if (count.map > 0 && count.map + count.object + count.dynamic === n) {
     const r = unifyObjectsAsMaps(types, unsafe);
     if (r.type?.kind === "map") return r;
@@ -104,7 +108,11 @@ export function unifyInternal(types: readonly CtyType[], unsafe: boolean): Unify
 }
 
 /** Conversions from each type to `target`; NONE-worthy (undefined) if any is impossible. */
-function conversionsTo(types: readonly CtyType[], target: CtyType, unsafe: boolean): (Conversion | undefined)[] | undefined {
+function conversionsTo(
+  types: readonly CtyType[],
+  target: CtyType,
+  unsafe: boolean,
+): (Conversion | undefined)[] | undefined {
   const out: (Conversion | undefined)[] = [];
   for (const t of types) {
     if (typeEquals(t, target)) {
@@ -136,7 +144,13 @@ function unifyReplaced(
     const outer = convs[idx];
     const inner = innerConvs[k];
     // As go-cty, the chained conversion applies the outer conversion to the *original* value.
-    convs[idx] = outer === undefined ? inner : (v) => (inner?.(v), outer(v));
+    convs[idx] =
+      outer === undefined
+        ? inner
+        : (v) => {
+            inner?.(v);
+            return outer(v);
+          };
   });
   return { type: r.type, conversions: convs };
 }
@@ -161,7 +175,12 @@ function unifyObjectsAsMaps(types: readonly CtyType[], unsafe: boolean): UnifyRe
   return unifyReplaced(types, idxs, r.type, r.conversions, unsafe, "map");
 }
 
-function unifyCollections(make: (e: CtyType) => CtyType, types: readonly CtyType[], unsafe: boolean, hasDynamic: boolean): UnifyResult {
+function unifyCollections(
+  make: (e: CtyType) => CtyType,
+  types: readonly CtyType[],
+  unsafe: boolean,
+  hasDynamic: boolean,
+): UnifyResult {
   if (hasDynamic) return unifyAllAsDynamic(types);
   const ety = unifyInternal(
     types.map((t) => (t as { element: CtyType }).element),
