@@ -4,8 +4,9 @@
  * `node --experimental-sea-config` and injected into a copy of the local
  * `node` binary with postject.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { CliError, messageOf } from "../cli/errors.js";
 
@@ -25,7 +26,7 @@ export interface SeaOptions {
 }
 
 /** Builds the SEA binary; returns its path. */
-export async function buildSea(options: SeaOptions): Promise<string> {
+export function buildSea(options: SeaOptions): string {
   if (process.platform !== "linux") throw new CliError("--sea is only supported on Linux here");
   const blob = join(options.workDir, "sea-prep.blob");
   const config = join(options.workDir, "sea-config.json");
@@ -49,16 +50,22 @@ export async function buildSea(options: SeaOptions): Promise<string> {
   rmSync(options.outfile, { force: true });
   copyFileSync(process.execPath, options.outfile);
   chmodSync(options.outfile, 0o755);
-  let inject: (file: string, name: string, data: Buffer, opts: { sentinelFuse: string }) => Promise<void>;
+  // postject's CLI, in a child process: its wasm prints harmless ELF warnings we keep off the terminal
+  let cli: string;
   try {
-    // postject ships CommonJS without types
-    const mod = (await import("postject" as string)) as { inject?: typeof inject; default?: { inject: typeof inject } };
-    const fn = mod.inject ?? mod.default?.inject;
-    if (!fn) throw new Error("postject has no inject()");
-    inject = fn;
+    cli = createRequire(import.meta.url).resolve("postject/dist/cli.js");
   } catch (error) {
-    throw new CliError(`cannot load postject: ${messageOf(error)}`);
+    throw new CliError(`cannot find postject: ${messageOf(error)}`);
   }
-  await inject(options.outfile, "NODE_SEA_BLOB", readFileSync(blob), { sentinelFuse: SEA_FUSE });
+  const result = spawnSync(
+    process.execPath,
+    [cli, options.outfile, "NODE_SEA_BLOB", blob, "--sentinel-fuse", SEA_FUSE],
+    { encoding: "utf8" },
+  );
+  if (result.status !== 0) {
+    throw new CliError("postject could not inject the SEA blob", {
+      details: `${result.stderr ?? ""}${result.stdout ?? ""}`.trim().split("\n").slice(-10),
+    });
+  }
   return options.outfile;
 }

@@ -101,25 +101,39 @@ export interface StartupReport {
   minMs: number;
   /** Median. */
   medianMs: number;
+  /** Median start-up of a bare `node` printing a handshake line, measured in the same run. */
+  baselineMedianMs: number;
   /** The handshake line of the last run. */
   handshake: string;
 }
 
-/** Starts the executable `runs` times (sequentially) and summarises. */
+/** The smallest possible "provider": node printing a handshake line at once. Start-up is compared with it. */
+const BASELINE_SCRIPT = 'process.stdout.write("1|6|unix|/baseline|grpc|x\\n");setInterval(()=>{},1e3)';
+
+/**
+ * Starts the executable `runs` times, each right after a bare `node` that only
+ * prints a handshake line (the baseline: what no provider can beat on this
+ * machine under its current load), and summarises both.
+ */
 export async function measureStartup(command: string, args: readonly string[] = [], runs = 3): Promise<StartupReport> {
   const cert = await clientCertificatePem();
   const samples: number[] = [];
+  const baseline: number[] = [];
   let handshake = "";
   for (let i = 0; i < Math.max(1, runs); i++) {
+    baseline.push((await measureOnce(process.execPath, ["-e", BASELINE_SCRIPT], cert)).ms);
     const s = await measureOnce(command, args, cert);
     samples.push(s.ms);
     handshake = s.line;
   }
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    samples,
-    minMs: sorted[0] ?? 0,
-    medianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
-    handshake,
-  };
+  return { samples, minMs: min(samples), medianMs: median(samples), baselineMedianMs: median(baseline), handshake };
+}
+
+function min(xs: number[]): number {
+  return Math.min(...xs);
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }

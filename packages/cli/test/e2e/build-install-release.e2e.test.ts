@@ -59,6 +59,23 @@ describe("pyvider build", () => {
     }
   });
 
+  it("builds a single executable application with --sea that completes the handshake", async () => {
+    const t = tempDir("sea");
+    try {
+      writeFakeProvider(t.dir);
+      const r = await runCli(["build", "--sea", "--runs", "1", "--json"], t.dir);
+      expect(r.code, r.stderr).toBe(0);
+      const result = JSON.parse(r.stdout);
+      expect(result.sea.file).toBe(join(t.dir, "build", `${EXE}-sea`));
+      expect(result.sea.startup.median_ms).toBeGreaterThan(0);
+      expect(statSync(result.sea.file).mode & 0o777).toBe(0o755);
+      const started = await measureOnce(result.sea.file, [], await clientCertificatePem());
+      expect(started.line).toBe("1|6|unix|/tmp/fake-provider.sock|grpc|MIIBfake");
+    } finally {
+      t.cleanup();
+    }
+  }, 180_000);
+
   it("reports a provider that never prints the handshake", async () => {
     const t = tempDir("silent");
     try {
