@@ -23,7 +23,7 @@ import { type EphemeralSchema, type EphemeralSpec, defineEphemeralResource } fro
 import { type FunctionSpec, type ParameterDef, type ParameterType, defineFunction } from "./components/function.js";
 import { type ListSchema, type ListSpec, defineListResource } from "./components/list.js";
 import { type ProviderSchema, type ProviderSpec, defineProvider, type ProviderSpecDefinition } from "./components/provider.js";
-import { type ResourceDefinition, type ResourceSchema, type ResourceSpec, defineResource } from "./components/resource.js";
+import { type AnyResourceDefinition, type ResourceSchema, type ResourceSpec, defineResource } from "./components/resource.js";
 import { type StateStoreSchema, type StateStoreSpec, defineStateStore } from "./components/state-store.js";
 import { SchemaRegistrationError } from "./errors.js";
 import type { AnyComponentDefinition } from "./registry.js";
@@ -159,10 +159,10 @@ function instantiate(ctor: AnyClass, reg: DecoratedRegistration): Record<string,
 }
 
 /** Resolves a list resource's `resource`: a definition, or a class decorated with `@registerResource`. */
-function resolveResource(value: unknown, listName: string): ResourceDefinition {
-  if (isComponentDefinition(value) && value.kind === "resource") return value as ResourceDefinition;
+function resolveResource(value: unknown, listName: string): AnyResourceDefinition {
+  if (isComponentDefinition(value) && value.kind === "resource") return value as AnyResourceDefinition;
   const def = fromDecoratedClass(value);
-  if (def !== undefined && isComponentDefinition(def) && def.kind === "resource") return def as ResourceDefinition;
+  if (def !== undefined && isComponentDefinition(def) && def.kind === "resource") return def as AnyResourceDefinition;
   throw new SchemaRegistrationError(`list resource "${listName}" must name a resource definition or @registerResource class`, {
     schemaName: listName,
   });

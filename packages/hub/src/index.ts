@@ -172,7 +172,13 @@ export {
   makeDiagnostic,
 } from "./errors.js";
 export { type PathInput, toPath } from "./path.js";
-export { type PrivateShape, type PrivateState, PrivateStore } from "./private-state.js";
+export {
+  type PrivateShape,
+  type PrivateState,
+  type PrivateStateDecl,
+  PrivateStore,
+  privateState,
+} from "./private-state.js";
 export {
   type AnyComponentDefinition,
   type ComponentListing,

@@ -95,3 +95,21 @@ export class PrivateStore<P extends PrivateShape = PrivateShape> implements Priv
     return new TextEncoder().encode(JSON.stringify(this.toJSON()));
   }
 }
+
+/** Declares a component's private state shape (type-level only; see {@link privateState}). */
+export interface PrivateStateDecl<P extends PrivateShape> {
+  readonly kind: "privateState";
+  /** Type-level only: the shape. Never set at runtime. */
+  readonly __shape?: P;
+}
+
+/**
+ * Declares the shape of a component's private state, so `ctx.private.get/set` are typed:
+ *
+ * ```ts
+ * defineResource({ ..., privateState: privateState<{ etag: string }>(), ... })
+ * ```
+ */
+export function privateState<P extends PrivateShape>(): PrivateStateDecl<P> {
+  return Object.freeze({ kind: "privateState" as const });
+}

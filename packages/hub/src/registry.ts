@@ -5,35 +5,35 @@
  * @module
  */
 import { COMPONENT_KINDS, type ComponentKind, KIND_LABEL } from "./component.js";
-import type { ActionDefinition } from "./components/action.js";
-import type { DataSourceDefinition } from "./components/data-source.js";
-import type { EphemeralDefinition } from "./components/ephemeral.js";
-import type { FunctionDefinition } from "./components/function.js";
-import type { ListDefinition } from "./components/list.js";
+import type { AnyActionDefinition } from "./components/action.js";
+import type { AnyDataSourceDefinition } from "./components/data-source.js";
+import type { AnyEphemeralDefinition } from "./components/ephemeral.js";
+import type { AnyFunctionDefinition } from "./components/function.js";
+import type { AnyListDefinition } from "./components/list.js";
 import type { ProviderSpecDefinition } from "./components/provider.js";
-import type { ResourceDefinition } from "./components/resource.js";
-import type { StateStoreDefinition } from "./components/state-store.js";
+import type { AnyResourceDefinition } from "./components/resource.js";
+import type { AnyStateStoreDefinition } from "./components/state-store.js";
 import { CapabilityError, SchemaRegistrationError } from "./errors.js";
 
 /** Any component definition. */
 export type AnyComponentDefinition =
-  | ResourceDefinition
-  | DataSourceDefinition
-  | FunctionDefinition
-  | EphemeralDefinition
-  | ListDefinition
-  | ActionDefinition
-  | StateStoreDefinition;
+  | AnyResourceDefinition
+  | AnyDataSourceDefinition
+  | AnyFunctionDefinition
+  | AnyEphemeralDefinition
+  | AnyListDefinition
+  | AnyActionDefinition
+  | AnyStateStoreDefinition;
 
 /** A provider's components by kind and name. */
 export interface ComponentListing {
-  readonly resources: ReadonlyMap<string, ResourceDefinition>;
-  readonly dataSources: ReadonlyMap<string, DataSourceDefinition>;
-  readonly functions: ReadonlyMap<string, FunctionDefinition>;
-  readonly ephemeralResources: ReadonlyMap<string, EphemeralDefinition>;
-  readonly listResources: ReadonlyMap<string, ListDefinition>;
-  readonly actions: ReadonlyMap<string, ActionDefinition>;
-  readonly stateStores: ReadonlyMap<string, StateStoreDefinition>;
+  readonly resources: ReadonlyMap<string, AnyResourceDefinition>;
+  readonly dataSources: ReadonlyMap<string, AnyDataSourceDefinition>;
+  readonly functions: ReadonlyMap<string, AnyFunctionDefinition>;
+  readonly ephemeralResources: ReadonlyMap<string, AnyEphemeralDefinition>;
+  readonly listResources: ReadonlyMap<string, AnyListDefinition>;
+  readonly actions: ReadonlyMap<string, AnyActionDefinition>;
+  readonly stateStores: ReadonlyMap<string, AnyStateStoreDefinition>;
 }
 
 const LISTING_KEY: Readonly<Record<ComponentKind, keyof ComponentListing>> = {
@@ -72,7 +72,7 @@ function versionKeys(record: Readonly<Record<number, unknown>> | undefined): num
   return record === undefined ? [] : Object.keys(record).map(Number);
 }
 
-function resourceProblems(def: ResourceDefinition): string[] {
+function resourceProblems(def: AnyResourceDefinition): string[] {
   const out: string[] = [];
   const label = `resource "${def.name}"`;
   const h = def.handlers;
@@ -96,7 +96,7 @@ function resourceProblems(def: ResourceDefinition): string[] {
   return out;
 }
 
-function listProblems(def: ListDefinition, all: ComponentListing): string[] {
+function listProblems(def: AnyListDefinition, all: ComponentListing): string[] {
   const label = `list resource "${def.name}"`;
   const registered = all.resources.get(def.resource.name);
   if (registered === undefined) return [`${label} lists resource "${def.resource.name}", which is not registered`];

@@ -60,3 +60,7 @@ export interface ActionContexts<S, PD = RegisteredProviderData> {
   readonly plan: ActionPlanContext<S, PD>;
   readonly invoke: InvokeContext<S, PD>;
 }
+
+/** Any action definition, whatever its schema and provider data types. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts every action definition
+export type AnyActionDefinition = ActionDefinition<any, any>;

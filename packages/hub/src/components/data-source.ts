@@ -33,7 +33,7 @@ export interface DataSourceSpec<S extends DataSourceSchema, PD = RegisteredProvi
   /** Checks the configuration beyond what the schema says. */
   validate?(ctx: DataSourceValidateContext<S, PD>): Awaitable<void>;
   /** Reads the data: returns the full state (configured and computed attributes). */
-  read(ctx: DataSourceReadContext<S, PD>): Awaitable<InferState<S>>;
+  read(ctx: DataSourceReadContext<S, PD>): Awaitable<NoInfer<InferState<S>>>;
 }
 
 /** A data source definition. */
@@ -54,3 +54,7 @@ export interface DataSourceContexts<S, PD = RegisteredProviderData> {
   readonly validate: DataSourceValidateContext<S, PD>;
   readonly read: DataSourceReadContext<S, PD>;
 }
+
+/** Any data source definition, whatever its schema and provider data types. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts every data source definition
+export type AnyDataSourceDefinition = DataSourceDefinition<any, any>;

@@ -7,7 +7,7 @@
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
 import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
 import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
-import type { PrivateShape, PrivateState } from "../private-state.js";
+import type { PrivateShape, PrivateState, PrivateStateDecl } from "../private-state.js";
 
 /** An ephemeral resource schema. */
 export type EphemeralSchema = Schema<"ephemeral">;
@@ -51,10 +51,12 @@ export interface EphemeralSpec<S extends EphemeralSchema, P extends PrivateShape
   extends ComponentSpecBase {
   /** The schema (`s.ephemeral({...})`). */
   readonly schema: S;
+  /** The private data's shape (`privateState<{ lease: string }>()`): types `ctx.private`. */
+  readonly privateState?: PrivateStateDecl<P>;
   /** Checks the configuration beyond what the schema says. */
   validate?(ctx: EphemeralValidateContext<S, PD>): Awaitable<void>;
   /** Opens the resource and returns its result value. */
-  open(ctx: OpenContext<S, P, PD>): Awaitable<InferState<S>>;
+  open(ctx: OpenContext<S, P, PD>): Awaitable<NoInfer<InferState<S>>>;
   /** Renews it (called at the time `setRenewAt` asked for). */
   renew?(ctx: RenewContext<P, PD>): Awaitable<void>;
   /** Closes it (revokes the token, releases the lease). */
@@ -83,3 +85,7 @@ export interface EphemeralContexts<S, P extends PrivateShape = PrivateShape, PD 
   readonly renew: RenewContext<P, PD>;
   readonly close: CloseContext<P, PD>;
 }
+
+/** Any ephemeral resource definition, whatever its schema and provider data types. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts every ephemeral resource definition
+export type AnyEphemeralDefinition = EphemeralDefinition<any, any, any>;

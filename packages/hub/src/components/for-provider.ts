@@ -11,6 +11,7 @@ import { type EphemeralDefinition, type EphemeralSchema, type EphemeralSpec, def
 import { type ListDefinition, type ListSchema, type ListSpec, defineListResource } from "./list.js";
 import { type ProviderSpecDefinition } from "./provider.js";
 import {
+  type AnyResourceDefinition,
   type IdentitySchema,
   type ResourceDefinition,
   type ResourceSchema,
@@ -32,7 +33,7 @@ export interface TypedDefiners<PD> {
     spec: EphemeralSpec<S, P, PD>,
   ): EphemeralDefinition<S, P, PD>;
   /** {@link defineListResource} with `ctx.provider: PD`. */
-  defineListResource<S extends ListSchema, R extends ResourceDefinition>(
+  defineListResource<S extends ListSchema, R extends AnyResourceDefinition>(
     spec: Omit<ListSpec<S, R, PD>, "name"> & { readonly name?: string },
   ): ListDefinition<S, R, PD>;
   /** {@link defineAction} with `ctx.provider: PD`. */

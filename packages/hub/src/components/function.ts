@@ -89,7 +89,7 @@ export interface FunctionSpec<
   /**
    * Computes the result. Throw a `FunctionError` with `{ argument: i }` to blame argument `i`.
    */
-  run(ctx: FunctionContext, ...args: FunctionArgs<Ps, V>): Awaitable<ReturnValue<R>>;
+  run(ctx: FunctionContext, ...args: FunctionArgs<Ps, V>): Awaitable<NoInfer<ReturnValue<R>>>;
 }
 
 /** A function definition. */
@@ -132,3 +132,7 @@ export function defineFunction<
   };
   return brand("function", spec, { schema: s.fn(fnSpec) });
 }
+
+/** Any function definition, whatever its schema and provider data types. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts every function definition
+export type AnyFunctionDefinition = FunctionDefinition<any, any, any>;

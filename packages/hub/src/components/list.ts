@@ -7,7 +7,7 @@
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
 import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
 import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
-import type { IdentityOf, ResourceDefinition } from "./resource.js";
+import type { AnyResourceDefinition, IdentityOf, ResourceDefinition } from "./resource.js";
 
 /** A list resource configuration schema. */
 export type ListSchema = Schema<"list">;
@@ -43,7 +43,7 @@ export interface ListContext<S, PD = RegisteredProviderData> extends ListContext
 }
 
 /** Handlers and metadata of a list resource. */
-export interface ListSpec<S extends ListSchema, R extends ResourceDefinition, PD = RegisteredProviderData>
+export interface ListSpec<S extends ListSchema, R extends AnyResourceDefinition, PD = RegisteredProviderData>
   extends ComponentSpecBase {
   /** The `config` block schema (`s.list({...})`). */
   readonly schema: S;
@@ -52,11 +52,11 @@ export interface ListSpec<S extends ListSchema, R extends ResourceDefinition, PD
   /** Checks the configuration. */
   validate?(ctx: ListValidateContext<S, PD>): Awaitable<void>;
   /** Enumerates the objects (an async generator is the natural way to write it). */
-  list(ctx: ListContext<S, PD>): AsyncIterable<ListResult<R>> | Iterable<ListResult<R>>;
+  list(ctx: ListContext<S, PD>): AsyncIterable<NoInfer<ListResult<R>>> | Iterable<NoInfer<ListResult<R>>>;
 }
 
 /** A list resource definition. */
-export interface ListDefinition<S extends ListSchema = ListSchema, R extends ResourceDefinition = ResourceDefinition, PD = unknown>
+export interface ListDefinition<S extends ListSchema = ListSchema, R extends AnyResourceDefinition = AnyResourceDefinition, PD = unknown>
   extends ComponentDefinitionBase<"list", ListSpec<S, R, PD>> {
   readonly schema: S;
   readonly resource: R;
@@ -66,7 +66,7 @@ export interface ListDefinition<S extends ListSchema = ListSchema, R extends Res
  * Defines a list resource. Its name defaults to the listed resource's name (Terraform pairs them
  * by type name).
  */
-export function defineListResource<S extends ListSchema, R extends ResourceDefinition, PD = RegisteredProviderData>(
+export function defineListResource<S extends ListSchema, R extends AnyResourceDefinition, PD = RegisteredProviderData>(
   spec: Omit<ListSpec<S, R, PD>, "name"> & { readonly name?: string },
 ): ListDefinition<S, R, PD> {
   const full = { ...spec, name: spec.name ?? spec.resource.name } as ListSpec<S, R, PD>;
@@ -80,3 +80,7 @@ export interface ListContexts<S, PD = RegisteredProviderData> {
   readonly validate: ListValidateContext<S, PD>;
   readonly list: ListContext<S, PD>;
 }
+
+/** Any list resource definition, whatever its schema and provider data types. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts every list resource definition
+export type AnyListDefinition = ListDefinition<any, any, any>;

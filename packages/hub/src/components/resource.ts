@@ -15,7 +15,7 @@ import type {
   RegisteredProviderData,
 } from "../context.js";
 import type { PathInput } from "../path.js";
-import type { PrivateShape, PrivateState } from "../private-state.js";
+import type { PrivateShape, PrivateState, PrivateStateDecl } from "../private-state.js";
 
 /** A resource schema. */
 export type ResourceSchema = Schema<"resource">;
@@ -52,8 +52,13 @@ export interface ResourcePlanContext<S, I, P extends PrivateShape, PD = Register
   readonly config: PartlyUnknown<InferConfig<S>> | null;
   /** The prior state (null when the resource is being created). */
   readonly prior: InferState<S> | null;
-  /** The plan so far (null when the resource is being destroyed). Return a changed copy to modify it. */
+  /** Terraform's proposed new state (null when the resource is being destroyed). */
   readonly proposed: InferPlan<S> | null;
+  /**
+   * The plan being built: a copy of `proposed` that the hook may change in place
+   * (e.g. `ctx.planned.version = ctx.prior.version + 1`). Null when the resource is being destroyed.
+   */
+  readonly planned: InferPlan<S> | null;
   /** The prior private state (changes are planned with the result). */
   readonly private: PrivateState<P>;
   /** Requires replacing the resource because the attribute at `path` changes. */
@@ -161,7 +166,7 @@ export interface StateMover<S, I, P extends PrivateShape, PD = RegisteredProvide
    * Returns the target state, or null if this mover does not handle the source (the next mover
    * is tried). May set the identity.
    */
-  move(ctx: MoveStateContext<P, PD> & IdentityAccess<I>): Awaitable<InferState<S> | null>;
+  move(ctx: MoveStateContext<P, PD> & IdentityAccess<I>): Awaitable<NoInfer<InferState<S>> | null>;
 }
 
 /** Handlers and metadata of a resource, as written by the author. */
@@ -175,30 +180,32 @@ export interface ResourceSpec<
   readonly schema: S;
   /** The resource identity schema (`s.identity({...}, { version })`). */
   readonly identity?: I;
+  /** The private state's shape (`privateState<{ etag: string }>()`): types `ctx.private`. */
+  readonly privateState?: PrivateStateDecl<P>;
   /** Checks the configuration beyond what the schema says. */
   validate?(ctx: ResourceValidateContext<S, PD>): Awaitable<void>;
-  /** Adjusts the plan: return a modified copy of `ctx.proposed`, or nothing to keep it. */
-  plan?(ctx: ResourcePlanContext<S, I, P, PD>): Awaitable<InferPlan<S> | null | undefined | void>;
+  /** Adjusts the plan by changing `ctx.planned` in place, or asks for replacement (`ctx.requireReplace`). */
+  plan?(ctx: ResourcePlanContext<S, I, P, PD>): Awaitable<void>;
   /** Creates the resource and returns its state. */
-  create(ctx: CreateContext<S, I, P, PD>): Awaitable<InferState<S>>;
+  create(ctx: CreateContext<S, I, P, PD>): Awaitable<NoInfer<InferState<S>>>;
   /** Reads the resource; null means it is gone. */
-  read(ctx: ReadContext<S, I, P, PD>): Awaitable<InferState<S> | null>;
+  read(ctx: ReadContext<S, I, P, PD>): Awaitable<NoInfer<InferState<S>> | null>;
   /** Updates the resource in place and returns its new state. */
-  update?(ctx: UpdateContext<S, I, P, PD>): Awaitable<InferState<S>>;
+  update?(ctx: UpdateContext<S, I, P, PD>): Awaitable<NoInfer<InferState<S>>>;
   /** Deletes the resource. */
   delete(ctx: DeleteContext<S, I, P, PD>): Awaitable<void>;
   /** Imports an existing object; return as much state as is known (Terraform reads it next). */
-  importState?(ctx: ImportContext<S, I, P, PD>): Awaitable<Partial<InferState<S>>>;
+  importState?(ctx: ImportContext<S, I, P, PD>): Awaitable<NoInfer<Partial<InferState<S>>>>;
   /** State upgraders by prior version: each turns raw state of that version into current state. */
-  readonly upgradeState?: Readonly<Record<number, (ctx: UpgradeStateContext<PD>) => Awaitable<InferState<S>>>>;
+  readonly upgradeState?: Readonly<Record<number, (ctx: UpgradeStateContext<PD>) => Awaitable<NoInfer<InferState<S>>>>>;
   /** Identity upgraders by prior identity version, returning the current identity. */
   readonly upgradeIdentity?: Readonly<
-    Record<number, (ctx: UpgradeIdentityContext<PD>) => Awaitable<IdentityOf<I>>>
+    Record<number, (ctx: UpgradeIdentityContext<PD>) => Awaitable<NoInfer<IdentityOf<I>>>>
   >;
   /** Movers of state from other resource types (`moved { from = other_type.x }`). */
   readonly moveState?: readonly StateMover<S, I, P, PD>[];
   /** Generates configuration for an imported resource (default: its configurable attributes). */
-  generateConfig?(ctx: GenerateConfigContext<S, PD>): Awaitable<Partial<InferConfig<S>>>;
+  generateConfig?(ctx: GenerateConfigContext<S, PD>): Awaitable<NoInfer<Partial<InferConfig<S>>>>;
 }
 
 /** A resource definition, made by {@link defineResource} or `@registerResource`. */
@@ -257,3 +264,7 @@ export interface ResourceContexts<
   readonly moveState: MoveStateContext<P, PD> & IdentityAccess<I>;
   readonly generateConfig: GenerateConfigContext<S, PD>;
 }
+
+/** Any resource definition, whatever its schema and provider data types. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts every resource definition
+export type AnyResourceDefinition = ResourceDefinition<any, any, any, any>;

@@ -100,3 +100,7 @@ export interface StateStoreContexts<S, PD = RegisteredProviderData> {
   readonly readState: StateContext<PD>;
   readonly writeState: WriteStateContext<PD>;
 }
+
+/** Any state store definition, whatever its schema and provider data types. */
+// biome-ignore lint/suspicious/noExplicitAny: accepts every state store definition
+export type AnyStateStoreDefinition = StateStoreDefinition<any, any>;

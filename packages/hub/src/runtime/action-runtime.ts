@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ActionDefinition } from "../components/action.js";
+import type { AnyActionDefinition } from "../components/action.js";
 import { makeContext } from "../context.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
 import type { PlainObject } from "./resource-runtime.js";
@@ -15,7 +15,7 @@ export class ActionRuntime {
    * @param invoker the provider's invoker
    */
   constructor(
-    readonly definition: ActionDefinition,
+    readonly definition: AnyActionDefinition,
     private readonly invoker: Invoker,
   ) {}
 

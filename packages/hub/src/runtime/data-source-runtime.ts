@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { DataSourceDefinition } from "../components/data-source.js";
+import type { AnyDataSourceDefinition } from "../components/data-source.js";
 import { makeContext } from "../context.js";
 import type { CallOptions, Invoker, LooseHandlers, Outcome } from "./invoker.js";
 import type { PlainObject } from "./resource-runtime.js";
@@ -15,7 +15,7 @@ export class DataSourceRuntime {
    * @param invoker the provider's invoker
    */
   constructor(
-    readonly definition: DataSourceDefinition,
+    readonly definition: AnyDataSourceDefinition,
     private readonly invoker: Invoker,
   ) {}
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { EphemeralDefinition } from "../components/ephemeral.js";
+import type { AnyEphemeralDefinition } from "../components/ephemeral.js";
 import { makeContext } from "../context.js";
 import { PrivateStore } from "../private-state.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
@@ -34,7 +34,7 @@ export class EphemeralRuntime {
    * @param invoker the provider's invoker
    */
   constructor(
-    readonly definition: EphemeralDefinition,
+    readonly definition: AnyEphemeralDefinition,
     private readonly invoker: Invoker,
   ) {}
 

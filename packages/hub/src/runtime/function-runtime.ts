@@ -7,7 +7,7 @@
  */
 import { isUnknown } from "@pyvider/cty";
 import type { FunctionParameter } from "@pyvider/schema";
-import type { FunctionDefinition } from "../components/function.js";
+import type { AnyFunctionDefinition } from "../components/function.js";
 import { makeContext } from "../context.js";
 import { FunctionError } from "../errors.js";
 import { describeThrown } from "../to-diagnostic.js";
@@ -40,7 +40,7 @@ export class FunctionRuntime {
    * @param invoker the provider's invoker
    */
   constructor(
-    readonly definition: FunctionDefinition,
+    readonly definition: AnyFunctionDefinition,
     private readonly invoker: Invoker,
   ) {}
 

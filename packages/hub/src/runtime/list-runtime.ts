@@ -5,7 +5,7 @@
  * @module
  */
 import { raceAbort } from "../abort.js";
-import type { ListDefinition } from "../components/list.js";
+import type { AnyListDefinition } from "../components/list.js";
 import { makeContext } from "../context.js";
 import { PyviderError } from "../errors.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
@@ -28,7 +28,7 @@ export class ListRuntime {
    * @param invoker the provider's invoker
    */
   constructor(
-    readonly definition: ListDefinition,
+    readonly definition: AnyListDefinition,
     private readonly invoker: Invoker,
   ) {}
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CtyPath } from "@pyvider/cty";
-import type { ResourceDefinition } from "../components/resource.js";
+import type { AnyResourceDefinition } from "../components/resource.js";
 import { instanceKey } from "../concurrency.js";
 import { type BaseContextParts, type JsonObject, makeContext } from "../context.js";
 import { PyviderError, ResourceNotFoundError } from "../errors.js";
@@ -80,6 +80,15 @@ interface LooseResourceHandlers {
   generateConfig?(ctx: unknown): unknown;
 }
 
+/** A deep copy of a plain value that keeps symbols (the `Unknown` marker) and other leaves as they are. */
+function copyPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyPlain) as T;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyPlain(v)])) as T;
+  }
+  return value;
+}
+
 function lockKeyOf(typeName: string, identity: unknown, ...values: unknown[]): string | undefined {
   return instanceKey(typeName, { identity, values });
 }
@@ -91,7 +100,7 @@ export class ResourceRuntime {
    * @param invoker the provider's invoker
    */
   constructor(
-    readonly definition: ResourceDefinition,
+    readonly definition: AnyResourceDefinition,
     private readonly invoker: Invoker,
  ) {}
 
@@ -137,18 +146,18 @@ export class ResourceRuntime {
         const priv = PrivateStore.fromBytes(req.private);
         const identity = new IdentityBox(req.identity);
         const replace: CtyPath[] = [];
-        let planned = req.proposed;
+        const planned = req.proposed === null ? null : copyPlain(req.proposed);
         if (h.plan !== undefined) {
           const ctx = this.#ctx(parts, {
             config: req.config,
             prior: req.prior,
-            proposed: req.proposed === null ? null : structuredClone(req.proposed),
+            proposed: req.proposed,
+            planned,
             private: priv,
             requireReplace: (path: PathInput) => replace.push(toPath(path)),
             ...identity.access(),
           });
-          const out = await h.plan(ctx);
-          if (out !== undefined && out !== null) planned = out as PlainObject;
+          await h.plan(ctx);
         }
         return { planned, requiresReplace: replace, private: priv.toBytes(), identity: identity.identity };
       },

@@ -5,7 +5,7 @@
  * @module
  */
 import { raceAbort } from "../abort.js";
-import type { ByteStream, StateStoreDefinition } from "../components/state-store.js";
+import type { ByteStream, AnyStateStoreDefinition } from "../components/state-store.js";
 import { makeContext } from "../context.js";
 import { PyviderError } from "../errors.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
@@ -18,7 +18,7 @@ export class StateStoreRuntime {
    * @param invoker the provider's invoker
    */
   constructor(
-    readonly definition: StateStoreDefinition,
+    readonly definition: AnyStateStoreDefinition,
     private readonly invoker: Invoker,
   ) {}
 
