@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname } from "node:path";
-import { credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
+import { Client, credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
 import { getSchema, schema, shutdownAfterEach, start, target } from "../__fixtures__/in-process.js";
 import { HealthCheckResponse_ServingStatus, HealthClient } from "../gen/health.js";
@@ -97,6 +97,30 @@ describe("startPluginServer services", () => {
     expect(logs.some((entry) => entry.level === "error" && entry.message.includes("handler exploded"))).toBe(
       true,
     );
+  });
+
+  it("answers malformed request bytes with an error and keeps serving", async () => {
+    const { server, provider } = await plaintext({});
+    const raw = new Client(target(server), credentials.createInsecure());
+    const send = (path: string, bytes: number[]) =>
+      new Promise<ServiceError | null>((resolve) =>
+        raw.makeUnaryRequest(
+          path,
+          (value: Buffer) => value,
+          (value: Buffer) => value,
+          Buffer.from(bytes),
+          (error) => resolve(error),
+        ),
+      );
+    // A truncated length-delimited field.
+    expect((await send("/tfplugin6.Provider/GetProviderSchema", [0x0a, 0x7f, 0x01]))?.code).toBe(
+      status.INTERNAL,
+    );
+    // An int64 beyond 2^53 (UpgradeResourceState.Request.version = 2^63 - 1).
+    const huge = [0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f];
+    expect((await send("/tfplugin6.Provider/UpgradeResourceState", huge))?.code).toBe(status.INTERNAL);
+    expect((await getSchema(provider)).provider?.version).toBe(7);
+    raw.close();
   });
 
   it("hands metadata, peer and signals to handlers, and StopProvider aborts the stop signal", async () => {
