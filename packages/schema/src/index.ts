@@ -103,6 +103,7 @@ export {
   s_resource,
   schema as defineSchema,
 } from "./schemas.js";
+export { markComputedUnknown } from "./unknowns.js";
 export { validateConfig } from "./validate.js";
 export type { CustomRequest, CustomResult, NumberBound } from "./validators/index.js";
 export { v } from "./validators/index.js";

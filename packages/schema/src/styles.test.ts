@@ -1,7 +1,17 @@
 import { CtyList, CtyNumber, CtyObject, CtyString, typeEquals } from "@pyvider/cty";
 import { describe, expect, it } from "vitest";
 import { SchemaBuilder } from "./builder.js";
-import { attribute, block, fields, resourceSchema, schemaOf } from "./decorators.js";
+import {
+  attribute,
+  block,
+  dataSourceSchema,
+  fields,
+  nested,
+  providerSchema,
+  resourceSchema,
+  schemaOf,
+} from "./decorators.js";
+import { SchemaError } from "./errors.js";
 import { a, a_list, a_num, a_str, b, b_list, s, s_resource } from "./index.js";
 import { pm } from "./plan-modifiers.js";
 import { v } from "./validators/index.js";
@@ -84,6 +94,47 @@ describe("three authoring styles", () => {
     }
     expect(schemaOf(Bare).block.attributes.x?.optional).toBe(true);
     expect(() => schemaOf(class NotDecorated {})).toThrow(/no schema decorator/);
+  });
+});
+
+describe("decorators: nested attributes, blocks and errors", () => {
+  it("@nested and @block take @fields classes, and match the factories", () => {
+    @fields
+    class Server {
+      @attribute({ type: CtyString, required: true }) host!: string;
+      @attribute({ type: CtyNumber }) port!: number | null;
+    }
+    @dataSourceSchema({ description: "reads" })
+    class Read {
+      @nested({ nesting: "list", of: Server, maxItems: 3 }) servers!:
+        | { host: string; port: number | null }[]
+        | null;
+      @block({ nesting: "single", of: Server, description: "the primary" }) primary!: { host: string } | null;
+    }
+    const viaFactories = s.dataSource(
+      {
+        servers: a.nested.list({ host: a.str({ required: true }), port: a.num() }, { maxItems: 3 }),
+        primary: b.single({ host: a.str({ required: true }), port: a.num() }, { description: "the primary" }),
+      },
+      { description: "reads" },
+    );
+    expect(schemaOf(Read)).toStrictEqual(viaFactories);
+  });
+
+  it("definition mistakes throw when the class is defined, naming the class", () => {
+    let caught: unknown;
+    try {
+      @providerSchema
+      class BadProvider {
+        @attribute({ type: CtyString, writeOnly: true }) token!: string | null;
+      }
+      void BadProvider;
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(SchemaError);
+    expect((caught as SchemaError).schemaName).toBe("BadProvider");
+    expect((caught as SchemaError).attributePath).toBe("token");
   });
 });
 

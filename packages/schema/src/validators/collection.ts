@@ -4,7 +4,17 @@
  *
  * @module
  */
-import { lengthOf } from "@pyvider/cty";
+import {
+  type CtyValue,
+  elementStep,
+  elements,
+  indexStep,
+  keyStep,
+  lengthOf,
+  mapEntries,
+  type PathStep,
+} from "@pyvider/cty";
+import type { Diagnostic } from "../diagnostics.js";
 import type { Validator } from "../model.js";
 import { attrError, checkBound } from "./common.js";
 
@@ -52,6 +62,32 @@ export function sizeAtMost(max: number): Validator {
       return n > max
         ? attrError("Invalid Attribute Value", path, `must contain at most ${max} elements, got: ${n}`)
         : undefined;
+    },
+  };
+}
+
+/**
+ * Applies element validators to every known element of a list, set or map (unknown elements are
+ * skipped). Paths point at the element: `tags["env"]`, `names[2]`, `ids[*]`.
+ */
+export function each(...validators: readonly Validator[]): Validator {
+  return {
+    description: `each element: ${validators.map((x) => x.description).join("; ")}`,
+    async validate({ value, path, config }) {
+      const out: Diagnostic[] = [];
+      const items: [PathStep, CtyValue][] =
+        value.type.kind === "map"
+          ? [...mapEntries(value)].map(([k, e]) => [keyStep(k), e])
+          : elements(value).map((e, i) => [value.type.kind === "set" ? elementStep(e) : indexStep(i), e]);
+      for (const [step, e] of items) {
+        if (!e.isKnown) continue;
+        for (const x of validators) {
+          if (e.isNull && x.validateNull !== true) continue;
+          const r = await x.validate({ value: e, path: [...path, step], config });
+          if (r) out.push(...r);
+        }
+      }
+      return out;
     },
   };
 }

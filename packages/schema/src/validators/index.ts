@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { sizeAtLeast, sizeAtMost, sizeBetween } from "./collection.js";
+import { each, sizeAtLeast, sizeAtMost, sizeBetween } from "./collection.js";
 import { custom } from "./custom.js";
 import { atLeast, atMost, between } from "./number.js";
 import { atLeastOneOf, conflictsWith, exactlyOneOf, requiredWith } from "./object.js";
@@ -14,7 +14,7 @@ export type { NumberBound } from "./number.js";
 
 /**
  * Validators: attribute validators (`v.lengthBetween`, `v.matches`, `v.oneOf`, `v.between`,
- * `v.sizeBetween`, `v.custom`, ...) and object validators for schemas and blocks
+ * `v.sizeBetween`, `v.each`, `v.custom`, ...) and object validators for schemas and blocks
  * (`v.conflictsWith`, `v.exactlyOneOf`, `v.atLeastOneOf`, `v.requiredWith`).
  */
 export const v = Object.freeze({
@@ -30,6 +30,7 @@ export const v = Object.freeze({
   sizeBetween,
   sizeAtLeast,
   sizeAtMost,
+  each,
   custom,
   conflictsWith,
   exactlyOneOf,

@@ -84,6 +84,18 @@ describe("collection size validators", () => {
   });
 });
 
+describe("each", () => {
+  it("validates known elements with element paths", async () => {
+    const e = v.each(v.lengthAtMost(2));
+    const ds = await run(e, listVal([str("ok"), unknownVal(CtyString), str("toolong")]));
+    expect(ds.map((d) => d.detail)).toEqual(["Attribute x[2] string length must be at most 2, got: 7"]);
+    const m = await run(e, mapVal({ env: str("prod"), ok: str("a") }));
+    expect(m.map((d) => d.detail)).toEqual(['Attribute x["env"] string length must be at most 2, got: 4']);
+    const s = await run(e, setVal([str("abc")]));
+    expect(s.map((d) => d.detail)).toEqual(["Attribute x[*] string length must be at most 2, got: 3"]);
+  });
+});
+
 describe("custom validators", () => {
   it("sync and async, strings or diagnostics", async () => {
     const even = v.custom("even", ({ native }) =>

@@ -1,0 +1,76 @@
+/**
+ * Marking computed values unknown: when a resource changes, every computed attribute the
+ * configuration leaves null may get a new value, so its planned value becomes unknown (as
+ * terraform-plugin-framework's "mark computed nils as unknown"). Run it before `applyDefaults`
+ * (defaults then fill what they can) and `runPlanModifiers` (e.g. use-state-for-unknown).
+ *
+ * @module
+ */
+import { type CtyValue, nullVal, unknownVal } from "@pyvider/cty";
+import { attributeType, blockType } from "./implied.js";
+import { configKey, indexByConfigKey, type ObjectShape } from "./match.js";
+import type { BlockBody, Schema } from "./model.js";
+import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
+
+const NO_BLOCKS = Object.freeze({});
+
+function walkObject(shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyValue {
+  if (!plan.isKnown || plan.isNull) return plan;
+  const changes = new Map<string, CtyValue>();
+  for (const name of Object.keys(shape.attributes)) {
+    const attr = shape.attributes[name]!;
+    const type = attributeType(attr, { markOptional: false });
+    const p = attrOf(plan, name, type);
+    const c = attrOf(config, name, type);
+    let next = p;
+    if (attr.computed && !attr.writeOnly && c.isKnown && c.isNull) {
+      if (p.isKnown) next = unknownVal(type);
+    } else if (attr.kind === "nested") {
+      next = walkCollection(attr.nesting, { attributes: attr.attributes, blocks: NO_BLOCKS }, c, p);
+    }
+    if (next !== p) changes.set(name, next);
+  }
+  for (const name of Object.keys(shape.blocks)) {
+    const blk = shape.blocks[name]!;
+    const type = blockType(blk, { markOptional: false });
+    const p = attrOf(plan, name, type);
+    const next = walkCollection(blk.nesting, blk, attrOf(config, name, type), p);
+    if (next !== p) changes.set(name, next);
+  }
+  return withAttrs(plan, changes);
+}
+
+function walkCollection(nesting: string, shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyValue {
+  if (!plan.isKnown || plan.isNull) return plan;
+  if (nesting === "single" || nesting === "group") return walkObject(shape, config, plan);
+  let changed = false;
+  if (nesting === "map") {
+    const cfg = entriesOf(config);
+    const out = new Map<string, CtyValue>();
+    for (const [k, e] of entriesOf(plan)) {
+      const n = walkObject(shape, cfg.get(k) ?? nullVal(e.type), e);
+      changed ||= n !== e;
+      out.set(k, n);
+    }
+    return changed ? rebuildCollection(plan, out) : plan;
+  }
+  const cfgEls = elementsOf(config);
+  const bySetKey = nesting === "set" ? indexByConfigKey(shape, config) : undefined;
+  const out = elementsOf(plan).map((e, i) => {
+    const c = bySetKey ? bySetKey.get(configKey(shape, e)) : cfgEls[i];
+    const n = walkObject(shape, c ?? nullVal(e.type), e);
+    changed ||= n !== e;
+    return n;
+  });
+  return changed ? rebuildCollection(plan, out) : plan;
+}
+
+/**
+ * Returns the plan with every computed attribute whose configuration is null made unknown
+ * (write-only attributes excepted). Call it only when the resource is changing (the plan differs
+ * from the prior state); an unchanged resource keeps its state values.
+ */
+export function markComputedUnknown(schema: Schema | BlockBody, config: CtyValue, plan: CtyValue): CtyValue {
+  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
+  return walkObject(body, config, plan);
+}
