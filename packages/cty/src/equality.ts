@@ -26,7 +26,12 @@ function withMarks(v: CtyValue, ...sets: ReadonlySet<Mark>[]): CtyValue {
  * both sides carry over to the result.
  */
 export function equals(a: CtyValue, b: CtyValue): CtyValue {
-  if (containsMarked(a) || containsMarked(b)) {
+  return equalsAt(a, b, false);
+}
+
+/** `equals`; `inner` is true below a level already found unmarked with wholly known types. */
+function equalsAt(a: CtyValue, b: CtyValue, inner: boolean): CtyValue {
+  if (!inner && (containsMarked(a) || containsMarked(b))) {
     const [ua, pa] = unmarkDeep(a);
     const [ub, pb] = unmarkDeep(b);
     let ma: ReadonlySet<Mark>;
@@ -38,7 +43,7 @@ export function equals(a: CtyValue, b: CtyValue): CtyValue {
       ma = new Set(pa.flatMap((p) => [...p.marks]));
       mb = new Set(pb.flatMap((p) => [...p.marks]));
     }
-    return withMarks(equals(ua, ub), ma, mb);
+    return withMarks(equalsAt(ua, ub, false), ma, mb);
   }
   if ((a.isNull && definitelyNotNull(b)) || (b.isNull && definitelyNotNull(a))) return False;
   if (a.isKnown && !b.isKnown && rangeIncludes(b, a) === false) return False;
@@ -52,7 +57,7 @@ export function equals(a: CtyValue, b: CtyValue): CtyValue {
   }
   if (a.isNull && b.isNull) return True;
   if (a.isNull || b.isNull) return False;
-  if (!hasWhollyKnownType(a) || !hasWhollyKnownType(b)) {
+  if (!inner && (!hasWhollyKnownType(a) || !hasWhollyKnownType(b))) {
     if (!conformsTo(a.type, b.type) && !conformsTo(b.type, a.type)) return False;
     return unknownBool();
   }
@@ -112,7 +117,7 @@ function knownEquals(a: CtyValue, b: CtyValue): boolean | undefined {
 /** Element-wise equality in order: the first unknown comparison makes the result unknown, the first false makes it false. */
 function sequenceEquals(pairs: readonly (readonly [CtyValue, CtyValue])[]): boolean | undefined {
   for (const [x, y] of pairs) {
-    const r = equals(x, y);
+    const r = equalsAt(x, y, true);
     if (!r.isKnown) return undefined;
     if (r.raw === false) return false;
   }
@@ -128,7 +133,7 @@ function sequenceEquals(pairs: readonly (readonly [CtyValue, CtyValue])[]): bool
 function unorderedEquals(pairs: readonly (readonly [CtyValue, CtyValue])[]): boolean | undefined {
   let unknown = false;
   for (const [x, y] of pairs) {
-    const r = equals(x, y);
+    const r = equalsAt(x, y, true);
     if (!r.isKnown) unknown = true;
     else if (r.raw === false) return false;
   }
@@ -136,7 +141,7 @@ function unorderedEquals(pairs: readonly (readonly [CtyValue, CtyValue])[]): boo
 }
 
 function definitelyEqual(a: CtyValue, b: CtyValue): boolean {
-  const r = equals(a, b);
+  const r = equalsAt(a, b, true);
   return r.isKnown && r.raw === true;
 }
 

@@ -37,7 +37,19 @@ export function unmark(v: CtyValue): [CtyValue, ReadonlySet<Mark>] {
 /** True if the value or anything inside it is marked. */
 export function containsMarked(v: CtyValue): boolean {
   if (v.marks.size > 0) return true;
-  return children(v).some(([, c]) => containsMarked(c));
+  if (!v.isKnown || v.isNull) return false;
+  switch (v.type.kind) {
+    case "list":
+    case "tuple":
+    case "set":
+      return (v.raw as readonly CtyValue[]).some(containsMarked);
+    case "map":
+    case "object":
+      for (const c of (v.raw as ReadonlyMap<string, CtyValue>).values()) if (containsMarked(c)) return true;
+      return false;
+    default:
+      return false;
+  }
 }
 
 /** True if the value or anything inside it carries `mark`. */

@@ -8,34 +8,73 @@
  * @module
  */
 
-/** A decimal `0.digits × 10^exp` with no trailing zeros in `digits` (`""` is zero, then `exp` is 0). */
+/**
+ * A decimal `0.digits × 10^exp`. Exact decimals have no trailing zeros (`""` is zero, then `exp`
+ * is 0). A truncated decimal (`sticky`) holds only the leading digits of the exact expansion,
+ * which continues with at least one more non-zero digit.
+ */
 export interface Decimal {
   digits: string;
   exp: number;
+  sticky: boolean;
 }
 
 function trim(d: Decimal): void {
+  if (d.sticky) return;
   let i = d.digits.length;
   while (i > 0 && d.digits.charCodeAt(i - 1) === 48) i--;
   d.digits = d.digits.slice(0, i);
   if (i === 0) d.exp = 0;
 }
 
-/** The exact decimal value of `m × 2^shift` (m ≥ 0). */
-export function decimalOf(m: bigint, shift: number): Decimal {
-  if (m === 0n) return { digits: "", exp: 0 };
-  let s: string;
-  let exp: number;
-  if (shift >= 0) {
-    s = (m << BigInt(shift)).toString();
-    exp = s.length;
-  } else {
-    // m / 2^k = m × 5^k / 10^k
-    const k = -shift;
-    s = (m * 5n ** BigInt(k)).toString();
-    exp = s.length - k;
+const POW_CACHE_LIMIT = 4096;
+const pow5Cache = new Map<number, bigint>();
+const pow10Cache = new Map<number, bigint>();
+
+function cachedPow(cache: Map<number, bigint>, base: bigint, k: number): bigint {
+  if (k > POW_CACHE_LIMIT) return base ** BigInt(k);
+  let p = cache.get(k);
+  if (p === undefined) {
+    p = base ** BigInt(k);
+    cache.set(k, p);
   }
-  const d = { digits: s, exp };
+  return p;
+}
+
+const LOG10_2 = 0.3010299956639812;
+
+/**
+ * The decimal value of `m × 2^shift` (m ≥ 0, `bitLen` its bit length): exact, or, when it has
+ * many more than `maxDigits` significant digits, its first ~`maxDigits` digits marked sticky.
+ */
+export function decimalOf(
+  m: bigint,
+  shift: number,
+  bitLen: number,
+  maxDigits = Number.POSITIVE_INFINITY,
+): Decimal {
+  if (m === 0n) return { digits: "", exp: 0, sticky: false };
+  let q: bigint;
+  let k = 0; // value = q × 10^-k
+  if (shift >= 0) q = m << BigInt(shift);
+  else {
+    // m / 2^k = m × 5^k / 10^k
+    k = -shift;
+    q = m * cachedPow(pow5Cache, 5n, k);
+  }
+  const qBits = shift >= 0 ? bitLen + shift : bitLen + Math.ceil(k * 2.321928094887362);
+  const estDigits = Math.floor((qBits - 1) * LOG10_2); // at most the digit count of q
+  let d: Decimal;
+  if (estDigits > maxDigits + 16) {
+    const drop = estDigits - maxDigits;
+    const p = cachedPow(pow10Cache, 10n, drop);
+    const hi = q / p;
+    const digits = hi.toString();
+    d = { digits, exp: digits.length + drop - k, sticky: hi * p !== q };
+  } else {
+    const digits = q.toString();
+    d = { digits, exp: digits.length - k, sticky: false };
+  }
   trim(d);
   return d;
 }
@@ -47,7 +86,7 @@ function at(d: Decimal, i: number): number {
 
 function shouldRoundUp(d: Decimal, n: number): boolean {
   const c = d.digits.charCodeAt(n);
-  if (c === 53 && n + 1 === d.digits.length) {
+  if (c === 53 && n + 1 === d.digits.length && !d.sticky) {
     // exactly halfway: round to even
     return n > 0 && ((d.digits.charCodeAt(n - 1) - 48) & 1) !== 0;
   }
@@ -64,6 +103,7 @@ export function roundDecimal(d: Decimal, n: number): void {
 function roundUp(d: Decimal, n: number): void {
   if (n < 0 || n >= d.digits.length) return;
   while (n > 0 && d.digits.charCodeAt(n - 1) >= 57) n--;
+  d.sticky = false;
   if (n === 0) {
     d.digits = "1";
     d.exp++;
@@ -75,44 +115,63 @@ function roundUp(d: Decimal, n: number): void {
 function roundDown(d: Decimal, n: number): void {
   if (n < 0 || n >= d.digits.length) return;
   d.digits = d.digits.slice(0, n);
+  d.sticky = false;
   trim(d);
 }
 
 /**
- * Go's `roundShortest`: rounds `d` (the exact decimal of a number whose mantissa has `prec`
- * bits, `mant × 2^exp` with `mant` having at most `prec` significant bits) to the fewest digits
- * that still identify the number at that precision.
+ * Go's `roundShortest`: rounds `d` (the decimal of a number whose mantissa has `prec` bits,
+ * `mant × 2^exp` with `mant` having at most `prec` significant bits) to the fewest digits that
+ * still identify the number at that precision. `d` and the neighbours may be truncated to
+ * `maxDigits` digits (enough to tell them apart); returns false if that was not enough.
  */
-export function roundShortest(d: Decimal, mant: bigint, exp: number, bitLen: number, prec: number): void {
-  if (d.digits.length === 0) return;
+export function roundShortest(
+  d: Decimal,
+  mant: bigint,
+  exp: number,
+  bitLen: number,
+  prec: number,
+  maxDigits = Number.POSITIVE_INFINITY,
+): boolean {
+  if (d.digits.length === 0) return true;
   // Normalise to prec+1 bits so that the lsb is half an ulp.
   const s = bitLen - (prec + 1);
   let m = mant;
   if (s < 0) m = m << BigInt(-s);
   else if (s > 0) m = m >> BigInt(s);
   const e = exp + s;
-  const lower = decimalOf(m - 1n, e);
-  const upper = decimalOf(m + 1n, e);
+  const lower = decimalOf(m - 1n, e, prec + 1, maxDigits);
+  const upper = decimalOf(m + 1n, e, prec + 1, maxDigits);
   const inclusive = (m & 2n) === 0n;
+  const lowerLen = lower.sticky ? Number.POSITIVE_INFINITY : lower.digits.length;
+  const upperLen = upper.sticky ? Number.POSITIVE_INFINITY : upper.digits.length;
+  // With truncated decimals, only decide where every digit looked at (and rounded at) is real.
+  const limit = Math.min(
+    d.sticky ? d.digits.length - 1 : d.digits.length,
+    lower.sticky ? lower.digits.length : Number.POSITIVE_INFINITY,
+    upper.sticky ? upper.digits.length : Number.POSITIVE_INFINITY,
+  );
   for (let i = 0; i < d.digits.length; i++) {
+    if (i >= limit) return false;
     const digit = d.digits.charCodeAt(i) - 48;
     const l = at(lower, i);
     const u = at(upper, i);
-    const okdown = l !== digit || (inclusive && i + 1 === lower.digits.length);
-    const okup = digit !== u && (inclusive || digit + 1 < u || i + 1 < upper.digits.length);
+    const okdown = l !== digit || (inclusive && i + 1 === lowerLen);
+    const okup = digit !== u && (inclusive || digit + 1 < u || i + 1 < upperLen);
     if (okdown && okup) {
       roundDecimal(d, i + 1);
-      return;
+      return true;
     }
     if (okdown) {
       roundDown(d, i + 1);
-      return;
+      return true;
     }
     if (okup) {
       roundUp(d, i + 1);
-      return;
+      return true;
     }
   }
+  return !d.sticky;
 }
 
 /** `%f` layout with `prec` fraction digits (Go's `fmtF`). */

@@ -270,9 +270,18 @@ export class CtyNum {
     const sign = this.negative ? "-" : "";
     if (this.infinite) return this.negative ? "-Inf" : "+Inf";
     this.checkFormattable();
-    const d = decimalOf(this.mantissa, this.exponent);
     const bits = bitLength(this.mantissa);
-    roundShortest(d, this.mantissa, this.exponent, bits, this.precision);
+    // An integer below 2^precision has an ulp of at most 1: its shortest decimal is itself.
+    if (this.exponent >= 0 && bits + this.exponent <= this.precision) {
+      return sign + (this.mantissa << BigInt(this.exponent)).toString();
+    }
+    // Enough digits to separate the value from its half-ulp neighbours (exact fallback otherwise).
+    const maxDigits = Math.ceil(this.precision * 0.3010299956639812) + 24;
+    let d = decimalOf(this.mantissa, this.exponent, bits, maxDigits);
+    if (!roundShortest(d, this.mantissa, this.exponent, bits, this.precision, maxDigits)) {
+      d = decimalOf(this.mantissa, this.exponent, bits);
+      roundShortest(d, this.mantissa, this.exponent, bits, this.precision);
+    }
     return sign + fmtF(d, Math.max(d.digits.length - d.exp, 0));
   }
 
@@ -281,7 +290,7 @@ export class CtyNum {
     const sign = this.negative ? "-" : "";
     if (this.infinite) return this.negative ? "-Inf" : "+Inf";
     this.checkFormattable();
-    const d = decimalOf(this.mantissa, this.exponent);
+    const d = decimalOf(this.mantissa, this.exponent, bitLength(this.mantissa), 12);
     roundDecimal(d, 10);
     return sign + fmtG(d, 10, false);
   }

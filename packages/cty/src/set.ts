@@ -181,42 +181,54 @@ export function setLess(t: CtyType, a: CtyValue, b: CtyValue): boolean {
  * already have type `t` and carry no marks: de-duplicated and ordered like `Set.Values()`.
  */
 export function canonicalSetElements(t: CtyType, values: readonly CtyValue[]): CtyValue[] {
-  const buckets = new Map<number, CtyValue[]>();
+  const buckets = new Map<number, Entry[]>();
   for (const v of values) {
-    const h = setHash(v);
+    const hs = setHashString(v);
+    const h = crc32(encoder.encode(hs));
     const bucket = buckets.get(h);
+    const entry: Entry = { v, hs, rank: v.isNull ? 2 : v.isKnown ? 0 : 1 };
     if (bucket === undefined) {
-      buckets.set(h, [v]);
+      buckets.set(h, [entry]);
       continue;
     }
-    if (bucket.some((e) => isDefinitelyEqual(e, v))) continue;
-    bucket.push(v);
+    if (bucket.some((e) => isDefinitelyEqual(e.v, v))) continue;
+    bucket.push(entry);
   }
   const ids = [...buckets.keys()].sort((x, y) => x - y);
-  const out: CtyValue[] = [];
+  const out: Entry[] = [];
   for (const id of ids) out.push(...buckets.get(id)!);
-  return stableSort(out, (x, y) => setLess(t, x, y));
+  // Array.prototype.sort is stable, like Go's sort.SliceStable; the comparator is setLess as a
+  // three-way comparison (elements setLess considers neither less nor greater compare equal).
+  out.sort((x, y) => compareEntries(t, x, y));
+  return out.map((e) => e.v);
+}
+
+/** A set element with its hash string and Less rank (0 known, 1 unknown, 2 null). */
+interface Entry {
+  v: CtyValue;
+  hs: string;
+  rank: number;
+}
+
+function compareEntries(t: CtyType, x: Entry, y: Entry): number {
+  if (x.rank !== y.rank) return x.rank - y.rank;
+  if (x.rank !== 0) return 0;
+  switch (t.kind) {
+    case "string":
+      return compareUtf8(x.v.raw as string, y.v.raw as string);
+    case "bool":
+      return x.v.raw === y.v.raw ? 0 : x.v.raw ? 1 : -1;
+    case "number": {
+      const a = x.v.raw as CtyNum;
+      const b = y.v.raw as CtyNum;
+      return a.equals(b) ? 0 : a.compare(b);
+    }
+    default:
+      return compareUtf8(x.hs, y.hs);
+  }
 }
 
 function isDefinitelyEqual(a: CtyValue, b: CtyValue): boolean {
   const r = equals(a, b);
   return r.isKnown && r.raw === true;
-}
-
-/** A stable merge sort driven by a strict "less" predicate (as Go's `sort.SliceStable`). */
-function stableSort<T>(items: T[], less: (a: T, b: T) => boolean): T[] {
-  if (items.length < 2) return items;
-  const mid = items.length >> 1;
-  const left = stableSort(items.slice(0, mid), less);
-  const right = stableSort(items.slice(mid), less);
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    if (less(right[j]!, left[i]!)) out.push(right[j++]!);
-    else out.push(left[i++]!);
-  }
-  while (i < left.length) out.push(left[i++]!);
-  while (j < right.length) out.push(right[j++]!);
-  return out;
 }
