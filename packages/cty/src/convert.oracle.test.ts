@@ -162,7 +162,8 @@ function pathJSON(p: CtyPath): unknown[] {
 
 // ---- generators ----
 
-const NAMES = ["a", "b", "c"];
+// Names exercise bytewise ordering and Go `%q` quoting in messages.
+const NAMES = ["a", "B", 'é"\t'];
 
 function arbType(depth: number, dyn: boolean, optional = dyn): fc.Arbitrary<CtyType> {
   const leaves: fc.Arbitrary<CtyType>[] = [
