@@ -9,12 +9,15 @@
  * to it (see {@link SCOPE_PACKAGE_JSON}) so that an enclosing `"type": "module"`
  * package cannot change that.
  */
-import { chmodSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CliError } from "../cli/errors.js";
 
-/** How the OpenTelemetry SDK (reached only through a dynamic `import()`) ends up in the bundle. */
-export type OtelMode = "lazy" | "external";
+/** How the OpenTelemetry SDK (reached only through a dynamic `import()`) is shipped. */
+export type OtelMode = "split" | "inline" | "external";
+
+/** The file, beside the executable, that holds the OpenTelemetry packages in `split` mode. */
+export const OTEL_SIDECAR = "otel-sdk.cjs";
 
 /** Options of {@link bundleProvider}. */
 export interface BundleOptions {
@@ -25,9 +28,11 @@ export interface BundleOptions {
   /** Minify; default true. */
   minify?: boolean;
   /**
-   * `lazy` (default): inline the SDK; esbuild keeps it behind the dynamic import, so it is only
-   * evaluated when telemetry export is enabled. `external`: leave `@opentelemetry/*` out; export
-   * then needs those packages installed next to the executable.
+   * `split` (default): the `@opentelemetry/*` packages go into {@link OTEL_SIDECAR} beside the
+   * executable, required only when telemetry export is enabled, so start-up never parses them.
+   * `inline`: everything in the one file (esbuild keeps the SDK behind its dynamic import, but
+   * V8 still parses it at start-up). `external`: leave `@opentelemetry/*` out; export then
+   * needs those packages installed where Node can find them.
    */
   otel?: OtelMode;
   /** Node target; default "node20". */
@@ -46,10 +51,42 @@ export interface BundleResult {
   bytes: number;
   /** esbuild warnings. */
   warnings: string[];
+  /** The OpenTelemetry sidecar, when one was written. */
+  sidecar?: { file: string; bytes: number; packages: string[] };
+}
+
+/** Sends `@opentelemetry/*` imports to the sidecar file, collecting their resolved paths. */
+function otelSidecarPlugin(collected: Map<string, string>): import("esbuild").Plugin {
+  return {
+    name: "pyvider-otel-sidecar",
+    setup(build) {
+      build.onResolve({ filter: /^@opentelemetry\// }, async (args) => {
+        if (args.namespace === "pyvider-otel") return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: "require-call",
+          resolveDir: args.resolveDir,
+          namespace: "pyvider-otel",
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        collected.set(args.path, resolved.path);
+        return { path: args.path, namespace: "pyvider-otel-ref" };
+      });
+      build.onLoad({ filter: /.*/, namespace: "pyvider-otel-ref" }, (args) => ({
+        contents: `module.exports=require(require("node:path").join(__dirname,${JSON.stringify(OTEL_SIDECAR)}))[${JSON.stringify(args.path)}];`,
+        loader: "js",
+      }));
+    },
+  };
 }
 
 /** The `package.json` that pins the module type of the executable's directory. */
 export const SCOPE_PACKAGE_JSON = `${JSON.stringify({ type: "commonjs" })}\n`;
+
+/** The files that travel with an executable: its package.json and, if present, the OpenTelemetry sidecar. */
+export function companionFiles(executable: string): string[] {
+  const dir = dirname(executable);
+  return ["package.json", OTEL_SIDECAR].filter((f) => existsSync(join(dir, f)));
+}
 
 /** Writes {@link SCOPE_PACKAGE_JSON} into a directory. */
 export function writeScopePackageJson(dir: string): string {
@@ -68,6 +105,9 @@ const BANNER = [
 export async function bundleProvider(options: BundleOptions): Promise<BundleResult> {
   const esbuild = await import("esbuild");
   mkdirSync(dirname(options.outfile), { recursive: true });
+  const otelPackages = new Map<string, string>();
+  const sidecarFile = join(dirname(options.outfile), OTEL_SIDECAR);
+  rmSync(sidecarFile, { force: true });
   let result: Awaited<ReturnType<typeof esbuild.build>>;
   try {
     result = await esbuild.build({
@@ -87,6 +127,7 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
       banner: { js: BANNER },
       define: { "import.meta.url": "__pyvider_import_meta_url" },
       external: options.otel === "external" ? ["@opentelemetry/*"] : [],
+      plugins: (options.otel ?? "split") === "split" ? [otelSidecarPlugin(otelPackages)] : [],
     });
   } catch (error) {
     const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } }> }).errors;
@@ -102,9 +143,26 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
   }
   writeScopePackageJson(dirname(options.outfile));
   chmodSync(options.outfile, 0o755);
-  return {
+  const out: BundleResult = {
     file: options.outfile,
     bytes: statSync(options.outfile).size,
     warnings: result.warnings.map((w) => w.text),
   };
+  if (otelPackages.size > 0) {
+    const names = [...otelPackages.keys()].sort();
+    const entry = `module.exports={${names.map((n) => `${JSON.stringify(n)}:require(${JSON.stringify(otelPackages.get(n))})`).join(",")}};`;
+    await esbuild.build({
+      stdin: { contents: entry, resolveDir: dirname(options.outfile), loader: "js", sourcefile: "otel-sdk-entry.js" },
+      outfile: sidecarFile,
+      bundle: true,
+      platform: "node",
+      target: options.target ?? "node20",
+      format: "cjs",
+      minify: options.minify ?? true,
+      legalComments: "none",
+      logLevel: "silent",
+    });
+    out.sidecar = { file: sidecarFile, bytes: statSync(sidecarFile).size, packages: names };
+  }
+  return out;
 }

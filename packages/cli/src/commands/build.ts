@@ -35,8 +35,10 @@ export const buildCommand: Command = {
     "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/build)" },
     otel: {
       type: "string",
-      value: "lazy|external",
-      description: "OpenTelemetry SDK: lazy = inlined behind its dynamic import (default); external = left out",
+      value: "split|inline|external",
+      description:
+        "OpenTelemetry SDK: split = in otel-sdk.cjs beside the executable, loaded only when export is on (default);\n" +
+        "      inline = in the one file; external = left out",
     },
     tsconfig: { type: "string", value: "<file>", description: "tsconfig whose paths esbuild follows (default: the project's)" },
     "no-minify": { type: "boolean", description: "keep the bundle readable" },
@@ -52,8 +54,10 @@ export const buildCommand: Command = {
   async run(ctx) {
     const { out } = ctx;
     const project = loadProject(resolve(ctx.cwd, stringOption(ctx.values, "dir") ?? "."));
-    const otel = stringOption(ctx.values, "otel") ?? "lazy";
-    if (otel !== "lazy" && otel !== "external") throw new UsageError(`--otel must be lazy or external, not ${otel}`);
+    const otel = stringOption(ctx.values, "otel") ?? "split";
+    if (otel !== "split" && otel !== "inline" && otel !== "external") {
+      throw new UsageError(`--otel must be split, inline or external, not ${otel}`);
+    }
     const runsText = stringOption(ctx.values, "runs") ?? "3";
     const runs = Number(runsText);
     if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs must be 1..100, not ${runsText}`);
@@ -71,6 +75,11 @@ export const buildCommand: Command = {
     );
     for (const w of bundle.warnings) out.warn(`esbuild: ${w}`);
     out.success(`${relative(ctx.cwd, outfile) || outfile} ${out.style("dim", `(${kib(bundle.bytes)})`)}`);
+    if (bundle.sidecar) {
+      out.line(
+        `  ${relative(ctx.cwd, bundle.sidecar.file)} ${out.style("dim", `(${kib(bundle.sidecar.bytes)}: ${bundle.sidecar.packages.length} OpenTelemetry packages, loaded only when export is on)`)}`,
+      );
+    }
     let startup: StartupReport | undefined;
     if (!ctx.values["no-measure"]) {
       startup = await out.step(`Timing start-up (${runs} run${runs === 1 ? "" : "s"})`, () =>
@@ -84,7 +93,17 @@ export const buildCommand: Command = {
     if (ctx.values.sea) {
       const work = mkdtempSync(join(tmpdir(), "pyvider-sea-"));
       try {
-        const cjs = outfile;
+        // a SEA can require() only built-in modules: it gets its own bundle with the SDK inlined
+        const cjs = join(work, "sea-bundle.cjs");
+        await out.step("Bundling for the SEA", () =>
+          bundleProvider({
+            entry: project.entry,
+            outfile: cjs,
+            otel: "inline",
+            cwd: project.dir,
+            ...(stringOption(ctx.values, "tsconfig") ? { tsconfig: resolve(ctx.cwd, stringOption(ctx.values, "tsconfig") ?? "") } : {}),
+          }),
+        );
         const seaFile = `${outfile}-sea`;
         await out.step("Injecting into a copy of node", async () => buildSea({ cjsBundle: cjs, outfile: seaFile, workDir: work }));
         sea = { file: seaFile };
@@ -103,6 +122,7 @@ export const buildCommand: Command = {
       file: outfile,
       bytes: bundle.bytes,
       otel,
+      otel_sidecar: bundle.sidecar && { file: bundle.sidecar.file, bytes: bundle.sidecar.bytes, packages: bundle.sidecar.packages },
       startup: startup && report(startup),
       sea: sea && {
         file: sea.file,

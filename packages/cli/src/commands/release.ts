@@ -1,6 +1,7 @@
 /** `pyvider release`: the files a provider registry release needs. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { companionFiles } from "../build/bundle.js";
 import type { Command } from "../cli/command.js";
 import { listOption, stringOption } from "../cli/command.js";
 import { CliError, UsageError, messageOf } from "../cli/errors.js";
@@ -66,11 +67,16 @@ export const releaseCommand: Command = {
     mkdirSync(outDir, { recursive: true });
     const base = `terraform-provider-${project.type}_${project.version}`;
     const content = readFileSync(executable);
+    const companions = Object.fromEntries(
+      companionFiles(executable)
+        .filter((f) => f !== "package.json")
+        .map((f) => [f, readFileSync(join(dirname(executable), f))]),
+    );
     const mtime = zipTimestamp(ctx.env.SOURCE_DATE_EPOCH);
     const artifacts: Array<{ name: string; data: Uint8Array | string }> = [];
     await out.step(`Zipping ${platforms.length} platform(s)`, async () => {
       for (const platform of [...new Set(platforms)].sort()) {
-        artifacts.push({ name: `${base}_${platform}.zip`, data: zipExecutable(exeName, content, mtime) });
+        artifacts.push({ name: `${base}_${platform}.zip`, data: zipExecutable(exeName, content, mtime, companions) });
       }
     });
     artifacts.push({ name: `${base}_manifest.json`, data: REGISTRY_MANIFEST });

@@ -6,7 +6,7 @@
  */
 import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { writeScopePackageJson } from "../build/bundle.js";
+import { companionFiles, writeScopePackageJson } from "../build/bundle.js";
 
 /** OpenTofu's default registry host. */
 export const OPENTOFU_REGISTRY = "registry.opentofu.org";
@@ -44,8 +44,9 @@ export function installHosts(hostname: string): string[] {
 }
 
 /**
- * Copies the executable, with its `{"type":"commonjs"}` package.json, into the
- * mirror for each host and platform; returns the executables written.
+ * Copies the executable, with its `{"type":"commonjs"}` package.json and its
+ * OpenTelemetry sidecar if any, into the mirror for each host and platform;
+ * returns the executables written.
  */
 export function installIntoMirror(
   executable: string,
@@ -61,6 +62,9 @@ export function installIntoMirror(
       mkdirSync(dirname(file), { recursive: true });
       copyFileSync(executable, file);
       chmodSync(file, 0o755);
+      for (const companion of companionFiles(executable)) {
+        copyFileSync(join(dirname(executable), companion), join(dirname(file), companion));
+      }
       writeScopePackageJson(dirname(file));
       files.push(file);
     }

@@ -26,18 +26,29 @@ export function zipTimestamp(sourceDateEpoch?: string): Date {
 }
 
 /**
- * A zip holding the executable (unix mode 0755) and the `package.json` that
- * keeps Node loading it as CommonJS wherever Terraform unpacks it. Same
- * inputs, same bytes.
+ * A zip holding the executable (unix mode 0755), the `package.json` that
+ * keeps Node loading it as CommonJS wherever Terraform unpacks it, and any
+ * other companion files (the OpenTelemetry sidecar). Same inputs, same bytes.
  */
-export function zipExecutable(entryName: string, content: Uint8Array, mtime: Date): Uint8Array {
-  return zipSync(
-    {
-      [entryName]: [content, { level: 9, mtime, os: 3, attrs: (0o100755 << 16) >>> 0 }],
-      "package.json": [Buffer.from(SCOPE_PACKAGE_JSON), { level: 9, mtime, os: 3, attrs: (0o100644 << 16) >>> 0 }],
-    },
-    { level: 9, mtime },
-  );
+export function zipExecutable(
+  entryName: string,
+  content: Uint8Array,
+  mtime: Date,
+  companions: Readonly<Record<string, Uint8Array>> = {},
+): Uint8Array {
+  const file = (data: Uint8Array, mode: number) =>
+    [data, { level: 9, mtime, os: 3, attrs: ((0o100000 | mode) << 16) >>> 0 }] as [
+      Uint8Array,
+      { level: 9; mtime: Date; os: number; attrs: number },
+    ];
+  const entries: Record<string, [Uint8Array, { level: 9; mtime: Date; os: number; attrs: number }]> = {
+    [entryName]: file(content, 0o755),
+    "package.json": file(Buffer.from(SCOPE_PACKAGE_JSON), 0o644),
+  };
+  for (const name of Object.keys(companions).sort()) {
+    if (name !== "package.json") entries[name] = file(companions[name] ?? new Uint8Array(), 0o644);
+  }
+  return zipSync(entries, { level: 9, mtime });
 }
 
 /** Hex SHA-256. */
