@@ -23,7 +23,7 @@ import { equals, rawEquals } from "./equality.js";
 import { decodeMsgpack } from "./msgpack-decode.js";
 import { encodeMsgpack } from "./msgpack-encode.js";
 import { CtyNum } from "./number.js";
-import { askOracle, buildOracle, hasGo } from "./oracle-num.testutil.js";
+import { askOracle, buildOracle, hasGo, requireGoInCI } from "./oracle-num.testutil.js";
 import type { Refinements } from "./refinement.js";
 import { typeToJSON } from "./type-json.js";
 import {
@@ -171,6 +171,8 @@ function variant(v: CtyValue, r: Rand, depth = 0): CtyValue {
       return v;
   }
 }
+
+requireGoInCI("equality");
 
 describe.skipIf(!hasGo)("equals agrees with go-cty (oracle-num)", () => {
   beforeAll(buildOracle, 300_000);

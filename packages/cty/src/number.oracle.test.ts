@@ -10,13 +10,10 @@ import {
   askOracle as ask,
   buildOracle,
   hasGo,
-  inCI,
+  requireGoInCI,
 } from "./oracle-num.testutil.js";
 
-it("the Go number oracle can run (go is required in CI)", () => {
-  if (inCI) expect(hasGo, "go must be on PATH in CI to run the number oracle").toBe(true);
-  else if (!hasGo) console.warn("number oracle tests skipped locally: `go` is not on PATH");
-});
+requireGoInCI("numbers");
 
 function f64Hex(n: number): string {
   const v = new DataView(new ArrayBuffer(8));

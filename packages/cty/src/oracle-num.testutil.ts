@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
 
 const oracleDir = join(dirname(fileURLToPath(import.meta.url)), "..", "oracle-num");
 
@@ -59,4 +60,12 @@ export function askOracle(lines: readonly string[]): OracleAnswer[] {
     .trim()
     .split("\n")
     .map((l) => JSON.parse(l) as OracleAnswer);
+}
+
+/** Registers a test that fails in CI when `go` is missing (locally it only warns). */
+export function requireGoInCI(suite: string): void {
+  it(`${suite}: the Go oracle can run (go is required in CI)`, () => {
+    if (inCI) expect(hasGo, "go must be on PATH in CI to run the oracle tests").toBe(true);
+    else if (!hasGo) console.warn(`${suite} oracle tests skipped locally: \`go\` is not on PATH`);
+  });
 }

@@ -1,7 +1,7 @@
 /** go-cty's `ctystrings.SafeKnownPrefix` against the Go implementation (oracle-num). */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { askOracle, buildOracle, hasGo } from "./oracle-num.testutil.js";
+import { askOracle, buildOracle, hasGo, requireGoInCI } from "./oracle-num.testutil.js";
 import { safeKnownPrefix } from "./refinement.js";
 
 // Realistic prefix text. Control characters (CR, LF, tab), lone Hangul jamo and lone combining
@@ -36,6 +36,8 @@ const pieces = [
   "=",
   "~",
 ];
+
+requireGoInCI("safeKnownPrefix");
 
 describe.skipIf(!hasGo)("safeKnownPrefix agrees with go-cty (oracle-num)", () => {
   beforeAll(buildOracle, 300_000);

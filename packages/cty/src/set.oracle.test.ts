@@ -17,7 +17,7 @@ import {
 } from "./constructors.js";
 import { rawEquals } from "./equality.js";
 import { CtyNum } from "./number.js";
-import { askOracle, buildOracle, hasGo } from "./oracle-num.testutil.js";
+import { askOracle, buildOracle, hasGo, requireGoInCI } from "./oracle-num.testutil.js";
 import { goQuote, setHash } from "./set.js";
 import {
   CtyBool,
@@ -111,6 +111,8 @@ const cases: [string, string, CtyType, fc.Arbitrary<Gen>][] = [
   ["tuple", '["tuple",["string","bool"]]', CtyTuple([CtyString, CtyBool]), genTuple],
   ["set", '["set","bool"]', CtySet(CtyBool), genSet],
 ];
+
+requireGoInCI("sets");
 
 describe.skipIf(!hasGo)("sets agree with go-cty (oracle-num)", () => {
   beforeAll(buildOracle, 300_000);
