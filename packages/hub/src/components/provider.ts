@@ -5,7 +5,7 @@
  * @module
  */
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
-import type { Awaitable, HandlerContext, PartlyUnknown } from "../context.js";
+import type { Awaitable, ClientCapabilities, HandlerContext, PartlyUnknown } from "../context.js";
 import type { ServiceContainer } from "../services.js";
 
 /** The provider configuration schema. */
@@ -30,6 +30,8 @@ export interface ConfigureContext<S> extends ProviderContextBase {
   readonly config: PartlyUnknown<InferConfig<S>>;
   /** The Terraform (or OpenTofu) version, e.g. `1.9.0`. */
   readonly terraformVersion: string;
+  /** What the client said it supports (deferrals, write-only attributes). */
+  readonly clientCapabilities: ClientCapabilities;
 }
 
 /** The provider as written by the author. */

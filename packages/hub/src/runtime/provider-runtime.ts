@@ -9,7 +9,7 @@ import { type Logger, type TelemetryTracer, createLogger } from "@pyvider/teleme
 import { StopController } from "../abort.js";
 import type { ProviderMetaSchema, ProviderSchema, ProviderSpecDefinition } from "../components/provider.js";
 import { KeyedLock } from "../concurrency.js";
-import { makeContext } from "../context.js";
+import { type ClientCapabilities, makeContext } from "../context.js";
 import { discover } from "../discover.js";
 import { SchemaRegistrationError } from "../errors.js";
 import { type AnyComponentDefinition, type ComponentListing, buildRegistry } from "../registry.js";
@@ -155,7 +155,11 @@ export class ProviderDefinition {
 
   /** Runs `configure`; on success its result becomes every component's `ctx.provider`. */
   async configure(
-    req: { readonly config: PlainObject; readonly terraformVersion?: string },
+    req: {
+      readonly config: PlainObject;
+      readonly terraformVersion?: string;
+      readonly clientCapabilities?: ClientCapabilities;
+    },
     options?: CallOptions,
   ): Promise<Outcome<void>> {
     const h = this.spec.handlers;
@@ -165,7 +169,12 @@ export class ProviderDefinition {
       async (parts) => {
         const ctx = makeContext(
           { ...parts, provider: undefined },
-          { providerName: this.name, config: req.config, terraformVersion: req.terraformVersion ?? "" },
+          {
+            providerName: this.name,
+            config: req.config,
+            terraformVersion: req.terraformVersion ?? "",
+            clientCapabilities: req.clientCapabilities ?? { deferralAllowed: false, writeOnlyAttributesAllowed: false },
+          },
         );
         return h.configure === undefined ? undefined : await h.configure(ctx as never);
       },
