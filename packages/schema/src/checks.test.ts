@@ -163,8 +163,9 @@ describe("definition-time checks", () => {
     expect(checkFunction({ ...fn, parameters: [...fn.parameters, ...fn.parameters] })[0]?.message).toMatch(
       /duplicate parameter/,
     );
-    expect(() =>
-      s.fn({ parameters: [{ name: "Bad", type: CtyString }], returns: CtyString, name: "f" }),
-    ).toThrow(/invalid parameter name/);
+    const defineBad = (): void => {
+      s.fn({ parameters: [{ name: "Bad", type: CtyString }], returns: CtyString, name: "f" });
+    };
+    expect(defineBad).toThrow(/invalid parameter name/);
   });
 });

@@ -205,7 +205,7 @@ function checkStaticDefault(ctx: Ctx, attr: AnyAttribute, path: string): void {
 }
 
 /** Checks a function signature: parameter names, a non-empty return type. */
-export function checkFunction(fn: FunctionSchema, name = "function"): SchemaError[] {
+export function checkFunction(fn: FunctionSchema<any, any>, name = "function"): SchemaError[] {
   const errors: SchemaError[] = [];
   const seen = new Set<string>();
   const params = fn.variadicParameter ? [...fn.parameters, fn.variadicParameter] : fn.parameters;

@@ -196,7 +196,7 @@ function describeParameter(p: FunctionParameter): ParameterDescription {
 }
 
 /** Describes a function signature as plain data. */
-export function describeFunction(fn: FunctionSchema): FunctionDescription {
+export function describeFunction(fn: FunctionSchema<any, any>): FunctionDescription {
   const out = {
     parameters: fn.parameters.map(describeParameter),
     returnType: typeJson(fn.returnType),

@@ -78,6 +78,8 @@ export type {
   Infer,
   InferAttribute,
   InferConfig,
+  InferFunctionArgs,
+  InferFunctionResult,
   InferMode,
   InferPlan,
   InferState,
@@ -94,7 +96,7 @@ export {
   requiresReplaceIf,
   useStateForUnknown,
 } from "./plan-modifiers.js";
-export type { FunctionSpec, ParameterSpec, SchemaOptions } from "./schemas.js";
+export type { ArgOf, ArgsOf, FunctionSpec, ParameterSpec, ResultOf, SchemaOptions } from "./schemas.js";
 export {
   functionSchema,
   s,

@@ -162,3 +162,8 @@ export type InferState<S> = Infer<S, "state">;
 
 /** The native type of one attribute definition in the given mode (useful for decorated fields). */
 export type InferAttribute<A extends AnyAttribute, M extends InferMode = "state"> = AttrValue<A, M>;
+
+/** The native argument list of a provider function schema (`s.fn(...)`). */
+export type InferFunctionArgs<F> = F extends { readonly __args?: infer A } ? Exclude<A, undefined> : never;
+/** The native result type of a provider function schema. */
+export type InferFunctionResult<F> = F extends { readonly __result?: infer R } ? R : never;

@@ -241,8 +241,11 @@ export interface FunctionParameter {
   readonly markdownDescription: string | undefined;
 }
 
-/** A provider function's signature. */
-export interface FunctionSchema {
+/**
+ * A provider function's signature. `Args` and `Result` only carry the TypeScript types of the
+ * arguments and result (see `InferFunctionArgs`); they are never set at runtime.
+ */
+export interface FunctionSchema<Args extends readonly unknown[] = readonly unknown[], Result = unknown> {
   readonly kind: "function";
   readonly parameters: readonly FunctionParameter[];
   readonly variadicParameter: FunctionParameter | undefined;
@@ -251,4 +254,8 @@ export interface FunctionSchema {
   readonly description: string | undefined;
   readonly markdownDescription: string | undefined;
   readonly deprecationMessage: string | undefined;
+  /** Type-level only: the native argument types. Never set at runtime. */
+  readonly __args?: Args;
+  /** Type-level only: the native result type. Never set at runtime. */
+  readonly __result?: Result;
 }

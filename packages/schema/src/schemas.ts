@@ -4,10 +4,11 @@
  *
  * @module
  */
-import type { CtyType } from "@pyvider/cty";
-import type { TypeLike } from "./attributes.js";
+import type { CtyType, UnknownMarker } from "@pyvider/cty";
+import type { TypeLike, TypeOf } from "./attributes.js";
 import { type BodyOptions, bodyOf, fieldProblems } from "./blocks.js";
 import { checkFunction, checkSchema, throwIfAny } from "./checks.js";
+import type { NativeOf } from "./infer.js";
 import type { Fields, FunctionParameter, FunctionSchema, Schema, SchemaKind } from "./model.js";
 
 /** Options for a schema. */
@@ -74,9 +75,33 @@ function param(p: ParameterSpec): FunctionParameter {
   });
 }
 
-/** Builds and checks a provider function signature. */
-export function functionSchema(spec: FunctionSpec): FunctionSchema {
-  const out: FunctionSchema = Object.freeze({
+/** The native type of one argument: null only with `allowNull`, `Unknown` only with `allowUnknown`. */
+export type ArgOf<P> = P extends { readonly type: infer T }
+  ?
+      | Exclude<NativeOf<TypeOf<T>, "state">, null>
+      | (P extends { readonly allowNull: true } ? null : never)
+      | (P extends { readonly allowUnknown: true } ? UnknownMarker : never)
+  : never;
+
+/** The native argument list of a function spec (variadic arguments last). */
+export type ArgsOf<S> = S extends { readonly parameters: infer P extends readonly unknown[] }
+  ? S extends { readonly variadicParameter: infer V }
+    ? [...{ -readonly [I in keyof P]: ArgOf<P[I]> }, ...ArgOf<V>[]]
+    : { -readonly [I in keyof P]: ArgOf<P[I]> }
+  : S extends { readonly variadicParameter: infer V }
+    ? ArgOf<V>[]
+    : [];
+
+/** The native result type of a function spec. */
+export type ResultOf<S> = S extends { readonly returns: infer R }
+  ? Exclude<NativeOf<TypeOf<R>, "state">, null> | null
+  : unknown;
+
+/** Builds and checks a provider function signature; its argument and result types follow the spec. */
+export function functionSchema<const S extends FunctionSpec>(
+  spec: S,
+): FunctionSchema<ArgsOf<S>, ResultOf<S>> {
+  const out: FunctionSchema<ArgsOf<S>, ResultOf<S>> = Object.freeze({
     kind: "function",
     parameters: Object.freeze((spec.parameters ?? []).map(param)),
     variadicParameter: spec.variadicParameter ? param(spec.variadicParameter) : undefined,

@@ -9,6 +9,8 @@ import {
   attribute,
   b,
   type InferConfig,
+  type InferFunctionArgs,
+  type InferFunctionResult,
   type InferPlan,
   type InferState,
   resourceSchema,
@@ -162,3 +164,19 @@ class Bad {
   @attribute({ type: CtyString, required: true }) name!: number;
 }
 void Bad;
+
+// Provider functions: argument and result types follow the signature.
+const join = s.fn({
+  parameters: [
+    { name: "sep", type: CtyString },
+    { name: "maybe", type: a.num(), allowNull: true, allowUnknown: true },
+  ],
+  variadicParameter: { name: "parts", type: a.list(CtyString) },
+  returns: CtyString,
+});
+expectTypeOf<InferFunctionArgs<typeof join>>().toEqualTypeOf<
+  [string, number | null | UnknownMarker, ...string[][]]
+>();
+expectTypeOf<InferFunctionResult<typeof join>>().toEqualTypeOf<string | null>();
+const noArgs = s.fn({ returns: a.bool() });
+expectTypeOf<InferFunctionArgs<typeof noArgs>>().toEqualTypeOf<[]>();
