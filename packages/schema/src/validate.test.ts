@@ -1,6 +1,7 @@
 import {
   CtyNumber,
   CtyString,
+  DynamicVal,
   formatPath,
   fromNative,
   listVal,
@@ -209,6 +210,8 @@ describe("validateConfig", () => {
     });
     const value = objectVal({ d: numberVal(1), l: listVal([stringVal("a"), unknownVal(CtyString)]) });
     expect(where(await validateConfig(sch, value))).toEqual(["l: Invalid Attribute Value"]);
+    // a wholly unknown value of unknown type (DynamicVal) is not a type error
+    expect(await validateConfig(sch, objectVal({ d: DynamicVal, l: DynamicVal }))).toEqual([]);
     void CtyNumber;
   });
 });

@@ -157,7 +157,8 @@ function walkAttribute(w: Walk, attr: AnyAttribute, value: CtyValue, path: CtyPa
     return;
   }
   const want = attributeType(attr, { markOptional: false });
-  if (!conforms(value.type, want) && !(value.isNull && value.type.kind === "dynamic")) {
+  const untyped = value.type.kind === "dynamic" && (value.isNull || !value.isKnown);
+  if (!untyped && !conforms(value.type, want)) {
     w.out.push([typeError(path, typeString(want), value)]);
     return;
   }
