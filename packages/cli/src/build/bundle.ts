@@ -130,13 +130,14 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
       plugins: (options.otel ?? "split") === "split" ? [otelSidecarPlugin(otelPackages)] : [],
     });
   } catch (error) {
-    const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } }> }).errors;
+    const errors = (error as { errors?: Array<{ text: string; location?: { file: string; line: number } }> })
+      .errors;
     const tla = errors?.some((e) => /top-level await/i.test(e.text));
     throw new CliError("esbuild could not bundle the provider", {
       details: [
-        ...(errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)) ?? [
-          String(error),
-        ]),
+        ...(errors?.map((e) =>
+          e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text,
+        ) ?? [String(error)]),
         ...(tla ? ["the bundle is CommonJS: call serve(provider) without a top-level await"] : []),
       ],
     });
@@ -152,7 +153,12 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
     const names = [...otelPackages.keys()].sort();
     const entry = `module.exports={${names.map((n) => `${JSON.stringify(n)}:require(${JSON.stringify(otelPackages.get(n))})`).join(",")}};`;
     await esbuild.build({
-      stdin: { contents: entry, resolveDir: dirname(options.outfile), loader: "js", sourcefile: "otel-sdk-entry.js" },
+      stdin: {
+        contents: entry,
+        resolveDir: dirname(options.outfile),
+        loader: "js",
+        sourcefile: "otel-sdk-entry.js",
+      },
       outfile: sidecarFile,
       bundle: true,
       platform: "node",

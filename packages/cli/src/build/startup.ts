@@ -77,20 +77,30 @@ export function measureOnce(
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const line = stdout.slice(0, nl).trim();
       if (!/^1\|6\|(unix|tcp)\|/.test(line)) {
-        finish(new CliError(`the first stdout line is not a protocol 6 handshake: ${JSON.stringify(line.slice(0, 200))}`));
+        finish(
+          new CliError(
+            `the first stdout line is not a protocol 6 handshake: ${JSON.stringify(line.slice(0, 200))}`,
+          ),
+        );
       } else finish(undefined, { ms, line });
     });
     child.once("error", (error) => finish(new CliError(`cannot start ${command}: ${error.message}`)));
     child.once("exit", (code, signal) =>
       finish(
-        new CliError(`the provider exited (${signal ?? `code ${code}`}) before the handshake`, { details: tail(stderr) }),
+        new CliError(`the provider exited (${signal ?? `code ${code}`}) before the handshake`, {
+          details: tail(stderr),
+        }),
       ),
     );
   });
 }
 
 function tail(text: string): string[] {
-  return text.trim().split("\n").slice(-10).filter((l) => l !== "");
+  return text
+    .trim()
+    .split("\n")
+    .slice(-10)
+    .filter((l) => l !== "");
 }
 
 /** Summary of several starts. */
@@ -115,7 +125,11 @@ const BASELINE_SCRIPT = 'process.stdout.write("1|6|unix|/baseline|grpc|x\\n");se
  * prints a handshake line (the baseline: what no provider can beat on this
  * machine under its current load), and summarises both.
  */
-export async function measureStartup(command: string, args: readonly string[] = [], runs = 3): Promise<StartupReport> {
+export async function measureStartup(
+  command: string,
+  args: readonly string[] = [],
+  runs = 3,
+): Promise<StartupReport> {
   const cert = await clientCertificatePem();
   const samples: number[] = [];
   const baseline: number[] = [];
@@ -126,7 +140,13 @@ export async function measureStartup(command: string, args: readonly string[] = 
     samples.push(s.ms);
     handshake = s.line;
   }
-  return { samples, minMs: min(samples), medianMs: median(samples), baselineMedianMs: median(baseline), handshake };
+  return {
+    samples,
+    minMs: min(samples),
+    medianMs: median(samples),
+    baselineMedianMs: median(baseline),
+    handshake,
+  };
 }
 
 function min(xs: number[]): number {

@@ -10,7 +10,10 @@ export class CliError extends Error {
   /** Extra lines printed under the message (hints, file lists). */
   readonly details: readonly string[];
   /** Creates the error. */
-  constructor(message: string, options: { exitCode?: number; details?: readonly string[]; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    options: { exitCode?: number; details?: readonly string[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "CliError";
     this.exitCode = options.exitCode ?? 1;

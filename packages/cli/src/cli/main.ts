@@ -10,7 +10,10 @@ import { Output } from "./output.js";
 
 /** Commands by name, loaded on demand so that start-up stays fast. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  new: { summary: "scaffold a new provider project", load: async () => (await import("../commands/new.js")).newCommand },
+  new: {
+    summary: "scaffold a new provider project",
+    load: async () => (await import("../commands/new.js")).newCommand,
+  },
   build: {
     summary: "bundle the provider into one executable file and time its start-up",
     load: async () => (await import("../commands/build.js")).buildCommand,

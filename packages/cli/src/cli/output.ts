@@ -136,7 +136,9 @@ export class Output {
     try {
       const value = await work();
       clear();
-      this.stderr.write(`${this.errStyle("green", "✓")} ${label} ${this.errStyle("dim", `(${elapsed()})`)}\n`);
+      this.stderr.write(
+        `${this.errStyle("green", "✓")} ${label} ${this.errStyle("dim", `(${elapsed()})`)}\n`,
+      );
       return value;
     } catch (error) {
       clear();

@@ -2,12 +2,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
-import type { Command } from "../cli/command.js";
-import { stringOption } from "../cli/command.js";
-import { UsageError } from "../cli/errors.js";
 import { bundleProvider, type OtelMode } from "../build/bundle.js";
 import { buildSea } from "../build/sea.js";
 import { measureStartup, type StartupReport } from "../build/startup.js";
+import type { Command } from "../cli/command.js";
+import { stringOption } from "../cli/command.js";
+import { UsageError } from "../cli/errors.js";
 import { executableName, loadProject } from "../project/project.js";
 
 const report = (r: StartupReport) => ({
@@ -27,12 +27,21 @@ export const buildCommand: Command = {
   description:
     "Bundles the project's entry (package.json pyvider.entry) with esbuild into\n" +
     "<out-dir>/terraform-provider-<type>_v<version>: every dependency inlined, minified, CommonJS, with a\n" +
-    "#!/usr/bin/env node shebang and mode 0755, plus a package.json {\"type\":\"commonjs\"} beside it (Node 20 loads\n" +
-    "a file ending in \".3\" only as CommonJS). Then starts it as Terraform would (magic cookie,\n" +
+    '#!/usr/bin/env node shebang and mode 0755, plus a package.json {"type":"commonjs"} beside it (Node 20 loads\n' +
+    'a file ending in ".3" only as CommonJS). Then starts it as Terraform would (magic cookie,\n' +
     "PLUGIN_PROTOCOL_VERSIONS=6, a client certificate) and reports the time to the handshake line.",
   options: {
-    dir: { type: "string", value: "<dir>", description: "the provider project directory (default: current directory)" },
-    "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/build)" },
+    dir: {
+      type: "string",
+      value: "<dir>",
+      description: "the provider project directory (default: current directory)",
+    },
+    "out-dir": {
+      type: "string",
+      short: "o",
+      value: "<dir>",
+      description: "output directory (default: <project>/build)",
+    },
     otel: {
       type: "string",
       value: "split|inline|external",
@@ -40,11 +49,22 @@ export const buildCommand: Command = {
         "OpenTelemetry SDK: split = in otel-sdk.cjs beside the executable, loaded only when export is on (default);\n" +
         "      inline = in the one file; external = left out",
     },
-    tsconfig: { type: "string", value: "<file>", description: "tsconfig whose paths esbuild follows (default: the project's)" },
+    tsconfig: {
+      type: "string",
+      value: "<file>",
+      description: "tsconfig whose paths esbuild follows (default: the project's)",
+    },
     "no-minify": { type: "boolean", description: "keep the bundle readable" },
-    runs: { type: "string", value: "<n>", description: "start the result n times to time the handshake (default: 3)" },
+    runs: {
+      type: "string",
+      value: "<n>",
+      description: "start the result n times to time the handshake (default: 3)",
+    },
     "no-measure": { type: "boolean", description: "skip the start-up measurement" },
-    sea: { type: "boolean", description: "also build a Node single-executable application (linux, local node binary)" },
+    sea: {
+      type: "boolean",
+      description: "also build a Node single-executable application (linux, local node binary)",
+    },
   },
   examples: [
     ["pyvider build", "bundle to build/terraform-provider-<type>_v<version> and time its start-up"],
@@ -60,7 +80,8 @@ export const buildCommand: Command = {
     }
     const runsText = stringOption(ctx.values, "runs") ?? "3";
     const runs = Number(runsText);
-    if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs must be 1..100, not ${runsText}`);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+      throw new UsageError(`--runs must be 1..100, not ${runsText}`);
     const outDir = resolve(ctx.cwd, stringOption(ctx.values, "out-dir") ?? join(project.dir, "build"));
     const outfile = join(outDir, executableName(project));
     const bundle = await out.step(`Bundling ${relative(ctx.cwd, project.entry) || project.entry}`, () =>
@@ -70,7 +91,9 @@ export const buildCommand: Command = {
         minify: !ctx.values["no-minify"],
         otel: otel as OtelMode,
         cwd: project.dir,
-        ...(stringOption(ctx.values, "tsconfig") ? { tsconfig: resolve(ctx.cwd, stringOption(ctx.values, "tsconfig") ?? "") } : {}),
+        ...(stringOption(ctx.values, "tsconfig")
+          ? { tsconfig: resolve(ctx.cwd, stringOption(ctx.values, "tsconfig") ?? "") }
+          : {}),
       }),
     );
     for (const w of bundle.warnings) out.warn(`esbuild: ${w}`);
@@ -101,11 +124,15 @@ export const buildCommand: Command = {
             outfile: cjs,
             otel: "inline",
             cwd: project.dir,
-            ...(stringOption(ctx.values, "tsconfig") ? { tsconfig: resolve(ctx.cwd, stringOption(ctx.values, "tsconfig") ?? "") } : {}),
+            ...(stringOption(ctx.values, "tsconfig")
+              ? { tsconfig: resolve(ctx.cwd, stringOption(ctx.values, "tsconfig") ?? "") }
+              : {}),
           }),
         );
         const seaFile = `${outfile}-sea`;
-        await out.step("Injecting into a copy of node", async () => buildSea({ cjsBundle: cjs, outfile: seaFile, workDir: work }));
+        await out.step("Injecting into a copy of node", async () =>
+          buildSea({ cjsBundle: cjs, outfile: seaFile, workDir: work }),
+        );
         sea = { file: seaFile };
         out.success(`${relative(ctx.cwd, seaFile)} (single executable application)`);
         if (!ctx.values["no-measure"]) {
@@ -122,7 +149,11 @@ export const buildCommand: Command = {
       file: outfile,
       bytes: bundle.bytes,
       otel,
-      otel_sidecar: bundle.sidecar && { file: bundle.sidecar.file, bytes: bundle.sidecar.bytes, packages: bundle.sidecar.packages },
+      otel_sidecar: bundle.sidecar && {
+        file: bundle.sidecar.file,
+        bytes: bundle.sidecar.bytes,
+        packages: bundle.sidecar.packages,
+      },
       startup: startup && report(startup),
       sea: sea && {
         file: sea.file,

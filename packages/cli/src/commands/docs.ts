@@ -5,7 +5,7 @@ import type { Command } from "../cli/command.js";
 import { stringOption } from "../cli/command.js";
 import { CliError, messageOf } from "../cli/errors.js";
 import { checkDocs, generateDocs, orphans, writeDocs } from "../docs/generate.js";
-import { SCHEMA_SOURCE_OPTIONS, projectDirOf, schemaFromOptions } from "./schema-source.js";
+import { projectDirOf, SCHEMA_SOURCE_OPTIONS, schemaFromOptions } from "./schema-source.js";
 
 function providerTypeOf(dir: string, explicit: string | undefined): string {
   if (explicit) return explicit;
@@ -19,7 +19,9 @@ function providerTypeOf(dir: string, explicit: string | undefined): string {
     }
   }
   throw new CliError("cannot tell the provider type name", {
-    details: ['run inside a project whose package.json has "pyvider": { "type": ... }, or pass --provider-type <name>'],
+    details: [
+      'run inside a project whose package.json has "pyvider": { "type": ... }, or pass --provider-type <name>',
+    ],
   });
 }
 
@@ -36,7 +38,11 @@ export const docsCommand: Command = {
   options: {
     ...SCHEMA_SOURCE_OPTIONS,
     check: { type: "boolean", description: "fail (exit 1) when the committed docs are stale; write nothing" },
-    "provider-type": { type: "string", value: "<name>", description: "provider type name (default: package.json pyvider.type)" },
+    "provider-type": {
+      type: "string",
+      value: "<name>",
+      description: "provider type name (default: package.json pyvider.type)",
+    },
     "provider-name": {
       type: "string",
       value: "<name>",
@@ -70,14 +76,18 @@ export const docsCommand: Command = {
         out.success(`docs are up to date (${files.size} files)`);
         return 0;
       }
-      out.error(`docs are stale (${stale.length} of ${files.size} files); run \`pyvider docs\``, stale.map((s) => `${s.reason.padEnd(8)} ${s.path}`));
+      out.error(
+        `docs are stale (${stale.length} of ${files.size} files); run \`pyvider docs\``,
+        stale.map((s) => `${s.reason.padEnd(8)} ${s.path}`),
+      );
       return 1;
     }
     const written = writeDocs(dir, files);
     const orphaned = orphans(dir, files);
     out.result({ written, unchanged: [...files.keys()].filter((f) => !written.includes(f)), orphaned });
     for (const f of written) out.line(`  ${out.style("green", "wrote")} ${f}`);
-    for (const f of orphaned) out.warn(`${f} was generated earlier but no component produces it now; delete it`);
+    for (const f of orphaned)
+      out.warn(`${f} was generated earlier but no component produces it now; delete it`);
     out.success(`${files.size} pages in ${join(dir, "docs")} (${written.length} changed)`);
     return 0;
   },

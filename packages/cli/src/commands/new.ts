@@ -11,7 +11,7 @@ export const newCommand: Command = {
   summary: "scaffold a new provider project",
   usage: "new <name> [--type <type>] [--namespace <ns>]",
   description:
-    "Creates <name>/ with package.json (the @pyvider packages and a \"pyvider\" field), a sample resource,\n" +
+    'Creates <name>/ with package.json (the @pyvider packages and a "pyvider" field), a sample resource,\n' +
     "data source and function, protocol-level tests with @pyvider/testing, examples/ for the docs, and a README.\n" +
     "The provider type defaults to the name without its terraform-provider- prefix.",
   options: {

@@ -4,9 +4,15 @@ import { dirname, join, relative, resolve } from "node:path";
 import { companionFiles } from "../build/bundle.js";
 import type { Command } from "../cli/command.js";
 import { listOption, stringOption } from "../cli/command.js";
-import { CliError, UsageError, messageOf } from "../cli/errors.js";
+import { CliError, messageOf, UsageError } from "../cli/errors.js";
 import { executableName, loadProject } from "../project/project.js";
-import { detachedSignature, REGISTRY_MANIFEST, sha256Sums, zipExecutable, zipTimestamp } from "../release/artifacts.js";
+import {
+  detachedSignature,
+  REGISTRY_MANIFEST,
+  sha256Sums,
+  zipExecutable,
+  zipTimestamp,
+} from "../release/artifacts.js";
 
 /** The `release` command. */
 export const releaseCommand: Command = {
@@ -21,20 +27,34 @@ export const releaseCommand: Command = {
     "The JavaScript bundle needs `node` on the target machine; on Windows a script cannot be executed directly,\n" +
     "so leave windows out of the platform list unless you ship another executable there.",
   options: {
-    dir: { type: "string", value: "<dir>", description: "the provider project directory (default: current directory)" },
+    dir: {
+      type: "string",
+      value: "<dir>",
+      description: "the provider project directory (default: current directory)",
+    },
     executable: {
       type: "string",
       value: "<file>",
       description: "the provider executable (default: <project>/build/terraform-provider-<type>_v<version>)",
     },
-    "out-dir": { type: "string", short: "o", value: "<dir>", description: "output directory (default: <project>/build/release)" },
+    "out-dir": {
+      type: "string",
+      short: "o",
+      value: "<dir>",
+      description: "output directory (default: <project>/build/release)",
+    },
     platform: {
       type: "string",
       multiple: true,
       value: "<os_arch>",
-      description: "platforms (repeatable or comma-separated; default: package.json pyvider.platforms or all six)",
+      description:
+        "platforms (repeatable or comma-separated; default: package.json pyvider.platforms or all six)",
     },
-    "gpg-key": { type: "string", value: "<file>", description: "armored OpenPGP private key to sign SHA256SUMS with" },
+    "gpg-key": {
+      type: "string",
+      value: "<file>",
+      description: "armored OpenPGP private key to sign SHA256SUMS with",
+    },
     "passphrase-env": {
       type: "string",
       value: "<NAME>",
@@ -53,17 +73,29 @@ export const releaseCommand: Command = {
     const { out } = ctx;
     const project = loadProject(resolve(ctx.cwd, stringOption(ctx.values, "dir") ?? "."));
     const exeName = executableName(project);
-    const executable = resolve(ctx.cwd, stringOption(ctx.values, "executable") ?? join(project.dir, "build", exeName));
+    const executable = resolve(
+      ctx.cwd,
+      stringOption(ctx.values, "executable") ?? join(project.dir, "build", exeName),
+    );
     if (!existsSync(executable)) {
-      throw new CliError(`no provider executable at ${executable}`, { details: ["run `pyvider build` first, or pass --executable <file>"] });
+      throw new CliError(`no provider executable at ${executable}`, {
+        details: ["run `pyvider build` first, or pass --executable <file>"],
+      });
     }
     const platforms = listOption(ctx.values, "platform") ?? project.platforms;
-    for (const p of platforms) if (!/^[a-z0-9]+_[a-z0-9]+$/.test(p)) throw new UsageError(`a platform looks like linux_amd64, not ${p}`);
+    for (const p of platforms)
+      if (!/^[a-z0-9]+_[a-z0-9]+$/.test(p))
+        throw new UsageError(`a platform looks like linux_amd64, not ${p}`);
     if (platforms.length === 0) throw new UsageError("no platforms to release");
     if (platforms.some((p) => p.startsWith("windows_"))) {
-      out.warn("windows cannot execute a JavaScript file directly; those zips need a node wrapper on the target");
+      out.warn(
+        "windows cannot execute a JavaScript file directly; those zips need a node wrapper on the target",
+      );
     }
-    const outDir = resolve(ctx.cwd, stringOption(ctx.values, "out-dir") ?? join(project.dir, "build", "release"));
+    const outDir = resolve(
+      ctx.cwd,
+      stringOption(ctx.values, "out-dir") ?? join(project.dir, "build", "release"),
+    );
     mkdirSync(outDir, { recursive: true });
     const base = `terraform-provider-${project.type}_${project.version}`;
     const content = readFileSync(executable);
@@ -76,7 +108,10 @@ export const releaseCommand: Command = {
     const artifacts: Array<{ name: string; data: Uint8Array | string }> = [];
     await out.step(`Zipping ${platforms.length} platform(s)`, async () => {
       for (const platform of [...new Set(platforms)].sort()) {
-        artifacts.push({ name: `${base}_${platform}.zip`, data: zipExecutable(exeName, content, mtime, companions) });
+        artifacts.push({
+          name: `${base}_${platform}.zip`,
+          data: zipExecutable(exeName, content, mtime, companions),
+        });
       }
     });
     artifacts.push({ name: `${base}_manifest.json`, data: REGISTRY_MANIFEST });
@@ -104,7 +139,8 @@ export const releaseCommand: Command = {
       writeFileSync(join(outDir, `${sumsName}.sig`), signature);
       written.push(`${sumsName}.sig`);
     }
-    for (const name of written) out.line(`  ${out.style("green", "wrote")} ${relative(ctx.cwd, join(outDir, name)) || name}`);
+    for (const name of written)
+      out.line(`  ${out.style("green", "wrote")} ${relative(ctx.cwd, join(outDir, name)) || name}`);
     out.success(`release ${project.version} of ${project.namespace}/${project.type} in ${outDir}`);
     out.result({ out_dir: outDir, files: written, platforms, sha256sums: sums });
     return 0;

@@ -11,14 +11,19 @@ export const SCHEMA_SOURCE_OPTIONS: Record<string, OptionSpec> = {
   schema: {
     type: "string",
     value: "<file.json>",
-    description: "read the schema from this file (output of `tofu providers schema -json`) instead of running the provider",
+    description:
+      "read the schema from this file (output of `tofu providers schema -json`) instead of running the provider",
   },
   provider: {
     type: "string",
     value: "<executable>",
     description: "run this provider executable (e.g. a `pyvider build` output) instead of the project entry",
   },
-  dir: { type: "string", value: "<dir>", description: "the provider project directory (default: current directory)" },
+  dir: {
+    type: "string",
+    value: "<dir>",
+    description: "the provider project directory (default: current directory)",
+  },
 };
 
 /** The project directory from `--dir` or the working directory. */

@@ -1,27 +1,32 @@
 /** `pyvider schema` and `pyvider schema diff`. */
+
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "../cli/command.js";
 import { stringOption } from "../cli/command.js";
-import { CliError, UsageError, messageOf } from "../cli/errors.js";
+import { CliError, messageOf, UsageError } from "../cli/errors.js";
 import type { Output } from "../cli/output.js";
 import { diffSchemas, type SchemaChange } from "../schema/diff.js";
 import { readSchemaFile } from "../schema/load.js";
 import { SCHEMA_SOURCE_OPTIONS, schemaFromOptions } from "./schema-source.js";
-import { writeFileSync } from "node:fs";
 
 /** The `schema` command: dumps the schema JSON. */
 export const schemaCommand: Command = {
   name: "schema",
   summary: "print the provider schema as JSON (the shape of `tofu providers schema -json`)",
   usage: "schema [--out <file>] [options] | schema diff <old.json> <new.json>",
-  description: "Starts the provider, calls GetProviderSchema and prints the document. See also `pyvider schema diff --help`.",
+  description:
+    "Starts the provider, calls GetProviderSchema and prints the document. See also `pyvider schema diff --help`.",
   options: {
     ...SCHEMA_SOURCE_OPTIONS,
     out: { type: "string", short: "o", value: "<file>", description: "write to this file instead of stdout" },
   },
   examples: [
     ["pyvider schema > schema.json", "dump the schema of the provider in the current project"],
-    ["pyvider schema --provider ./dist/terraform-provider-kv_v1.0.0 -o schema.json", "dump a built provider's schema"],
+    [
+      "pyvider schema --provider ./dist/terraform-provider-kv_v1.0.0 -o schema.json",
+      "dump a built provider's schema",
+    ],
   ],
   async run(ctx) {
     const doc = await schemaFromOptions(ctx, ctx.out);
@@ -58,11 +63,15 @@ export const schemaDiffCommand: Command = {
   options: {},
   examples: [
     ["pyvider schema diff old.json new.json", "compare the released schema with the current one"],
-    ["git show v1.0.0:schema.json > /tmp/old.json && pyvider schema > /tmp/new.json && pyvider schema diff /tmp/old.json /tmp/new.json", "compare with a tagged release"],
+    [
+      "git show v1.0.0:schema.json > /tmp/old.json && pyvider schema > /tmp/new.json && pyvider schema diff /tmp/old.json /tmp/new.json",
+      "compare with a tagged release",
+    ],
   ],
   async run(ctx) {
     const [oldFile, newFile, ...rest] = ctx.positionals;
-    if (!oldFile || !newFile || rest.length > 0) throw new UsageError("schema diff takes exactly two files: <old.json> <new.json>");
+    if (!oldFile || !newFile || rest.length > 0)
+      throw new UsageError("schema diff takes exactly two files: <old.json> <new.json>");
     const oldDoc = readSchemaFile(resolve(ctx.cwd, oldFile));
     const newDoc = readSchemaFile(resolve(ctx.cwd, newFile));
     let diff: ReturnType<typeof diffSchemas>;

@@ -206,14 +206,19 @@ describe("generateDocs", () => {
     const dir = project();
     withExamples(dir);
     const files = generateDocs(doc, { providerType: "kv", projectDir: dir });
-    expect([...files.keys()].sort()).toEqual(["docs/functions/join_all.md", "docs/index.md", "docs/resources/entry.md"]);
+    expect([...files.keys()].sort()).toEqual([
+      "docs/functions/join_all.md",
+      "docs/index.md",
+      "docs/resources/entry.md",
+    ]);
     expect(files.get("docs/resources/entry.md")).toBe(ENTRY_PAGE);
     expect(files.get("docs/functions/join_all.md")).toBe(FUNCTION_PAGE);
     expect(files.get("docs/index.md")).toBe(INDEX_PAGE);
   });
 
   it("omits Example Usage and Import without example files", () => {
-    const page = generateDocs(doc, { providerType: "kv", projectDir: project() }).get("docs/resources/entry.md") ?? "";
+    const page =
+      generateDocs(doc, { providerType: "kv", projectDir: project() }).get("docs/resources/entry.md") ?? "";
     expect(page).not.toContain("## Example Usage");
     expect(page).not.toContain("## Import");
     expect(page.endsWith("- `k` (String)\n")).toBe(true);
@@ -235,14 +240,19 @@ describe("generateDocs", () => {
   });
 
   it("rejects a schema tfplugindocs cannot classify, naming the attribute", () => {
-    expect(() => renderSchemaMarkdown({ attributes: { broken: { type: "string" } } })).toThrow(/no match for "broken"/);
+    expect(() => renderSchemaMarkdown({ attributes: { broken: { type: "string" } } })).toThrow(
+      /no match for "broken"/,
+    );
   });
 
   it("puts optional single blocks, map nesting and deprecation in the labels", () => {
     const md = renderSchemaMarkdown({
       block_types: {
         opt: { nesting_mode: "single", block: { attributes: { a: { type: "string", optional: true } } } },
-        ro: { nesting_mode: "map", block: { attributes: { b: { type: "number", computed: true } }, deprecated: true } },
+        ro: {
+          nesting_mode: "map",
+          block: { attributes: { b: { type: "number", computed: true } }, deprecated: true },
+        },
       },
     });
     expect(md).toContain("- `opt` (Block, Optional) (see [below for nested schema](#nestedblock--opt))");

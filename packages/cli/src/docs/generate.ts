@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { BlockJson, ProviderSchemaJson, ProvidersSchemaJson } from "../schema/json-types.js";
-import { FRONTMATTER_COMMENT, renderComponentPage, renderFunctionPage, renderProviderPage } from "./pages.js";
 import type { PageType } from "./pages.js";
+import { FRONTMATTER_COMMENT, renderComponentPage, renderFunctionPage, renderProviderPage } from "./pages.js";
 import { compareStrings, renderIdentityMarkdown, renderSchemaMarkdown } from "./schema-md.js";
 
 /** Options of {@link generateDocs}. */
@@ -39,7 +39,12 @@ const KINDS: Kind[] = [
     type: "Ephemeral Resource",
     exampleFile: "ephemeral-resource.tf",
   },
-  { key: "list_resource_schemas", dir: "list-resources", type: "List Resource", exampleFile: "list-resource.tf" },
+  {
+    key: "list_resource_schemas",
+    dir: "list-resources",
+    type: "List Resource",
+    exampleFile: "list-resource.tf",
+  },
   { key: "action_schemas", dir: "actions", type: "Action", exampleFile: "action.tf" },
 ];
 
@@ -48,8 +53,15 @@ export const GENERATED_DIRS = [...KINDS.map((k) => k.dir), "functions"];
 
 /** Picks the one provider in a schema document: the only one, or the one whose address ends in `/<type>`. */
 export function selectProvider(doc: ProvidersSchemaJson, providerType: string): [string, ProviderSchemaJson] {
-  if (!doc || typeof doc !== "object" || typeof doc.provider_schemas !== "object" || doc.provider_schemas === null) {
-    throw new Error('not a provider schema document: expected {"format_version": "1.0", "provider_schemas": {...}}');
+  if (
+    !doc ||
+    typeof doc !== "object" ||
+    typeof doc.provider_schemas !== "object" ||
+    doc.provider_schemas === null
+  ) {
+    throw new Error(
+      'not a provider schema document: expected {"format_version": "1.0", "provider_schemas": {...}}',
+    );
   }
   const entries = Object.entries(doc.provider_schemas);
   if (entries.length === 1 && entries[0]) return entries[0];
@@ -104,7 +116,9 @@ export function generateDocs(doc: ProvidersSchemaJson, options: GenerateDocsOpti
       const block = schemas[name]?.block ?? {};
       const isResource = kind.key === "resource_schemas";
       const identity = isResource ? provider.resource_identity_schemas?.[name] : undefined;
-      const importIdentityConfig = isResource ? readExample("resources", name, "import-by-identity.tf") : undefined;
+      const importIdentityConfig = isResource
+        ? readExample("resources", name, "import-by-identity.tf")
+        : undefined;
       const page = render(`${kind.type.toLowerCase()} ${name}`, () =>
         renderComponentPage({
           name,
@@ -130,7 +144,12 @@ export function generateDocs(doc: ProvidersSchemaJson, options: GenerateDocsOpti
     files.set(
       `docs/functions/${name}.md`,
       render(`function ${name}`, () =>
-        renderFunctionPage({ name, providerName, fn, example: readExample("functions", name, "function.tf") }),
+        renderFunctionPage({
+          name,
+          providerName,
+          fn,
+          example: readExample("functions", name, "function.tf"),
+        }),
       ),
     );
   }

@@ -116,12 +116,17 @@ export function renderProviderPage(opts: {
 /** The signature block of a function: ```` ```text\nname(a string, b list of number) bool\n``` ````. */
 export function functionSignature(name: string, fn: FunctionJson): string {
   const params = (fn.parameters ?? []).map((p) => `${p.name} ${friendlyName(p.type)}`);
-  if (fn.variadic_parameter) params.push(`${fn.variadic_parameter.name} ${friendlyName(fn.variadic_parameter.type)}...`);
+  if (fn.variadic_parameter)
+    params.push(`${fn.variadic_parameter.name} ${friendlyName(fn.variadic_parameter.type)}...`);
   return `\`\`\`text\n${name}(${params.join(", ")}) ${friendlyName(fn.return_type)}\n\`\`\``;
 }
 
 function argument(p: FunctionParameterJson, variadic: boolean): string {
-  const flags = [variadic ? "Variadic" : undefined, docTypeLabel(p.type), p.is_nullable ? "Nullable" : undefined]
+  const flags = [
+    variadic ? "Variadic" : undefined,
+    docTypeLabel(p.type),
+    p.is_nullable ? "Nullable" : undefined,
+  ]
     .filter((x) => x !== undefined)
     .join(", ");
   return `1. \`${p.name}\` (${flags}) ${(p.description ?? "").trim()}`;

@@ -36,7 +36,10 @@ function blockOptional(b: BlockTypeJson): boolean {
   const blocks = Object.values(inner.block_types ?? {});
   const attrs = Object.values(inner.attributes ?? {});
   if (blocks.length === 0 && attrs.length === 0) return true;
-  return blocks.some((c) => blockRequired(c) || blockOptional(c)) || attrs.some((a) => isRequired(a) || isOptional(a));
+  return (
+    blocks.some((c) => blockRequired(c) || blockOptional(c)) ||
+    attrs.some((a) => isRequired(a) || isOptional(a))
+  );
 }
 
 function blockReadOnly(b: BlockTypeJson): boolean {
@@ -269,7 +272,12 @@ function writeObjectChildren(out: string[], parents: string[], type: CtyTypeJson
   writeNested(out, nested);
 }
 
-function writeNestedAttributeChildren(out: string[], parents: string[], nt: NestedTypeJson, group: Group): void {
+function writeNestedAttributeChildren(
+  out: string[],
+  parents: string[],
+  nt: NestedTypeJson,
+  group: Group,
+): void {
   const attrs = nt.attributes ?? {};
   const names = Object.keys(attrs).sort(compareStrings);
   const nested: Nested[] = [];

@@ -39,7 +39,8 @@ export function currentPlatform(): string {
  * registry.terraform.io to Terraform).
  */
 export function installHosts(hostname: string): string[] {
-  if (hostname === TERRAFORM_REGISTRY || hostname === OPENTOFU_REGISTRY) return [TERRAFORM_REGISTRY, OPENTOFU_REGISTRY];
+  if (hostname === TERRAFORM_REGISTRY || hostname === OPENTOFU_REGISTRY)
+    return [TERRAFORM_REGISTRY, OPENTOFU_REGISTRY];
   return [hostname];
 }
 
@@ -58,7 +59,15 @@ export function installIntoMirror(
   const files: string[] = [];
   for (const host of installHosts(target.hostname)) {
     for (const platform of platforms) {
-      const file = join(mirrorDir, host, target.namespace, target.type, target.version, platform, executableName);
+      const file = join(
+        mirrorDir,
+        host,
+        target.namespace,
+        target.type,
+        target.version,
+        platform,
+        executableName,
+      );
       mkdirSync(dirname(file), { recursive: true });
       copyFileSync(executable, file);
       chmodSync(file, 0o755);

@@ -111,17 +111,22 @@ export function loadProject(start: string): ProviderProject {
   }
   const type = field.type;
   if (typeof type !== "string" || !TYPE_NAME.test(type)) {
-    throw new CliError(`${where}: "pyvider.type" must be a provider type name like "kv" (got ${JSON.stringify(type)})`);
+    throw new CliError(
+      `${where}: "pyvider.type" must be a provider type name like "kv" (got ${JSON.stringify(type)})`,
+    );
   }
   const text = (key: string, fallback: string): string => {
     const v = field[key];
     if (v === undefined) return fallback;
-    if (typeof v !== "string" || v === "") throw new CliError(`${where}: "pyvider.${key}" must be a non-empty string`);
+    if (typeof v !== "string" || v === "")
+      throw new CliError(`${where}: "pyvider.${key}" must be a non-empty string`);
     return v;
   };
   const version = pkg.version;
   if (typeof version !== "string" || !SEMVER.test(version)) {
-    throw new CliError(`${where}: "version" must be a semantic version like 1.2.3 (got ${JSON.stringify(version)})`);
+    throw new CliError(
+      `${where}: "version" must be a semantic version like 1.2.3 (got ${JSON.stringify(version)})`,
+    );
   }
   let platforms = DEFAULT_PLATFORMS;
   if (field.platforms !== undefined) {

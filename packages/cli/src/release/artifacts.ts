@@ -19,7 +19,14 @@ export function zipTimestamp(sourceDateEpoch?: string): Date {
   if (sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch)) {
     const d = new Date(Number(sourceDateEpoch) * 1000);
     if (d.getUTCFullYear() >= 1980) {
-      return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+      return new Date(
+        d.getUTCFullYear(),
+        d.getUTCMonth(),
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+      );
     }
   }
   return new Date(1980, 0, 1, 0, 0, 0);
@@ -65,14 +72,26 @@ export function sha256Sums(files: ReadonlyArray<{ name: string; data: Uint8Array
 }
 
 /** Signs `data` with an armored private key; returns the binary detached signature. */
-export async function detachedSignature(data: Uint8Array, armoredKey: string, passphrase?: string): Promise<Uint8Array> {
+export async function detachedSignature(
+  data: Uint8Array,
+  armoredKey: string,
+  passphrase?: string,
+): Promise<Uint8Array> {
   const openpgp = await import("openpgp");
   let privateKey = await openpgp.readPrivateKey({ armoredKey });
   if (!privateKey.isDecrypted()) {
-    if (!passphrase) throw new Error("the private key is protected by a passphrase; set it in the passphrase environment variable");
+    if (!passphrase)
+      throw new Error(
+        "the private key is protected by a passphrase; set it in the passphrase environment variable",
+      );
     privateKey = await openpgp.decryptKey({ privateKey, passphrase });
   }
   const message = await openpgp.createMessage({ binary: data });
-  const signature = await openpgp.sign({ message, signingKeys: privateKey, detached: true, format: "binary" });
+  const signature = await openpgp.sign({
+    message,
+    signingKeys: privateKey,
+    detached: true,
+    format: "binary",
+  });
   return signature as Uint8Array;
 }

@@ -28,19 +28,25 @@ export interface ScaffoldRequest {
 /** Writes the project; returns the relative paths written. */
 export function scaffold(request: ScaffoldRequest): string[] {
   if (!/^[a-z][a-z0-9-]*$/.test(request.type)) {
-    throw new CliError(`"${request.type}" is not a valid provider type name (lowercase letters, digits, dashes)`);
+    throw new CliError(
+      `"${request.type}" is not a valid provider type name (lowercase letters, digits, dashes)`,
+    );
   }
   if (!/^[a-zA-Z0-9][a-zA-Z0-9-]*$/.test(request.namespace)) {
     throw new CliError(`"${request.namespace}" is not a valid registry namespace`);
   }
   const dir = resolve(request.dir);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new CliError(`${dir} exists and is not empty`, { details: ["pick another name or remove the directory"] });
+    throw new CliError(`${dir} exists and is not empty`, {
+      details: ["pick another name or remove the directory"],
+    });
   }
   const pyvider = Object.fromEntries(
     PACKAGES.map((p) => [
       p,
-      request.linkRepo ? `link:${relative(dir, join(resolve(request.linkRepo), "packages", p))}` : `^${VERSION}`,
+      request.linkRepo
+        ? `link:${relative(dir, join(resolve(request.linkRepo), "packages", p))}`
+        : `^${VERSION}`,
     ]),
   ) as ScaffoldOptions["pyvider"];
   const files = scaffoldFiles({ type: request.type, namespace: request.namespace, pyvider });

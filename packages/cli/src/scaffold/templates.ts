@@ -15,7 +15,12 @@ export interface ScaffoldOptions {
 }
 
 /** Pinned versions of the tools a new project uses. */
-export const TOOL_VERSIONS = { typescript: "5.9.3", vitest: "4.1.12", tsx: "4.23.15", "@types/node": "20.19.43" };
+export const TOOL_VERSIONS = {
+  typescript: "5.9.3",
+  vitest: "4.1.12",
+  tsx: "4.23.15",
+  "@types/node": "20.19.43",
+};
 
 /** Every file of the project, by relative path. */
 export function scaffoldFiles(o: ScaffoldOptions): Record<string, string> {
@@ -76,16 +81,18 @@ export function scaffoldFiles(o: ScaffoldOptions): Record<string, string> {
     "src/provider.ts": PROVIDER(t),
     "src/main.ts": MAIN,
     "test/provider.test.ts": TEST(t),
-    [`examples/provider/provider.tf`]: `provider "${t}" {\n  root = "\${path.module}/out"\n}\n`,
+    "examples/provider/provider.tf": `provider "${t}" {\n  root = "\${path.module}/out"\n}\n`,
     [`examples/resources/${t}_file/resource.tf`]: `resource "${t}_file" "greeting" {\n  path    = "hello.txt"\n  content = "Hello, world!"\n}\n`,
     [`examples/resources/${t}_file/import.sh`]: `terraform import ${t}_file.greeting hello.txt\n`,
     [`examples/data-sources/${t}_file/data-source.tf`]: `data "${t}_file" "greeting" {\n  path = "hello.txt"\n}\n`,
-    [`examples/functions/slug/function.tf`]: `output "slug" {\n  value = provider::${t}::slug("Hello, World!") # "hello-world"\n}\n`,
+    "examples/functions/slug/function.tf": `output "slug" {\n  value = provider::${t}::slug("Hello, World!") # "hello-world"\n}\n`,
     "README.md": README(t, o.namespace),
   };
 }
 
-const SETTINGS = (t: string) => `/** What the provider's \`configure\` returns; every component sees it as \`ctx.provider\`. */
+const SETTINGS = (
+  t: string,
+) => `/** What the provider's \`configure\` returns; every component sees it as \`ctx.provider\`. */
 import { isAbsolute, join } from "node:path";
 import { forProvider } from "@pyvider/hub";
 

@@ -20,12 +20,18 @@ function base(): ProviderSchemaJson {
             },
           },
           block_types: {
-            rule: { nesting_mode: "list", max_items: 5, block: { attributes: { m: { type: "bool", optional: true } } } },
+            rule: {
+              nesting_mode: "list",
+              max_items: 5,
+              block: { attributes: { m: { type: "bool", optional: true } } },
+            },
           },
         },
       },
     },
-    data_source_schemas: { kv_lookup: { version: 0, block: { attributes: { key: { type: "string", required: true } } } } },
+    data_source_schemas: {
+      kv_lookup: { version: 0, block: { attributes: { key: { type: "string", required: true } } } },
+    },
     functions: {
       upper: { return_type: "string", parameters: [{ name: "s", type: "string" }] },
     },
@@ -60,7 +66,10 @@ describe("diffSchemas", () => {
     ["function-removed", (p) => delete p.functions?.upper],
     ["attribute-removed", (p) => delete entry(p).attributes.value],
     ["block-removed", (p) => delete entry(p).block_types.rule],
-    ["optional-to-required", (p) => Object.assign(entry(p).attributes.value ?? {}, { optional: false, required: true })],
+    [
+      "optional-to-required",
+      (p) => Object.assign(entry(p).attributes.value ?? {}, { optional: false, required: true }),
+    ],
     ["required-attribute-added", (p) => (entry(p).attributes.extra = { type: "string", required: true })],
     ["type-changed", (p) => Object.assign(entry(p).attributes.value ?? {}, { type: "number" })],
     ["computed-removed", (p) => Object.assign(entry(p).attributes.tags ?? {}, { computed: false })],
@@ -68,16 +77,19 @@ describe("diffSchemas", () => {
     ["nesting-mode-changed", (p) => Object.assign(entry(p).block_types.rule ?? {}, { nesting_mode: "set" })],
     ["max-items-lowered", (p) => Object.assign(entry(p).block_types.rule ?? {}, { max_items: 2 })],
     ["min-items-raised", (p) => Object.assign(entry(p).block_types.rule ?? {}, { min_items: 1 })],
-    ["required-block-added", (p) => (entry(p).block_types.must = { nesting_mode: "list", min_items: 1, block: {} })],
+    [
+      "required-block-added",
+      (p) => (entry(p).block_types.must = { nesting_mode: "list", min_items: 1, block: {} }),
+    ],
     [
       "nesting-mode-changed",
       (p) => Object.assign(entry(p).attributes.items?.nested_type ?? {}, { nesting_mode: "set" }),
     ],
+    ["attribute-removed", (p) => delete entry(p).attributes.items?.nested_type?.attributes?.n],
     [
-      "attribute-removed",
-      (p) => delete entry(p).attributes.items?.nested_type?.attributes?.n,
+      "became-read-only",
+      (p) => Object.assign(entry(p).attributes.value ?? {}, { optional: false, computed: true }),
     ],
-    ["became-read-only", (p) => Object.assign(entry(p).attributes.value ?? {}, { optional: false, computed: true })],
     [
       "function-signature-changed",
       (p) => p.functions?.upper?.parameters?.push({ name: "t", type: "string" }),
@@ -96,15 +108,24 @@ describe("diffSchemas", () => {
   });
 
   const compatible: Array<[string, (p: ProviderSchemaJson) => void]> = [
-    ["resource-added", (p) => Object.assign(p.resource_schemas ?? {}, { kv_other: { version: 0, block: {} } })],
+    [
+      "resource-added",
+      (p) => Object.assign(p.resource_schemas ?? {}, { kv_other: { version: 0, block: {} } }),
+    ],
     ["function-added", (p) => Object.assign(p.functions ?? {}, { lower: { return_type: "string" } })],
     ["attribute-added", (p) => (entry(p).attributes.note = { type: "string", optional: true })],
-    ["required-to-optional", (p) => Object.assign(entry(p).attributes.key ?? {}, { required: false, optional: true })],
+    [
+      "required-to-optional",
+      (p) => Object.assign(entry(p).attributes.key ?? {}, { required: false, optional: true }),
+    ],
     ["max-items-raised", (p) => Object.assign(entry(p).block_types.rule ?? {}, { max_items: 0 })],
     ["block-added", (p) => (entry(p).block_types.maybe = { nesting_mode: "list", block: {} })],
     ["sensitive-changed", (p) => Object.assign(entry(p).attributes.value ?? {}, { sensitive: true })],
     ["schema-version-changed", (p) => Object.assign(p.resource_schemas?.kv_entry ?? {}, { version: 1 })],
-    ["function-parameter-renamed", (p) => Object.assign(p.functions?.upper?.parameters?.[0] ?? {}, { name: "input" })],
+    [
+      "function-parameter-renamed",
+      (p) => Object.assign(p.functions?.upper?.parameters?.[0] ?? {}, { name: "input" }),
+    ],
   ];
 
   it.each(compatible)("lists %s as compatible", (rule, change) => {
@@ -131,6 +152,8 @@ describe("diffSchemas", () => {
   });
 
   it("refuses a document without provider_schemas", () => {
-    expect(() => diffSchemas({ format_version: "1.0" }, wrap(base()))).toThrow(/not a provider schema document/);
+    expect(() => diffSchemas({ format_version: "1.0" }, wrap(base()))).toThrow(
+      /not a provider schema document/,
+    );
   });
 });

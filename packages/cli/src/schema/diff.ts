@@ -93,7 +93,8 @@ function diffProvider(c: Collector, o: ProviderSchemaJson, n: ProviderSchemaJson
       else diffVersioned(c, where, os[name], ns[name]);
     }
     for (const name of Object.keys(ns).sort()) {
-      if (!(name in os)) c.add(false, `${key.replace(/_schemas$/, "")}-added`, `${prefix}${label} ${name}`, `${label} added`);
+      if (!(name in os))
+        c.add(false, `${key.replace(/_schemas$/, "")}-added`, `${prefix}${label} ${name}`, `${label} added`);
     }
   }
   const oi = o.resource_identity_schemas ?? {};
@@ -150,7 +151,12 @@ function diffBlock(c: Collector, where: string, path: string[], o: BlockJson, n:
     const p = [...path, name];
     const next = nb[name];
     if ((next?.min_items ?? 0) > 0) {
-      c.add(true, "required-block-added", at(where, p, "block"), `new required block (min_items ${next?.min_items})`);
+      c.add(
+        true,
+        "required-block-added",
+        at(where, p, "block"),
+        `new required block (min_items ${next?.min_items})`,
+      );
     } else c.add(false, "block-added", at(where, p, "block"), "optional block added");
   }
   if (!o.deprecated && n.deprecated && path.length === 0) {
@@ -211,7 +217,8 @@ function diffAttributes(
   for (const name of Object.keys(na).sort()) {
     if (name in oa) continue;
     const p = [...path, name];
-    if (na[name]?.required) c.add(true, "required-attribute-added", at(where, p, "attribute"), "new required attribute");
+    if (na[name]?.required)
+      c.add(true, "required-attribute-added", at(where, p, "attribute"), "new required attribute");
     else c.add(false, "attribute-added", at(where, p, "attribute"), "attribute added");
   }
 }
@@ -229,9 +236,19 @@ function diffAttribute(c: Collector, where: string, p: string[], o: AttributeJso
     c.add(true, "type-changed", label, `type changed from ${describeType(o)} to ${describeType(n)}`);
   }
   if (!o.required && n.required) {
-    c.add(true, o.optional ? "optional-to-required" : "became-required", label, `${o.optional ? "optional" : "computed"} attribute became required`);
+    c.add(
+      true,
+      o.optional ? "optional-to-required" : "became-required",
+      label,
+      `${o.optional ? "optional" : "computed"} attribute became required`,
+    );
   } else if (o.required && !n.required) {
-    c.add(false, "required-to-optional", label, `required attribute became ${n.optional ? "optional" : "computed"}`);
+    c.add(
+      false,
+      "required-to-optional",
+      label,
+      `required attribute became ${n.optional ? "optional" : "computed"}`,
+    );
   }
   if (o.optional && o.computed && n.optional && !n.computed) {
     c.add(true, "computed-removed", label, "optional+computed attribute is no longer computed");
@@ -248,7 +265,8 @@ function diffAttribute(c: Collector, where: string, p: string[], o: AttributeJso
     c.add(false, "no-longer-forces-replacement", label, "changes no longer force replacement");
   }
   if (!o.write_only && n.write_only) c.add(true, "became-write-only", label, "attribute became write-only");
-  else if (o.write_only && !n.write_only) c.add(false, "no-longer-write-only", label, "attribute is no longer write-only");
+  else if (o.write_only && !n.write_only)
+    c.add(false, "no-longer-write-only", label, "attribute is no longer write-only");
   if (!!o.sensitive !== !!n.sensitive) {
     c.add(false, "sensitive-changed", label, n.sensitive ? "now sensitive" : "no longer sensitive");
   }
@@ -275,24 +293,44 @@ function diffFunction(c: Collector, where: string, o: FunctionJson, n: FunctionJ
   op.forEach((prev, i) => {
     const next = np[i];
     if (!next) return;
-    if (!typeEquals(prev.type, next.type)) changed.push(`parameter ${i + 1} type ${friendlyName(prev.type)} → ${friendlyName(next.type)}`);
+    if (!typeEquals(prev.type, next.type))
+      changed.push(`parameter ${i + 1} type ${friendlyName(prev.type)} → ${friendlyName(next.type)}`);
     if (prev.is_nullable && !next.is_nullable) changed.push(`parameter ${i + 1} no longer accepts null`);
-    if (prev.name !== next.name) c.add(false, "function-parameter-renamed", where, `parameter ${i + 1} renamed ${prev.name} → ${next.name}`);
+    if (prev.name !== next.name)
+      c.add(
+        false,
+        "function-parameter-renamed",
+        where,
+        `parameter ${i + 1} renamed ${prev.name} → ${next.name}`,
+      );
   });
   const ov = o.variadic_parameter;
   const nv = n.variadic_parameter;
   if (ov && !nv) changed.push("variadic parameter removed");
   else if (!ov && nv) changed.push("variadic parameter added");
-  else if (ov && nv && !typeEquals(ov.type, nv.type)) changed.push(`variadic type ${friendlyName(ov.type)} → ${friendlyName(nv.type)}`);
-  else if (ov?.is_nullable && nv && !nv.is_nullable) changed.push("variadic parameter no longer accepts null");
-  if (!typeEquals(o.return_type, n.return_type)) changed.push(`return type ${friendlyName(o.return_type)} → ${friendlyName(n.return_type)}`);
+  else if (ov && nv && !typeEquals(ov.type, nv.type))
+    changed.push(`variadic type ${friendlyName(ov.type)} → ${friendlyName(nv.type)}`);
+  else if (ov?.is_nullable && nv && !nv.is_nullable)
+    changed.push("variadic parameter no longer accepts null");
+  if (!typeEquals(o.return_type, n.return_type))
+    changed.push(`return type ${friendlyName(o.return_type)} → ${friendlyName(n.return_type)}`);
   if (changed.length > 0) {
-    c.add(true, "function-signature-changed", where, `signature changed from ${sig(o)} to ${sig(n)}: ${changed.join("; ")}`);
+    c.add(
+      true,
+      "function-signature-changed",
+      where,
+      `signature changed from ${sig(o)} to ${sig(n)}: ${changed.join("; ")}`,
+    );
   }
   if (!o.deprecation_message && n.deprecation_message) c.add(false, "deprecated", where, "marked deprecated");
 }
 
-function diffIdentity(c: Collector, where: string, o: IdentitySchemaJson | undefined, n: IdentitySchemaJson | undefined): void {
+function diffIdentity(
+  c: Collector,
+  where: string,
+  o: IdentitySchemaJson | undefined,
+  n: IdentitySchemaJson | undefined,
+): void {
   const oa = o?.attributes ?? {};
   const na = n?.attributes ?? {};
   for (const name of Object.keys(oa).sort()) {
@@ -301,7 +339,12 @@ function diffIdentity(c: Collector, where: string, o: IdentitySchemaJson | undef
     if (!prev) continue;
     if (!next) c.add(true, "identity-attribute-removed", `${where} ${name}`, "identity attribute removed");
     else if (canonical(prev.type) !== canonical(next.type)) {
-      c.add(true, "identity-type-changed", `${where} ${name}`, `type changed from ${friendlyName(prev.type)} to ${friendlyName(next.type)}`);
+      c.add(
+        true,
+        "identity-type-changed",
+        `${where} ${name}`,
+        `type changed from ${friendlyName(prev.type)} to ${friendlyName(next.type)}`,
+      );
     } else if (!prev.required_for_import && next.required_for_import) {
       c.add(true, "identity-became-required", `${where} ${name}`, "now required for import");
     }
@@ -309,6 +352,11 @@ function diffIdentity(c: Collector, where: string, o: IdentitySchemaJson | undef
   for (const name of Object.keys(na).sort()) {
     if (name in oa) continue;
     const required = na[name]?.required_for_import === true;
-    c.add(required, required ? "identity-required-attribute-added" : "identity-attribute-added", `${where} ${name}`, required ? "new identity attribute required for import" : "identity attribute added");
+    c.add(
+      required,
+      required ? "identity-required-attribute-added" : "identity-attribute-added",
+      `${where} ${name}`,
+      required ? "new identity attribute required for import" : "identity attribute added",
+    );
   }
 }

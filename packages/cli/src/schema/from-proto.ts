@@ -24,7 +24,8 @@ const NESTING = ["invalid", "single", "list", "set", "map", "group"];
 
 // Go's encoding/json writes map keys sorted bytewise; so do we.
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byName = <T extends { name: string }>(items: readonly T[]): T[] => [...items].sort((x, y) => compare(x.name, y.name));
+const byName = <T extends { name: string }>(items: readonly T[]): T[] =>
+  [...items].sort((x, y) => compare(x.name, y.name));
 
 function typeJson(bytes: Uint8Array | undefined, where: string): CtyTypeJson {
   if (!bytes || bytes.length === 0) throw new Error(`${where}: missing type`);
@@ -41,7 +42,8 @@ function attribute(a: tfplugin6.Schema_Attribute, where: string): AttributeJson 
   const out: AttributeJson = {};
   if (a.nestedType) {
     const attributes: Record<string, AttributeJson> = {};
-    for (const child of byName(a.nestedType.attributes)) attributes[child.name] = attribute(child, `${where}.${child.name}`);
+    for (const child of byName(a.nestedType.attributes))
+      attributes[child.name] = attribute(child, `${where}.${child.name}`);
     out.nested_type = { attributes, nesting_mode: NESTING[a.nestedType.nesting] ?? "invalid" };
   } else {
     out.type = typeJson(a.type, where);
@@ -67,7 +69,10 @@ function block(b: tfplugin6.Schema_Block | undefined, where: string): BlockJson 
   if (b.blockTypes.length > 0) {
     out.block_types = {};
     for (const nb of [...b.blockTypes].sort((x, y) => compare(x.typeName, y.typeName))) {
-      const bt: BlockTypeJson = { nesting_mode: NESTING[nb.nesting] ?? "invalid", block: block(nb.block, `${where}.${nb.typeName}`) };
+      const bt: BlockTypeJson = {
+        nesting_mode: NESTING[nb.nesting] ?? "invalid",
+        block: block(nb.block, `${where}.${nb.typeName}`),
+      };
       if (nb.minItems) bt.min_items = Number(nb.minItems);
       if (nb.maxItems) bt.max_items = Number(nb.maxItems);
       out.block_types[nb.typeName] = bt;
@@ -93,7 +98,11 @@ function schemas(map: Record<string, tfplugin6.Schema> | undefined): Record<stri
 
 function parameter(p: tfplugin6.Function_Parameter, where: string): FunctionParameterJson {
   // as Terraform and OpenTofu write it: description always, is_nullable only when true
-  const out: FunctionParameterJson = { name: p.name, description: p.description, type: typeJson(p.type, where) };
+  const out: FunctionParameterJson = {
+    name: p.name,
+    description: p.description,
+    type: typeJson(p.type, where),
+  };
   if (p.allowNullValue) out.is_nullable = true;
   return out;
 }
@@ -104,8 +113,10 @@ function fn(f: tfplugin6.FunctionMessage, name: string): FunctionJson {
   if (f.summary) out.summary = f.summary;
   if (f.deprecationMessage) out.deprecation_message = f.deprecationMessage;
   out.return_type = typeJson(f.return?.type, `function ${name} return`);
-  if (f.parameters.length > 0) out.parameters = f.parameters.map((p) => parameter(p, `function ${name} ${p.name}`));
-  if (f.variadicParameter) out.variadic_parameter = parameter(f.variadicParameter, `function ${name} variadic`);
+  if (f.parameters.length > 0)
+    out.parameters = f.parameters.map((p) => parameter(p, `function ${name} ${p.name}`));
+  if (f.variadicParameter)
+    out.variadic_parameter = parameter(f.variadicParameter, `function ${name} variadic`);
   return out as FunctionJson;
 }
 

@@ -26,9 +26,16 @@ export function readSchemaFile(file: string): ProvidersSchemaJson {
   } catch (error) {
     throw new CliError(`${file} is not valid JSON: ${messageOf(error)}`);
   }
-  if (!doc || typeof doc !== "object" || !("provider_schemas" in doc) || typeof doc.provider_schemas !== "object") {
+  if (
+    !doc ||
+    typeof doc !== "object" ||
+    !("provider_schemas" in doc) ||
+    typeof doc.provider_schemas !== "object"
+  ) {
     throw new CliError(`${file} is not a provider schema document`, {
-      details: ['expected the output of `tofu providers schema -json`: {"format_version": "1.0", "provider_schemas": {...}}'],
+      details: [
+        'expected the output of `tofu providers schema -json`: {"format_version": "1.0", "provider_schemas": {...}}',
+      ],
     });
   }
   return doc as ProvidersSchemaJson;
@@ -51,13 +58,17 @@ export interface ProviderCommand {
 export function providerCommand(entry: string, projectDir: string): ProviderCommand {
   if (!existsSync(entry)) {
     throw new CliError(`the provider entry ${entry} does not exist`, {
-      details: ['set "pyvider.entry" in package.json, or run `pyvider build` and pass --provider <executable>'],
+      details: [
+        'set "pyvider.entry" in package.json, or run `pyvider build` and pass --provider <executable>',
+      ],
     });
   }
   if (/\.(c|m)?ts$/.test(entry)) {
     const tsx = resolveFrom(["tsx/esm"], [join(projectDir, "package.json"), import.meta.url]);
     if (!tsx) {
-      throw new CliError("running a TypeScript entry needs tsx; add it to the project (npm i -D tsx) or build first");
+      throw new CliError(
+        "running a TypeScript entry needs tsx; add it to the project (npm i -D tsx) or build first",
+      );
     }
     return { command: process.execPath, args: ["--import", pathToFileURL(tsx).href, entry] };
   }
@@ -76,7 +87,10 @@ function resolveFrom(specifiers: string[], bases: string[]): string | undefined 
           // tsx/esm has no "require" export: resolve the package and join
           const pkg = require.resolve(`${s.split("/")[0]}/package.json`);
           const exportsField = JSON.parse(readFileSync(pkg, "utf8")).exports?.["./esm"];
-          const target = typeof exportsField === "string" ? exportsField : exportsField?.import?.default ?? exportsField?.import;
+          const target =
+            typeof exportsField === "string"
+              ? exportsField
+              : (exportsField?.import?.default ?? exportsField?.import);
           if (typeof target === "string") return join(pkg, "..", target);
         }
       }
@@ -99,7 +113,10 @@ export interface LoadSchemaOptions {
  * Starts the project's provider, asks it for its schema over the plugin
  * protocol and returns the `providers schema -json` document.
  */
-export async function loadProviderSchema(projectDir: string, options: LoadSchemaOptions = {}): Promise<ProvidersSchemaJson> {
+export async function loadProviderSchema(
+  projectDir: string,
+  options: LoadSchemaOptions = {},
+): Promise<ProvidersSchemaJson> {
   const project = loadProject(projectDir);
   const { command, args } = options.provider
     ? providerCommand(options.provider, project.dir)
@@ -119,7 +136,9 @@ export async function loadProviderSchema(projectDir: string, options: LoadSchema
       handshakeTimeoutMs: options.timeoutMs ?? 30_000,
     });
   } catch (error) {
-    throw new CliError(`cannot start the provider (${[command, ...args].join(" ")})`, { details: [messageOf(error)] });
+    throw new CliError(`cannot start the provider (${[command, ...args].join(" ")})`, {
+      details: [messageOf(error)],
+    });
   }
   try {
     const response = await provider.getProviderSchema({});

@@ -80,7 +80,10 @@ describe("pyvider build", () => {
     const t = tempDir("silent");
     try {
       writeFakeProvider(t.dir);
-      writeFileSync(join(t.dir, "src/main.js"), 'process.stdout.write("hello\\n"); setInterval(() => {}, 1000);\n');
+      writeFileSync(
+        join(t.dir, "src/main.js"),
+        'process.stdout.write("hello\\n"); setInterval(() => {}, 1000);\n',
+      );
       const r = await runCli(["build", "--runs", "1"], t.dir);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("not a protocol 6 handshake");
@@ -132,11 +135,25 @@ describe("pyvider install", () => {
     if (!tofu) throw new Error("the pinned tofu binary is not built (node scripts/tofu.mjs --ensure)");
     const work = join(dir, "tf");
     mkdirSync(work, { recursive: true });
-    writeFileSync(join(work, "main.tf"), 'terraform {\n  required_providers {\n    fake = { source = "acme/fake" }\n  }\n}\n');
-    const env = { ...process.env, TF_CLI_CONFIG_FILE: join(dir, ".pyvider/mirror.tfrc"), TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
-    const out = execFileSync(tofu, ["init", "-input=false", "-no-color"], { cwd: work, env, encoding: "utf8" });
+    writeFileSync(
+      join(work, "main.tf"),
+      'terraform {\n  required_providers {\n    fake = { source = "acme/fake" }\n  }\n}\n',
+    );
+    const env = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: join(dir, ".pyvider/mirror.tfrc"),
+      TF_IN_AUTOMATION: "1",
+      CHECKPOINT_DISABLE: "1",
+    };
+    const out = execFileSync(tofu, ["init", "-input=false", "-no-color"], {
+      cwd: work,
+      env,
+      encoding: "utf8",
+    });
     expect(out).toContain("Installing acme/fake v1.2.3");
-    expect(readFileSync(join(work, ".terraform.lock.hcl"), "utf8")).toContain('provider "registry.opentofu.org/acme/fake"');
+    expect(readFileSync(join(work, ".terraform.lock.hcl"), "utf8")).toContain(
+      'provider "registry.opentofu.org/acme/fake"',
+    );
     const dev = spawnSync(tofu, ["init", "-input=false", "-no-color"], {
       cwd: work,
       env: { ...env, TF_CLI_CONFIG_FILE: join(dir, ".pyvider/dev.tfrc") },
@@ -177,7 +194,13 @@ describe("pyvider release", () => {
     const out = join(dir, "build/release");
     const base = "terraform-provider-fake_1.2.3";
     expect(readdirSync(out).sort()).toEqual(
-      [`${base}_SHA256SUMS`, `${base}_SHA256SUMS.sig`, `${base}_darwin_arm64.zip`, `${base}_linux_amd64.zip`, `${base}_manifest.json`].sort(),
+      [
+        `${base}_SHA256SUMS`,
+        `${base}_SHA256SUMS.sig`,
+        `${base}_darwin_arm64.zip`,
+        `${base}_linux_amd64.zip`,
+        `${base}_manifest.json`,
+      ].sort(),
     );
     const exe = readFileSync(join(dir, "build", EXE));
     const zip = readFileSync(join(out, `${base}_linux_amd64.zip`));
@@ -197,20 +220,28 @@ describe("pyvider release", () => {
     }
     const verification = await openpgp.verify({
       message: await openpgp.createMessage({ binary: Buffer.from(sums) }),
-      signature: await openpgp.readSignature({ binarySignature: readFileSync(join(out, `${base}_SHA256SUMS.sig`)) }),
+      signature: await openpgp.readSignature({
+        binarySignature: readFileSync(join(out, `${base}_SHA256SUMS.sig`)),
+      }),
       verificationKeys: await openpgp.readKey({ armoredKey: publicKey }),
     });
     await expect(verification.signatures[0]?.verified).resolves.toBe(true);
 
-    const again = await runCli(["release", "--platform", "linux_amd64,darwin_arm64", "--out-dir", "again"], dir, {
-      SOURCE_DATE_EPOCH: "1700000000",
-    });
+    const again = await runCli(
+      ["release", "--platform", "linux_amd64,darwin_arm64", "--out-dir", "again"],
+      dir,
+      {
+        SOURCE_DATE_EPOCH: "1700000000",
+      },
+    );
     expect(again.code).toBe(0);
     expect(readFileSync(join(dir, "again", `${base}_linux_amd64.zip`)).equals(zip)).toBe(true);
   });
 
   it("refuses a protected key without its passphrase", async () => {
-    const r = await runCli(["release", "--platform", "linux_amd64", "--gpg-key", "key.asc"], dir, { PYVIDER_GPG_PASSPHRASE: "" });
+    const r = await runCli(["release", "--platform", "linux_amd64", "--gpg-key", "key.asc"], dir, {
+      PYVIDER_GPG_PASSPHRASE: "",
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("passphrase");
   });
@@ -218,7 +249,10 @@ describe("pyvider release", () => {
 
 function tofuBinary(): string | undefined {
   const root = join(import.meta.dirname ?? ".", "../../../..");
-  const r = spawnSync(process.execPath, [join(root, "scripts/tofu.mjs"), "--ensure"], { encoding: "utf8", timeout: 60_000 });
+  const r = spawnSync(process.execPath, [join(root, "scripts/tofu.mjs"), "--ensure"], {
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const path = r.stdout.trim().split("\n").pop();
   return r.status === 0 && path && existsSync(path) ? path : undefined;
 }

@@ -21,7 +21,12 @@ export interface CliResult {
 }
 
 /** Runs `pyvider <args>` in `cwd`. */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 120_000): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  timeoutMs = 120_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", TSX, BIN, ...args], {
       cwd,

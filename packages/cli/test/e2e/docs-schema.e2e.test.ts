@@ -12,7 +12,10 @@ afterEach(() => {
 function project(): string {
   const t = tempDir("docs");
   cleanups.push(t.cleanup);
-  writeFileSync(join(t.dir, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", pyvider: { type: "kv" } }));
+  writeFileSync(
+    join(t.dir, "package.json"),
+    JSON.stringify({ name: "p", version: "1.0.0", pyvider: { type: "kv" } }),
+  );
   return t.dir;
 }
 
@@ -24,7 +27,9 @@ describe("pyvider docs", () => {
     expect(first.stdout).toContain("wrote docs/resources/entry.md");
     const page = readFileSync(join(dir, "docs/resources/entry.md"), "utf8");
     expect(page).toContain('<a id="nestedatt--entries"></a>\n### Nested Schema for `entries`');
-    expect(readFileSync(join(dir, "docs/data-sources/lookup.md"), "utf8")).toContain("# kv_lookup (Data Source)");
+    expect(readFileSync(join(dir, "docs/data-sources/lookup.md"), "utf8")).toContain(
+      "# kv_lookup (Data Source)",
+    );
 
     const fresh = await runCli(["docs", "--schema", SCHEMA, "--check"], dir);
     expect(fresh.code).toBe(0);
@@ -34,7 +39,10 @@ describe("pyvider docs", () => {
     const stale = await runCli(["docs", "--schema", SCHEMA, "--check", "--json"], dir);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain("changed  docs/functions/upper.md");
-    expect(JSON.parse(stale.stdout)).toMatchObject({ ok: false, stale: [{ path: "docs/functions/upper.md", reason: "changed" }] });
+    expect(JSON.parse(stale.stdout)).toMatchObject({
+      ok: false,
+      stale: [{ path: "docs/functions/upper.md", reason: "changed" }],
+    });
   });
 
   it("fails clearly on a file that is not a schema document", async () => {
@@ -70,7 +78,10 @@ describe("pyvider schema diff", () => {
     const bad = await runCli(["schema", "diff", SCHEMA, "breaking.json", "--json"], dir);
     expect(bad.code).toBe(1);
     const result = JSON.parse(bad.stdout);
-    expect(result.breaking.map((c: { rule: string }) => c.rule).sort()).toEqual(["data_source-removed", "type-changed"]);
+    expect(result.breaking.map((c: { rule: string }) => c.rule).sort()).toEqual([
+      "data_source-removed",
+      "type-changed",
+    ]);
     expect(result.non_breaking.map((c: { rule: string }) => c.rule)).toEqual(["attribute-added"]);
   });
 

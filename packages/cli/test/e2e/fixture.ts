@@ -7,7 +7,12 @@ export function writeFakeProvider(dir: string, version = "1.2.3"): void {
   mkdirSync(join(dir, "src"), { recursive: true });
   writeFileSync(
     join(dir, "package.json"),
-    JSON.stringify({ name: "terraform-provider-fake", version, type: "module", pyvider: { type: "fake", namespace: "acme", entry: "src/main.js" } }),
+    JSON.stringify({
+      name: "terraform-provider-fake",
+      version,
+      type: "module",
+      pyvider: { type: "fake", namespace: "acme", entry: "src/main.js" },
+    }),
   );
   writeFileSync(join(dir, "src/lib.js"), 'export const socket = () => "/tmp/fake-provider.sock";\n');
   writeFileSync(
@@ -20,7 +25,8 @@ export function writeFakeProvider(dir: string, version = "1.2.3"): void {
       "}",
       'if (!String(process.env.PLUGIN_CLIENT_CERT).includes("BEGIN CERTIFICATE")) process.exit(3);',
       'if (!String(process.env.PLUGIN_PROTOCOL_VERSIONS).split(",").includes("6")) process.exit(4);',
-      'process.stdout.write(`1|6|unix|${socket()}|grpc|MIIBfake\\n`);',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture source itself uses a template literal
+      "process.stdout.write(`1|6|unix|${socket()}|grpc|MIIBfake\\n`);",
       "setInterval(() => {}, 1000);",
       "",
     ].join("\n"),

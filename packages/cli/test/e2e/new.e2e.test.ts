@@ -20,11 +20,17 @@ let project: string;
 function sourcePaths(dir: string): string {
   const file = join(dir, "tsconfig.source.json");
   const paths = Object.fromEntries(
-    ["cty", "schema", "telemetry", "hub", "protocol", "testing"].map((p) => [`@pyvider/${p}`, [join(REPO, "packages", p, "src/index.ts")]]),
+    ["cty", "schema", "telemetry", "hub", "protocol", "testing"].map((p) => [
+      `@pyvider/${p}`,
+      [join(REPO, "packages", p, "src/index.ts")],
+    ]),
   );
   writeFileSync(
     file,
-    JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { baseUrl: ".", paths, typeRoots: [join(REPO, "node_modules/@types")] } }),
+    JSON.stringify({
+      extends: "./tsconfig.json",
+      compilerOptions: { baseUrl: ".", paths, typeRoots: [join(REPO, "node_modules/@types")] },
+    }),
   );
   return file;
 }
@@ -33,7 +39,10 @@ beforeAll(async () => {
   const t = tempDir("new");
   root = t.dir;
   cleanup = t.cleanup;
-  const r = await runCli(["new", "terraform-provider-demo", "--namespace", "acme", "--link", REPO, "--json"], root);
+  const r = await runCli(
+    ["new", "terraform-provider-demo", "--namespace", "acme", "--link", REPO, "--json"],
+    root,
+  );
   if (r.code !== 0) throw new Error(r.stderr);
   project = join(root, "terraform-provider-demo");
 });
@@ -56,7 +65,12 @@ describe("pyvider new", () => {
       expect(existsSync(join(project, f)), f).toBe(true);
     }
     const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
-    expect(pkg.pyvider).toEqual({ type: "demo", namespace: "acme", hostname: "registry.terraform.io", entry: "src/main.ts" });
+    expect(pkg.pyvider).toEqual({
+      type: "demo",
+      namespace: "acme",
+      hostname: "registry.terraform.io",
+      entry: "src/main.ts",
+    });
     expect(pkg.dependencies["@pyvider/hub"]).toMatch(/^link:.*packages\/hub$/);
     expect(pkg.devDependencies["@pyvider/testing"]).toMatch(/^link:/);
   });

@@ -16,7 +16,10 @@ const EXE = "terraform-provider-otel_v1.0.0";
 /** Runs the executable until its handshake line; returns its stderr report of the telemetry state. */
 function telemetryState(file: string, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, [], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, [], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let err = "";
     child.stderr.setEncoding("utf8").on("data", (d: string) => {
       err += d;
@@ -38,7 +41,10 @@ beforeAll(async () => {
   dir = t.dir;
   cleanup = t.cleanup;
   mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "o", version: "1.0.0", pyvider: { type: "otel", entry: "src/main.ts" } }));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "o", version: "1.0.0", pyvider: { type: "otel", entry: "src/main.ts" } }),
+  );
   writeFileSync(
     join(dir, "src/main.ts"),
     [
@@ -78,18 +84,23 @@ describe("--otel split", () => {
     expect(on).toContain("telemetry=sdk");
     const release = await runCli(["release", "--platform", "linux_amd64"], dir);
     expect(release.code, release.stderr).toBe(0);
-    const zip = unzipSync(readFileSync(join(dir, "build/release/terraform-provider-otel_1.0.0_linux_amd64.zip")));
+    const zip = unzipSync(
+      readFileSync(join(dir, "build/release/terraform-provider-otel_1.0.0_linux_amd64.zip")),
+    );
     expect(Object.keys(zip).sort()).toEqual(["otel-sdk.cjs", "package.json", EXE]);
   });
 
   it("inlines it with --otel inline", async () => {
-    const r = await runCli(["build", "--tsconfig", TSCONFIG, "--no-measure", "--otel", "inline", "-o", "inline", "--json"], dir);
+    const r = await runCli(
+      ["build", "--tsconfig", TSCONFIG, "--no-measure", "--otel", "inline", "-o", "inline", "--json"],
+      dir,
+    );
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result.otel_sidecar).toBeUndefined();
     expect(result.bytes).toBeGreaterThan(200_000);
-    expect(await telemetryState(join(dir, "inline", EXE), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:9" })).toContain(
-      "telemetry=sdk",
-    );
+    expect(
+      await telemetryState(join(dir, "inline", EXE), { OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:9" }),
+    ).toContain("telemetry=sdk");
   });
 });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   writeFileSync(
     join(dir, "package.json"),
-    JSON.stringify({ name: "x", version: "0.1.0", pyvider: { type: "fixture", namespace: "acme", entry: FIXTURE } }),
+    JSON.stringify({
+      name: "x",
+      version: "0.1.0",
+      pyvider: { type: "fixture", namespace: "acme", entry: FIXTURE },
+    }),
   );
   const build = await runCli(["build", "--tsconfig", TSCONFIG, "--runs", "1"], dir);
   if (build.code !== 0) throw new Error(build.stderr);
@@ -38,11 +42,18 @@ describe("pyvider schema", () => {
 
     const install = await runCli(["install", "--mode", "dev"], dir);
     expect(install.code, install.stderr).toBe(0);
-    const tofu = spawnSync(process.execPath, [join(REPO, "scripts/tofu.mjs"), "--ensure"], { encoding: "utf8" }).stdout.trim().split("\n").pop() ?? "";
+    const tofu =
+      spawnSync(process.execPath, [join(REPO, "scripts/tofu.mjs"), "--ensure"], { encoding: "utf8" })
+        .stdout.trim()
+        .split("\n")
+        .pop() ?? "";
     expect(existsSync(tofu)).toBe(true);
     const work = join(dir, "tf");
     mkdirSync(work);
-    writeFileSync(join(work, "main.tf"), 'terraform {\n  required_providers {\n    fixture = { source = "acme/fixture" }\n  }\n}\n');
+    writeFileSync(
+      join(work, "main.tf"),
+      'terraform {\n  required_providers {\n    fixture = { source = "acme/fixture" }\n  }\n}\n',
+    );
     const theirs = execFileSync(tofu, ["providers", "schema", "-json"], {
       cwd: work,
       env: { ...process.env, TF_CLI_CONFIG_FILE: join(dir, ".pyvider/dev.tfrc") },
@@ -62,9 +73,13 @@ describe("pyvider schema", () => {
     const r = await runCli(["docs", "--provider", join("build", EXE)], dir);
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(join(dir, "docs/resources/item.md"), "utf8");
-    expect(page).toContain("- `rule` (Block Set, Max: 3) (see [below for nested schema](#nestedblock--rule))");
+    expect(page).toContain(
+      "- `rule` (Block Set, Max: 3) (see [below for nested schema](#nestedblock--rule))",
+    );
     expect(page).toContain("- `secret` (String, Sensitive, [Write-only]");
-    expect(readFileSync(join(dir, "docs/functions/echo.md"), "utf8")).toContain("echo(value string, rest number...) string");
+    expect(readFileSync(join(dir, "docs/functions/echo.md"), "utf8")).toContain(
+      "echo(value string, rest number...) string",
+    );
   });
 
   it("reports a provider that cannot start", async () => {
