@@ -143,12 +143,12 @@ export const installCommand: Command = {
       out.line(out.style("dim", `# ${c.file}`));
       out.line(c.text.trimEnd());
       out.line();
-      out.line(
-        `  ${out.style("cyan", `TF_CLI_CONFIG_FILE=${c.file} tofu init && TF_CLI_CONFIG_FILE=${c.file} tofu plan`)}`,
-      );
-      out.line(
-        `  ${out.style("cyan", `TF_CLI_CONFIG_FILE=${c.file} terraform init && TF_CLI_CONFIG_FILE=${c.file} terraform plan`)}`,
-      );
+      for (const tool of ["tofu", "terraform"]) {
+        const env = `TF_CLI_CONFIG_FILE=${c.file}`;
+        out.line(
+          `  ${out.style("cyan", kind === "dev" ? `${env} ${tool} plan` : `${env} ${tool} init && ${env} ${tool} plan`)}`,
+        );
+      }
     }
     out.line();
     out.line(
