@@ -83,7 +83,12 @@ export function installIntoMirror(
 
 /** Quotes a string for HCL. */
 export function hclString(value: string): string {
-  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\$\{/g, "$${").replace(/%\{/g, "%%{").replace(/\n/g, "\\n")}"`;
+  return `"${value
+    .replace(/\\/g, "\\\\")
+    .replace(/"/g, '\\"')
+    .replace(/\$\{/g, () => "$${")
+    .replace(/%\{/g, () => "%%{")
+    .replace(/\n/g, "\\n")}"`;
 }
 
 function addresses(target: InstallTarget): string[] {
