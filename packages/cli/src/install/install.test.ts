@@ -5,6 +5,7 @@ const target = { hostname: "registry.terraform.io", namespace: "acme", type: "kv
 
 describe("install configs", () => {
   it("quotes HCL strings, including template sequences", () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: HCL template syntax on purpose
     expect(hclString('C:\\dir "x" ${y} %{z}')).toBe('"C:\\\\dir \\"x\\" $${y} %%{z}"');
   });
 
