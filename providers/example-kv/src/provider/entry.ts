@@ -1,0 +1,207 @@
+/**
+ * The `kv_entry` resource (schema version 1): one key of the store. Identity
+ * `{ namespace, key }`; import by `key`, `<namespace>/<key>` or identity; an
+ * upgrader from version 0 (which called the value `data`); `moved` from the
+ * deprecated `kv_item`.
+ */
+import { isUnknown } from "@pyvider/cty";
+import { type PrivateShape, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
+import { a, type InferState, pm, s, v } from "@pyvider/schema";
+import { checksumOf, type Entry, KEY_PATTERN, type KvStore, VersionConflictError } from "../store/index.js";
+import { kvDefiners } from "./provider.js";
+
+/** The identity of an entry. */
+export const entryIdentity = s.identity({
+  namespace: a.str({ required: true }),
+  key: a.str({ required: true }),
+});
+
+/** The `kv_entry` schema. */
+export const entrySchema = s.resource(
+  {
+    key: a.str({
+      required: true,
+      validators: [
+        v.matches(KEY_PATTERN, "a key is 1 to 256 characters of letters, digits, '_', '.', '/' or '-'"),
+      ],
+      planModifiers: [pm.requiresReplace()],
+    }),
+    value: a.str({ optional: true, sensitive: true }),
+    value_wo: a.str({ optional: true, writeOnly: true, sensitive: true }),
+    value_wo_version: a.num({ optional: true }),
+    tags: a.map(a.str(), { optional: true }),
+    ttl_seconds: a.num({ optional: true, validators: [v.atLeast(0)] }),
+    id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
+    version: a.num({ computed: true }),
+    created_at: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
+    updated_at: a.str({ computed: true }),
+    checksum: a.str({ computed: true }),
+  },
+  { version: 1, validators: [v.exactlyOneOf("value", "value_wo")] },
+);
+
+/** The state of a `kv_entry`. */
+export type EntryState = InferState<typeof entrySchema>;
+
+type Config = {
+  value?: string | null;
+  value_wo?: string | null;
+  tags?: Record<string, string> | null;
+  ttl_seconds?: number | null;
+};
+
+/** The `kv_entry` state of a stored entry. */
+export function toEntryState(
+  namespace: string,
+  entry: Entry,
+  config: { value_wo_version?: number | null; writeOnly: boolean },
+): EntryState {
+  return {
+    key: entry.key,
+    value: config.writeOnly ? null : entry.value,
+    value_wo_version: config.value_wo_version ?? null,
+    tags: Object.keys(entry.tags).length === 0 ? null : { ...entry.tags },
+    ttl_seconds: entry.ttlSeconds,
+    id: `${namespace}/${entry.key}`,
+    version: entry.version,
+    created_at: entry.createdAt,
+    updated_at: entry.updatedAt,
+    checksum: entry.checksum,
+  };
+}
+
+const input = (c: Config) => ({
+  value: (c.value ?? c.value_wo ?? "") as string,
+  tags: c.tags ?? {},
+  ttlSeconds: c.ttl_seconds ?? null,
+});
+
+/** Plans `version` (+1 on a change) and keeps computed values when nothing changes. */
+function planEntry(
+  ctx: ResourceContexts<typeof entrySchema, typeof entryIdentity, PrivateShape, KvStore>["plan"],
+): void {
+  const { planned, prior } = ctx;
+  if (!planned) return;
+  if (!prior) {
+    if (!isUnknown(planned.key)) planned.id = `${ctx.provider.namespace}/${planned.key}`;
+    planned.version = 1;
+    return;
+  }
+  const changed =
+    planned.value !== prior.value ||
+    planned.value_wo_version !== prior.value_wo_version ||
+    JSON.stringify(planned.tags) !== JSON.stringify(prior.tags) ||
+    planned.ttl_seconds !== prior.ttl_seconds;
+  if (!changed) {
+    planned.version = prior.version;
+    planned.updated_at = prior.updated_at;
+    planned.checksum = prior.checksum;
+    return;
+  }
+  planned.version = prior.version + 1;
+  if (typeof planned.value === "string") planned.checksum = checksumOf(planned.value);
+}
+
+/** The `kv_entry` resource. */
+export const entryResource = kvDefiners.defineResource<typeof entrySchema, typeof entryIdentity>({
+  name: "kv_entry",
+  schema: entrySchema,
+  identity: entryIdentity,
+  async create(ctx) {
+    const store = ctx.provider;
+    try {
+      const entry = await store.put(ctx.config.key, input(ctx.config), { expectVersion: 0 });
+      ctx.setIdentity({ namespace: store.namespace, key: entry.key });
+      return toEntryState(store.namespace, entry, {
+        value_wo_version: ctx.config.value_wo_version,
+        writeOnly: ctx.config.value == null,
+      });
+    } catch (error) {
+      if (error instanceof VersionConflictError) {
+        throw new Error(
+          `entry "${ctx.config.key}" already exists in namespace "${store.namespace}"; import it instead`,
+        );
+      }
+      throw error;
+    }
+  },
+  async read(ctx) {
+    const store = ctx.provider;
+    const entry = await store.get(ctx.state.key);
+    if (!entry) return null;
+    ctx.setIdentity({ namespace: store.namespace, key: entry.key });
+    const writeOnly = ctx.state.value === null;
+    return toEntryState(store.namespace, entry, { value_wo_version: ctx.state.value_wo_version, writeOnly });
+  },
+  async update(ctx) {
+    const store = ctx.provider;
+    const entry = await store.put(ctx.config.key, input(ctx.config));
+    return toEntryState(store.namespace, entry, {
+      value_wo_version: ctx.config.value_wo_version,
+      writeOnly: ctx.config.value == null,
+    });
+  },
+  async delete(ctx) {
+    if (!(await ctx.provider.delete(ctx.prior.key)))
+      throw new ResourceNotFoundError(`entry ${ctx.prior.key} is gone`);
+  },
+  async importState(ctx): Promise<Partial<EntryState>> {
+    const store = ctx.provider;
+    let key: string;
+    if (ctx.by === "identity") {
+      if (ctx.identityValue.namespace !== store.namespace) {
+        throw new Error(
+          `identity namespace "${ctx.identityValue.namespace}" is not the provider's "${store.namespace}"`,
+        );
+      }
+      key = ctx.identityValue.key;
+    } else {
+      const prefix = `${store.namespace}/`;
+      key = ctx.id.startsWith(prefix) && !(await store.get(ctx.id)) ? ctx.id.slice(prefix.length) : ctx.id;
+    }
+    ctx.setIdentity({ namespace: store.namespace, key });
+    return { key, id: `${store.namespace}/${key}` };
+  },
+  upgradeState: {
+    0: (ctx): EntryState => {
+      const key = String(ctx.raw.key);
+      const value = ctx.raw.data == null ? null : String(ctx.raw.data);
+      return {
+        key,
+        value,
+        value_wo_version: null,
+        tags: null,
+        ttl_seconds: null,
+        id: typeof ctx.raw.id === "string" ? ctx.raw.id : `default/${key}`,
+        version: 1,
+        created_at: "",
+        updated_at: "",
+        checksum: "",
+      };
+    },
+  },
+  plan: planEntry,
+  moveState: [
+    {
+      sourceTypeName: "kv_item",
+      move(ctx): EntryState {
+        const key = String(ctx.sourceState.key);
+        const data = ctx.sourceState.data;
+        ctx.setIdentity({ namespace: ctx.provider.namespace, key });
+        return {
+          key,
+          value: typeof data === "string" ? data : null,
+          value_wo_version: null,
+          tags: null,
+          ttl_seconds: null,
+          id:
+            typeof ctx.sourceState.id === "string" ? ctx.sourceState.id : `${ctx.provider.namespace}/${key}`,
+          version: 1,
+          created_at: "",
+          updated_at: "",
+          checksum: "",
+        };
+      },
+    },
+  ],
+});

@@ -1,0 +1,41 @@
+/**
+ * The deprecated `kv_item` resource: the version-0-era name of `kv_entry`
+ * (attributes `key`, `data`, `id`). `moved { from = kv_item.x, to = kv_entry.x }`
+ * works through `kv_entry`'s state mover.
+ */
+import { a, type InferState, pm, s } from "@pyvider/schema";
+import { kvDefiners } from "./provider.js";
+
+/** The `kv_item` schema (version 0). */
+export const itemSchema = s.resource(
+  {
+    key: a.str({ required: true, planModifiers: [pm.requiresReplace()] }),
+    data: a.str({ required: true, sensitive: true }),
+    id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
+  },
+  { deprecated: "kv_item is deprecated: use kv_entry (a moved block carries the state over)." },
+);
+
+type ItemState = InferState<typeof itemSchema>;
+
+/** The `kv_item` resource. */
+export const itemResource = kvDefiners.defineResource({
+  name: "kv_item",
+  schema: itemSchema,
+  async create(ctx): Promise<ItemState> {
+    const store = ctx.provider;
+    await store.put(ctx.config.key, { value: ctx.config.data }, { expectVersion: 0 });
+    return { key: ctx.config.key, data: ctx.config.data, id: `${store.namespace}/${ctx.config.key}` };
+  },
+  async read(ctx): Promise<ItemState | null> {
+    const entry = await ctx.provider.get(ctx.state.key);
+    return entry ? { ...ctx.state, data: entry.value } : null;
+  },
+  async update(ctx): Promise<ItemState> {
+    await ctx.provider.put(ctx.config.key, { value: ctx.config.data });
+    return { ...ctx.prior, data: ctx.config.data };
+  },
+  async delete(ctx) {
+    await ctx.provider.delete(ctx.prior.key);
+  },
+});

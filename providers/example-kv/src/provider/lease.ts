@@ -1,0 +1,64 @@
+/**
+ * The ephemeral resource `kv_lease`: opens an exclusive lease on a key and
+ * gives its value; renew extends the lease, close releases it. The lease is
+ * visible in the store under `.leases/`.
+ */
+
+import { privateState } from "@pyvider/hub";
+import { a, type InferState, s, v } from "@pyvider/schema";
+import { kvDefiners } from "./provider.js";
+
+/** The `kv_lease` schema. */
+export const leaseSchema = s.ephemeral({
+  key: a.str({ required: true }),
+  ttl_seconds: a.num({
+    optional: true,
+    validators: [v.atLeast(1)],
+    description: "Lease length; default 60.",
+  }),
+  value: a.str({ computed: true, sensitive: true }),
+  lease_id: a.str({ computed: true }),
+  expires_at: a.str({ computed: true }),
+});
+
+/** Renew this long before the lease ends. */
+const RENEW_MARGIN_MS = 10_000;
+
+const renewAt = (expiresAt: string, ttlSeconds: number) =>
+  new Date(Date.parse(expiresAt) - Math.min(RENEW_MARGIN_MS, (ttlSeconds * 1000) / 2));
+
+/** The `kv_lease` ephemeral resource. */
+export const leaseResource = kvDefiners.defineEphemeralResource({
+  name: "kv_lease",
+  schema: leaseSchema,
+  privateState: privateState<{ leaseId: string; ttl: number }>(),
+  async open(ctx): Promise<InferState<typeof leaseSchema>> {
+    const store = ctx.provider;
+    const entry = await store.get(ctx.config.key);
+    if (!entry)
+      throw new Error(`cannot lease "${ctx.config.key}": no such entry in namespace "${store.namespace}"`);
+    const ttl = ctx.config.ttl_seconds ?? 60;
+    const lease = await store.acquireLease(ctx.config.key, ttl);
+    ctx.private.set("leaseId", lease.leaseId);
+    ctx.private.set("ttl", ttl);
+    ctx.setRenewAt(renewAt(lease.expiresAt, ttl));
+    return {
+      key: entry.key,
+      ttl_seconds: ttl,
+      value: entry.value,
+      lease_id: lease.leaseId,
+      expires_at: lease.expiresAt,
+    };
+  },
+  async renew(ctx) {
+    const leaseId = ctx.private.get("leaseId");
+    const ttl = ctx.private.get("ttl") ?? 60;
+    if (leaseId === undefined) throw new Error("no lease to renew");
+    const lease = await ctx.provider.renewLease(leaseId, ttl);
+    ctx.setRenewAt(renewAt(lease.expiresAt, ttl));
+  },
+  async close(ctx) {
+    const leaseId = ctx.private.get("leaseId");
+    if (leaseId !== undefined) await ctx.provider.releaseLease(leaseId);
+  },
+});
