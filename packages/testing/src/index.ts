@@ -16,3 +16,27 @@ export {
   startProviderProcess,
 } from "./client/process.js";
 export type { ClientMethodFor, ProviderClient, ProviderRpcMethods, RpcOptions } from "./client/types.js";
+export {
+  ActionHarness,
+  DataSourceHarness,
+  EphemeralHarness,
+  type FunctionOutcome,
+  FunctionHarness,
+  ListHarness,
+} from "./harness/components.js";
+export { Harness, type TypedFunctionHarness, createHarness } from "./harness/harness.js";
+export type { PlannedAction } from "./harness/plan-rules.js";
+export {
+  type ApplyOutcome,
+  type InstanceExtras,
+  type PlanOutcome,
+  ResourceHarness,
+  type StateOutcome,
+} from "./harness/resource.js";
+export {
+  HarnessError,
+  type HarnessOutcome,
+  expectOk,
+  formatDiagnostic,
+  formatDiagnostics,
+} from "./harness/result.js";
