@@ -254,6 +254,12 @@ export function parseJSONText(text: string, allowTrailing = false): JsonNode {
         const m = NUMBER_RE.exec(text);
         if (m === null || m[0].length === 0) return fail(`invalid character ${JSON.stringify(c)}`);
         pos += m[0].length;
+        // A "." or exponent marker right after a complete number is a malformed number (Go's
+        // scanner is still inside the literal there), even where trailing data is allowed.
+        const next = text[pos];
+        const lit = m[0];
+        const hasExp = /[eE]/.test(lit);
+        if (!hasExp && (next === "e" || next === "E" || (next === "." && !lit.includes(".")))) fail("malformed number");
         return { k: "num", v: m[0] };
       }
     }

@@ -96,6 +96,9 @@ describe("JSON decoding (go-cty leniency)", () => {
     ["dynamic null", "null", CtyDynamic, "null"],
     ["typed null in a dynamic slot", '{"value":null,"type":"string"}', CtyDynamic, '{"value":null,"type":"string"}'],
     ["set de-duplicates", '["b","a","b"]', CtySet(CtyString), '["a","b"]'],
+    ["an unpaired surrogate in the text is U+FFFD", '"a\ud800b"', CtyString, '"a\ufffdb"'],
+    ["a number followed by other data", "21x", CtyNumber, "21"],
+    ["a fraction followed by a dot", "0.5.5", CtyNumber, "0.5"],
   ])("%s", (_name, input, type, expected) => {
     expect(roundtrip(input, type)).toBe(expected);
   });
@@ -122,6 +125,8 @@ describe("malformed JSON", () => {
     ["dynamic with an extra key", '{"type":"string","value":"x","x":1}', CtyDynamic, /invalid key "x"/],
     ["dynamic with an invalid type", '{"type":"strin","value":"x"}', CtyDynamic, /invalid primitive type name/],
     ["control character in a string", '"a\u0001"', CtyString, /control character/],
+    ["a number cut in its exponent", "21e", CtyNumber, /malformed number/],
+    ["an integer followed by a dot", "21.x", CtyNumber, /malformed number/],
   ])("%s", (_name, input, type, message) => {
     expect(codecError(() => decodeJSON(input as string, type as CtyType)).message).toMatch(message as RegExp);
   });
