@@ -17,7 +17,13 @@ import {
 } from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
-import { configKey as configKeyOf, indexByConfigKey, type ObjectShape } from "./match.js";
+import {
+  configKey as configKeyOf,
+  indexByConfigKey,
+  nestedShape,
+  type ObjectShape,
+  relevant,
+} from "./match.js";
 import type { AnyAttribute, BlockBody, NestedAttribute, Schema } from "./model.js";
 import { attrOf, conforms, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
 
@@ -33,8 +39,6 @@ export interface DefaultsResult {
   /** Problems computing or converting defaults. */
   readonly diagnostics: Diagnostic[];
 }
-
-const NO_BLOCKS = Object.freeze({});
 
 /** Converts a default (native JS or cty value) to the attribute's type. */
 function toValue(raw: unknown, attr: AnyAttribute, path: CtyPath, ctx: Ctx): CtyValue | undefined {
@@ -77,7 +81,8 @@ function defaultFor(attr: AnyAttribute, path: CtyPath, ctx: Ctx): CtyValue | und
 function walkObject(ctx: Ctx, shape: ObjectShape, config: CtyValue, plan: CtyValue, path: CtyPath): CtyValue {
   if (!plan.isKnown || plan.isNull) return plan;
   const changes = new Map<string, CtyValue>();
-  for (const name of Object.keys(shape.attributes)) {
+  const visit = relevant(shape, "default");
+  for (const name of visit.attrs) {
     const attr = shape.attributes[name]!;
     const p = attrOf(plan, name, attributeType(attr, { markOptional: false }));
     const c = attrOf(config, name, p.type);
@@ -87,7 +92,7 @@ function walkObject(ctx: Ctx, shape: ObjectShape, config: CtyValue, plan: CtyVal
     else if (attr.kind === "nested") next = walkNested(ctx, attr, c, p, here);
     if (next !== p) changes.set(name, next);
   }
-  for (const name of Object.keys(shape.blocks)) {
+  for (const name of visit.blocks) {
     const blk = shape.blocks[name]!;
     const p = attrOf(plan, name, blockType(blk, { markOptional: false }));
     const c = attrOf(config, name, p.type);
@@ -104,14 +109,7 @@ function walkNested(
   plan: CtyValue,
   path: CtyPath,
 ): CtyValue {
-  return walkCollection(
-    ctx,
-    attr.nesting,
-    { attributes: attr.attributes, blocks: NO_BLOCKS },
-    config,
-    plan,
-    path,
-  );
+  return walkCollection(ctx, attr.nesting, nestedShape(attr), config, plan, path);
 }
 
 /** Walks a nested value of any nesting, matching config to plan elements (sets by configurable content). */

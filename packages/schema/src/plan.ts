@@ -16,7 +16,7 @@ import {
 } from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
-import { configKey, indexByConfigKey, type ObjectShape } from "./match.js";
+import { configKey, indexByConfigKey, nestedShape, type ObjectShape, relevant } from "./match.js";
 import type { BlockBody, PlanModifierResponse, Schema } from "./model.js";
 import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
 
@@ -48,8 +48,6 @@ interface Ctx {
   readonly diagnostics: Diagnostic[];
 }
 
-const NO_BLOCKS = Object.freeze({});
-
 async function walkObject(
   ctx: Ctx,
   shape: ObjectShape,
@@ -61,7 +59,8 @@ async function walkObject(
   if (!plan.isKnown || plan.isNull) return plan;
   const stateExists = state?.isKnown === true && !state.isNull;
   const changes = new Map<string, CtyValue>();
-  for (const name of Object.keys(shape.attributes)) {
+  const visit = relevant(shape, "planModifier");
+  for (const name of visit.attrs) {
     const attr = shape.attributes[name]!;
     const type = attributeType(attr, { markOptional: false });
     const p0 = attrOf(plan, name, type);
@@ -102,7 +101,7 @@ async function walkObject(
       p = await walkCollection(
         ctx,
         attr.nesting,
-        { attributes: attr.attributes, blocks: NO_BLOCKS },
+        nestedShape(attr),
         c,
         p,
         stateExists ? st : undefined,
@@ -111,7 +110,7 @@ async function walkObject(
     }
     if (p !== p0) changes.set(name, p);
   }
-  for (const name of Object.keys(shape.blocks)) {
+  for (const name of visit.blocks) {
     const blk = shape.blocks[name]!;
     const type = blockType(blk, { markOptional: false });
     const p = attrOf(plan, name, type);

@@ -8,16 +8,15 @@
  */
 import { type CtyValue, nullVal, unknownVal } from "@pyvider/cty";
 import { attributeType, blockType } from "./implied.js";
-import { configKey, indexByConfigKey, type ObjectShape } from "./match.js";
+import { configKey, indexByConfigKey, nestedShape, type ObjectShape, relevant } from "./match.js";
 import type { BlockBody, Schema } from "./model.js";
 import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
-
-const NO_BLOCKS = Object.freeze({});
 
 function walkObject(shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyValue {
   if (!plan.isKnown || plan.isNull) return plan;
   const changes = new Map<string, CtyValue>();
-  for (const name of Object.keys(shape.attributes)) {
+  const visit = relevant(shape, "computed");
+  for (const name of visit.attrs) {
     const attr = shape.attributes[name]!;
     const type = attributeType(attr, { markOptional: false });
     const p = attrOf(plan, name, type);
@@ -26,11 +25,11 @@ function walkObject(shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyVa
     if (attr.computed && !attr.writeOnly && c.isKnown && c.isNull) {
       if (p.isKnown) next = unknownVal(type);
     } else if (attr.kind === "nested") {
-      next = walkCollection(attr.nesting, { attributes: attr.attributes, blocks: NO_BLOCKS }, c, p);
+      next = walkCollection(attr.nesting, nestedShape(attr), c, p);
     }
     if (next !== p) changes.set(name, next);
   }
-  for (const name of Object.keys(shape.blocks)) {
+  for (const name of visit.blocks) {
     const blk = shape.blocks[name]!;
     const type = blockType(blk, { markOptional: false });
     const p = attrOf(plan, name, type);
