@@ -4,6 +4,7 @@
  * @module
  */
 import { goJSONString } from "./json-text.js";
+import { conformValue } from "./msgpack-conform.js";
 import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
 import type { CtyNum } from "./number.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
@@ -22,7 +23,7 @@ import { type CtyValue, UnknownRaw } from "./value.js";
  */
 export function encodeJSON(value: CtyValue, type: CtyType): string {
   const out: string[] = [];
-  encodeValue(out, value, type);
+  encodeValue(out, conformValue(value, type), type);
   return out.join("");
 }
 

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { conformValue } from "./msgpack-conform.js";
 import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
 import { MsgpackWriter, utf8 } from "./msgpack-writer.js";
@@ -45,7 +46,7 @@ export function encodeMsgpack(value: CtyValue, type: CtyType): Uint8Array {
   shared = undefined;
   w.pos = 0;
   try {
-    encodeValue(w, value, type);
+    encodeValue(w, conformValue(value, type), type);
     return w.finish();
   } finally {
     shared = w.capacity <= MAX_KEPT_BUFFER ? w : undefined;

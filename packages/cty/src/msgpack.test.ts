@@ -120,6 +120,13 @@ describe("msgpack encoding vectors (go-cty)", () => {
     expect(roundtrip(expected, t)).toBe(expected);
   });
 
+  it("converts a value to the requested type first, as go-cty's Marshal does", () => {
+    expect(hex(encodeMsgpack(stringVal("12"), CtyNumber))).toBe("0c");
+    const e = codecError(() => encodeMsgpack(objectVal({ a: stringVal("x") }), CtyObject({ a: CtyNumber })));
+    expect(e.reason).toMatch(/number is required/);
+    expect(e.path).toEqual([{ kind: "attr", name: "a" }]);
+  });
+
   it("refuses marked values and names the path", () => {
     const t = CtyObject({ a: CtyList(CtyString) });
     const v = objectVal({ a: listVal([stringVal("ok"), mark(stringVal("secret"), Sensitive)]) });
