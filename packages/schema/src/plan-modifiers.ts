@@ -6,9 +6,12 @@
 import { rawEquals } from "@pyvider/cty";
 import type { PlanModifier, PlanModifierRequest, PlanModifierResponse } from "./model.js";
 
-/** True when the resource exists and stays (not being created or destroyed). */
+/**
+ * True when the resource exists and stays (not being created or destroyed). A new element of a
+ * nested collection counts as a change of its attributes, as in terraform-plugin-framework.
+ */
 function updating(req: PlanModifierRequest): boolean {
-  return !req.stateRoot.isNull && !req.planRoot.isNull && req.stateObjectExists;
+  return !req.stateRoot.isNull && !req.planRoot.isNull;
 }
 
 /** Changing the attribute's value replaces the resource (nothing happens on create or destroy). */

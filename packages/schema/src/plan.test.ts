@@ -87,6 +87,13 @@ describe("runPlanModifiers", () => {
     expect(destroyed.plan.isNull).toBe(true);
   });
 
+  it("a new element of a nested collection counts as a change for requires-replace", async () => {
+    const twoRules = val(schema, { ...(toNative(plan) as object), rule: [{ match: "m" }, { match: "new" }] });
+    const cfg2 = val(schema, { ...(toNative(config) as object), rule: [{ match: "m" }, { match: "new" }] });
+    const r = await runPlanModifiers(schema, { config: cfg2, plan: twoRules, priorState: prior });
+    expect(r.requiresReplace.map(formatPath)).toEqual(["rule[1].match"]);
+  });
+
   it("requiresReplaceIf follows its condition", async () => {
     const priorZone = val(schema, { ...(toNative(prior) as object), zone: "old" });
     const r = await runPlanModifiers(schema, { config, plan, priorState: priorZone });
