@@ -6,7 +6,7 @@
  * @module
  */
 import { emptyObjectVal, emptyTupleVal, listVal, mapVal, objectVal, setVal, tupleVal } from "./constructors.js";
-import { type JsonNode, JsonSyntaxError, parseJSONText } from "./json-text.js";
+import { type JsonNode, JsonSyntaxError, parseJSONText, wellFormed } from "./json-text.js";
 import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
 import { CtyNum } from "./number.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
@@ -15,8 +15,6 @@ import { type CtyType, hasDynamicTypes } from "./types.js";
 import { CtyValue } from "./value.js";
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, "g");
 
 /**
  * Decodes go-cty JSON text (a string or UTF-8 bytes) as a value of the given type. As go-cty,
@@ -36,7 +34,7 @@ export function decodeJSON(text: string | Uint8Array, type: CtyType): CtyValue {
     }
   } else throw new TypeError("decodeJSON expects a string or a Uint8Array");
   // Text reaches go-cty as UTF-8, where an unpaired surrogate can only be U+FFFD.
-  if (LONE_SURROGATE.test(s)) s = s.replace(LONE_SURROGATE_ALL, "\ufffd");
+  s = wellFormed(s);
   let root: JsonNode;
   try {
     root = parseJSONText(s, true);

@@ -88,6 +88,16 @@ const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
  * value is ignored (as Go's streaming decoder does); otherwise only whitespace may follow.
  */
 export function parseJSONText(text: string, allowTrailing = false): JsonNode {
+  const [root, end] = parseJSONPrefix(text);
+  if (allowTrailing) return root;
+  let pos = end;
+  while (pos < text.length && " \n\r\t".includes(text[pos]!)) pos++;
+  if (pos < text.length) throw new JsonSyntaxError("unexpected data after the JSON value", pos);
+  return root;
+}
+
+/** Parses the first JSON value of `text`; returns it with the offset just after it. */
+export function parseJSONPrefix(text: string): [JsonNode, number] {
   let pos = 0;
   const n = text.length;
   const fail = (msg: string, at = pos): never => {
@@ -265,8 +275,13 @@ export function parseJSONText(text: string, allowTrailing = false): JsonNode {
     }
   };
   const root = value(0);
-  if (allowTrailing) return root;
-  ws();
-  if (pos < n) fail("unexpected data after the JSON value");
-  return root;
+  return [root, pos];
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, "g");
+
+/** Replaces unpaired surrogates by U+FFFD, as any trip through UTF-8 (and so Go) does. */
+export function wellFormed(s: string): string {
+  return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE_ALL, "\ufffd") : s;
 }

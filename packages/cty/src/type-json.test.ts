@@ -55,6 +55,13 @@ describe("typeFromJSON", () => {
     expect(typeToJSON(typeFromJSON('["tuple",null]'))).toBe('["tuple",[]]');
   });
 
+  it("allows only a closing bracket or brace after the type, as go-cty's decoder", () => {
+    expect(typeToJSON(typeFromJSON('["list","string"]]'))).toBe('["list","string"]');
+    expect(typeToJSON(typeFromJSON('"bool" }'))).toBe('"bool"');
+    expect(() => typeFromJSON('["list","string"] x')).toThrow(/extraneous data/);
+    expect(() => typeFromJSON('"bool",')).toThrow(/extraneous data/);
+  });
+
   it.each([
     ['"strin"', /invalid primitive type name/],
     ["[]", /kind name/],

@@ -7,8 +7,7 @@
  *
  * @module
  */
-import { type JsonNode, JsonSyntaxError, parseJSONText } from "./json-text.js";
-import { goJSONString } from "./json-text.js";
+import { goJSONString, type JsonNode, JsonSyntaxError, parseJSONPrefix, wellFormed } from "./json-text.js";
 import {
   CtyBool,
   CtyDynamic,
@@ -81,7 +80,11 @@ export function typeFromJSON(textOrParsed: unknown): CtyType {
     const bare = PRIMITIVES[text];
     if (bare !== undefined && typeof textOrParsed === "string") return bare;
     try {
-      node = parseJSONText(text);
+      // As go-cty: after the type, only a closing bracket or brace may follow (Go's `More()`).
+      const [root, end] = parseJSONPrefix(wellFormed(text));
+      const rest = text.slice(end).trimStart();
+      if (rest !== "" && rest[0] !== "]" && rest[0] !== "}") throw new CtyTypeJSONError("extraneous data after type description");
+      node = root;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new CtyTypeJSONError(`invalid type JSON: ${e.message}`);
       throw e;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromHex, haveGo, Oracle, toHex } from "../oracle/client.js";
 import {
   CtyCodecError,
+  CtyTypeJSONError,
   type CtyType,
   type CtyValue,
   decodeJSON,
@@ -155,6 +156,32 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
         }
         const go = await oracle.call({ op: "json-roundtrip", type: typeToJSON(t), text: s });
         expect(ours, `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)} for ${typeToJSON(t)}: ${go.error ?? go.text}`).toBe(go.ok ? go.text : undefined);
+      }),
+      { numRuns: Math.max(500, Math.floor(RUNS / 2)) },
+    );
+  });
+
+  it("mutated type JSON is accepted and re-encoded as go-cty does", { timeout: 0 }, async () => {
+    const pieces = ['"', "{", "}", "[", "]", ",", ":", " ", "null", '"list"', '"string"', '"a"', "[]", "{}", "1", "é"];
+    const mutation = fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.integer({ min: 0, max: 3 }));
+    await fc.assert(
+      fc.asyncProperty(typeArb(), fc.array(mutation, { minLength: 1, maxLength: 2 }), async (t, muts) => {
+        let s = typeToJSON(t);
+        for (const [pos, piece, kind] of muts) {
+          const p = pos % (s.length || 1);
+          if (kind === 0) s = s.slice(0, p) + piece + s.slice(p + 1);
+          else if (kind === 1) s = s.slice(0, p) + piece + s.slice(p);
+          else if (kind === 2) s = s.slice(0, p) + s.slice(p + 1);
+          else s = s.slice(0, p);
+        }
+        let ours: string | undefined;
+        try {
+          ours = typeToJSON(typeFromJSON(s));
+        } catch (e) {
+          if (!(e instanceof CtyTypeJSONError)) throw e;
+        }
+        const go = await oracle.call({ op: "type-json", text: s });
+        expect(ours, `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)}: ${go.error ?? go.text}`).toBe(go.ok ? go.text : undefined);
       }),
       { numRuns: Math.max(500, Math.floor(RUNS / 2)) },
     );
