@@ -107,6 +107,8 @@ export {
   type ResourcePlanContext,
   type ResourceSchema,
   type ResourceSpec,
+  type ResourceTypes,
+  type ResourceTypesOf,
   type ResourceValidateContext,
   type StateMover,
   type UpdateContext,

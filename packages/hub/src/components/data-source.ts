@@ -27,13 +27,14 @@ export interface DataSourceReadContext<S, PD = RegisteredProviderData> extends D
 }
 
 /** Handlers and metadata of a data source. */
-export interface DataSourceSpec<S extends DataSourceSchema, PD = RegisteredProviderData> extends ComponentSpecBase {
+export interface DataSourceSpec<S extends DataSourceSchema, PD = RegisteredProviderData, St = InferState<S>>
+  extends ComponentSpecBase {
   /** The data source's schema (`s.dataSource({...})`). */
   readonly schema: S;
   /** Checks the configuration beyond what the schema says. */
   validate?(ctx: DataSourceValidateContext<S, PD>): Awaitable<void>;
   /** Reads the data: returns the full state (configured and computed attributes). */
-  read(ctx: DataSourceReadContext<S, PD>): Awaitable<NoInfer<InferState<S>>>;
+  read(ctx: DataSourceReadContext<S, PD>): Awaitable<NoInfer<St>>;
 }
 
 /** A data source definition. */
@@ -43,10 +44,10 @@ export interface DataSourceDefinition<S extends DataSourceSchema = DataSourceSch
 }
 
 /** Defines a data source; `read`'s context is typed from `schema`. */
-export function defineDataSource<S extends DataSourceSchema, PD = RegisteredProviderData>(
-  spec: DataSourceSpec<S, PD>,
+export function defineDataSource<S extends DataSourceSchema, PD = RegisteredProviderData, St = InferState<S>>(
+  spec: DataSourceSpec<S, PD, St>,
 ): DataSourceDefinition<S, PD> {
-  return brand("dataSource", spec, { schema: spec.schema });
+  return brand("dataSource", spec as DataSourceSpec<S, PD>, { schema: spec.schema });
 }
 
 /** Every data source handler context by handler name, for annotating class methods. */

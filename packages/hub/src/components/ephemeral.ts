@@ -47,8 +47,12 @@ export interface CloseContext<P extends PrivateShape, PD = RegisteredProviderDat
 }
 
 /** Handlers and metadata of an ephemeral resource. */
-export interface EphemeralSpec<S extends EphemeralSchema, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
-  extends ComponentSpecBase {
+export interface EphemeralSpec<
+  S extends EphemeralSchema,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+  St = InferState<S>,
+> extends ComponentSpecBase {
   /** The schema (`s.ephemeral({...})`). */
   readonly schema: S;
   /** The private data's shape (`privateState<{ lease: string }>()`): types `ctx.private`. */
@@ -56,7 +60,7 @@ export interface EphemeralSpec<S extends EphemeralSchema, P extends PrivateShape
   /** Checks the configuration beyond what the schema says. */
   validate?(ctx: EphemeralValidateContext<S, PD>): Awaitable<void>;
   /** Opens the resource and returns its result value. */
-  open(ctx: OpenContext<S, P, PD>): Awaitable<NoInfer<InferState<S>>>;
+  open(ctx: OpenContext<S, P, PD>): Awaitable<NoInfer<St>>;
   /** Renews it (called at the time `setRenewAt` asked for). */
   renew?(ctx: RenewContext<P, PD>): Awaitable<void>;
   /** Closes it (revokes the token, releases the lease). */
@@ -74,8 +78,9 @@ export function defineEphemeralResource<
   S extends EphemeralSchema,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
->(spec: EphemeralSpec<S, P, PD>): EphemeralDefinition<S, P, PD> {
-  return brand("ephemeral", spec, { schema: spec.schema });
+  St = InferState<S>,
+>(spec: EphemeralSpec<S, P, PD, St>): EphemeralDefinition<S, P, PD> {
+  return brand("ephemeral", spec as unknown as EphemeralSpec<S, P, PD>, { schema: spec.schema });
 }
 
 /** Every ephemeral resource handler context by handler name, for annotating class methods. */

@@ -4,11 +4,12 @@
  *
  * @module
  */
+import type { InferState } from "@pyvider/schema";
 import type { PrivateShape } from "../private-state.js";
 import { type ActionDefinition, type ActionSchema, type ActionSpec, defineAction } from "./action.js";
 import { type DataSourceDefinition, type DataSourceSchema, type DataSourceSpec, defineDataSource } from "./data-source.js";
 import { type EphemeralDefinition, type EphemeralSchema, type EphemeralSpec, defineEphemeralResource } from "./ephemeral.js";
-import { type ListDefinition, type ListSchema, type ListSpec, defineListResource } from "./list.js";
+import { type ListDefinition, type ListResult, type ListSchema, type ListSpec, defineListResource } from "./list.js";
 import { type ProviderSpecDefinition } from "./provider.js";
 import {
   type AnyResourceDefinition,
@@ -16,6 +17,8 @@ import {
   type ResourceDefinition,
   type ResourceSchema,
   type ResourceSpec,
+  type ResourceTypes,
+  type ResourceTypesOf,
   defineResource,
 } from "./resource.js";
 import { type StateStoreDefinition, type StateStoreSchema, type StateStoreSpec, defineStateStore } from "./state-store.js";
@@ -23,18 +26,21 @@ import { type StateStoreDefinition, type StateStoreSchema, type StateStoreSpec, 
 /** The `define*` functions typed for provider data `PD`. */
 export interface TypedDefiners<PD> {
   /** {@link defineResource} with `ctx.provider: PD`. */
-  defineResource<S extends ResourceSchema, I extends IdentitySchema | undefined = undefined, P extends PrivateShape = PrivateShape>(
-    spec: ResourceSpec<S, I, P, PD>,
-  ): ResourceDefinition<S, I, P, PD>;
+  defineResource<
+    S extends ResourceSchema,
+    I extends IdentitySchema | undefined = undefined,
+    P extends PrivateShape = PrivateShape,
+    T extends ResourceTypes = ResourceTypesOf<S, I>,
+  >(spec: ResourceSpec<S, I, P, PD, T>): ResourceDefinition<S, I, P, PD>;
   /** {@link defineDataSource} with `ctx.provider: PD`. */
-  defineDataSource<S extends DataSourceSchema>(spec: DataSourceSpec<S, PD>): DataSourceDefinition<S, PD>;
+  defineDataSource<S extends DataSourceSchema, St = InferState<S>>(spec: DataSourceSpec<S, PD, St>): DataSourceDefinition<S, PD>;
   /** {@link defineEphemeralResource} with `ctx.provider: PD`. */
-  defineEphemeralResource<S extends EphemeralSchema, P extends PrivateShape = PrivateShape>(
-    spec: EphemeralSpec<S, P, PD>,
+  defineEphemeralResource<S extends EphemeralSchema, P extends PrivateShape = PrivateShape, St = InferState<S>>(
+    spec: EphemeralSpec<S, P, PD, St>,
   ): EphemeralDefinition<S, P, PD>;
   /** {@link defineListResource} with `ctx.provider: PD`. */
-  defineListResource<S extends ListSchema, R extends AnyResourceDefinition>(
-    spec: Omit<ListSpec<S, R, PD>, "name"> & { readonly name?: string },
+  defineListResource<S extends ListSchema, R extends AnyResourceDefinition, LR = ListResult<R>>(
+    spec: Omit<ListSpec<S, R, PD, LR>, "name"> & { readonly name?: string },
   ): ListDefinition<S, R, PD>;
   /** {@link defineAction} with `ctx.provider: PD`. */
   defineAction<S extends ActionSchema>(spec: ActionSpec<S, PD>): ActionDefinition<S, PD>;
@@ -54,12 +60,14 @@ export interface TypedDefiners<PD> {
  */
 // biome-ignore lint/suspicious/noExplicitAny: any provider schema
 export function forProvider<PD>(_provider?: ProviderSpecDefinition<any, PD, any>): TypedDefiners<PD> {
-  return {
-    defineResource: (spec) => defineResource(spec),
-    defineDataSource: (spec) => defineDataSource(spec),
-    defineEphemeralResource: (spec) => defineEphemeralResource(spec),
-    defineListResource: (spec) => defineListResource(spec),
-    defineAction: (spec) => defineAction(spec),
-    defineStateStore: (spec) => defineStateStore(spec),
+  // The definers are the plain ones; only their provider data type differs.
+  const definers = {
+    defineResource,
+    defineDataSource,
+    defineEphemeralResource,
+    defineListResource,
+    defineAction,
+    defineStateStore,
   };
+  return definers as unknown as TypedDefiners<PD>;
 }

@@ -71,6 +71,7 @@ export interface FunctionSpec<
   Ps extends readonly ParameterDef[],
   V extends ParameterDef | undefined,
   R extends ParameterType,
+  RV = ReturnValue<R>,
 > extends ComponentSpecBase {
   /** The positional parameters. */
   readonly parameters: Ps;
@@ -89,7 +90,7 @@ export interface FunctionSpec<
   /**
    * Computes the result. Throw a `FunctionError` with `{ argument: i }` to blame argument `i`.
    */
-  run(ctx: FunctionContext, ...args: FunctionArgs<Ps, V>): Awaitable<NoInfer<ReturnValue<R>>>;
+  run(ctx: FunctionContext, ...args: FunctionArgs<Ps, V>): Awaitable<NoInfer<RV>>;
 }
 
 /** A function definition. */
@@ -119,8 +120,9 @@ export function defineFunction<
   const Ps extends readonly ParameterDef[],
   const R extends ParameterType,
   const V extends ParameterDef | undefined = undefined,
->(spec: FunctionSpec<Ps, V, R>): FunctionDefinition<Ps, V, R> {
-  const fnSpec: Parameters<typeof s.fn>[0] = {
+  RV = ReturnValue<R>,
+>(spec: FunctionSpec<Ps, V, R, RV>): FunctionDefinition<Ps, V, R> {
+  const fnSpec: Record<string, unknown> = {
     name: spec.name,
     parameters: spec.parameters,
     returns: spec.returns,
@@ -130,7 +132,10 @@ export function defineFunction<
     ...(spec.markdownDescription === undefined ? {} : { markdownDescription: spec.markdownDescription }),
     ...(spec.deprecated === undefined ? {} : { deprecated: spec.deprecated }),
   };
-  return brand("function", spec, { schema: s.fn(fnSpec) });
+  // Cast: checking the author's parameter list against the schema package's ParameterSpec type is
+  // costly for the compiler and adds nothing (s.fn checks it at run time).
+  const schema = (s.fn as unknown as (spec: Record<string, unknown>) => FunctionSchema)(fnSpec);
+  return brand("function", spec as unknown as FunctionSpec<Ps, V, R>, { schema });
 }
 
 /** Any function definition, whatever its schema and provider data types. */

@@ -43,7 +43,7 @@ export interface ListContext<S, PD = RegisteredProviderData> extends ListContext
 }
 
 /** Handlers and metadata of a list resource. */
-export interface ListSpec<S extends ListSchema, R extends AnyResourceDefinition, PD = RegisteredProviderData>
+export interface ListSpec<S extends ListSchema, R extends AnyResourceDefinition, PD = RegisteredProviderData, LR = ListResult<R>>
   extends ComponentSpecBase {
   /** The `config` block schema (`s.list({...})`). */
   readonly schema: S;
@@ -52,7 +52,7 @@ export interface ListSpec<S extends ListSchema, R extends AnyResourceDefinition,
   /** Checks the configuration. */
   validate?(ctx: ListValidateContext<S, PD>): Awaitable<void>;
   /** Enumerates the objects (an async generator is the natural way to write it). */
-  list(ctx: ListContext<S, PD>): AsyncIterable<NoInfer<ListResult<R>>> | Iterable<NoInfer<ListResult<R>>>;
+  list(ctx: ListContext<S, PD>): AsyncIterable<NoInfer<LR>> | Iterable<NoInfer<LR>>;
 }
 
 /** A list resource definition. */
@@ -66,12 +66,15 @@ export interface ListDefinition<S extends ListSchema = ListSchema, R extends Any
  * Defines a list resource. Its name defaults to the listed resource's name (Terraform pairs them
  * by type name).
  */
-export function defineListResource<S extends ListSchema, R extends AnyResourceDefinition, PD = RegisteredProviderData>(
-  spec: Omit<ListSpec<S, R, PD>, "name"> & { readonly name?: string },
-): ListDefinition<S, R, PD> {
-  const full = { ...spec, name: spec.name ?? spec.resource.name } as ListSpec<S, R, PD>;
+export function defineListResource<
+  S extends ListSchema,
+  R extends AnyResourceDefinition,
+  PD = RegisteredProviderData,
+  LR = ListResult<R>,
+>(spec: Omit<ListSpec<S, R, PD, LR>, "name"> & { readonly name?: string }): ListDefinition<S, R, PD> {
+  const full = { ...spec, name: spec.name ?? spec.resource.name } as unknown as ListSpec<S, R, PD>;
   // Keep the author's object as the handler receiver when it already has a name (classes).
-  const handlers = spec.name === undefined ? full : (spec as ListSpec<S, R, PD>);
+  const handlers = spec.name === undefined ? full : (spec as unknown as ListSpec<S, R, PD>);
   return brand("list", handlers, { schema: spec.schema, resource: spec.resource });
 }
 

@@ -25,12 +25,31 @@ export type IdentitySchema = Schema<"identity">;
 /** The identity value type of an identity schema (`never` without one). */
 export type IdentityOf<I> = [I] extends [IdentitySchema] ? InferState<I> : never;
 
+/**
+ * The value types of one resource: configuration, plan, state and identity. Handler contexts are
+ * typed from this bundle (computed once from the schemas by {@link ResourceTypesOf}).
+ */
+export interface ResourceTypes {
+  readonly config: unknown;
+  readonly plan: unknown;
+  readonly state: unknown;
+  readonly identity: unknown;
+}
+
+/** The value types of a resource schema `S` with identity schema `I`. */
+export interface ResourceTypesOf<S, I = undefined> extends ResourceTypes {
+  readonly config: InferConfig<S>;
+  readonly plan: InferPlan<S>;
+  readonly state: InferState<S>;
+  readonly identity: IdentityOf<I>;
+}
+
 /** Access to the resource identity of the operation's result. */
-export interface IdentityAccess<I> {
+export interface IdentityAccess<T extends ResourceTypes> {
   /** The prior identity Terraform sent, if any (`setIdentity` does not change this field). */
-  readonly identity: IdentityOf<I> | undefined;
+  readonly identity: T["identity"] | undefined;
   /** Sets the identity to return with the result. */
-  setIdentity(identity: IdentityOf<I>): void;
+  setIdentity(identity: T["identity"]): void;
 }
 
 /** Fields of every resource handler context. */
@@ -40,25 +59,25 @@ export interface ResourceContext<PD> extends HandlerContext<PD> {
 }
 
 /** Context of `validate`: the configuration, in which values may not be known yet. */
-export interface ResourceValidateContext<S, PD = RegisteredProviderData> extends ResourceContext<PD> {
-  readonly config: PartlyUnknown<InferConfig<S>>;
+export interface ResourceValidateContext<T extends ResourceTypes, PD = RegisteredProviderData> extends ResourceContext<PD> {
+  readonly config: PartlyUnknown<T["config"]>;
 }
 
 /** Context of the plan hook. */
-export interface ResourcePlanContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+export interface ResourcePlanContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
   extends ResourceContext<PD>,
-    IdentityAccess<I> {
+    IdentityAccess<T> {
   /** The configuration (null when the resource is being destroyed). */
-  readonly config: PartlyUnknown<InferConfig<S>> | null;
+  readonly config: PartlyUnknown<T["config"]> | null;
   /** The prior state (null when the resource is being created). */
-  readonly prior: InferState<S> | null;
+  readonly prior: T["state"] | null;
   /** Terraform's proposed new state (null when the resource is being destroyed). */
-  readonly proposed: InferPlan<S> | null;
+  readonly proposed: T["plan"] | null;
   /**
    * The plan being built: a copy of `proposed` that the hook may change in place
    * (e.g. `ctx.planned.version = ctx.prior.version + 1`). Null when the resource is being destroyed.
    */
-  readonly planned: InferPlan<S> | null;
+  readonly planned: T["plan"] | null;
   /** The prior private state (changes are planned with the result). */
   readonly private: PrivateState<P>;
   /** Requires replacing the resource because the attribute at `path` changes. */
@@ -66,54 +85,54 @@ export interface ResourcePlanContext<S, I, P extends PrivateShape, PD = Register
 }
 
 /** Context of `create`. */
-export interface CreateContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+export interface CreateContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
   extends ResourceContext<PD>,
-    IdentityAccess<I> {
-  readonly config: InferConfig<S>;
+    IdentityAccess<T> {
+  readonly config: T["config"];
   /** The planned state: computed attributes not known yet are the `Unknown` marker. */
-  readonly plan: InferPlan<S>;
+  readonly plan: T["plan"];
   /** Private state to store with the new resource. */
   readonly private: PrivateState<P>;
 }
 
 /** Context of `read`. */
-export interface ReadContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+export interface ReadContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
   extends ResourceContext<PD>,
-    IdentityAccess<I> {
+    IdentityAccess<T> {
   /** The current state as Terraform knows it. */
-  readonly state: InferState<S>;
+  readonly state: T["state"];
   /** The private state (changes are stored). */
   readonly private: PrivateState<P>;
 }
 
 /** Context of `update`. */
-export interface UpdateContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+export interface UpdateContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
   extends ResourceContext<PD>,
-    IdentityAccess<I> {
-  readonly config: InferConfig<S>;
-  readonly plan: InferPlan<S>;
+    IdentityAccess<T> {
+  readonly config: T["config"];
+  readonly plan: T["plan"];
   /** The state before the update. */
-  readonly prior: InferState<S>;
+  readonly prior: T["state"];
   readonly private: PrivateState<P>;
 }
 
 /** Context of `delete`. */
-export interface DeleteContext<S, I, P extends PrivateShape, PD = RegisteredProviderData>
+export interface DeleteContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
   extends ResourceContext<PD>,
-    IdentityAccess<I> {
+    IdentityAccess<T> {
   /** The state being destroyed. */
-  readonly prior: InferState<S>;
+  readonly prior: T["state"];
   readonly private: PrivateState<P>;
 }
 
 /** Context of `importState`: by the ID given in `terraform import` / `import { id }`, or by identity. */
-export type ImportContext<S, I, P extends PrivateShape, PD = RegisteredProviderData> = ResourceContext<PD> &
-  IdentityAccess<I> & {
+export type ImportContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData> = ResourceContext<PD> &
+  IdentityAccess<T> & {
     /** Private state to store with the imported resource. */
     readonly private: PrivateState<P>;
   } & (
     | { readonly by: "id"; readonly id: string }
-    | { readonly by: "identity"; readonly identityValue: IdentityOf<I> }
+    | { readonly by: "identity"; readonly identityValue: T["identity"] }
   );
 
 /** Context of a state upgrader. */
@@ -151,13 +170,13 @@ export interface MoveStateContext<P extends PrivateShape, PD = RegisteredProvide
 }
 
 /** Context of `generateConfig`. */
-export interface GenerateConfigContext<S, PD = RegisteredProviderData> extends ResourceContext<PD> {
+export interface GenerateConfigContext<T extends ResourceTypes, PD = RegisteredProviderData> extends ResourceContext<PD> {
   /** The imported state. */
-  readonly state: InferState<S>;
+  readonly state: T["state"];
 }
 
 /** A mover: takes state of another resource type over. */
-export interface StateMover<S, I, P extends PrivateShape, PD = RegisteredProviderData> {
+export interface StateMover<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData> {
   /** The source resource type this mover handles (any type when omitted). */
   readonly sourceTypeName?: string;
   /** The source schema version this mover handles (any when omitted). */
@@ -166,7 +185,7 @@ export interface StateMover<S, I, P extends PrivateShape, PD = RegisteredProvide
    * Returns the target state, or null if this mover does not handle the source (the next mover
    * is tried). May set the identity.
    */
-  move(ctx: MoveStateContext<P, PD> & IdentityAccess<I>): Awaitable<NoInfer<InferState<S>> | null>;
+  move(ctx: MoveStateContext<P, PD> & IdentityAccess<T>): Awaitable<NoInfer<T["state"]> | null>;
 }
 
 /** Handlers and metadata of a resource, as written by the author. */
@@ -175,6 +194,7 @@ export interface ResourceSpec<
   I extends IdentitySchema | undefined = undefined,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
+  T extends ResourceTypes = ResourceTypesOf<S, I>,
 > extends ComponentSpecBase {
   /** The resource's schema (`s.resource({...}, { version })`). */
   readonly schema: S;
@@ -183,29 +203,29 @@ export interface ResourceSpec<
   /** The private state's shape (`privateState<{ etag: string }>()`): types `ctx.private`. */
   readonly privateState?: PrivateStateDecl<P>;
   /** Checks the configuration beyond what the schema says. */
-  validate?(ctx: ResourceValidateContext<S, PD>): Awaitable<void>;
+  validate?(ctx: ResourceValidateContext<T, PD>): Awaitable<void>;
   /** Adjusts the plan by changing `ctx.planned` in place, or asks for replacement (`ctx.requireReplace`). */
-  plan?(ctx: ResourcePlanContext<S, I, P, PD>): Awaitable<void>;
+  plan?(ctx: ResourcePlanContext<T, P, PD>): Awaitable<void>;
   /** Creates the resource and returns its state. */
-  create(ctx: CreateContext<S, I, P, PD>): Awaitable<NoInfer<InferState<S>>>;
+  create(ctx: CreateContext<T, P, PD>): Awaitable<NoInfer<T["state"]>>;
   /** Reads the resource; null means it is gone. */
-  read(ctx: ReadContext<S, I, P, PD>): Awaitable<NoInfer<InferState<S>> | null>;
+  read(ctx: ReadContext<T, P, PD>): Awaitable<NoInfer<T["state"]> | null>;
   /** Updates the resource in place and returns its new state. */
-  update?(ctx: UpdateContext<S, I, P, PD>): Awaitable<NoInfer<InferState<S>>>;
+  update?(ctx: UpdateContext<T, P, PD>): Awaitable<NoInfer<T["state"]>>;
   /** Deletes the resource. */
-  delete(ctx: DeleteContext<S, I, P, PD>): Awaitable<void>;
+  delete(ctx: DeleteContext<T, P, PD>): Awaitable<void>;
   /** Imports an existing object; return as much state as is known (Terraform reads it next). */
-  importState?(ctx: ImportContext<S, I, P, PD>): Awaitable<NoInfer<Partial<InferState<S>>>>;
+  importState?(ctx: ImportContext<T, P, PD>): Awaitable<NoInfer<Partial<T["state"]>>>;
   /** State upgraders by prior version: each turns raw state of that version into current state. */
-  readonly upgradeState?: Readonly<Record<number, (ctx: UpgradeStateContext<PD>) => Awaitable<NoInfer<InferState<S>>>>>;
+  readonly upgradeState?: Readonly<Record<number, (ctx: UpgradeStateContext<PD>) => Awaitable<NoInfer<T["state"]>>>>;
   /** Identity upgraders by prior identity version, returning the current identity. */
   readonly upgradeIdentity?: Readonly<
-    Record<number, (ctx: UpgradeIdentityContext<PD>) => Awaitable<NoInfer<IdentityOf<I>>>>
+    Record<number, (ctx: UpgradeIdentityContext<PD>) => Awaitable<NoInfer<T["identity"]>>>
   >;
   /** Movers of state from other resource types (`moved { from = other_type.x }`). */
-  readonly moveState?: readonly StateMover<S, I, P, PD>[];
+  readonly moveState?: readonly StateMover<T, P, PD>[];
   /** Generates configuration for an imported resource (default: its configurable attributes). */
-  generateConfig?(ctx: GenerateConfigContext<S, PD>): Awaitable<NoInfer<Partial<InferConfig<S>>>>;
+  generateConfig?(ctx: GenerateConfigContext<T, PD>): Awaitable<NoInfer<Partial<T["config"]>>>;
 }
 
 /** A resource definition, made by {@link defineResource} or `@registerResource`. */
@@ -238,8 +258,9 @@ export function defineResource<
   I extends IdentitySchema | undefined = undefined,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
->(spec: ResourceSpec<S, I, P, PD>): ResourceDefinition<S, I, P, PD> {
-  return brand("resource", spec, { schema: spec.schema, identity: spec.identity });
+  T extends ResourceTypes = ResourceTypesOf<S, I>,
+>(spec: ResourceSpec<S, I, P, PD, T>): ResourceDefinition<S, I, P, PD> {
+  return brand("resource", spec as unknown as ResourceSpec<S, I, P, PD>, { schema: spec.schema, identity: spec.identity });
 }
 
 /**
@@ -252,17 +273,17 @@ export interface ResourceContexts<
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
 > {
-  readonly validate: ResourceValidateContext<S, PD>;
-  readonly plan: ResourcePlanContext<S, I, P, PD>;
-  readonly create: CreateContext<S, I, P, PD>;
-  readonly read: ReadContext<S, I, P, PD>;
-  readonly update: UpdateContext<S, I, P, PD>;
-  readonly delete: DeleteContext<S, I, P, PD>;
-  readonly importState: ImportContext<S, I, P, PD>;
+  readonly validate: ResourceValidateContext<ResourceTypesOf<S, I>, PD>;
+  readonly plan: ResourcePlanContext<ResourceTypesOf<S, I>, P, PD>;
+  readonly create: CreateContext<ResourceTypesOf<S, I>, P, PD>;
+  readonly read: ReadContext<ResourceTypesOf<S, I>, P, PD>;
+  readonly update: UpdateContext<ResourceTypesOf<S, I>, P, PD>;
+  readonly delete: DeleteContext<ResourceTypesOf<S, I>, P, PD>;
+  readonly importState: ImportContext<ResourceTypesOf<S, I>, P, PD>;
   readonly upgradeState: UpgradeStateContext<PD>;
   readonly upgradeIdentity: UpgradeIdentityContext<PD>;
-  readonly moveState: MoveStateContext<P, PD> & IdentityAccess<I>;
-  readonly generateConfig: GenerateConfigContext<S, PD>;
+  readonly moveState: MoveStateContext<P, PD> & IdentityAccess<ResourceTypesOf<S, I>>;
+  readonly generateConfig: GenerateConfigContext<ResourceTypesOf<S, I>, PD>;
 }
 
 /** Any resource definition, whatever its schema and provider data types. */
