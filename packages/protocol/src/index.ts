@@ -36,6 +36,14 @@ export {
   type ReattachConfig,
   reattachConfig,
 } from "./handshake/reattach.js";
+export { type SemanticsOptions } from "./semantics/context.js";
+export { attributePath, toWireDiagnostic, toWireDiagnostics } from "./semantics/diagnostics.js";
+export { decodeDynamic, encodeDynamic, RequestError } from "./semantics/dynamic.js";
+export { createProviderHandlers, type ProviderHandlers } from "./semantics/handlers.js";
+export { SERVER_CAPABILITIES } from "./semantics/provider-rpcs.js";
+export { functionToWire, identitySchemaToWire, schemaToWire } from "./semantics/schema-wire.js";
+export { type ServeOptions, serve } from "./semantics/serve.js";
+export { DEFAULT_STATE_CHUNK_SIZE } from "./semantics/state-store.js";
 export { GrpcStatus, RpcError } from "./server/errors.js";
 export type {
   CallContext,

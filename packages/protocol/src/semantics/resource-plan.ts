@@ -1,0 +1,116 @@
+/**
+ * PlanResourceChange with terraform-plugin-framework's rules:
+ *
+ * - destroy (null proposal): the plan hook runs, the plan is null;
+ * - defaults fill what the configuration leaves null;
+ * - computed attributes the configuration leaves null become unknown only when something
+ *   changed, so an unchanged resource plans no diff;
+ * - attribute plan modifiers (use-state-for-unknown, requires-replace, ...) then the resource's
+ *   plan hook; requires-replace paths are reported only for updates;
+ * - write-only attributes are null in the plan;
+ * - a deferred provider configuration defers the plan, only when the client allows it.
+ *
+ * @module
+ */
+import { type CtyPath, type CtyValue, rawEquals } from "@pyvider/cty";
+import { applyDefaults, type Diagnostic, markComputedUnknown, runPlanModifiers } from "@pyvider/schema";
+import { Deferred_Reason, type PlanResourceChange_Request, type PlanResourceChange_Response } from "../gen/tfplugin6.js";
+import type { CallContext } from "../server/handlers.js";
+import { type Semantics, guard, stopOnError } from "./context.js";
+import { attributePath, toWireDiagnostics } from "./diagnostics.js";
+import { decodeDynamic, encodeDynamic } from "./dynamic.js";
+import { identityIn, identityOut } from "./identity.js";
+import { fromPlain, toPlainObject } from "./values.js";
+import { nullWriteOnly } from "./write-only.js";
+
+function samePath(a: CtyPath, b: CtyPath): boolean {
+  return JSON.stringify(attributePath(a)) === JSON.stringify(attributePath(b));
+}
+
+/** PlanResourceChange. */
+export function planResourceChange(s: Semantics) {
+  return (req: PlanResourceChange_Request, context: CallContext): Promise<PlanResourceChange_Response> =>
+    guard<PlanResourceChange_Response>(
+      () => ({
+        plannedState: undefined,
+        requiresReplace: [],
+        plannedPrivate: req.priorPrivate,
+        diagnostics: [],
+        legacyTypeSystem: false,
+        deferred: undefined,
+        plannedIdentity: req.priorIdentity,
+      }),
+      async () => {
+        const r = s.need(s.provider.resource(req.typeName), "resource", req.typeName);
+        const schema = r.definition.schema;
+        const type = s.typeOf(schema);
+        const prior = decodeDynamic(req.priorState, type, "prior state");
+        const proposed = decodeDynamic(req.proposedNewState, type, "proposed new state");
+        const config = decodeDynamic(req.config, type, "configuration");
+        const where = `resource ${req.typeName} plan`;
+        const diags: Diagnostic[] = [];
+
+        if (s.providerDeferred && req.clientCapabilities?.deferralAllowed === true) {
+          const planned = proposed.isNull ? proposed : markComputedUnknown(schema, config, proposed);
+          return {
+            plannedState: encodeDynamic(nullWriteOnly(schema.block, planned), type),
+            requiresReplace: [],
+            plannedPrivate: req.priorPrivate,
+            diagnostics: [],
+            legacyTypeSystem: false,
+            deferred: { reason: Deferred_Reason.PROVIDER_CONFIG_UNKNOWN },
+            plannedIdentity: req.priorIdentity,
+          };
+        }
+
+        let plan: CtyValue = proposed;
+        let replace: CtyPath[] = [];
+        if (!proposed.isNull) {
+          const withDefaults = applyDefaults(schema, config, proposed);
+          diags.push(...withDefaults.diagnostics);
+          const changed = prior.isNull || !rawEquals(withDefaults.value, prior);
+          plan = changed ? applyDefaults(schema, config, markComputedUnknown(schema, config, proposed)).value : withDefaults.value;
+          const modified = await runPlanModifiers(schema, { config, plan, priorState: prior });
+          diags.push(...modified.diagnostics);
+          stopOnError(diags);
+          plan = modified.plan;
+          replace = modified.requiresReplace;
+        }
+
+        const priorIdentity = identityIn(s, r, req.priorIdentity);
+        let plannedPrivate = req.priorPrivate;
+        let identity: unknown = priorIdentity;
+        const hasHook = (r.definition.handlers as { plan?: unknown }).plan !== undefined;
+        if (hasHook) {
+          const outcome = await r.plan(
+            {
+              config: proposed.isNull ? null : toPlainObject(config),
+              prior: toPlainObject(prior),
+              proposed: toPlainObject(plan),
+              private: req.priorPrivate,
+              identity: priorIdentity,
+            },
+            s.callOptions(context),
+          );
+          diags.push(...outcome.diagnostics);
+          stopOnError(diags);
+          const result = outcome.value!;
+          if (!proposed.isNull) plan = fromPlain(result.planned, type, where);
+          for (const p of result.requiresReplace) if (!replace.some((q) => samePath(p, q))) replace.push(p);
+          plannedPrivate = result.private;
+          identity = result.identity;
+        }
+        if (!proposed.isNull) plan = nullWriteOnly(schema.block, plan);
+
+        return {
+          plannedState: encodeDynamic(plan, type),
+          requiresReplace: prior.isNull || proposed.isNull ? [] : replace.map(attributePath),
+          plannedPrivate,
+          diagnostics: toWireDiagnostics(diags),
+          legacyTypeSystem: false,
+          deferred: undefined,
+          plannedIdentity: proposed.isNull ? undefined : identityOut(s, r, identity, priorIdentity, where, false),
+        };
+      },
+    );
+}

@@ -1,0 +1,171 @@
+/**
+ * Values between the wire and user code: cty values of a schema's type to the plain JS values
+ * handlers see, and back, with mismatches reported as diagnostics that name the attribute.
+ *
+ * @module
+ */
+import {
+  attributes,
+  type CtyPath,
+  CtyList,
+  CtyMap,
+  CtyObject,
+  CtySet,
+  CtyTuple,
+  type CtyType,
+  type CtyValue,
+  elements,
+  formatPath,
+  fromNative,
+  indexStep,
+  keyStep,
+  attrStep,
+  listVal,
+  mapEntries,
+  mapVal,
+  NativeConversionError,
+  nullVal,
+  objectVal,
+  setVal,
+  toNative,
+  tupleVal,
+} from "@pyvider/cty";
+import { errorAt } from "./diagnostics.js";
+import { RequestError } from "./dynamic.js";
+
+/** The plain JS view of a value (`null`, the `Unknown` marker, arrays, plain objects). */
+export function toPlain(value: CtyValue): unknown {
+  return toNative(value);
+}
+
+/** The plain view of an object value (null stays null). */
+export function toPlainObject(value: CtyValue): Record<string, unknown> | null {
+  return toNative(value) as Record<string, unknown> | null;
+}
+
+/** `type` with every object attribute optional, at every depth (results may leave attributes out). */
+export function lenientType(t: CtyType): CtyType {
+  switch (t.kind) {
+    case "list":
+      return CtyList(lenientType(t.element));
+    case "set":
+      return CtySet(lenientType(t.element));
+    case "map":
+      return CtyMap(lenientType(t.element));
+    case "tuple":
+      return CtyTuple(t.elements.map(lenientType));
+    case "object": {
+      const attrs: Record<string, CtyType> = {};
+      for (const n of t.names) attrs[n] = lenientType(t.attributes[n]!);
+      return CtyObject(attrs, [...t.names]);
+    }
+    default:
+      return t;
+  }
+}
+
+/**
+ * Converts what a handler returned into a value of `type` (missing attributes are null). Throws
+ * {@link RequestError} with a diagnostic naming the attribute when it does not fit.
+ * @param where e.g. `resource kv_entry create`, for the message
+ */
+export function fromPlain(js: unknown, type: CtyType, where: string): CtyValue {
+  try {
+    return fromNative(js, lenientType(type));
+  } catch (e) {
+    const path = e instanceof NativeConversionError ? e.path : undefined;
+    const at = path === undefined || path.length === 0 ? "" : ` at ${formatPath(path)}`;
+    const reason = e instanceof NativeConversionError ? e.message : String(e);
+    throw new RequestError([
+      errorAt(
+        `Invalid result from ${where}`,
+        `The value returned${at} does not match the schema: ${reason}. This is a bug in the provider.`,
+        path,
+      ),
+    ]);
+  }
+}
+
+/**
+ * Rebuilds `value` with `fn` applied to every child (depth first, children before the value),
+ * keeping the value itself when nothing changed. Sets are rebuilt (and re-canonicalised).
+ */
+export function mapValue(value: CtyValue, fn: (v: CtyValue, path: CtyPath) => CtyValue, path: CtyPath = []): CtyValue {
+  if (!value.isKnown || value.isNull) return fn(value, path);
+  const t = value.type;
+  let next = value;
+  switch (t.kind) {
+    case "object": {
+      const out = new Map<string, CtyValue>();
+      let changed = false;
+      for (const [k, v] of attributes(value)) {
+        const n = mapValue(v, fn, [...path, attrStep(k)]);
+        changed ||= n !== v;
+        out.set(k, n);
+      }
+      if (changed) next = objectVal(out);
+      break;
+    }
+    case "map": {
+      const out = new Map<string, CtyValue>();
+      let changed = false;
+      for (const [k, v] of mapEntries(value)) {
+        const n = mapValue(v, fn, [...path, keyStep(k)]);
+        changed ||= n !== v;
+        out.set(k, n);
+      }
+      if (changed) next = mapVal(out, t.element);
+      break;
+    }
+    case "list":
+    case "set":
+    case "tuple": {
+      let changed = false;
+      const out = elements(value).map((v, i) => {
+        const n = mapValue(v, fn, [...path, indexStep(i)]);
+        changed ||= n !== v;
+        return n;
+      });
+      if (changed) next = t.kind === "list" ? listVal(out, t.element) : t.kind === "set" ? setVal(out, t.element) : tupleVal(out);
+      break;
+    }
+    default:
+      break;
+  }
+  return fn(next, path);
+}
+
+/** Paths of the unknown parts of a value (a set is reported as a whole). */
+export function unknownPaths(value: CtyValue, path: CtyPath = [], out: CtyPath[] = []): CtyPath[] {
+  if (!value.isKnown) {
+    out.push(path);
+    return out;
+  }
+  if (value.isNull) return out;
+  switch (value.type.kind) {
+    case "object":
+      for (const [k, v] of attributes(value)) unknownPaths(v, [...path, attrStep(k)], out);
+      break;
+    case "map":
+      for (const [k, v] of mapEntries(value)) unknownPaths(v, [...path, keyStep(k)], out);
+      break;
+    case "list":
+    case "tuple":
+      elements(value).forEach((v, i) => unknownPaths(v, [...path, indexStep(i)], out));
+      break;
+    case "set": {
+      const before = out.length;
+      for (const v of elements(value)) unknownPaths(v, path, out);
+      if (out.length > before) out.splice(before, out.length - before, path);
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}
+
+/** A null object value of `type` when `value` is null, else `value` (helps callers that need an object). */
+export function orNull(value: CtyValue | undefined, type: CtyType): CtyValue {
+  return value ?? nullVal(type);
+}
