@@ -45,9 +45,11 @@ export function makeValue(n = 10_000): CtyValue {
   for (let i = 0; i < n; i++) {
     rows.push(
       objectVal({
-        id: stringVal(`i-${(i * 2654435761 % 2 ** 32).toString(16).padStart(8, "0")}`),
+        id: stringVal(`i-${((i * 2654435761) % 2 ** 32).toString(16).padStart(8, "0")}`),
         name: stringVal(`server-${i}`),
-        description: stringVal(`A machine in the fleet, number ${i}, with a longer free-text description — ünïcode too.`),
+        description: stringVal(
+          `A machine in the fleet, number ${i}, with a longer free-text description — ünïcode too.`,
+        ),
         region: stringVal(["eu-west-1", "us-east-1", "ap-south-1"][i % 3]!),
         count: numberVal(i),
         ratio: numberVal(i / 7),
@@ -84,7 +86,8 @@ export async function runCtyCodecBench(iterations = 10, rounds = 5): Promise<num
     const hex = toHex(bytes);
     const tj = typeToJSON(listType);
     const check = await oracle.call({ op: "msgpack-roundtrip", type: tj, hex });
-    if (!check.ok || check.hex !== hex) throw new Error("go-cty does not reproduce our bytes for the benchmark value");
+    if (!check.ok || check.hex !== hex)
+      throw new Error("go-cty does not reproduce our bytes for the benchmark value");
     await oracle.call({ op: "bench", type: tj, hex, iterations: 3 }); // warm-up
     let best = { enc: Infinity, dec: Infinity, goEnc: Infinity, goDec: Infinity };
     const ratios: number[] = [];
@@ -103,10 +106,14 @@ export async function runCtyCodecBench(iterations = 10, rounds = 5): Promise<num
     const theirs = best.goEnc + best.goDec;
     const ratio = ours / theirs;
     ratios.sort((a, b) => a - b);
-    console.log(`cty msgpack codec: 10,000 objects x 10 attributes (${bytes.length} bytes); best of ${rounds} rounds of ${iterations}`);
+    console.log(
+      `cty msgpack codec: 10,000 objects x 10 attributes (${bytes.length} bytes); best of ${rounds} rounds of ${iterations}`,
+    );
     console.log(`  @pyvider/cty  encode ${ms(best.enc)}  decode ${ms(best.dec)}  total ${ms(ours)}`);
     console.log(`  go-cty        encode ${ms(best.goEnc)}  decode ${ms(best.goDec)}  total ${ms(theirs)}`);
-    console.log(`  ratio (ours / go-cty) = ${ratio.toFixed(3)}  (per-round median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(3)}; target <= 0.5) ${ratio <= 0.5 ? "OK" : "ABOVE TARGET"}`);
+    console.log(
+      `  ratio (ours / go-cty) = ${ratio.toFixed(3)}  (per-round median ${ratios[Math.floor(ratios.length / 2)]!.toFixed(3)}; target <= 0.5) ${ratio <= 0.5 ? "OK" : "ABOVE TARGET"}`,
+    );
     return ratio;
   } finally {
     await oracle.close();

@@ -40,7 +40,8 @@ const hex = (b) => Buffer.from(b).toString("hex");
 /** A readable rendering of a value: exact numbers, unknowns with their refinements. */
 function show(v) {
   if (v.isNull) return "null";
-  if (!v.isKnown) return `(unknown ${JSON.stringify(v.refinements ?? {}, (_k, x) => (x && typeof x.text === "function" ? x.text() : x))})`;
+  if (!v.isKnown)
+    return `(unknown ${JSON.stringify(v.refinements ?? {}, (_k, x) => (x && typeof x.text === "function" ? x.text() : x))})`;
   const raw = v.raw;
   switch (v.type.kind) {
     case "string":
@@ -63,7 +64,12 @@ const bytes = encodeMsgpack(value, type);
 console.log("msgpack:        ", hex(bytes));
 const decoded = decodeMsgpack(bytes, type);
 console.log("decoded:        ", show(decoded));
-console.log("msgpack round trip identical:", hex(encodeMsgpack(decoded, type)) === hex(bytes), "/ values equal:", rawEquals(decoded, value));
+console.log(
+  "msgpack round trip identical:",
+  hex(encodeMsgpack(decoded, type)) === hex(bytes),
+  "/ values equal:",
+  rawEquals(decoded, value),
+);
 
 // JSON cannot carry unknowns: encode the known parts.
 const known = objectVal({
@@ -75,4 +81,9 @@ const known = objectVal({
 const json = encodeJSON(known, type);
 console.log("JSON:           ", json);
 const fromJson = decodeJSON(json, type);
-console.log("JSON round trip identical:", encodeJSON(fromJson, type) === json, "/ values equal:", rawEquals(fromJson, known));
+console.log(
+  "JSON round trip identical:",
+  encodeJSON(fromJson, type) === json,
+  "/ values equal:",
+  rawEquals(fromJson, known),
+);

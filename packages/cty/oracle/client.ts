@@ -79,7 +79,10 @@ export function buildOracle(): string {
 export class Oracle {
   private readonly proc: ChildProcessWithoutNullStreams;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: OracleResponse) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (r: OracleResponse) => void; reject: (e: Error) => void }
+  >();
   private exited: Error | undefined;
 
   private constructor(bin: string) {

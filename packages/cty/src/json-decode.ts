@@ -5,7 +5,15 @@
  *
  * @module
  */
-import { emptyObjectVal, emptyTupleVal, listVal, mapVal, objectVal, setVal, tupleVal } from "./constructors.js";
+import {
+  emptyObjectVal,
+  emptyTupleVal,
+  listVal,
+  mapVal,
+  objectVal,
+  setVal,
+  tupleVal,
+} from "./constructors.js";
 import { type JsonNode, JsonSyntaxError, parseJSONText, wellFormed } from "./json-text.js";
 import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
 import { CtyNum } from "./number.js";
@@ -100,7 +108,8 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
         if (n.v === "true" || n.v === "1") return new CtyValue(t, true);
         if (n.v === "false" || n.v === "0") return new CtyValue(t, false);
         const lower = n.v.toLowerCase();
-        if (lower === "true" || lower === "false") fail(`a bool is required; to convert from string, use lowercase "${lower}"`);
+        if (lower === "true" || lower === "false")
+          fail(`a bool is required; to convert from string, use lowercase "${lower}"`);
         return fail("a bool is required");
       }
       return fail(`bool is required, found ${kindName(n)}`);
@@ -150,7 +159,8 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
       const vals = new Map<string, CtyValue>();
       for (const [k, item] of n.entries) {
         const at = t.attributes[k];
-        if (at === undefined || !Object.hasOwn(t.attributes, k)) fail(`unsupported attribute ${JSON.stringify(k)}`);
+        if (at === undefined || !Object.hasOwn(t.attributes, k))
+          fail(`unsupported attribute ${JSON.stringify(k)}`);
         try {
           vals.set(k, decodeNode(item, at));
         } catch (e) {
@@ -169,7 +179,10 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
 }
 
 function decodeDynamic(n: JsonNode): CtyValue {
-  if (n.k !== "obj") return fail(`missing expected { (a dynamic value {"value":...,"type":...} is required, found ${kindName(n)})`);
+  if (n.k !== "obj")
+    return fail(
+      `missing expected { (a dynamic value {"value":...,"type":...} is required, found ${kindName(n)})`,
+    );
   let typeNode: JsonNode | undefined;
   let valueNode: JsonNode | undefined;
   for (const [k, item] of n.entries) {

@@ -108,7 +108,8 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
           rethrowWithin(e, attrStep(name));
         }
       }
-      if (attrs.size !== names.length) fail(`the value has attributes that type ${typeString(t)} does not declare`);
+      if (attrs.size !== names.length)
+        fail(`the value has attributes that type ${typeString(t)} does not declare`);
       out.push("}");
       return;
     }
@@ -128,8 +129,9 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
       return;
     }
     case "capsule":
-      return fail("capsule types cannot be serialized as JSON");
+      fail("capsule types cannot be serialized as JSON");
+      break;
     case "dynamic":
-      return fail("a known value cannot have the dynamic type");
+      fail("a known value cannot have the dynamic type");
   }
 }

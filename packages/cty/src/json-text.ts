@@ -29,6 +29,7 @@ const ASCII_ESCAPES: (string | undefined)[] = (() => {
   return table;
 })();
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what JSON must escape
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
 
 /** Writes `s` as a JSON string exactly as Go's `json.Marshal` does (lone surrogates become `\ufffd`). */
@@ -269,7 +270,8 @@ export function parseJSONPrefix(text: string): [JsonNode, number] {
         const next = text[pos];
         const lit = m[0];
         const hasExp = /[eE]/.test(lit);
-        if (!hasExp && (next === "e" || next === "E" || (next === "." && !lit.includes(".")))) fail("malformed number");
+        if (!hasExp && (next === "e" || next === "E" || (next === "." && !lit.includes("."))))
+          fail("malformed number");
         return { k: "num", v: m[0] };
       }
     }

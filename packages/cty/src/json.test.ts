@@ -73,28 +73,57 @@ describe("JSON encoding (go-cty)", () => {
     const t = CtyObject({ a: CtyList(CtyString) });
     const unknown = codecError(() => encodeJSON(objectVal({ a: listVal([unknownVal(CtyString)]) }), t));
     expect(unknown.message).toBe("a[0]: value is not known");
-    const marked = codecError(() => encodeJSON(objectVal({ a: mark(listVal([stringVal("x")]), Sensitive) }), t));
+    const marked = codecError(() =>
+      encodeJSON(objectVal({ a: mark(listVal([stringVal("x")]), Sensitive) }), t),
+    );
     expect(marked.reason).toMatch(/marks/);
-    expect(codecError(() => encodeJSON(numberVal(CtyNum.infinity(false)), CtyNumber)).message).toMatch(/infinity/);
+    expect(codecError(() => encodeJSON(numberVal(CtyNum.infinity(false)), CtyNumber)).message).toMatch(
+      /infinity/,
+    );
   });
 });
 
 describe("JSON decoding (go-cty leniency)", () => {
   it.each([
     ["number from a string", '"1e3"', CtyNumber, "1000"],
-    ["number keeps its precision", "123456789012345678901234567890.25", CtyNumber, "123456789012345678901234567890.25"],
-    ["bool from \"1\"", '"1"', CtyBool, "true"],
-    ["bool from \"false\"", '"false"', CtyBool, "false"],
+    [
+      "number keeps its precision",
+      "123456789012345678901234567890.25",
+      CtyNumber,
+      "123456789012345678901234567890.25",
+    ],
+    ['bool from "1"', '"1"', CtyBool, "true"],
+    ['bool from "false"', '"false"', CtyBool, "false"],
     ["string from a number keeps its text", "1.50", CtyString, '"1.50"'],
     ["string from a bool", "true", CtyString, '"true"'],
     ["string is NFC-normalised", '"\\u0065\\u0301"', CtyString, '"é"'],
     ["lone surrogate escape becomes U+FFFD", '"\\ud800x"', CtyString, '"\ufffdx"'],
-    ["duplicate attribute: the last wins; missing ones are null", '{"a":"x","a":"y"}', CtyObject({ a: CtyString, b: CtyNumber }), '{"a":"y","b":null}'],
-    ["duplicate map keys: the last wins", '{"b":"1","a":"2","a":"3"}', CtyMap(CtyString), '{"a":"3","b":"1"}'],
+    [
+      "duplicate attribute: the last wins; missing ones are null",
+      '{"a":"x","a":"y"}',
+      CtyObject({ a: CtyString, b: CtyNumber }),
+      '{"a":"y","b":null}',
+    ],
+    [
+      "duplicate map keys: the last wins",
+      '{"b":"1","a":"2","a":"3"}',
+      CtyMap(CtyString),
+      '{"a":"3","b":"1"}',
+    ],
     ["data after the value is ignored", "[1,2] ]", CtyList(CtyNumber), "[1,2]"],
-    ["dynamic with keys in any order", '{"type":"number","value":"1"}', CtyDynamic, '{"value":1,"type":"number"}'],
+    [
+      "dynamic with keys in any order",
+      '{"type":"number","value":"1"}',
+      CtyDynamic,
+      '{"value":1,"type":"number"}',
+    ],
     ["dynamic null", "null", CtyDynamic, "null"],
-    ["typed null in a dynamic slot", '{"value":null,"type":"string"}', CtyDynamic, '{"value":null,"type":"string"}'],
+    [
+      "typed null in a dynamic slot",
+      '{"value":null,"type":"string"}',
+      CtyDynamic,
+      '{"value":null,"type":"string"}',
+    ],
     ["set de-duplicates", '["b","a","b"]', CtySet(CtyString), '["a","b"]'],
     ["an unpaired surrogate in the text is U+FFFD", '"a\ud800b"', CtyString, '"a\ufffdb"'],
     ["a number followed by other data", "21x", CtyNumber, "21"],
@@ -123,7 +152,12 @@ describe("malformed JSON", () => {
     ["dynamic without type", '{"value":1}', CtyDynamic, /missing type/],
     ["dynamic without value", '{"type":"string"}', CtyDynamic, /missing value/],
     ["dynamic with an extra key", '{"type":"string","value":"x","x":1}', CtyDynamic, /invalid key "x"/],
-    ["dynamic with an invalid type", '{"type":"strin","value":"x"}', CtyDynamic, /invalid primitive type name/],
+    [
+      "dynamic with an invalid type",
+      '{"type":"strin","value":"x"}',
+      CtyDynamic,
+      /invalid primitive type name/,
+    ],
     ["control character in a string", '"a\u0001"', CtyString, /control character/],
     ["a number cut in its exponent", "21e", CtyNumber, /malformed number/],
     ["an integer followed by a dot", "21.x", CtyNumber, /malformed number/],
@@ -149,7 +183,11 @@ describe("malformed JSON", () => {
 
   it("round-trips a value through JSON", () => {
     const t = CtyObject({ n: CtyNumber, d: CtyDynamic, s: CtyString });
-    const v = objectVal({ n: numberVal("3.14159265358979323846264338327950288"), d: True, s: stringVal("x") });
+    const v = objectVal({
+      n: numberVal("3.14159265358979323846264338327950288"),
+      d: True,
+      s: stringVal("x"),
+    });
     const json = encodeJSON(v, t);
     expect(json).toBe('{"d":{"value":true,"type":"bool"},"n":3.14159265358979323846264338327950288,"s":"x"}');
     expect(encodeJSON(decodeJSON(json, t), t)).toBe(json);

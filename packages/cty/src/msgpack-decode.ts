@@ -5,12 +5,22 @@
  *
  * @module
  */
-import { emptyObjectVal, emptyTupleVal, False, listVal, mapVal, objectVal, setVal, True, tupleVal } from "./constructors.js";
+import {
+  emptyObjectVal,
+  emptyTupleVal,
+  False,
+  listVal,
+  mapVal,
+  objectVal,
+  setVal,
+  True,
+  tupleVal,
+} from "./constructors.js";
 import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
-import { attrStep, indexStep, keyStep } from "./path.js";
-import { decodeUnknown } from "./msgpack-unknown.js";
 import { describeCode, isExtCode, MsgpackReader } from "./msgpack-reader.js";
+import { decodeUnknown } from "./msgpack-unknown.js";
 import { CtyNum } from "./number.js";
+import { attrStep, indexStep, keyStep } from "./path.js";
 import { typeFromJSON } from "./type-json.js";
 import { CtyDynamic, type CtyObjectType, type CtyType, hasDynamicTypes } from "./types.js";
 import { CtyValue } from "./value.js";
@@ -226,9 +236,9 @@ function build(r: MsgpackReader, f: () => CtyValue): CtyValue {
   }
 }
 
-const ASCII_RE = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 function isAscii(s: string): boolean {
-  return ASCII_RE.test(s);
+  return !NON_ASCII.test(s);
 }
 
 function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
@@ -296,7 +306,9 @@ function decodeNumber(r: MsgpackReader, c: number): CtyNum {
       try {
         return CtyNum.parse(s);
       } catch {
-        return r.fail(`number is required (cannot parse ${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)})`);
+        return r.fail(
+          `number is required (cannot parse ${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)})`,
+        );
       }
     }
   }
@@ -305,7 +317,8 @@ function decodeNumber(r: MsgpackReader, c: number): CtyNum {
 function decodeDynamic(r: MsgpackReader): CtyValue {
   const c = r.peek();
   const n = r.arrayLen();
-  if (n === undefined) return r.fail(`a dynamic value ([type, value] array) is required, found ${describeCode(c)}`);
+  if (n === undefined)
+    return r.fail(`a dynamic value ([type, value] array) is required, found ${describeCode(c)}`);
   if (n === -1) return new CtyValue(CtyDynamic, null);
   if (n !== 2) return r.fail("dynamic value array must have exactly two elements");
   const tj = r.bytes();

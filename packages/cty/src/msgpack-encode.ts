@@ -5,9 +5,9 @@
  */
 import { conformValue } from "./msgpack-conform.js";
 import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
-import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
 import { MsgpackWriter, utf8 } from "./msgpack-writer.js";
 import type { CtyNum } from "./number.js";
+import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
 import { type Refinements, safeKnownPrefix } from "./refinement.js";
 import { typeToJSON } from "./type-json.js";
 import { type CtyType, typeString } from "./types.js";
@@ -169,7 +169,8 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
           rethrowWithin(e, attrStep(name));
         }
       }
-      if (attrs.size !== names.length) fail(`the value has attributes that type ${typeString(t)} does not declare`);
+      if (attrs.size !== names.length)
+        fail(`the value has attributes that type ${typeString(t)} does not declare`);
       return;
     }
     case "tuple": {
@@ -187,14 +188,15 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
       return;
     }
     case "capsule":
-      return fail("capsule types not supported for msgpack encoding");
+      fail("capsule types not supported for msgpack encoding");
+      break;
     case "dynamic":
-      return fail("a known value cannot have the dynamic type");
+      fail("a known value cannot have the dynamic type");
   }
 }
 
 /** go-cty's prefix truncation: cut to 255 UTF-8 bytes, then `SafeKnownPrefix`. */
-function truncatePrefix(prefix: string, bytes: Uint8Array): string {
+function truncatePrefix(bytes: Uint8Array): string {
   // Cut at 255 bytes, dropping a partial trailing character, then drop the last character
   // unless it is one that always ends a grapheme cluster (see SafeKnownPrefix).
   let cut = MAX_PREFIX_BYTES - 1;
@@ -234,7 +236,7 @@ export function writeUnknown(w: MsgpackWriter, t: CtyType, r: Refinements | unde
     let prefix = r.stringPrefix ?? "";
     if (prefix !== "") {
       const bytes = utf8(prefix);
-      if (bytes.length > MAX_PREFIX_BYTES) prefix = truncatePrefix(prefix, bytes);
+      if (bytes.length > MAX_PREFIX_BYTES) prefix = truncatePrefix(bytes);
       count++;
       body.byte(2);
       body.str(prefix);

@@ -13,9 +13,8 @@ import { CtyCodecError } from "./msgpack-error.js";
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
 /** Node's `Buffer.prototype.utf8Slice` (works on any Uint8Array), when running on Node. */
-const utf8Slice = (globalThis as { Buffer?: { prototype: { utf8Slice?: unknown } } }).Buffer?.prototype.utf8Slice as
-  | ((this: Uint8Array, start: number, end: number) => string)
-  | undefined;
+const utf8Slice = (globalThis as { Buffer?: { prototype: { utf8Slice?: unknown } } }).Buffer?.prototype
+  .utf8Slice as ((this: Uint8Array, start: number, end: number) => string) | undefined;
 
 /** Reads msgpack items from a byte range. */
 export class MsgpackReader {
@@ -41,7 +40,9 @@ export class MsgpackReader {
   /** Ensures `n` more bytes exist. */
   need(n: number): void {
     if (n > this.end - this.pos) {
-      this.fail(`unexpected end of msgpack data (need ${n} more bytes at offset ${this.pos}, have ${this.end - this.pos})`);
+      this.fail(
+        `unexpected end of msgpack data (need ${n} more bytes at offset ${this.pos}, have ${this.end - this.pos})`,
+      );
     }
   }
 

@@ -142,12 +142,21 @@ export function decodeUnknown(r: MsgpackReader, t: CtyType, decodeValue: DecodeF
         const parts = bound?.isKnown && !bound.isNull ? (bound.raw as readonly CtyValue[]) : undefined;
         const num = parts?.[0];
         const inc = parts?.[1];
-        if (num === undefined || inc === undefined || !num.isKnown || num.isNull || !inc.isKnown || inc.isNull) {
+        if (
+          num === undefined ||
+          inc === undefined ||
+          !num.isKnown ||
+          num.isNull ||
+          !inc.isKnown ||
+          inc.isNull
+        ) {
           return bad("number bound refinement must be [number, bool] array");
         }
         const value = num.raw as CtyNum;
         const inclusive = inc.raw === true;
-        apply(() => (key === 3n ? b.numberRangeLowerBound(value, inclusive) : b.numberRangeUpperBound(value, inclusive)));
+        apply(() =>
+          key === 3n ? b.numberRangeLowerBound(value, inclusive) : b.numberRangeUpperBound(value, inclusive),
+        );
         break;
       }
       default:
@@ -167,4 +176,3 @@ function readBool(r: MsgpackReader): boolean | undefined {
   if (c === 0xc2 || c === 0xc0) return false;
   return undefined;
 }
-

@@ -67,15 +67,34 @@ describe("msgpack encoding vectors (go-cty)", () => {
       CtyDynamic,
       "92c40822737472696e6722c7090c8201c202a46162632d",
     ],
-    ["list length bounds", unknownVal(CtyList(CtyString), { lengthLower: 2, lengthUpper: 5 }), CtyList(CtyString), "c7050c8205020605"],
+    [
+      "list length bounds",
+      unknownVal(CtyList(CtyString), { lengthLower: 2, lengthUpper: 5 }),
+      CtyList(CtyString),
+      "c7050c8205020605",
+    ],
     [
       "number bounds",
-      unknownVal(CtyNumber, { notNull: true, numberLower: { value: CtyNum.from(1.5), inclusive: true }, numberUpper: { value: CtyNum.from(2), inclusive: false } }),
+      unknownVal(CtyNumber, {
+        notNull: true,
+        numberLower: { value: CtyNum.from(1.5), inclusive: true },
+        numberUpper: { value: CtyNum.from(2), inclusive: false },
+      }),
       CtyNumber,
       "c7130c8301c20392cb3ff8000000000000c3049202c2",
     ],
-    ["set in canonical order with two unknowns", setVal([stringVal("b"), stringVal("a"), unknownVal(CtyString), unknownVal(CtyString)]), CtySet(CtyString), "94a161a162d40000d40000"],
-    ["map keys bytewise", mapVal({ b: numberVal(1), a: numberVal(2), "😀": numberVal(3), "\uffff": numberVal(4) }), CtyMap(CtyNumber), "84a16102a16201a3efbfbf04a4f09f988003"],
+    [
+      "set in canonical order with two unknowns",
+      setVal([stringVal("b"), stringVal("a"), unknownVal(CtyString), unknownVal(CtyString)]),
+      CtySet(CtyString),
+      "94a161a162d40000d40000",
+    ],
+    [
+      "map keys bytewise",
+      mapVal({ b: numberVal(1), a: numberVal(2), "😀": numberVal(3), "\uffff": numberVal(4) }),
+      CtyMap(CtyNumber),
+      "84a16102a16201a3efbfbf04a4f09f988003",
+    ],
   ])("%s", (_name, value, type, expected) => {
     expect(hex(encodeMsgpack(value as CtyValue, type as CtyType))).toBe(expected);
     expect(roundtrip(expected as string, type as CtyType)).toBe(expected);
@@ -176,8 +195,18 @@ describe("malformed msgpack", () => {
     ["NaN", "cb7ff8000000000000", CtyNumber, /NaN/],
     ["unparseable number text", "a3616263", CtyNumber, /number is required/],
     ["ext of another type with a body", "d5010000", CtyString, /unsupported extension type 0x01/],
-    ["prefix refinement on a number", "c7050c8102a26162", CtyNumber, /string prefix refinement for non-string/],
-    ["length refinement on a string", "c7030c810501", CtyString, /length bound refinement for non-collection/],
+    [
+      "prefix refinement on a number",
+      "c7050c8102a26162",
+      CtyNumber,
+      /string prefix refinement for non-string/,
+    ],
+    [
+      "length refinement on a string",
+      "c7030c810501",
+      CtyString,
+      /length bound refinement for non-collection/,
+    ],
     ["refinement body not a map", "c7020c9100", CtyString, /not a map/],
     ["truncated refinement body", "c7080c8102a6616263", CtyString, /unexpected end/],
     ["lower bound above upper bound", "c7090c82039205c2049201c2", CtyNumber, /greater than upper bound/],
@@ -187,7 +216,9 @@ describe("malformed msgpack", () => {
     ["invalid type JSON in a dynamic value", "92c4056e6f70657dc3", CtyDynamic, /invalid type/],
     ["invalid UTF-8", "a2ffff", CtyString, /UTF-8/],
   ])("%s", (_name, input, type, message) => {
-    expect(codecError(() => decodeMsgpack(bytes(input as string), type as CtyType)).message).toMatch(message as RegExp);
+    expect(codecError(() => decodeMsgpack(bytes(input as string), type as CtyType)).message).toMatch(
+      message as RegExp,
+    );
   });
 
   it("rejects refinement bodies over 1024 bytes", () => {
@@ -221,13 +252,24 @@ describe("malformed msgpack", () => {
 
   it("every strict prefix of a valid encoding is rejected cleanly", () => {
     const t = CtyObject({ a: CtyList(CtyString), b: CtyDynamic, c: CtyNumber });
-    const v = objectVal({ a: listVal([stringVal("héllo"), unknownVal(CtyString, { stringPrefix: "x" })]), b: True, c: numberVal("1e40") });
+    const v = objectVal({
+      a: listVal([stringVal("héllo"), unknownVal(CtyString, { stringPrefix: "x" })]),
+      b: True,
+      c: numberVal("1e40"),
+    });
     const full = encodeMsgpack(v, t);
     for (let i = 0; i < full.length; i++) codecError(() => decodeMsgpack(full.subarray(0, i), t));
   });
 
   it("random bytes either decode or fail with a CtyCodecError", () => {
-    const types: CtyType[] = [CtyString, CtyNumber, CtyDynamic, CtyList(CtyDynamic), CtyObject({ a: CtyMap(CtySet(CtyNumber)) }), CtyTuple([CtyBool, CtyString])];
+    const types: CtyType[] = [
+      CtyString,
+      CtyNumber,
+      CtyDynamic,
+      CtyList(CtyDynamic),
+      CtyObject({ a: CtyMap(CtySet(CtyNumber)) }),
+      CtyTuple([CtyBool, CtyString]),
+    ];
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), fc.constantFrom(...types), (input, t) => {
         try {

@@ -27,7 +27,10 @@ describe("typeToJSON", () => {
     [CtySet(CtyMap(CtyNumber)), '["set",["map","number"]]'],
     [CtyObject({ b: CtyString, a: CtyNumber }), '["object",{"a":"number","b":"string"}]'],
     [CtyObject({ a: CtyString, b: CtyBool }, ["b"]), '["object",{"a":"string","b":"bool"},["b"]]'],
-    [CtyObject({ "<&>": CtyString, "😀": CtyBool, "\uffff": CtyNumber }), '["object",{"\\u003c\\u0026\\u003e":"string","\uffff":"number","😀":"bool"}]'],
+    [
+      CtyObject({ "<&>": CtyString, "😀": CtyBool, "\uffff": CtyNumber }),
+      '["object",{"\\u003c\\u0026\\u003e":"string","\uffff":"number","😀":"bool"}]',
+    ],
     [CtyTuple([CtyString, CtyDynamic]), '["tuple",["string","dynamic"]]'],
     [CtyTuple([]), '["tuple",[]]'],
     [CtyObject({}), '["object",{}]'],
@@ -44,7 +47,9 @@ describe("typeToJSON", () => {
 describe("typeFromJSON", () => {
   it("accepts parsed JSON, bytes and bare primitive names", () => {
     expect(typeEquals(typeFromJSON(["map", ["list", "bool"]]), CtyMap(CtyList(CtyBool)))).toBe(true);
-    expect(typeEquals(typeFromJSON(new TextEncoder().encode('["set","string"]')), CtySet(CtyString))).toBe(true);
+    expect(typeEquals(typeFromJSON(new TextEncoder().encode('["set","string"]')), CtySet(CtyString))).toBe(
+      true,
+    );
     expect(typeFromJSON("number")).toBe(CtyNumber);
   });
 

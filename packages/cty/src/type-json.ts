@@ -83,7 +83,8 @@ export function typeFromJSON(textOrParsed: unknown): CtyType {
       // As go-cty: after the type, only a closing bracket or brace may follow (Go's `More()`).
       const [root, end] = parseJSONPrefix(wellFormed(text));
       const rest = text.slice(end).trimStart();
-      if (rest !== "" && rest[0] !== "]" && rest[0] !== "}") throw new CtyTypeJSONError("extraneous data after type description");
+      if (rest !== "" && rest[0] !== "]" && rest[0] !== "}")
+        throw new CtyTypeJSONError("extraneous data after type description");
       node = root;
     } catch (e) {
       if (e instanceof JsonSyntaxError) throw new CtyTypeJSONError(`invalid type JSON: ${e.message}`);
@@ -146,7 +147,8 @@ export function typeFromNode(n: JsonNode, depth = 0): CtyType {
   }
   if (n.k !== "arr") throw new CtyTypeJSONError(`invalid type description: ${describe(n)}`);
   const [kindNode, ...rest] = n.items;
-  if (kindNode === undefined || kindNode.k !== "str") throw new CtyTypeJSONError("invalid complex type kind name");
+  if (kindNode === undefined || kindNode.k !== "str")
+    throw new CtyTypeJSONError("invalid complex type kind name");
   const kind = kindNode.v;
   const arity = (min: number, max: number) => {
     if (rest.length < min) throw new CtyTypeJSONError(`type description for ${kind} is incomplete`);
@@ -167,16 +169,21 @@ export function typeFromNode(n: JsonNode, depth = 0): CtyType {
       if (attrsNode.k === "obj") {
         for (const [name, t] of attrsNode.entries) attrs[name.normalize("NFC")] = typeFromNode(t, depth + 1);
       } else if (attrsNode.k !== "null") {
-        throw new CtyTypeJSONError(`object attribute types must be a JSON object, not ${describe(attrsNode)}`);
+        throw new CtyTypeJSONError(
+          `object attribute types must be a JSON object, not ${describe(attrsNode)}`,
+        );
       }
       const optional: string[] = [];
       const optNode = rest[1];
       if (optNode !== undefined && optNode.k !== "null") {
-        if (optNode.k !== "arr") throw new CtyTypeJSONError("optional attribute names must be a JSON array of strings");
+        if (optNode.k !== "arr")
+          throw new CtyTypeJSONError("optional attribute names must be a JSON array of strings");
         for (const o of optNode.items) {
-          if (o.k !== "str") throw new CtyTypeJSONError("optional attribute names must be a JSON array of strings");
+          if (o.k !== "str")
+            throw new CtyTypeJSONError("optional attribute names must be a JSON array of strings");
           const name = o.v.normalize("NFC");
-          if (!(name in attrs)) throw new CtyTypeJSONError(`optional contains undeclared attribute ${JSON.stringify(name)}`);
+          if (!(name in attrs))
+            throw new CtyTypeJSONError(`optional contains undeclared attribute ${JSON.stringify(name)}`);
           optional.push(name);
         }
       }
@@ -186,7 +193,8 @@ export function typeFromNode(n: JsonNode, depth = 0): CtyType {
       arity(1, 1);
       const elems = rest[0]!;
       if (elems.k === "null") return CtyTuple([]);
-      if (elems.k !== "arr") throw new CtyTypeJSONError(`tuple element types must be a JSON array, not ${describe(elems)}`);
+      if (elems.k !== "arr")
+        throw new CtyTypeJSONError(`tuple element types must be a JSON array, not ${describe(elems)}`);
       return CtyTuple(elems.items.map((e) => typeFromNode(e, depth + 1)));
     }
     default:

@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import {
+  boolVal,
   CtyBool,
   CtyDynamic,
   CtyList,
@@ -18,6 +19,7 @@ import {
   type CtyType,
   type CtyValue,
   DynamicVal,
+  hasDynamicTypes,
   listVal,
   mapVal,
   nullVal,
@@ -28,8 +30,6 @@ import {
   stringVal,
   tupleVal,
   unknownVal,
-  boolVal,
-  hasDynamicTypes,
 } from "../src/index.js";
 
 const PIECES = [
@@ -80,7 +80,25 @@ export const textArb: fc.Arbitrary<string> = fc.oneof(
 /** Attribute names and map keys (NFC, as go-cty normalises them). */
 export const keyArb: fc.Arbitrary<string> = fc
   .oneof(
-    { weight: 3, arbitrary: fc.constantFrom("a", "b", "c", "id", "name", "Z", "_", "", "é", "😀", "a\u0308", "ﬁ", "<&>", "\u00e0b") },
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom(
+        "a",
+        "b",
+        "c",
+        "id",
+        "name",
+        "Z",
+        "_",
+        "",
+        "é",
+        "😀",
+        "a\u0308",
+        "ﬁ",
+        "<&>",
+        "\u00e0b",
+      ),
+    },
     { weight: 2, arbitrary: textArb },
   )
   .map((s) => s.normalize("NFC"));
@@ -126,20 +144,35 @@ const EDGE_INTS = [
  * left out: msgpack writes it as the integer 0, so a set holding -0 (hash string "-0") is
  * re-ordered after a round trip, in go-cty as well.
  */
-export const numArb: fc.Arbitrary<CtyNum> = fc.oneof<CtyNum[]>(
-  { weight: 3, arbitrary: fc.integer({ min: -300, max: 300 }).map((n) => CtyNum.fromInt64(BigInt(n))) },
-  { weight: 2, arbitrary: fc.constantFrom(...EDGE_INTS).map((n) => CtyNum.from(n)) },
-  { weight: 2, arbitrary: fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }).map((n) => CtyNum.from(n)) },
-  { weight: 3, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => CtyNum.fromFloat64(d)) },
-  { weight: 1, arbitrary: fc.constantFrom(0.1, 1.5, -2.25, 1e300, 5e-324, 2 ** 70, 1 / 3).map((d) => CtyNum.fromFloat64(d)) },
-  {
-    weight: 2,
-    arbitrary: fc
-      .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.integer({ min: -60, max: 60 }))
-      .map(([neg, digits, exp]) => CtyNum.parse(`${neg ? "-" : ""}${digits}e${exp}`)),
-  },
-  { weight: 1, arbitrary: fc.constantFrom("0.1", "0.333333333333333333333333333333", "1e-400", "123456789.987654321").map((s) => CtyNum.parse(s)) },
-).map((n) => (n.isZero && n.negative ? n.neg() : n));
+export const numArb: fc.Arbitrary<CtyNum> = fc
+  .oneof<CtyNum[]>(
+    { weight: 3, arbitrary: fc.integer({ min: -300, max: 300 }).map((n) => CtyNum.fromInt64(BigInt(n))) },
+    { weight: 2, arbitrary: fc.constantFrom(...EDGE_INTS).map((n) => CtyNum.from(n)) },
+    { weight: 2, arbitrary: fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }).map((n) => CtyNum.from(n)) },
+    {
+      weight: 3,
+      arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => CtyNum.fromFloat64(d)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(0.1, 1.5, -2.25, 1e300, 5e-324, 2 ** 70, 1 / 3)
+        .map((d) => CtyNum.fromFloat64(d)),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 40n }), fc.integer({ min: -60, max: 60 }))
+        .map(([neg, digits, exp]) => CtyNum.parse(`${neg ? "-" : ""}${digits}e${exp}`)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom("0.1", "0.333333333333333333333333333333", "1e-400", "123456789.987654321")
+        .map((s) => CtyNum.parse(s)),
+    },
+  )
+  .map((n) => (n.isZero && n.negative ? n.neg() : n));
 
 /** Options for {@link typeArb}. */
 export interface TypeOptions {
@@ -183,18 +216,20 @@ export interface Rand {
 
 /** Makes a {@link Rand} from fast-check's random generator. */
 export function randArb(): fc.Arbitrary<Rand> {
-  return fc.infiniteStream(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), numArb, textArb, keyArb)).map((stream) => {
-    const it = stream[Symbol.iterator]();
-    const next = () => it.next().value as [number, CtyNum, string, string];
-    return {
-      int: (min, max) => min + (next()[0] % (max - min + 1)),
-      pick: (items) => items[next()[0] % items.length]!,
-      chance: (p) => next()[0] / 1_000_000 < p,
-      num: () => next()[1],
-      text: () => next()[2],
-      key: () => next()[3],
-    };
-  });
+  return fc
+    .infiniteStream(fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), numArb, textArb, keyArb))
+    .map((stream) => {
+      const it = stream[Symbol.iterator]();
+      const next = () => it.next().value as [number, CtyNum, string, string];
+      return {
+        int: (min, max) => min + (next()[0] % (max - min + 1)),
+        pick: (items) => items[next()[0] % items.length]!,
+        chance: (p) => next()[0] / 1_000_000 < p,
+        num: () => next()[1],
+        text: () => next()[2],
+        key: () => next()[3],
+      };
+    });
 }
 
 /** Replaces dynamic parts of a type by concrete types (or keeps them, sometimes). */
@@ -217,7 +252,9 @@ function concretize(t: CtyType, r: Rand, depth: number): CtyType {
     case "map":
       return CtyMap(concretize(t.element, r, depth + 1));
     case "object":
-      return CtyObject(Object.fromEntries(t.names.map((n) => [n, concretize(t.attributes[n]!, r, depth + 1)])));
+      return CtyObject(
+        Object.fromEntries(t.names.map((n) => [n, concretize(t.attributes[n]!, r, depth + 1)])),
+      );
     case "tuple":
       return CtyTuple(t.elements.map((e) => concretize(e, r, depth + 1)));
     default:
@@ -299,7 +336,8 @@ export function genValue(d: CtyType, r: Rand, opts: ValueOptions, depth = 0, bou
   }
   const typed = strict && hasDynamicTypes(d);
   if (!typed && r.chance(opts.nulls)) return nullVal(d);
-  if (!typed && r.chance(opts.unknowns)) return unknownVal(d, r.chance(0.6) ? refinementsFor(d, r) : undefined);
+  if (!typed && r.chance(opts.unknowns))
+    return unknownVal(d, r.chance(0.6) ? refinementsFor(d, r) : undefined);
   const n = typed ? r.int(1, 2) : depth > 3 ? r.int(0, 1) : r.int(0, 4);
   switch (d.kind) {
     case "string":
@@ -312,9 +350,16 @@ export function genValue(d: CtyType, r: Rand, opts: ValueOptions, depth = 0, bou
     case "set":
     case "map": {
       const e = d.element;
-      const eb = strict ? (bound as typeof d).element : hasDynamicTypes(e) ? concretizeFully(e, r) : undefined;
+      const eb = strict
+        ? (bound as typeof d).element
+        : hasDynamicTypes(e)
+          ? concretizeFully(e, r)
+          : undefined;
       if (d.kind === "map") {
-        const entries = Array.from({ length: n }, () => [r.key(), genValue(e, r, opts, depth + 1, eb)] as const);
+        const entries = Array.from(
+          { length: n },
+          () => [r.key(), genValue(e, r, opts, depth + 1, eb)] as const,
+        );
         return mapVal(entries, e);
       }
       const elems = Array.from({ length: n }, () => genValue(e, r, opts, depth + 1, eb));
@@ -323,7 +368,11 @@ export function genValue(d: CtyType, r: Rand, opts: ValueOptions, depth = 0, bou
     }
     case "object": {
       const b = bound as typeof d | undefined;
-      return objectVal(d.names.map((name) => [name, genValue(d.attributes[name]!, r, opts, depth + 1, b?.attributes[name])] as const));
+      return objectVal(
+        d.names.map(
+          (name) => [name, genValue(d.attributes[name]!, r, opts, depth + 1, b?.attributes[name])] as const,
+        ),
+      );
     }
     case "tuple": {
       const b = bound as typeof d | undefined;

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromHex, haveGo, Oracle, toHex } from "../oracle/client.js";
 import {
   CtyCodecError,
-  CtyTypeJSONError,
   type CtyType,
+  CtyTypeJSONError,
   type CtyValue,
   decodeJSON,
   decodeMsgpack,
@@ -43,7 +43,8 @@ afterAll(async () => {
 function hasInfinity(v: CtyValue): boolean {
   const raw = v.raw as unknown;
   if (raw === null || !v.isKnown) return false;
-  if (typeof raw === "object" && raw !== null && "infinite" in raw) return (raw as { infinite: boolean }).infinite;
+  if (typeof raw === "object" && raw !== null && "infinite" in raw)
+    return (raw as { infinite: boolean }).infinite;
   if (Array.isArray(raw)) return raw.some(hasInfinity);
   if (raw instanceof Map) return [...raw.values()].some(hasInfinity);
   return false;
@@ -57,7 +58,8 @@ async function checkCase(t: CtyType, v: CtyValue): Promise<string | undefined> {
   if (!back.ok) return `go-cty rejected our msgpack ${ours} for ${tj}: ${back.error}`;
   if (back.hex !== ours) return `msgpack differs for ${tj}\n ours: ${ours}\n  go: ${back.hex}`;
   const again = toHex(encodeMsgpack(decodeMsgpack(fromHex(back.hex), t), t));
-  if (again !== back.hex) return `our msgpack decode+encode of go's bytes differs for ${tj}\n  go: ${back.hex}\n ours: ${again}`;
+  if (again !== back.hex)
+    return `our msgpack decode+encode of go's bytes differs for ${tj}\n  go: ${back.hex}\n ours: ${again}`;
   if (!isWhollyKnown(v) || hasInfinity(v)) return undefined;
   const json = encodeJSON(v, t);
   const [jr, jm] = await Promise.all([
@@ -72,7 +74,8 @@ async function checkCase(t: CtyType, v: CtyValue): Promise<string | undefined> {
   // msgpack, but go-cty and we must agree on it.
   if (!jm.ok) return `go-cty rejected our JSON for msgpack ${json}: ${jm.error}`;
   const viaJson = toHex(encodeMsgpack(decodeJSON(json, t), t));
-  if (viaJson !== jm.hex) return `msgpack of decoded JSON differs for ${tj}\n json: ${json}\n ours: ${viaJson}\n   go: ${jm.hex}`;
+  if (viaJson !== jm.hex)
+    return `msgpack of decoded JSON differs for ${tj}\n json: ${json}\n ours: ${viaJson}\n   go: ${jm.hex}`;
   return undefined;
 }
 
@@ -103,66 +106,117 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
     const deliberate = /not valid UTF-8|non-string key in map/;
     const mutation = fc.tuple(fc.nat(), fc.nat(255), fc.integer({ min: 0, max: 3 }));
     await fc.assert(
-      fc.asyncProperty(typeArb(), randArb(), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (t, r, muts) => {
-        let b = Array.from(encodeMsgpack(genValue(t, r, { nulls: 0.1, unknowns: 0.2 }), t));
-        for (const [pos, byte, kind] of muts) {
-          if (b.length === 0) break;
-          const p = pos % b.length;
-          if (kind === 0) b[p] = byte;
-          else if (kind === 1) b.splice(p, 0, byte);
-          else if (kind === 2) b.splice(p, 1);
-          else b = b.slice(0, p);
-        }
-        const input = new Uint8Array(b);
-        let ours: string | undefined;
-        let error: string | undefined;
-        try {
-          ours = toHex(encodeMsgpack(decodeMsgpack(input, t), t));
-        } catch (e) {
-          if (!(e instanceof CtyCodecError)) throw e;
-          error = e.message;
-        }
-        // A declared length beyond the data: go-cty may try to allocate it and die of it.
-        if (error !== undefined && /unexpected end of msgpack data/.test(error)) return;
-        const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex: toHex(input) });
-        if (go.ok && ours !== undefined) expect(ours).toBe(go.hex);
-        else if (go.ok) expect(error).toMatch(deliberate);
-        else expect(ours, `go-cty rejects ${toHex(input)} for ${typeToJSON(t)}: ${go.error}`).toBeUndefined();
-      }),
+      fc.asyncProperty(
+        typeArb(),
+        randArb(),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        async (t, r, muts) => {
+          let b = Array.from(encodeMsgpack(genValue(t, r, { nulls: 0.1, unknowns: 0.2 }), t));
+          for (const [pos, byte, kind] of muts) {
+            if (b.length === 0) break;
+            const p = pos % b.length;
+            if (kind === 0) b[p] = byte;
+            else if (kind === 1) b.splice(p, 0, byte);
+            else if (kind === 2) b.splice(p, 1);
+            else b = b.slice(0, p);
+          }
+          const input = new Uint8Array(b);
+          let ours: string | undefined;
+          let error: string | undefined;
+          try {
+            ours = toHex(encodeMsgpack(decodeMsgpack(input, t), t));
+          } catch (e) {
+            if (!(e instanceof CtyCodecError)) throw e;
+            error = e.message;
+          }
+          // A declared length beyond the data: go-cty may try to allocate it and die of it.
+          if (error !== undefined && /unexpected end of msgpack data/.test(error)) return;
+          const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex: toHex(input) });
+          if (go.ok && ours !== undefined) expect(ours).toBe(go.hex);
+          else if (go.ok) expect(error).toMatch(deliberate);
+          else
+            expect(ours, `go-cty rejects ${toHex(input)} for ${typeToJSON(t)}: ${go.error}`).toBeUndefined();
+        },
+      ),
       { numRuns: Math.max(500, Math.floor(RUNS / 2)) },
     );
   });
 
   it("mutated JSON is accepted and re-encoded as go-cty does", { timeout: 0 }, async () => {
-    const pieces = ['"', "\\", "{", "}", "[", "]", ",", ":", "0", "1", "-", "e", ".", " ", "n", "t", "x", "\u0000", "é"];
+    const pieces = [
+      '"',
+      "\\",
+      "{",
+      "}",
+      "[",
+      "]",
+      ",",
+      ":",
+      "0",
+      "1",
+      "-",
+      "e",
+      ".",
+      " ",
+      "n",
+      "t",
+      "x",
+      "\u0000",
+      "é",
+    ];
     const mutation = fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.integer({ min: 0, max: 3 }));
     await fc.assert(
-      fc.asyncProperty(typeArb(), randArb(), fc.array(mutation, { minLength: 1, maxLength: 2 }), async (t, r, muts) => {
-        let s = encodeJSON(genValue(t, r, { nulls: 0.1, unknowns: 0 }), t);
-        for (const [pos, piece, kind] of muts) {
-          const p = pos % (s.length || 1);
-          if (kind === 0) s = s.slice(0, p) + piece + s.slice(p + 1);
-          else if (kind === 1) s = s.slice(0, p) + piece + s.slice(p);
-          else if (kind === 2) s = s.slice(0, p) + s.slice(p + 1);
-          else s = s.slice(0, p);
-        }
-        // Exponents of thousands of digits make both sides print megabytes of digits: skip.
-        if (/[eE][-+]?\d{4}/.test(s)) return;
-        let ours: string | undefined;
-        try {
-          ours = encodeJSON(decodeJSON(s, t), t);
-        } catch (e) {
-          if (!(e instanceof CtyCodecError)) throw e;
-        }
-        const go = await oracle.call({ op: "json-roundtrip", type: typeToJSON(t), text: s });
-        expect(ours, `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)} for ${typeToJSON(t)}: ${go.error ?? go.text}`).toBe(go.ok ? go.text : undefined);
-      }),
+      fc.asyncProperty(
+        typeArb(),
+        randArb(),
+        fc.array(mutation, { minLength: 1, maxLength: 2 }),
+        async (t, r, muts) => {
+          let s = encodeJSON(genValue(t, r, { nulls: 0.1, unknowns: 0 }), t);
+          for (const [pos, piece, kind] of muts) {
+            const p = pos % (s.length || 1);
+            if (kind === 0) s = s.slice(0, p) + piece + s.slice(p + 1);
+            else if (kind === 1) s = s.slice(0, p) + piece + s.slice(p);
+            else if (kind === 2) s = s.slice(0, p) + s.slice(p + 1);
+            else s = s.slice(0, p);
+          }
+          // Exponents of thousands of digits make both sides print megabytes of digits: skip.
+          if (/[eE][-+]?\d{4}/.test(s)) return;
+          let ours: string | undefined;
+          try {
+            ours = encodeJSON(decodeJSON(s, t), t);
+          } catch (e) {
+            if (!(e instanceof CtyCodecError)) throw e;
+          }
+          const go = await oracle.call({ op: "json-roundtrip", type: typeToJSON(t), text: s });
+          expect(
+            ours,
+            `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)} for ${typeToJSON(t)}: ${go.error ?? go.text}`,
+          ).toBe(go.ok ? go.text : undefined);
+        },
+      ),
       { numRuns: Math.max(500, Math.floor(RUNS / 2)) },
     );
   });
 
   it("mutated type JSON is accepted and re-encoded as go-cty does", { timeout: 0 }, async () => {
-    const pieces = ['"', "{", "}", "[", "]", ",", ":", " ", "null", '"list"', '"string"', '"a"', "[]", "{}", "1", "é"];
+    const pieces = [
+      '"',
+      "{",
+      "}",
+      "[",
+      "]",
+      ",",
+      ":",
+      " ",
+      "null",
+      '"list"',
+      '"string"',
+      '"a"',
+      "[]",
+      "{}",
+      "1",
+      "é",
+    ];
     const mutation = fc.tuple(fc.nat(), fc.constantFrom(...pieces), fc.integer({ min: 0, max: 3 }));
     await fc.assert(
       fc.asyncProperty(typeArb(), fc.array(mutation, { minLength: 1, maxLength: 2 }), async (t, muts) => {
@@ -181,7 +235,10 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           if (!(e instanceof CtyTypeJSONError)) throw e;
         }
         const go = await oracle.call({ op: "type-json", text: s });
-        expect(ours, `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)}: ${go.error ?? go.text}`).toBe(go.ok ? go.text : undefined);
+        expect(
+          ours,
+          `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)}: ${go.error ?? go.text}`,
+        ).toBe(go.ok ? go.text : undefined);
       }),
       { numRuns: Math.max(500, Math.floor(RUNS / 2)) },
     );

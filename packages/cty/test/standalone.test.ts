@@ -18,7 +18,12 @@ afterAll(() => {
 });
 
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" } });
+  return execFileSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_fund: "false", npm_config_audit: "false" },
+  });
 }
 
 const script = `
@@ -60,8 +65,12 @@ describe("standalone install", () => {
     expect(out.hex).toBe(
       "84a3616e7992c40622626f6f6c22c3a3626967d9203132333435363738393031323334353637383930313233343536373839302e35a56c61746572c7030c8101c2a47461677392a161a162",
     );
-    expect(out.json).toBe('{"any":{"value":2,"type":"number"},"big":1000000000000000000000000000000,"later":"y","tags":["x"]}');
+    expect(out.json).toBe(
+      '{"any":{"value":2,"type":"number"},"big":1000000000000000000000000000000,"later":"y","tags":["x"]}',
+    );
     expect(out.jsonBack).toBe(out.json);
-    expect(out.type).toBe('["object",{"any":"dynamic","big":"number","later":"string","tags":["set","string"]}]');
+    expect(out.type).toBe(
+      '["object",{"any":"dynamic","big":"number","later":"string","tags":["set","string"]}]',
+    );
   });
 });
