@@ -40,3 +40,41 @@ export {
   formatDiagnostic,
   formatDiagnostics,
 } from "./harness/result.js";
+export {
+  BinaryNotFoundError,
+  type FindBinaryOptions,
+  type TfBinary,
+  type TfFlavor,
+  compareVersions,
+  findBinary,
+  identifyBinary,
+} from "./acceptance/binary.js";
+export { AcceptanceError, type FailureContext } from "./acceptance/errors.js";
+export {
+  type PlanCheck,
+  PlanView,
+  type ResourceAction,
+  expectEmptyPlan,
+  expectNonEmptyPlan,
+  expectPlannedValue,
+  expectResourceAction,
+  expectUnknownValue,
+} from "./acceptance/plan-checks.js";
+export type {
+  ExecutableProvider,
+  InProcessProvider,
+  ProviderUnderTest,
+  ReattachProvider,
+} from "./acceptance/provider-source.js";
+export { acceptanceTest, inCI } from "./acceptance/runner.js";
+export { CheckError, type Expected, ResourceState, StateView } from "./acceptance/state.js";
+export type { JsonPlan, JsonResource, JsonResourceChange, JsonState } from "./acceptance/tf-json.js";
+export type {
+  AcceptanceReport,
+  ImportKind,
+  PlanChecks,
+  SkipContext,
+  StateCheck,
+  TestCase,
+  TestStep,
+} from "./acceptance/types.js";

@@ -1,0 +1,29 @@
+/**
+ * Test utility: the binaries this package's own acceptance tests run against: the repository's
+ * pinned OpenTofu and the experiments-enabled Terraform (from `PYVIDER_TOFU_PATH` /
+ * `PYVIDER_TERRAFORM_PATH`, which `npm test` exports, else the per-machine cache).
+ */
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+const cache = process.env.PYVIDER_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pyvider-ts");
+
+/** The OpenTofu binary, or undefined. */
+export const tofuPath: string | undefined = [process.env.PYVIDER_TOFU_PATH, join(cache, "tofu", "v1.12.6", "tofu")].find(
+  (p): p is string => p !== undefined && p !== "" && existsSync(p),
+);
+
+/** The Terraform binary, or undefined. */
+export const terraformPath: string | undefined = [
+  process.env.PYVIDER_TERRAFORM_PATH,
+  join(cache, "terraform", "v1.16.4", "terraform"),
+].find((p): p is string => p !== undefined && p !== "" && existsSync(p));
+
+/** `[label, path]` of each binary found. Under CI both must exist. */
+export function testBinaries(): [string, string][] {
+  const out: [string, string][] = [];
+  if (tofuPath !== undefined) out.push(["opentofu", tofuPath]);
+  if (terraformPath !== undefined) out.push(["terraform", terraformPath]);
+  return out;
+}
