@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import type { CommandContext, OptionSpec } from "../cli/command.js";
 import { stringOption } from "../cli/command.js";
+import { UsageError } from "../cli/errors.js";
 import type { Output } from "../cli/output.js";
 import type { ProvidersSchemaJson } from "../schema/json-types.js";
 import { loadProviderSchema, readSchemaFile } from "../schema/load.js";
@@ -18,6 +19,12 @@ export const SCHEMA_SOURCE_OPTIONS: Record<string, OptionSpec> = {
     type: "string",
     value: "<executable>",
     description: "run this provider executable (e.g. a `pyvider build` output) instead of the project entry",
+  },
+  module: {
+    type: "string",
+    value: "<file>",
+    description:
+      "import this module (exporting buildProvider(...) or the definitions) and ask @pyvider/hub, without starting the provider",
   },
   dir: {
     type: "string",
@@ -36,7 +43,12 @@ export async function schemaFromOptions(ctx: CommandContext, out: Output): Promi
   const file = stringOption(ctx.values, "schema");
   if (file) return readSchemaFile(resolve(ctx.cwd, file));
   const provider = stringOption(ctx.values, "provider");
-  return out.step("Reading the schema from the provider", () =>
-    loadProviderSchema(projectDirOf(ctx), provider ? { provider: resolve(ctx.cwd, provider) } : {}),
+  const module = stringOption(ctx.values, "module");
+  if (provider && module) throw new UsageError("--provider and --module exclude each other");
+  return out.step(module ? `Reading the schema from ${module}` : "Reading the schema from the provider", () =>
+    loadProviderSchema(projectDirOf(ctx), {
+      ...(provider ? { provider: resolve(ctx.cwd, provider) } : {}),
+      ...(module ? { module: resolve(ctx.cwd, module) } : {}),
+    }),
   );
 }

@@ -76,48 +76,61 @@ export function providerCommand(entry: string, projectDir: string): ProviderComm
   return { command: entry, args: [] };
 }
 
+/** Resolves an ES module specifier such as `tsx/esm/api` from each base in turn, preferring the "import" condition. */
 function resolveFrom(specifiers: string[], bases: string[]): string | undefined {
   for (const base of bases) {
-    try {
-      const require = createRequire(base);
-      for (const s of specifiers) {
-        try {
-          return require.resolve(s);
-        } catch {
-          // tsx/esm has no "require" export: resolve the package and join
-          const pkg = require.resolve(`${s.split("/")[0]}/package.json`);
-          const exportsField = JSON.parse(readFileSync(pkg, "utf8")).exports?.["./esm"];
-          const target =
-            typeof exportsField === "string"
-              ? exportsField
-              : (exportsField?.import?.default ?? exportsField?.import);
-          if (typeof target === "string") return join(pkg, "..", target);
-        }
+    const require = createRequire(base);
+    for (const specifier of specifiers) {
+      const [name = "", ...rest] = specifier.split("/");
+      try {
+        const pkg = require.resolve(`${name}/package.json`);
+        const entry = JSON.parse(readFileSync(pkg, "utf8")).exports?.[
+          rest.length ? `./${rest.join("/")}` : "."
+        ];
+        const target = pickImport(entry);
+        if (target) return join(pkg, "..", target);
+        return require.resolve(specifier);
+      } catch {
+        // not resolvable from this base
       }
-    } catch {
-      // try the next base
     }
   }
   return undefined;
+}
+
+function pickImport(entry: unknown): string | undefined {
+  if (typeof entry === "string") return entry;
+  if (!entry || typeof entry !== "object") return undefined;
+  const e = entry as Record<string, unknown>;
+  return pickImport(e.import) ?? pickImport(e.default) ?? pickImport(e.node);
 }
 
 /** Options of {@link loadProviderSchema}. */
 export interface LoadSchemaOptions {
   /** Run this executable instead of the project's entry. */
   provider?: string;
+  /** Import this module and ask @pyvider/hub instead of starting the provider. */
+  module?: string;
   /** Handshake timeout; default 30 s. */
   timeoutMs?: number;
 }
 
 /**
  * Starts the project's provider, asks it for its schema over the plugin
- * protocol and returns the `providers schema -json` document.
+ * protocol and returns the `providers schema -json` document. With
+ * `options.module`, imports that module instead and asks @pyvider/hub.
  */
 export async function loadProviderSchema(
   projectDir: string,
   options: LoadSchemaOptions = {},
 ): Promise<ProvidersSchemaJson> {
   const project = loadProject(projectDir);
+  if (options.module) {
+    const { loadHubProvider, schemaDocumentFromHub } = await import("./from-hub.js");
+    const tsxApi = resolveFrom(["tsx/esm/api"], [join(project.dir, "package.json"), import.meta.url]);
+    const provider = await loadHubProvider(options.module, tsxApi);
+    return schemaDocumentFromHub(providerAddress(project), provider);
+  }
   const { command, args } = options.provider
     ? providerCommand(options.provider, project.dir)
     : providerCommand(project.entry, project.dir);

@@ -84,6 +84,18 @@ describe("pyvider new", () => {
     expect(bad.stderr).toContain("not a valid provider type name");
   });
 
+  it("documents itself from its provider module", async () => {
+    const r = await runCli(["docs", "--module", "src/provider.ts"], project);
+    expect(r.code, r.stderr).toBe(0);
+    const page = readFileSync(join(project, "docs/resources/file.md"), "utf8");
+    expect(page).toContain("# demo_file (Resource)");
+    expect(page).toContain('```terraform\nresource "demo_file" "greeting" {');
+    expect(page).toContain("terraform import demo_file.greeting hello.txt");
+    expect(readFileSync(join(project, "docs/functions/slug.md"), "utf8")).toContain(
+      "slug(text string) string",
+    );
+  });
+
   it("installs, type-checks, passes its own tests and builds into a working provider", async () => {
     execFileSync("npx", [...PNPM, "install", "--prefer-offline", "--ignore-workspace"], {
       cwd: project,
