@@ -33,7 +33,7 @@ export function scaffoldFiles(o: ScaffoldOptions): Record<string, string> {
     type: "module",
     scripts: {
       build: "pyvider build",
-      docs: "pyvider docs",
+      docs: "pyvider docs --module src/provider.ts",
       "install-local": "pyvider build && pyvider install",
       release: "pyvider build && pyvider release",
       test: "vitest run",
