@@ -17,14 +17,14 @@
  * @module
  */
 import { type ComponentKind, isComponentDefinition } from "./component.js";
-import { type ActionSchema, type ActionSpec, defineAction } from "./components/action.js";
-import { type DataSourceSchema, type DataSourceSpec, defineDataSource } from "./components/data-source.js";
-import { type EphemeralSchema, type EphemeralSpec, defineEphemeralResource } from "./components/ephemeral.js";
-import { type FunctionSpec, type ParameterDef, type ParameterType, defineFunction } from "./components/function.js";
-import { type ListSchema, type ListSpec, defineListResource } from "./components/list.js";
-import { type ProviderSchema, type ProviderSpec, defineProvider, type ProviderSpecDefinition } from "./components/provider.js";
-import { type AnyResourceDefinition, type ResourceSchema, type ResourceSpec, defineResource } from "./components/resource.js";
-import { type StateStoreSchema, type StateStoreSpec, defineStateStore } from "./components/state-store.js";
+import { type ActionSpec, defineAction } from "./components/action.js";
+import { type DataSourceSpec, defineDataSource } from "./components/data-source.js";
+import { type EphemeralSpec, defineEphemeralResource } from "./components/ephemeral.js";
+import { type FunctionSpec, defineFunction } from "./components/function.js";
+import { type ListSpec, defineListResource } from "./components/list.js";
+import { type ProviderSpec, defineProvider, type ProviderSpecDefinition } from "./components/provider.js";
+import { type AnyResourceDefinition, type ResourceSpec, defineResource } from "./components/resource.js";
+import { type StateStoreSpec, defineStateStore } from "./components/state-store.js";
 import { SchemaRegistrationError } from "./errors.js";
 import type { AnyComponentDefinition } from "./registry.js";
 
@@ -66,7 +66,7 @@ function decorator(kind: DecoratedRegistration["kind"], name: string, options: R
 
 /** Registers a class as the resource `name`. The class holds `schema` and the handlers of {@link ResourceSpec}. */
 export function registerResource(name: string, options?: RegisterOptions) {
-  return decorator("resource", name, options) as <C extends new () => Omit<ResourceSpec<ResourceSchema, Loose, Loose, Loose>, "name">>(
+  return decorator("resource", name, options) as <C extends new () => Omit<ResourceSpec<Loose, Loose, Loose, Loose, Loose>, "name">>(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -74,7 +74,7 @@ export function registerResource(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the data source `name`. */
 export function registerDataSource(name: string, options?: RegisterOptions) {
-  return decorator("dataSource", name, options) as <C extends new () => Omit<DataSourceSpec<DataSourceSchema, Loose>, "name">>(
+  return decorator("dataSource", name, options) as <C extends new () => Omit<DataSourceSpec<Loose, Loose, Loose>, "name">>(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -83,7 +83,7 @@ export function registerDataSource(name: string, options?: RegisterOptions) {
 /** Registers a class as the function `name` (with `parameters`, `returns` and `run`). */
 export function registerFunction(name: string, options?: RegisterOptions) {
   return decorator("function", name, options) as <
-    C extends new () => Omit<FunctionSpec<readonly ParameterDef[], ParameterDef | undefined, ParameterType>, "name" | "run"> & {
+    C extends new () => Omit<FunctionSpec<Loose, Loose, Loose, Loose>, "name" | "run"> & {
       run(ctx: Loose, ...args: Loose[]): unknown;
     },
   >(
@@ -94,7 +94,7 @@ export function registerFunction(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the ephemeral resource `name`. */
 export function registerEphemeralResource(name: string, options?: RegisterOptions) {
-  return decorator("ephemeral", name, options) as <C extends new () => Omit<EphemeralSpec<EphemeralSchema, Loose, Loose>, "name">>(
+  return decorator("ephemeral", name, options) as <C extends new () => Omit<EphemeralSpec<Loose, Loose, Loose, Loose>, "name">>(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -103,7 +103,7 @@ export function registerEphemeralResource(name: string, options?: RegisterOption
 /** Registers a class as the list resource `name`; its `resource` is a resource definition or decorated class. */
 export function registerListResource(name: string, options?: RegisterOptions) {
   return decorator("list", name, options) as <
-    C extends new () => Omit<ListSpec<ListSchema, Loose, Loose>, "name" | "resource"> & { readonly resource: unknown },
+    C extends new () => Omit<ListSpec<Loose, Loose, Loose, Loose>, "name" | "resource"> & { readonly resource: unknown },
   >(
     target: C,
     context: ClassDecoratorContext<C>,
@@ -112,7 +112,7 @@ export function registerListResource(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the action `name`. */
 export function registerAction(name: string, options?: RegisterOptions) {
-  return decorator("action", name, options) as <C extends new () => Omit<ActionSpec<ActionSchema, Loose>, "name">>(
+  return decorator("action", name, options) as <C extends new () => Omit<ActionSpec<Loose, Loose>, "name">>(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -120,7 +120,7 @@ export function registerAction(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the state store `name`. */
 export function registerStateStore(name: string, options?: RegisterOptions) {
-  return decorator("stateStore", name, options) as <C extends new () => Omit<StateStoreSpec<StateStoreSchema, Loose>, "name">>(
+  return decorator("stateStore", name, options) as <C extends new () => Omit<StateStoreSpec<Loose, Loose>, "name">>(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -128,7 +128,7 @@ export function registerStateStore(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the provider `name` (with `schema`, `configure`, ...). */
 export function registerProvider(name: string) {
-  return decorator("provider", name) as <C extends new () => Omit<ProviderSpec<ProviderSchema, Loose, Loose>, "name">>(
+  return decorator("provider", name) as <C extends new () => Omit<ProviderSpec<Loose, Loose, Loose>, "name">>(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
