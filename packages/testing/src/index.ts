@@ -15,7 +15,11 @@ export {
   type StartProviderOptions,
   startProviderProcess,
 } from "./client/process.js";
-export type { ClientMethodFor, ProviderClient, ProviderRpcMethods, RpcOptions } from "./client/types.js";
+export type { ClientMethodFor, ProviderRpcMethods, RawProviderClient, RpcOptions } from "./client/types.js";
+export { type Capabilities, type PlanResult, ProviderClient, type StateResult } from "./plain/provider-client.js";
+export { proposedNewState } from "./plain/proposed.js";
+export { attributeType, blockType, identityType, schemaType } from "./plain/schema-types.js";
+export { decodePlain, decodeValue, encodeValue, type PlainDiagnostic, plainDiagnostics, toValue, wirePath } from "./plain/values.js";
 export {
   ActionHarness,
   DataSourceHarness,

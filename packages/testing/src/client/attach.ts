@@ -2,13 +2,13 @@
 import type { ReattachConfig } from "@pyvider/protocol";
 import { connectGrpc } from "./connect.js";
 import { createProviderClient } from "./rpc.js";
-import type { ProviderClient } from "./types.js";
+import type { RawProviderClient } from "./types.js";
 
 /**
  * Connects (plaintext) to a debug-mode provider from its reattach entry, one
  * value of the `TF_REATTACH_PROVIDERS` map.
  */
-export function attach(config: ReattachConfig): ProviderClient {
+export function attach(config: ReattachConfig): RawProviderClient {
   if (config.Protocol !== "grpc")
     throw new Error(`cannot attach to protocol ${JSON.stringify(config.Protocol)}`);
   if (config.ProtocolVersion !== 6)

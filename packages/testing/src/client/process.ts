@@ -13,7 +13,7 @@ import {
 } from "@pyvider/protocol";
 import { type ClientTls, connectGrpc } from "./connect.js";
 import { createProviderClient } from "./rpc.js";
-import type { ProviderClient } from "./types.js";
+import type { RawProviderClient } from "./types.js";
 
 /** Options of {@link startProviderProcess}. */
 export interface StartProviderOptions {
@@ -50,7 +50,7 @@ export interface ProcessExit {
 }
 
 /** A running provider process and a client connected to it. */
-export interface ProviderProcess extends ProviderClient {
+export interface ProviderProcess extends RawProviderClient {
   /** The child's pid. */
   readonly pid: number;
   /** The parsed handshake line. */

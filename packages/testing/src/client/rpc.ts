@@ -1,11 +1,11 @@
 /**
- * Builds the {@link ProviderClient} methods on a grpc-js `Client`: one
+ * Builds the {@link RawProviderClient} methods on a grpc-js `Client`: one
  * method per RPC, from the service definitions @pyvider/protocol exports.
  * @internal
  */
 import { type CallOptions, type Client, Metadata, type ServiceError } from "@grpc/grpc-js";
 import { goplugin, health, providerMessageCodecs, tfplugin6 } from "@pyvider/protocol";
-import type { ProviderClient, ProviderRpcMethods, RpcOptions } from "./types.js";
+import type { RawProviderClient, ProviderRpcMethods, RpcOptions } from "./types.js";
 
 function callArgs(options: RpcOptions | undefined): { metadata: Metadata; callOptions: CallOptions } {
   const metadata = new Metadata();
@@ -45,7 +45,7 @@ function unary<Req, Res>(
 }
 
 /** Creates the client methods over a connected grpc-js client. */
-export function createProviderClient(client: Client): ProviderClient {
+export function createProviderClient(client: Client): RawProviderClient {
   const methods: Record<string, unknown> = {};
   for (const [name, definition] of Object.entries(tfplugin6.ProviderService)) {
     const codecs = providerMessageCodecs[name as keyof typeof providerMessageCodecs];

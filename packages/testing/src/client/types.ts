@@ -33,7 +33,7 @@ export type ClientMethodFor<D> = D extends { requestStream: true }
 export type ProviderRpcMethods = { [K in keyof Service]: ClientMethodFor<Service[K]> };
 
 /** A connected protocol client. */
-export interface ProviderClient extends ProviderRpcMethods {
+export interface RawProviderClient extends ProviderRpcMethods {
   /** `grpc.health.v1.Health/Check` for a service name (default `"plugin"`). */
   health(service?: string): Promise<health.HealthCheckResponse_ServingStatus>;
   /** `plugin.GRPCController/Shutdown`. */
