@@ -228,6 +228,8 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           else if (kind === 2) s = s.slice(0, p) + s.slice(p + 1);
           else s = s.slice(0, p);
         }
+        // A bare primitive name ("string" without JSON quotes) is our documented extension.
+        if (/^(string|number|bool|dynamic)$/.test(s)) return;
         let ours: string | undefined;
         try {
           ours = typeToJSON(typeFromJSON(s));
