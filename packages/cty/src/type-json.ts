@@ -26,6 +26,12 @@ export class CtyTypeJSONError extends Error {
   override readonly name = "CtyTypeJSONError";
 }
 
+/**
+ * Empty tuple types read from `["tuple",null]`: go-cty keeps that spelling (a nil element list)
+ * when it writes them back, so these are remembered and written the same way.
+ */
+const nilTuples = new WeakSet<CtyType>();
+
 /** Maximum nesting depth of a type accepted by {@link typeFromJSON}. */
 export const MAX_TYPE_DEPTH = 500;
 
@@ -51,6 +57,7 @@ export function typeToJSON(type: CtyType): string {
       return `["object",{${attrs}}${opt}]`;
     }
     case "tuple":
+      if (nilTuples.has(type)) return `["tuple",null]`;
       return `["tuple",[${type.elements.map(typeToJSON).join(",")}]]`;
     case "capsule":
       throw new CtyTypeJSONError(`type not allowed: ${type.name} (capsule types have no JSON form)`);
@@ -192,7 +199,11 @@ export function typeFromNode(n: JsonNode, depth = 0): CtyType {
     case "tuple": {
       arity(1, 1);
       const elems = rest[0]!;
-      if (elems.k === "null") return CtyTuple([]);
+      if (elems.k === "null") {
+        const t = CtyTuple([]);
+        nilTuples.add(t);
+        return t;
+      }
       if (elems.k !== "arr")
         throw new CtyTypeJSONError(`tuple element types must be a JSON array, not ${describe(elems)}`);
       return CtyTuple(elems.items.map((e) => typeFromNode(e, depth + 1)));
