@@ -79,6 +79,7 @@ export class ServiceContainer {
   readonly #memoMap: Layer.MemoMap = Effect.runSync(Layer.makeMemoMap);
   readonly #scope: Scope.Closeable = Effect.runSync(Scope.make());
   #disposed = false;
+  readonly #disposers: (() => void | Promise<void>)[] = [];
 
   /**
    * Registers a service built by a factory.
@@ -92,22 +93,15 @@ export class ServiceContainer {
     const dispose = options.dispose;
     const build = (chain: readonly string[]): Layer.Layer<unknown, unknown> => {
       const acquire = Effect.tryPromise({
-        try: async () => factory(this.#resolver(chain)),
+        try: async () => {
+          const value = await factory(this.#resolver(chain));
+          // Disposers run in reverse order of completed construction: dependents first.
+          if (dispose !== undefined) this.#disposers.push(() => dispose(value));
+          return value;
+        },
         catch: (e) => e,
       });
-      const scoped =
-        dispose === undefined
-          ? acquire
-          : Effect.acquireRelease(acquire, (value) =>
-              Effect.promise(async () => {
-                try {
-                  await dispose(value);
-                } catch {
-                  // a failing disposer must not stop the others
-                }
-              }),
-            );
-      return Layer.effect(key.tag, scoped) as Layer.Layer<unknown, unknown>;
+      return Layer.effect(key.tag, acquire) as Layer.Layer<unknown, unknown>;
     };
     return this.#add({ key: key as ServiceKey<unknown>, lifetime, layer: build, memo: undefined });
   }
@@ -184,6 +178,13 @@ export class ServiceContainer {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
+    for (const release of this.#disposers.splice(0).reverse()) {
+      try {
+        await release();
+      } catch {
+        // a failing disposer must not stop the others
+      }
+    }
     await Effect.runPromise(Scope.close(this.#scope, Exit.void));
   }
 

@@ -140,4 +140,4 @@ export function defineFunction<
 
 /** Any function definition, whatever its schema and provider data types. */
 // biome-ignore lint/suspicious/noExplicitAny: accepts every function definition
-export type AnyFunctionDefinition = FunctionDefinition<any, any, any>;
+export type AnyFunctionDefinition = ComponentDefinitionBase<"function", any> & { readonly schema: FunctionSchema };
