@@ -91,7 +91,7 @@ export async function acceptanceTest(tc: TestCase, ctx?: SkipContext): Promise<A
       ...(tc.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: tc.commandTimeoutMs }),
       ...(tc.keepWorkDir === undefined ? {} : { keep: tc.keepWorkDir }),
     });
-    const rs: RunState = { work, binary, providers: prepared, files: undefined, state: undefined, initialized: new Set() };
+    const rs: RunState = { work, binary, providers: prepared, files: undefined, state: undefined, appliedFiles: undefined, initialized: new Set() };
     let failure: unknown;
     for (let i = 0; i < steps.length && failure === undefined; i++) {
       const step = steps[i]!;

@@ -22,6 +22,8 @@ export interface RunState {
   files: Record<string, string> | undefined;
   /** The state after the last step. */
   state: StateView | undefined;
+  /** The configuration files of the last successful apply (used to destroy). */
+  appliedFiles: Record<string, string> | undefined;
   /** Directories already initialised. */
   readonly initialized: Set<string>;
 }
@@ -118,6 +120,7 @@ export async function configStep(rs: RunState, ctx: FailureContext, step: TestSt
     throw checkFailure(ctx, "failed", new Error(`expected an error matching ${step.expectError}, but plan and apply succeeded`), applied);
   }
   rs.state = new StateView(await showJson<JsonState>(rs, ctx, dir));
+  rs.appliedFiles = files;
   await runChecks(ctx, "check", asList(step.check), rs.state, applied);
   if (step.planChecks?.postApplyPreRefresh !== undefined) {
     const pre = await plan(rs, ctx, dir, "tfplan-pre", ["-refresh=false"], undefined);
@@ -238,9 +241,13 @@ function escapeTemplates(v: unknown): unknown {
 
 /** The final destroy, then the destroy check. */
 export async function destroyAll(rs: RunState, ctx: FailureContext, checkDestroy: StateCheck | undefined): Promise<void> {
-  if (rs.files === undefined) return;
-  rs.work.writeConfig(rs.files);
+  const files = rs.appliedFiles ?? rs.files;
   const before = rs.state;
+  if (files === undefined || before === undefined || before.addresses.length === 0) {
+    if (checkDestroy !== undefined && before !== undefined) await runChecks(ctx, "destroy check", [checkDestroy], before);
+    return;
+  }
+  rs.work.writeConfig(files);
   await must(rs, ctx, ["destroy", "-no-color", "-input=false", "-auto-approve"], "failed: destroy", rs.work.dir);
   const after = new StateView(await showJson<JsonState>(rs, ctx, rs.work.dir));
   const left = after.addresses;
