@@ -6,7 +6,14 @@
  */
 
 /** The kinds of component a provider can have. */
-export type ComponentKind = "resource" | "dataSource" | "function" | "ephemeral" | "list" | "action" | "stateStore";
+export type ComponentKind =
+  | "resource"
+  | "dataSource"
+  | "function"
+  | "ephemeral"
+  | "list"
+  | "action"
+  | "stateStore";
 
 /** Every component kind, in the order listings use. */
 export const COMPONENT_KINDS: readonly ComponentKind[] = Object.freeze([
@@ -56,8 +63,14 @@ export interface ComponentSpecBase {
 }
 
 /** True if `value` is a definition made by a `define*` function. */
-export function isComponentDefinition(value: unknown): value is ComponentDefinitionBase<ComponentKind, unknown> {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[COMPONENT_BRAND] === true;
+export function isComponentDefinition(
+  value: unknown,
+): value is ComponentDefinitionBase<ComponentKind, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[COMPONENT_BRAND] === true
+  );
 }
 
 /** Builds a branded, frozen definition. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { StopController, raceAbort } from "./abort.js";
-import { KeyedLock, instanceKey, stableJson } from "./concurrency.js";
+import { raceAbort, StopController } from "./abort.js";
+import { instanceKey, KeyedLock, stableJson } from "./concurrency.js";
 
 const tick = (ms = 5) => new Promise((r) => setTimeout(r, ms));
 
@@ -14,7 +14,11 @@ describe("KeyedLock", () => {
       log.push(`${name} end`);
       return name;
     };
-    const results = await Promise.all([lock.run("k", task("a")), lock.run("k", task("b")), lock.run("k", task("c"))]);
+    const results = await Promise.all([
+      lock.run("k", task("a")),
+      lock.run("k", task("b")),
+      lock.run("k", task("c")),
+    ]);
     expect(results).toEqual(["a", "b", "c"]);
     expect(log).toEqual(["a start", "a end", "b start", "b end", "c start", "c end"]);
   });
@@ -45,9 +49,13 @@ describe("KeyedLock", () => {
     const first = lock.run("k", () => new Promise<void>((r) => (release = r)));
     const ac = new AbortController();
     let ran = false;
-    const second = lock.run("k", async () => {
-      ran = true;
-    }, ac.signal);
+    const second = lock.run(
+      "k",
+      async () => {
+        ran = true;
+      },
+      ac.signal,
+    );
     ac.abort(new Error("stop"));
     await expect(second).rejects.toThrow("stop");
     release();
@@ -59,7 +67,9 @@ describe("KeyedLock", () => {
 
 describe("instanceKey", () => {
   it("prefers the explicit key, then the identity, then the id attribute", () => {
-    expect(instanceKey("kv_e", { key: "K", identity: { a: 1 }, values: [{ id: "i" }] })).toBe("kv_e\u0000key:K");
+    expect(instanceKey("kv_e", { key: "K", identity: { a: 1 }, values: [{ id: "i" }] })).toBe(
+      "kv_e\u0000key:K",
+    );
     expect(instanceKey("kv_e", { identity: { b: 2, a: 1 } })).toBe('kv_e\u0000identity:{"a":1,"b":2}');
     expect(instanceKey("kv_e", { values: [null, { id: "i" }] })).toBe("kv_e\u0000id:i");
     expect(instanceKey("kv_e", { values: [{ name: "x" }] })).toBeUndefined();

@@ -74,7 +74,9 @@ export function stableJson(value: unknown): string {
   }
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value instanceof Map) {
-    const entries = [...value.entries()].map(([k, v]) => [String(k), v] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = [...value.entries()]
+      .map(([k, v]) => [String(k), v] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
   }
   const keys = Object.keys(value).sort();
@@ -91,7 +93,8 @@ export function instanceKey(
   from: { readonly key?: string; readonly identity?: unknown; readonly values?: readonly unknown[] },
 ): string | undefined {
   if (from.key !== undefined) return `${typeName}\u0000key:${from.key}`;
-  if (from.identity !== undefined && from.identity !== null) return `${typeName}\u0000identity:${stableJson(from.identity)}`;
+  if (from.identity !== undefined && from.identity !== null)
+    return `${typeName}\u0000identity:${stableJson(from.identity)}`;
   for (const v of from.values ?? []) {
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       const id = (v as Record<string, unknown>).id;

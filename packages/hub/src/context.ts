@@ -88,7 +88,10 @@ export interface BaseContextParts<PD> {
 }
 
 /** Builds a {@link HandlerContext} with extra, kind-specific fields. */
-export function makeContext<PD, X extends object>(base: BaseContextParts<PD>, extra: X): HandlerContext<PD> & X {
+export function makeContext<PD, X extends object>(
+  base: BaseContextParts<PD>,
+  extra: X,
+): HandlerContext<PD> & X {
   const diagnostics = base.diagnostics;
   return {
     signal: base.signal,
@@ -96,8 +99,10 @@ export function makeContext<PD, X extends object>(base: BaseContextParts<PD>, ex
     provider: base.provider,
     services: base.services,
     logger: base.logger,
-    addError: (summary: string, detail?: string, path?: PathInput) => diagnostics.addError(summary, detail, path),
-    addWarning: (summary: string, detail?: string, path?: PathInput) => diagnostics.addWarning(summary, detail, path),
+    addError: (summary: string, detail?: string, path?: PathInput) =>
+      diagnostics.addError(summary, detail, path),
+    addWarning: (summary: string, detail?: string, path?: PathInput) =>
+      diagnostics.addWarning(summary, detail, path),
     ...extra,
   };
 }

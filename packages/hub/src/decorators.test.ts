@@ -1,5 +1,5 @@
-import { createLogger } from "@pyvider/telemetry";
 import { a, s } from "@pyvider/schema";
+import { createLogger } from "@pyvider/telemetry";
 import { describe, expect, it } from "vitest";
 import { isComponentDefinition } from "./component.js";
 import { defineDataSource } from "./components/data-source.js";
@@ -14,7 +14,11 @@ const quiet = () => createLogger({ name: "mem", level: "off", stream: { write: (
 
 describe("decorators", () => {
   it("record the kind, name and required capabilities on the class", () => {
-    expect(registrationOf(CounterResource)).toEqual({ kind: "resource", name: "mem_counter", requires: ["mem.items"] });
+    expect(registrationOf(CounterResource)).toEqual({
+      kind: "resource",
+      name: "mem_counter",
+      requires: ["mem.items"],
+    });
     expect(registrationOf(class {})).toBeUndefined();
   });
 
@@ -89,7 +93,9 @@ describe("decorated provider end to end", () => {
     const memory = provider.providerData as Memory;
     expect(memory).toBeInstanceOf(Memory);
 
-    const created = await provider.resource("mem_counter")!.create({ config: { name: "c" }, plan: { name: "c" } });
+    const created = await provider
+      .resource("mem_counter")!
+      .create({ config: { name: "c" }, plan: { name: "c" } });
     expect(created.value?.state).toEqual({ name: "c", hits: 10 });
     expect(created.value?.identity).toEqual({ name: "c" });
     const plan = await provider.resource("mem_counter")!.plan({
@@ -139,6 +145,8 @@ describe("decorated provider end to end", () => {
 
   it("reports a copied definition with a taken name as a duplicate", () => {
     const copy = { ds: { ...fromDecoratedClass(decorated.TotalDataSource)! } };
-    expect(() => discoverProvider([decorated, copy], { logger: quiet() })).toThrow(/duplicate data source "mem_total"/);
+    expect(() => discoverProvider([decorated, copy], { logger: quiet() })).toThrow(
+      /duplicate data source "mem_total"/,
+    );
   });
 });

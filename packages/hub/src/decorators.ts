@@ -19,12 +19,12 @@
 import { type ComponentKind, isComponentDefinition } from "./component.js";
 import { type ActionSpec, defineAction } from "./components/action.js";
 import { type DataSourceSpec, defineDataSource } from "./components/data-source.js";
-import { type EphemeralSpec, defineEphemeralResource } from "./components/ephemeral.js";
-import { type FunctionSpec, defineFunction } from "./components/function.js";
-import { type ListSpec, defineListResource } from "./components/list.js";
-import { type ProviderSpec, defineProvider, type ProviderSpecDefinition } from "./components/provider.js";
-import { type AnyResourceDefinition, type ResourceSpec, defineResource } from "./components/resource.js";
-import { type StateStoreSpec, defineStateStore } from "./components/state-store.js";
+import { defineEphemeralResource, type EphemeralSpec } from "./components/ephemeral.js";
+import { defineFunction, type FunctionSpec } from "./components/function.js";
+import { defineListResource, type ListSpec } from "./components/list.js";
+import { defineProvider, type ProviderSpec, type ProviderSpecDefinition } from "./components/provider.js";
+import { type AnyResourceDefinition, defineResource, type ResourceSpec } from "./components/resource.js";
+import { defineStateStore, type StateStoreSpec } from "./components/state-store.js";
 import { SchemaRegistrationError } from "./errors.js";
 import type { AnyComponentDefinition } from "./registry.js";
 
@@ -44,9 +44,7 @@ export interface RegisterOptions {
   readonly requires?: readonly string[];
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: decorated classes take no constructor arguments of a known type
 type AnyClass = abstract new (...args: any[]) => unknown;
-// biome-ignore lint/suspicious/noExplicitAny: handler types are checked through the method annotations
 type Loose = any;
 
 const registrations = new WeakMap<AnyClass, DecoratedRegistration>();
@@ -59,14 +57,20 @@ export function registrationOf(value: unknown): DecoratedRegistration | undefine
 
 function decorator(kind: DecoratedRegistration["kind"], name: string, options: RegisterOptions = {}) {
   return (target: AnyClass, context: ClassDecoratorContext): void => {
-    if (context.kind !== "class") throw new TypeError(`@register* decorators apply to classes, not ${context.kind}s`);
-    registrations.set(target, Object.freeze({ kind, name, requires: Object.freeze([...(options.requires ?? [])]) }));
+    if (context.kind !== "class")
+      throw new TypeError(`@register* decorators apply to classes, not ${context.kind}s`);
+    registrations.set(
+      target,
+      Object.freeze({ kind, name, requires: Object.freeze([...(options.requires ?? [])]) }),
+    );
   };
 }
 
 /** Registers a class as the resource `name`. The class holds `schema` and the handlers of {@link ResourceSpec}. */
 export function registerResource(name: string, options?: RegisterOptions) {
-  return decorator("resource", name, options) as <C extends new () => Omit<ResourceSpec<Loose, Loose, Loose, Loose, Loose>, "name">>(
+  return decorator("resource", name, options) as <
+    C extends new () => Omit<ResourceSpec<Loose, Loose, Loose, Loose, Loose>, "name">,
+  >(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -74,7 +78,9 @@ export function registerResource(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the data source `name`. */
 export function registerDataSource(name: string, options?: RegisterOptions) {
-  return decorator("dataSource", name, options) as <C extends new () => Omit<DataSourceSpec<Loose, Loose, Loose>, "name">>(
+  return decorator("dataSource", name, options) as <
+    C extends new () => Omit<DataSourceSpec<Loose, Loose, Loose>, "name">,
+  >(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -94,7 +100,9 @@ export function registerFunction(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the ephemeral resource `name`. */
 export function registerEphemeralResource(name: string, options?: RegisterOptions) {
-  return decorator("ephemeral", name, options) as <C extends new () => Omit<EphemeralSpec<Loose, Loose, Loose, Loose>, "name">>(
+  return decorator("ephemeral", name, options) as <
+    C extends new () => Omit<EphemeralSpec<Loose, Loose, Loose, Loose>, "name">,
+  >(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -103,7 +111,9 @@ export function registerEphemeralResource(name: string, options?: RegisterOption
 /** Registers a class as the list resource `name`; its `resource` is a resource definition or decorated class. */
 export function registerListResource(name: string, options?: RegisterOptions) {
   return decorator("list", name, options) as <
-    C extends new () => Omit<ListSpec<Loose, Loose, Loose, Loose>, "name" | "resource"> & { readonly resource: unknown },
+    C extends new () => Omit<ListSpec<Loose, Loose, Loose, Loose>, "name" | "resource"> & {
+      readonly resource: unknown;
+    },
   >(
     target: C,
     context: ClassDecoratorContext<C>,
@@ -120,7 +130,9 @@ export function registerAction(name: string, options?: RegisterOptions) {
 
 /** Registers a class as the state store `name`. */
 export function registerStateStore(name: string, options?: RegisterOptions) {
-  return decorator("stateStore", name, options) as <C extends new () => Omit<StateStoreSpec<Loose, Loose>, "name">>(
+  return decorator("stateStore", name, options) as <
+    C extends new () => Omit<StateStoreSpec<Loose, Loose>, "name">,
+  >(
     target: C,
     context: ClassDecoratorContext<C>,
   ) => void;
@@ -139,11 +151,14 @@ function instantiate(ctor: AnyClass, reg: DecoratedRegistration): Record<string,
   try {
     instance = new (ctor as new () => unknown)();
   } catch (e) {
-    throw new SchemaRegistrationError(`cannot instantiate the ${reg.kind} class registered as "${reg.name}"`, {
-      schemaName: reg.name,
-      detail: e instanceof Error ? e.message : String(e),
-      cause: e,
-    });
+    throw new SchemaRegistrationError(
+      `cannot instantiate the ${reg.kind} class registered as "${reg.name}"`,
+      {
+        schemaName: reg.name,
+        detail: e instanceof Error ? e.message : String(e),
+        cause: e,
+      },
+    );
   }
   const obj = instance as Record<string, unknown>;
   Object.defineProperty(obj, "name", { value: reg.name, enumerable: true, configurable: true });
@@ -162,17 +177,23 @@ function instantiate(ctor: AnyClass, reg: DecoratedRegistration): Record<string,
 function resolveResource(value: unknown, listName: string): AnyResourceDefinition {
   if (isComponentDefinition(value) && value.kind === "resource") return value as AnyResourceDefinition;
   const def = fromDecoratedClass(value);
-  if (def !== undefined && isComponentDefinition(def) && def.kind === "resource") return def as AnyResourceDefinition;
-  throw new SchemaRegistrationError(`list resource "${listName}" must name a resource definition or @registerResource class`, {
-    schemaName: listName,
-  });
+  if (def !== undefined && isComponentDefinition(def) && def.kind === "resource")
+    return def as AnyResourceDefinition;
+  throw new SchemaRegistrationError(
+    `list resource "${listName}" must name a resource definition or @registerResource class`,
+    {
+      schemaName: listName,
+    },
+  );
 }
 
 /**
  * The definition of a decorated class (built once per class; later calls return the same
  * object), or undefined for anything else.
  */
-export function fromDecoratedClass(value: unknown): AnyComponentDefinition | ProviderSpecDefinition | undefined {
+export function fromDecoratedClass(
+  value: unknown,
+): AnyComponentDefinition | ProviderSpecDefinition | undefined {
   const reg = registrationOf(value);
   if (reg === undefined) return undefined;
   const ctor = value as AnyClass;
@@ -197,7 +218,10 @@ export function fromDecoratedClass(value: unknown): AnyComponentDefinition | Pro
       def = (defineEphemeralResource as unknown as (spec: unknown) => AnyComponentDefinition)(h);
       break;
     case "list":
-      Object.defineProperty(h, "resource", { value: resolveResource(h.resource, reg.name), enumerable: true });
+      Object.defineProperty(h, "resource", {
+        value: resolveResource(h.resource, reg.name),
+        enumerable: true,
+      });
       def = (defineListResource as unknown as (spec: unknown) => AnyComponentDefinition)(h);
       break;
     case "action":

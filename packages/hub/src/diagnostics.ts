@@ -34,7 +34,9 @@ export class Diagnostics {
    * @param path the attribute the warning is about
    */
   addWarning(summary: string, detail?: string, path?: PathInput): void {
-    this.#items.push(makeDiagnostic("warning", summary, detail, path === undefined ? undefined : toPath(path)));
+    this.#items.push(
+      makeDiagnostic("warning", summary, detail, path === undefined ? undefined : toPath(path)),
+    );
   }
 
   /** Adds ready-made diagnostics (e.g. those returned by schema validation). */

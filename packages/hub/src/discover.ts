@@ -27,13 +27,15 @@ export function discover(...modules: readonly object[]): Discovered {
   const components: AnyComponentDefinition[] = [];
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): void => {
-    if (value === null || (typeof value !== "object" && typeof value !== "function") || seen.has(value)) return;
+    if (value === null || (typeof value !== "object" && typeof value !== "function") || seen.has(value))
+      return;
     seen.add(value);
     if (Array.isArray(value)) {
       if (depth < 2) for (const v of value) visit(v, depth + 1);
       return;
     }
-    const found = isComponentDefinition(value) || isProviderDefinition(value) ? value : fromDecoratedClass(value);
+    const found =
+      isComponentDefinition(value) || isProviderDefinition(value) ? value : fromDecoratedClass(value);
     if (found === undefined) return;
     if (isProviderDefinition(found)) {
       if (provider !== undefined && provider !== found) {
@@ -44,7 +46,8 @@ export function discover(...modules: readonly object[]): Discovered {
       provider = found;
       return;
     }
-    if (!components.includes(found as AnyComponentDefinition)) components.push(found as AnyComponentDefinition);
+    if (!components.includes(found as AnyComponentDefinition))
+      components.push(found as AnyComponentDefinition);
   };
   for (const mod of modules) {
     for (const key of Object.keys(mod)) visit((mod as Record<string, unknown>)[key], 0);

@@ -32,29 +32,40 @@ describe("error hierarchy", () => {
   });
 
   it("converts to diagnostics with summary, detail and attribute path", () => {
-    expect(new ResourceOperationError("Create failed", { detail: "HTTP 500", path: ["tags", "env"] }).toDiagnostic()).toEqual({
+    expect(
+      new ResourceOperationError("Create failed", {
+        detail: "HTTP 500",
+        path: ["tags", "env"],
+      }).toDiagnostic(),
+    ).toEqual({
       severity: "error",
       summary: "Create failed",
       detail: "HTTP 500",
       path: [attrStep("tags"), attrStep("env")],
     });
-    expect(errorToDiagnostic(new SchemaValidationError("must be positive", { path: ["items", 2, "size"] }))).toEqual({
+    expect(
+      errorToDiagnostic(new SchemaValidationError("must be positive", { path: ["items", 2, "size"] })),
+    ).toEqual({
       severity: "error",
       summary: "must be positive",
       path: [attrStep("items"), indexStep(2), attrStep("size")],
     });
-    expect(errorToDiagnostic(new SchemaRegistrationError("duplicate resource", { detail: "twice" }))).toEqual({
-      severity: "error",
-      summary: "Invalid provider definition",
-      detail: "duplicate resource\n\ntwice",
-    });
+    expect(errorToDiagnostic(new SchemaRegistrationError("duplicate resource", { detail: "twice" }))).toEqual(
+      {
+        severity: "error",
+        summary: "Invalid provider definition",
+        detail: "duplicate resource\n\ntwice",
+      },
+    );
     expect(errorToDiagnostic(new SchemaPackageError("kv_x", "a.b", "bad flag"))).toEqual({
       severity: "error",
       summary: "Invalid provider schema",
       detail: 'schema "kv_x", attribute "a.b": bad flag',
     });
     const cap = new CapabilityError('resource "kv_x"', "kv.s");
-    expect(errorToDiagnostic(cap).summary).toBe('resource "kv_x" requires capability "kv.s", which the provider does not declare');
+    expect(errorToDiagnostic(cap).summary).toBe(
+      'resource "kv_x" requires capability "kv.s", which the provider does not declare',
+    );
     expect(new FunctionError("bad arg", { argument: 2 }).argument).toBe(2);
   });
 

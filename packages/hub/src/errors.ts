@@ -80,7 +80,10 @@ export class PyviderError extends Error {
    * hierarchy places under `PyviderError` but which cannot extend it (schema sits below the hub).
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class `instanceof` was asked about (a subclass inherits this method).
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is the subclass being tested
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    // biome-ignore lint/complexity/noThisInStatic: only the base class admits schema errors
     return this === PyviderError && value instanceof SchemaError;
   }
 }

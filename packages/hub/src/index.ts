@@ -10,15 +10,15 @@
 /** The package version. */
 export const VERSION = "0.0.0";
 
-export { StopController, StopError, abortReasonOf, raceAbort } from "./abort.js";
+export { abortReasonOf, raceAbort, StopController, StopError } from "./abort.js";
 export {
   COMPONENT_BRAND,
   COMPONENT_KINDS,
   type ComponentDefinitionBase,
   type ComponentKind,
   type ComponentSpecBase,
-  KIND_LABEL,
   isComponentDefinition,
+  KIND_LABEL,
 } from "./component.js";
 export {
   type ActionContextBase,
@@ -27,8 +27,8 @@ export {
   type ActionPlanContext,
   type ActionSchema,
   type ActionSpec,
-  type InvokeContext,
   defineAction,
+  type InvokeContext,
 } from "./components/action.js";
 export {
   type DataSourceContext,
@@ -42,6 +42,7 @@ export {
 } from "./components/data-source.js";
 export {
   type CloseContext,
+  defineEphemeralResource,
   type EphemeralContext,
   type EphemeralContexts,
   type EphemeralDefinition,
@@ -50,22 +51,22 @@ export {
   type EphemeralValidateContext,
   type OpenContext,
   type RenewContext,
-  defineEphemeralResource,
 } from "./components/ephemeral.js";
-export { type TypedDefiners, forProvider } from "./components/for-provider.js";
+export { forProvider, type TypedDefiners } from "./components/for-provider.js";
 export {
   type CtyTypeOf,
+  defineFunction,
   type FunctionArgs,
   type FunctionContext,
   type FunctionDefinition,
   type FunctionSpec,
-  type ParamValue,
   type ParameterDef,
   type ParameterType,
+  type ParamValue,
   type ReturnValue,
-  defineFunction,
 } from "./components/function.js";
 export {
+  defineListResource,
   type ListContext,
   type ListContextBase,
   type ListContexts,
@@ -74,10 +75,11 @@ export {
   type ListSchema,
   type ListSpec,
   type ListValidateContext,
-  defineListResource,
 } from "./components/list.js";
 export {
   type ConfigureContext,
+  defineProvider,
+  isProviderDefinition,
   PROVIDER_BRAND,
   type ProviderContextBase,
   type ProviderContexts,
@@ -88,12 +90,11 @@ export {
   type ProviderSpec,
   type ProviderSpecDefinition,
   type ProviderValidateContext,
-  defineProvider,
-  isProviderDefinition,
 } from "./components/provider.js";
 export {
   type CreateContext,
   type DeleteContext,
+  defineResource,
   type GenerateConfigContext,
   type IdentityAccess,
   type IdentityOf,
@@ -114,10 +115,10 @@ export {
   type UpdateContext,
   type UpgradeIdentityContext,
   type UpgradeStateContext,
-  defineResource,
 } from "./components/resource.js";
 export {
   type ByteStream,
+  defineStateStore,
   type LockContext,
   type LockInfo,
   type StateContext,
@@ -129,24 +130,23 @@ export {
   type StateStoreSpec,
   type UnlockContext,
   type WriteStateContext,
-  defineStateStore,
 } from "./components/state-store.js";
-export { KeyedLock, instanceKey, stableJson } from "./concurrency.js";
-export {
-  type Awaitable,
-  type ClientCapabilities,
-  type HandlerContext,
-  type JsonObject,
-  type JsonValue,
-  type PartlyUnknown,
-  type Register,
-  type RegisteredProviderData,
-  type WithUnknowns,
+export { instanceKey, KeyedLock, stableJson } from "./concurrency.js";
+export type {
+  Awaitable,
+  ClientCapabilities,
+  HandlerContext,
+  JsonObject,
+  JsonValue,
+  PartlyUnknown,
+  Register,
+  RegisteredProviderData,
+  WithUnknowns,
 } from "./context.js";
 export {
   type DecoratedRegistration,
-  type RegisterOptions,
   fromDecoratedClass,
+  type RegisterOptions,
   registerAction,
   registerDataSource,
   registerEphemeralResource,
@@ -163,6 +163,7 @@ export {
   CapabilityError,
   FunctionError,
   type HubSchemaErrorOptions,
+  makeDiagnostic,
   PyviderError,
   type PyviderErrorOptions,
   ResourceError,
@@ -171,7 +172,6 @@ export {
   SchemaError,
   SchemaRegistrationError,
   SchemaValidationError,
-  makeDiagnostic,
 } from "./errors.js";
 export { type PathInput, toPath } from "./path.js";
 export {
@@ -183,23 +183,29 @@ export {
 } from "./private-state.js";
 export {
   type AnyComponentDefinition,
+  buildRegistry,
   type ComponentListing,
   FUNCTION_NAME,
-  PROVIDER_NAME,
-  buildRegistry,
   nameProblem,
+  PROVIDER_NAME,
 } from "./registry.js";
 export { ActionRuntime } from "./runtime/action-runtime.js";
 export { DataSourceRuntime } from "./runtime/data-source-runtime.js";
 export { EphemeralRuntime, type OpenResult, type RenewResult } from "./runtime/ephemeral-runtime.js";
 export { type CallResult, type FunctionFailure, FunctionRuntime } from "./runtime/function-runtime.js";
-export { type CallOptions, Invoker, type InvokerDeps, type OperationLabel, type Outcome } from "./runtime/invoker.js";
+export {
+  type CallOptions,
+  Invoker,
+  type InvokerDeps,
+  type OperationLabel,
+  type Outcome,
+} from "./runtime/invoker.js";
 export { type ListItem, ListRuntime } from "./runtime/list-runtime.js";
 export {
-  ProviderDefinition,
-  type ProviderOptions,
   buildProvider,
   discoverProvider,
+  ProviderDefinition,
+  type ProviderOptions,
 } from "./runtime/provider-runtime.js";
 export { generateConfigFromState, parseRawJson } from "./runtime/raw-state.js";
 export {
@@ -210,7 +216,7 @@ export {
   ResourceRuntime,
   type StateResult,
 } from "./runtime/resource-runtime.js";
-export { StateStoreRuntime, collectBytes } from "./runtime/state-store-runtime.js";
+export { collectBytes, StateStoreRuntime } from "./runtime/state-store-runtime.js";
 export {
   ServiceContainer,
   ServiceError,

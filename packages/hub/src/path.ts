@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type CtyPath, type PathStep, attrStep, indexStep } from "@pyvider/cty";
+import { attrStep, type CtyPath, indexStep, type PathStep } from "@pyvider/cty";
 
 /**
  * A path as an author writes it. Strings are attribute names and numbers list indexes; use

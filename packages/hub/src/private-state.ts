@@ -40,7 +40,9 @@ export class PrivateStore<P extends PrivateShape = PrivateShape> implements Priv
    * Decodes private state bytes (UTF-8 JSON object). Empty or absent bytes give empty state.
    * @throws PyviderError if the bytes are not a JSON object
    */
-  static fromBytes<P extends PrivateShape = PrivateShape>(bytes: Uint8Array | undefined | null): PrivateStore<P> {
+  static fromBytes<P extends PrivateShape = PrivateShape>(
+    bytes: Uint8Array | undefined | null,
+  ): PrivateStore<P> {
     if (bytes === undefined || bytes === null || bytes.length === 0) return new PrivateStore<P>();
     let parsed: unknown;
     try {

@@ -45,7 +45,12 @@ describe("names", () => {
 
 describe("buildRegistry", () => {
   it("organises components by kind", () => {
-    const fn = defineFunction({ name: "up", parameters: [{ name: "s", type: CtyString }], returns: CtyString, run: (_c, v) => v.toUpperCase() });
+    const fn = defineFunction({
+      name: "up",
+      parameters: [{ name: "s", type: CtyString }],
+      returns: CtyString,
+      run: (_c, v) => v.toUpperCase(),
+    });
     const listing = buildRegistry(provider, [ds("kv_a"), ds("kv_b"), fn]);
     expect([...listing.dataSources.keys()]).toEqual(["kv_a", "kv_b"]);
     expect(listing.functions.get("up")).toBe(fn);
@@ -97,14 +102,26 @@ describe("buildRegistry", () => {
   });
 
   it("requires a list resource's resource to be registered and to have an identity", () => {
-    const plain = defineResource({ name: "kv_p", schema: resSchema, create: (c) => c.config, read: (c) => c.state, delete: () => {} });
+    const plain = defineResource({
+      name: "kv_p",
+      schema: resSchema,
+      create: (c) => c.config,
+      read: (c) => c.state,
+      delete: () => {},
+    });
     const list = defineListResource({ resource: plain, schema: s.list({}), list: () => [] });
-    expect(problems(() => buildRegistry(provider, [list]))).toMatch(/lists resource "kv_p", which is not registered/);
+    expect(problems(() => buildRegistry(provider, [list]))).toMatch(
+      /lists resource "kv_p", which is not registered/,
+    );
     expect(problems(() => buildRegistry(provider, [plain, list]))).toMatch(/has no identity schema/);
   });
 
   it("reports missing required handlers", () => {
-    const broken = { ...ds("kv_a"), handlers: { name: "kv_a", schema: dsSchema } } as unknown as ReturnType<typeof ds>;
-    expect(problems(() => buildRegistry(provider, [broken]))).toMatch(/data source "kv_a" has no read handler/);
+    const broken = { ...ds("kv_a"), handlers: { name: "kv_a", schema: dsSchema } } as unknown as ReturnType<
+      typeof ds
+    >;
+    expect(problems(() => buildRegistry(provider, [broken]))).toMatch(
+      /data source "kv_a" has no read handler/,
+    );
   });
 });

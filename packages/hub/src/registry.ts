@@ -81,15 +81,20 @@ function resourceProblems(def: AnyResourceDefinition): string[] {
   }
   for (const v of versionKeys(h.upgradeState)) {
     if (!Number.isInteger(v) || v < 0 || v >= def.schema.version) {
-      out.push(`${label} has a state upgrader for version ${v}, but upgraders are for versions 0..${def.schema.version - 1}`);
+      out.push(
+        `${label} has a state upgrader for version ${v}, but upgraders are for versions 0..${def.schema.version - 1}`,
+      );
     }
   }
   const identity = def.identity;
-  if (h.upgradeIdentity !== undefined && identity === undefined) out.push(`${label} has identity upgraders but no identity schema`);
+  if (h.upgradeIdentity !== undefined && identity === undefined)
+    out.push(`${label} has identity upgraders but no identity schema`);
   if (identity !== undefined) {
     for (const v of versionKeys(h.upgradeIdentity)) {
       if (!Number.isInteger(v) || v < 0 || v >= identity.version) {
-        out.push(`${label} has an identity upgrader for version ${v}, but upgraders are for versions 0..${identity.version - 1}`);
+        out.push(
+          `${label} has an identity upgrader for version ${v}, but upgraders are for versions 0..${identity.version - 1}`,
+        );
       }
     }
   }
@@ -99,10 +104,14 @@ function resourceProblems(def: AnyResourceDefinition): string[] {
 function listProblems(def: AnyListDefinition, all: ComponentListing): string[] {
   const label = `list resource "${def.name}"`;
   const registered = all.resources.get(def.resource.name);
-  if (registered === undefined) return [`${label} lists resource "${def.resource.name}", which is not registered`];
-  if (registered !== def.resource) return [`${label} lists a resource "${def.resource.name}" other than the registered one`];
-  if (def.name !== def.resource.name) return [`${label} must have the name of the resource it lists ("${def.resource.name}")`];
-  if (def.resource.identity === undefined) return [`${label} lists resource "${def.resource.name}", which has no identity schema`];
+  if (registered === undefined)
+    return [`${label} lists resource "${def.resource.name}", which is not registered`];
+  if (registered !== def.resource)
+    return [`${label} lists a resource "${def.resource.name}" other than the registered one`];
+  if (def.name !== def.resource.name)
+    return [`${label} must have the name of the resource it lists ("${def.resource.name}")`];
+  if (def.resource.identity === undefined)
+    return [`${label} lists resource "${def.resource.name}", which has no identity schema`];
   if (typeof def.handlers.list !== "function") return [`${label} has no list handler`];
   return [];
 }
@@ -128,15 +137,19 @@ function requiredHandlers(def: AnyComponentDefinition): string[] {
  * @throws SchemaRegistrationError for bad names, duplicates and inconsistent definitions (all listed)
  * @throws CapabilityError when a component requires a capability the provider does not declare
  */
-export function buildRegistry(provider: ProviderSpecDefinition, components: Iterable<AnyComponentDefinition>): ComponentListing {
+export function buildRegistry(
+  provider: ProviderSpecDefinition,
+  components: Iterable<AnyComponentDefinition>,
+): ComponentListing {
   const problems: string[] = [];
   if (!PROVIDER_NAME.test(provider.name)) {
-    problems.push(`provider name "${provider.name}" must be lower-case letters, digits, "-" or "_", starting with a letter`);
+    problems.push(
+      `provider name "${provider.name}" must be lower-case letters, digits, "-" or "_", starting with a letter`,
+    );
   }
-  const maps = Object.fromEntries(COMPONENT_KINDS.map((k) => [LISTING_KEY[k], new Map()])) as unknown as Record<
-    keyof ComponentListing,
-    Map<string, AnyComponentDefinition>
-  >;
+  const maps = Object.fromEntries(
+    COMPONENT_KINDS.map((k) => [LISTING_KEY[k], new Map()]),
+  ) as unknown as Record<keyof ComponentListing, Map<string, AnyComponentDefinition>>;
   const seen = new Set<AnyComponentDefinition>();
   for (const def of components) {
     if (seen.has(def)) continue; // the same definition exported twice is not a duplicate
@@ -158,10 +171,13 @@ export function buildRegistry(provider: ProviderSpecDefinition, components: Iter
   }
   if (problems.length > 0) {
     const [first] = problems;
-    throw new SchemaRegistrationError(problems.length === 1 ? first! : `${problems.length} registration problems`, {
-      schemaName: provider.name,
-      ...(problems.length > 1 ? { detail: problems.map((p) => `- ${p}`).join("\n") } : {}),
-    });
+    throw new SchemaRegistrationError(
+      problems.length === 1 ? first! : `${problems.length} registration problems`,
+      {
+        schemaName: provider.name,
+        ...(problems.length > 1 ? { detail: problems.map((p) => `- ${p}`).join("\n") } : {}),
+      },
+    );
   }
   const offered = new Set(provider.capabilities);
   for (const map of Object.values(maps)) {

@@ -49,7 +49,7 @@ describe("ServiceContainer", () => {
     const A = serviceKey<number>("test.a");
     const B = serviceKey<number>("test.b");
     c.register(A, async (s) => (await s.get(B)) + 1).register(B, async (s) => (await s.get(A)) + 1);
-    await expect(c.get(A)).rejects.toThrow("service \"test.a\" depends on itself: test.a -> test.b -> test.a");
+    await expect(c.get(A)).rejects.toThrow('service "test.a" depends on itself: test.a -> test.b -> test.a');
   });
 
   it("passes a factory's error through and retries a failed singleton", async () => {
@@ -64,7 +64,9 @@ describe("ServiceContainer", () => {
   });
 
   it("serves Effect programs with the same instances", async () => {
-    const c = new ServiceContainer().registerValue(Config, { url: "v" }).register(Client, async (s) => ({ id: 7, url: (await s.get(Config)).url }));
+    const c = new ServiceContainer()
+      .registerValue(Config, { url: "v" })
+      .register(Client, async (s) => ({ id: 7, url: (await s.get(Config)).url }));
     const direct = await c.get(Client);
     const viaEffect = await c.run(
       Effect.gen(function* () {

@@ -189,7 +189,8 @@ export class ServiceContainer {
   }
 
   #add(reg: Registration): this {
-    if (this.#disposed) throw new ServiceError(`cannot register service "${reg.key.name}": the container is disposed`);
+    if (this.#disposed)
+      throw new ServiceError(`cannot register service "${reg.key.name}": the container is disposed`);
     if (this.#registrations.has(reg.key.name)) {
       throw new ServiceError(`service "${reg.key.name}" is already registered`);
     }

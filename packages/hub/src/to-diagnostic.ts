@@ -5,14 +5,21 @@
  */
 import type { CtyPath } from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
-import { PyviderError, SchemaError, SchemaRegistrationError, SchemaValidationError, makeDiagnostic } from "./errors.js";
+import {
+  makeDiagnostic,
+  PyviderError,
+  SchemaError,
+  SchemaRegistrationError,
+  SchemaValidationError,
+} from "./errors.js";
 
 /** True for the errors `AbortSignal`s produce (`AbortError`, `TimeoutError`). */
 export function isAbortError(error: unknown): boolean {
   return (
     typeof error === "object" &&
     error !== null &&
-    ((error as { name?: unknown }).name === "AbortError" || (error as { name?: unknown }).name === "TimeoutError")
+    ((error as { name?: unknown }).name === "AbortError" ||
+      (error as { name?: unknown }).name === "TimeoutError")
   );
 }
 
@@ -35,7 +42,8 @@ export function describeThrown(value: unknown): string {
 
 function schemaErrorToDiagnostic(error: SchemaError): Diagnostic {
   const extra = error as SchemaError & { detail?: string; path?: CtyPath };
-  if (error instanceof SchemaValidationError) return makeDiagnostic("error", error.reason, extra.detail, extra.path);
+  if (error instanceof SchemaValidationError)
+    return makeDiagnostic("error", error.reason, extra.detail, extra.path);
   if (error instanceof SchemaRegistrationError) {
     const detail = extra.detail === undefined ? error.message : `${error.message}\n\n${extra.detail}`;
     return makeDiagnostic("error", "Invalid provider definition", detail);
@@ -60,7 +68,11 @@ export function errorToDiagnostic(error: unknown, where?: string): Diagnostic {
   if (error instanceof PyviderError) return error.toDiagnostic();
   const at = where === undefined ? "" : ` in ${where}`;
   if (isAbortError(error)) {
-    return makeDiagnostic("error", "Operation cancelled", `The operation${at} was cancelled before it completed.`);
+    return makeDiagnostic(
+      "error",
+      "Operation cancelled",
+      `The operation${at} was cancelled before it completed.`,
+    );
   }
   const message = describeThrown(error);
   const kind = error instanceof Error ? error.name || "Error" : typeof error;

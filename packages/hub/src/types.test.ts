@@ -6,14 +6,14 @@ import { CtyNumber, CtyString, type UnknownMarker } from "@pyvider/cty";
 import { a, s } from "@pyvider/schema";
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  type FunctionContext,
-  type ListResult,
-  type ResourceContexts,
   defineDataSource,
   defineFunction,
   defineProvider,
+  type FunctionContext,
   forProvider,
+  type ListResult,
   privateState,
+  type ResourceContexts,
   serviceKey,
 } from "./index.js";
 
@@ -34,7 +34,11 @@ const provider = defineProvider({
 const kv = forProvider(provider);
 
 const itemSchema = s.resource(
-  { key: a.str({ required: true }), tags: a.map(CtyString, { optional: true }), size: a.num({ computed: true }) },
+  {
+    key: a.str({ required: true }),
+    tags: a.map(CtyString, { optional: true }),
+    size: a.num({ computed: true }),
+  },
   { version: 1 },
 );
 const itemIdentity = s.identity({ key: a.str({ required: true }) });
@@ -58,7 +62,11 @@ describe("typed contexts", () => {
         return { key: ctx.config.key, tags: ctx.config.tags, size: 1 };
       },
       read(ctx) {
-        expectTypeOf(ctx.state).toEqualTypeOf<{ key: string; tags: Record<string, string> | null; size: number }>();
+        expectTypeOf(ctx.state).toEqualTypeOf<{
+          key: string;
+          tags: Record<string, string> | null;
+          size: number;
+        }>();
         return null;
       },
       delete(ctx) {

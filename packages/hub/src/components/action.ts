@@ -5,7 +5,7 @@
  * @module
  */
 import type { InferConfig, Schema } from "@pyvider/schema";
-import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
 import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
 
 /** An action schema. */
@@ -62,5 +62,4 @@ export interface ActionContexts<S, PD = RegisteredProviderData> {
 }
 
 /** Any action definition, whatever its schema and provider data types. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts every action definition
 export type AnyActionDefinition = ActionDefinition<any, any>;

@@ -4,7 +4,7 @@
  * @module
  */
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
-import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
 import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
 
 /** A data source schema. */
@@ -57,5 +57,4 @@ export interface DataSourceContexts<S, PD = RegisteredProviderData> {
 }
 
 /** Any data source definition, whatever its schema and provider data types. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts every data source definition
 export type AnyDataSourceDefinition = DataSourceDefinition<any, any>;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
-import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
 import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
 import type { PrivateShape, PrivateState, PrivateStateDecl } from "../private-state.js";
 
@@ -24,7 +24,8 @@ export interface EphemeralValidateContext<S, PD = RegisteredProviderData> extend
 }
 
 /** Context of `open`. */
-export interface OpenContext<S, P extends PrivateShape, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+export interface OpenContext<S, P extends PrivateShape, PD = RegisteredProviderData>
+  extends EphemeralContext<PD> {
   readonly config: InferConfig<S>;
   /** Private data handed back to `renew` and `close` (e.g. a lease ID). */
   readonly private: PrivateState<P>;
@@ -33,7 +34,8 @@ export interface OpenContext<S, P extends PrivateShape, PD = RegisteredProviderD
 }
 
 /** Context of `renew`. */
-export interface RenewContext<P extends PrivateShape, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+export interface RenewContext<P extends PrivateShape, PD = RegisteredProviderData>
+  extends EphemeralContext<PD> {
   /** The private data from `open` (or the previous renewal); changes are kept. */
   readonly private: PrivateState<P>;
   /** Asks Terraform to call `renew` again at this time. */
@@ -41,7 +43,8 @@ export interface RenewContext<P extends PrivateShape, PD = RegisteredProviderDat
 }
 
 /** Context of `close`. */
-export interface CloseContext<P extends PrivateShape, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+export interface CloseContext<P extends PrivateShape, PD = RegisteredProviderData>
+  extends EphemeralContext<PD> {
   /** The private data from `open` (or the last renewal). */
   readonly private: PrivateState<P>;
 }
@@ -68,8 +71,11 @@ export interface EphemeralSpec<
 }
 
 /** An ephemeral resource definition. */
-export interface EphemeralDefinition<S extends EphemeralSchema = EphemeralSchema, P extends PrivateShape = PrivateShape, PD = unknown>
-  extends ComponentDefinitionBase<"ephemeral", EphemeralSpec<S, P, PD>> {
+export interface EphemeralDefinition<
+  S extends EphemeralSchema = EphemeralSchema,
+  P extends PrivateShape = PrivateShape,
+  PD = unknown,
+> extends ComponentDefinitionBase<"ephemeral", EphemeralSpec<S, P, PD>> {
   readonly schema: S;
 }
 
@@ -92,5 +98,4 @@ export interface EphemeralContexts<S, P extends PrivateShape = PrivateShape, PD 
 }
 
 /** Any ephemeral resource definition, whatever its schema and provider data types. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts every ephemeral resource definition
 export type AnyEphemeralDefinition = EphemeralDefinition<any, any, any>;

@@ -7,21 +7,42 @@
 import type { InferState } from "@pyvider/schema";
 import type { PrivateShape } from "../private-state.js";
 import { type ActionDefinition, type ActionSchema, type ActionSpec, defineAction } from "./action.js";
-import { type DataSourceDefinition, type DataSourceSchema, type DataSourceSpec, defineDataSource } from "./data-source.js";
-import { type EphemeralDefinition, type EphemeralSchema, type EphemeralSpec, defineEphemeralResource } from "./ephemeral.js";
-import { type ListDefinition, type ListResult, type ListSchema, type ListSpec, defineListResource } from "./list.js";
-import { type ProviderSpecDefinition } from "./provider.js";
+import {
+  type DataSourceDefinition,
+  type DataSourceSchema,
+  type DataSourceSpec,
+  defineDataSource,
+} from "./data-source.js";
+import {
+  defineEphemeralResource,
+  type EphemeralDefinition,
+  type EphemeralSchema,
+  type EphemeralSpec,
+} from "./ephemeral.js";
+import {
+  defineListResource,
+  type ListDefinition,
+  type ListResult,
+  type ListSchema,
+  type ListSpec,
+} from "./list.js";
+import type { ProviderSpecDefinition } from "./provider.js";
 import {
   type AnyResourceDefinition,
+  defineResource,
   type IdentitySchema,
   type ResourceDefinition,
   type ResourceSchema,
   type ResourceSpec,
   type ResourceTypes,
   type ResourceTypesOf,
-  defineResource,
 } from "./resource.js";
-import { type StateStoreDefinition, type StateStoreSchema, type StateStoreSpec, defineStateStore } from "./state-store.js";
+import {
+  defineStateStore,
+  type StateStoreDefinition,
+  type StateStoreSchema,
+  type StateStoreSpec,
+} from "./state-store.js";
 
 /** The `define*` functions typed for provider data `PD`. */
 export interface TypedDefiners<PD> {
@@ -33,11 +54,15 @@ export interface TypedDefiners<PD> {
     T extends ResourceTypes = ResourceTypesOf<S, I>,
   >(spec: ResourceSpec<S, I, P, PD, T>): ResourceDefinition<S, I, P, PD>;
   /** {@link defineDataSource} with `ctx.provider: PD`. */
-  defineDataSource<S extends DataSourceSchema, St = InferState<S>>(spec: DataSourceSpec<S, PD, St>): DataSourceDefinition<S, PD>;
+  defineDataSource<S extends DataSourceSchema, St = InferState<S>>(
+    spec: DataSourceSpec<S, PD, St>,
+  ): DataSourceDefinition<S, PD>;
   /** {@link defineEphemeralResource} with `ctx.provider: PD`. */
-  defineEphemeralResource<S extends EphemeralSchema, P extends PrivateShape = PrivateShape, St = InferState<S>>(
-    spec: EphemeralSpec<S, P, PD, St>,
-  ): EphemeralDefinition<S, P, PD>;
+  defineEphemeralResource<
+    S extends EphemeralSchema,
+    P extends PrivateShape = PrivateShape,
+    St = InferState<S>,
+  >(spec: EphemeralSpec<S, P, PD, St>): EphemeralDefinition<S, P, PD>;
   /** {@link defineListResource} with `ctx.provider: PD`. */
   defineListResource<S extends ListSchema, R extends AnyResourceDefinition, LR = ListResult<R>>(
     spec: Omit<ListSpec<S, R, PD, LR>, "name"> & { readonly name?: string },
@@ -58,7 +83,6 @@ export interface TypedDefiners<PD> {
  * const { defineAction } = forProvider<KvClient>();
  * ```
  */
-// biome-ignore lint/suspicious/noExplicitAny: any provider schema
 export function forProvider<PD>(_provider?: ProviderSpecDefinition<any, PD, any>): TypedDefiners<PD> {
   // The definers are the plain ones; only their provider data type differs.
   const definers = {

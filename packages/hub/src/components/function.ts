@@ -5,8 +5,8 @@
  * @module
  */
 import type { CtyType } from "@pyvider/cty";
-import { type FunctionSchema, type NativeOf, type TypeLike, type UnknownValue, s } from "@pyvider/schema";
-import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import { type FunctionSchema, type NativeOf, s, type TypeLike, type UnknownValue } from "@pyvider/schema";
+import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
 import type { Awaitable, HandlerContext } from "../context.js";
 
 /** A parameter type: a cty type, or an attribute made by the `a.*` factories (its type is used). */
@@ -42,9 +42,10 @@ export type ParamValue<P extends ParameterDef> =
   | (P["allowUnknown"] extends true ? UnknownValue : never);
 
 /** The argument tuple of a parameter list plus an optional variadic parameter. */
-export type FunctionArgs<Ps extends readonly ParameterDef[], V extends ParameterDef | undefined> = number extends Ps["length"]
-  ? unknown[]
-  : [...PositionalArgs<Ps>, ...VariadicArgs<V>];
+export type FunctionArgs<
+  Ps extends readonly ParameterDef[],
+  V extends ParameterDef | undefined,
+> = number extends Ps["length"] ? unknown[] : [...PositionalArgs<Ps>, ...VariadicArgs<V>];
 
 /** The values of a variadic parameter (none without one). */
 export type VariadicArgs<V> = V extends ParameterDef ? ParamValue<V>[] : [];
@@ -58,7 +59,8 @@ export type PositionalArgs<Ps extends readonly ParameterDef[]> = Ps extends read
   : [];
 
 /** The JS value a function returns for a return type. */
-export type ReturnValue<R extends ParameterType> = CtyType extends CtyTypeOf<R> ? unknown : NativeOf<CtyTypeOf<R>>;
+export type ReturnValue<R extends ParameterType> =
+  CtyType extends CtyTypeOf<R> ? unknown : NativeOf<CtyTypeOf<R>>;
 
 /** Context of a function call. Functions do not see the provider's configuration (Terraform calls them unconfigured). */
 export interface FunctionContext extends Omit<HandlerContext<undefined>, "provider"> {
@@ -139,5 +141,6 @@ export function defineFunction<
 }
 
 /** Any function definition, whatever its schema and provider data types. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts every function definition
-export type AnyFunctionDefinition = ComponentDefinitionBase<"function", any> & { readonly schema: FunctionSchema };
+export type AnyFunctionDefinition = ComponentDefinitionBase<"function", any> & {
+  readonly schema: FunctionSchema;
+};

@@ -5,7 +5,7 @@
  * @module
  */
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
-import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
 import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
 import type { AnyResourceDefinition, IdentityOf, ResourceDefinition } from "./resource.js";
 
@@ -15,11 +15,15 @@ export type ListSchema = Schema<"list">;
 /** One listed object. */
 export interface ListResult<R> {
   /** The object's resource identity. */
-  readonly identity: R extends ResourceDefinition<infer _S, infer I, infer _P, infer _PD> ? IdentityOf<I> : never;
+  readonly identity: R extends ResourceDefinition<infer _S, infer I, infer _P, infer _PD>
+    ? IdentityOf<I>
+    : never;
   /** A human-readable name shown by Terraform. */
   readonly displayName?: string;
   /** The full object; used when Terraform asked for resources (`ctx.includeResource`). */
-  readonly resource?: R extends ResourceDefinition<infer S, infer _I, infer _P, infer _PD> ? InferState<S> : never;
+  readonly resource?: R extends ResourceDefinition<infer S, infer _I, infer _P, infer _PD>
+    ? InferState<S>
+    : never;
 }
 
 /** Fields of every list resource handler context. */
@@ -43,8 +47,12 @@ export interface ListContext<S, PD = RegisteredProviderData> extends ListContext
 }
 
 /** Handlers and metadata of a list resource. */
-export interface ListSpec<S extends ListSchema, R extends AnyResourceDefinition, PD = RegisteredProviderData, LR = ListResult<R>>
-  extends ComponentSpecBase {
+export interface ListSpec<
+  S extends ListSchema,
+  R extends AnyResourceDefinition,
+  PD = RegisteredProviderData,
+  LR = ListResult<R>,
+> extends ComponentSpecBase {
   /** The `config` block schema (`s.list({...})`). */
   readonly schema: S;
   /** The managed resource being listed; its identity and state type the results. */
@@ -56,8 +64,11 @@ export interface ListSpec<S extends ListSchema, R extends AnyResourceDefinition,
 }
 
 /** A list resource definition. */
-export interface ListDefinition<S extends ListSchema = ListSchema, R extends AnyResourceDefinition = AnyResourceDefinition, PD = unknown>
-  extends ComponentDefinitionBase<"list", ListSpec<S, R, PD>> {
+export interface ListDefinition<
+  S extends ListSchema = ListSchema,
+  R extends AnyResourceDefinition = AnyResourceDefinition,
+  PD = unknown,
+> extends ComponentDefinitionBase<"list", ListSpec<S, R, PD>> {
   readonly schema: S;
   readonly resource: R;
 }
@@ -85,5 +96,4 @@ export interface ListContexts<S, PD = RegisteredProviderData> {
 }
 
 /** Any list resource definition, whatever its schema and provider data types. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts every list resource definition
 export type AnyListDefinition = ListDefinition<any, any, any>;

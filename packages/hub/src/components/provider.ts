@@ -35,7 +35,11 @@ export interface ConfigureContext<S> extends ProviderContextBase {
 }
 
 /** The provider as written by the author. */
-export interface ProviderSpec<S extends ProviderSchema, PD, M extends ProviderMetaSchema | undefined = undefined> {
+export interface ProviderSpec<
+  S extends ProviderSchema,
+  PD,
+  M extends ProviderMetaSchema | undefined = undefined,
+> {
   /** The provider's name: `kv` for `acme/kv`; components are named `kv_*`. */
   readonly name: string;
   /** The provider configuration schema (`s.provider({...})`). */
@@ -73,15 +77,18 @@ export interface ProviderSpecDefinition<
 export type ProviderDataOf<P> = P extends ProviderSpecDefinition<infer _S, infer PD, infer _M> ? PD : never;
 
 /** The provider meta value type of a provider definition (what `provider_meta` holds). */
-export type ProviderMetaOf<P> = P extends ProviderSpecDefinition<infer _S, infer _PD, infer M>
-  ? M extends ProviderMetaSchema
-    ? InferState<M>
-    : never
-  : never;
+export type ProviderMetaOf<P> =
+  P extends ProviderSpecDefinition<infer _S, infer _PD, infer M>
+    ? M extends ProviderMetaSchema
+      ? InferState<M>
+      : never
+    : never;
 
 /** True if `value` is a provider definition. */
 export function isProviderDefinition(value: unknown): value is ProviderSpecDefinition {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PROVIDER_BRAND] === true;
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PROVIDER_BRAND] === true
+  );
 }
 
 /**
@@ -97,9 +104,11 @@ export function isProviderDefinition(value: unknown): value is ProviderSpecDefin
  * });
  * ```
  */
-export function defineProvider<S extends ProviderSchema, PD = undefined, M extends ProviderMetaSchema | undefined = undefined>(
-  spec: ProviderSpec<S, PD, M>,
-): ProviderSpecDefinition<S, PD, M> {
+export function defineProvider<
+  S extends ProviderSchema,
+  PD = undefined,
+  M extends ProviderMetaSchema | undefined = undefined,
+>(spec: ProviderSpec<S, PD, M>): ProviderSpecDefinition<S, PD, M> {
   return Object.freeze({
     [PROVIDER_BRAND]: true as const,
     name: spec.name,

@@ -6,7 +6,7 @@
  * @module
  */
 import type { InferConfig, InferPlan, InferState, Schema } from "@pyvider/schema";
-import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
 import type {
   Awaitable,
   HandlerContext,
@@ -59,13 +59,17 @@ export interface ResourceContext<PD> extends HandlerContext<PD> {
 }
 
 /** Context of `validate`: the configuration, in which values may not be known yet. */
-export interface ResourceValidateContext<T extends ResourceTypes, PD = RegisteredProviderData> extends ResourceContext<PD> {
+export interface ResourceValidateContext<T extends ResourceTypes, PD = RegisteredProviderData>
+  extends ResourceContext<PD> {
   readonly config: PartlyUnknown<T["config"]>;
 }
 
 /** Context of the plan hook. */
-export interface ResourcePlanContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
-  extends ResourceContext<PD>,
+export interface ResourcePlanContext<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> extends ResourceContext<PD>,
     IdentityAccess<T> {
   /** The configuration (null when the resource is being destroyed). */
   readonly config: PartlyUnknown<T["config"]> | null;
@@ -85,8 +89,11 @@ export interface ResourcePlanContext<T extends ResourceTypes, P extends PrivateS
 }
 
 /** Context of `create`. */
-export interface CreateContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
-  extends ResourceContext<PD>,
+export interface CreateContext<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> extends ResourceContext<PD>,
     IdentityAccess<T> {
   readonly config: T["config"];
   /** The planned state: computed attributes not known yet are the `Unknown` marker. */
@@ -96,8 +103,11 @@ export interface CreateContext<T extends ResourceTypes, P extends PrivateShape =
 }
 
 /** Context of `read`. */
-export interface ReadContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
-  extends ResourceContext<PD>,
+export interface ReadContext<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> extends ResourceContext<PD>,
     IdentityAccess<T> {
   /** The current state as Terraform knows it. */
   readonly state: T["state"];
@@ -106,8 +116,11 @@ export interface ReadContext<T extends ResourceTypes, P extends PrivateShape = P
 }
 
 /** Context of `update`. */
-export interface UpdateContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
-  extends ResourceContext<PD>,
+export interface UpdateContext<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> extends ResourceContext<PD>,
     IdentityAccess<T> {
   readonly config: T["config"];
   readonly plan: T["plan"];
@@ -117,8 +130,11 @@ export interface UpdateContext<T extends ResourceTypes, P extends PrivateShape =
 }
 
 /** Context of `delete`. */
-export interface DeleteContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData>
-  extends ResourceContext<PD>,
+export interface DeleteContext<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> extends ResourceContext<PD>,
     IdentityAccess<T> {
   /** The state being destroyed. */
   readonly prior: T["state"];
@@ -126,7 +142,11 @@ export interface DeleteContext<T extends ResourceTypes, P extends PrivateShape =
 }
 
 /** Context of `importState`: by the ID given in `terraform import` / `import { id }`, or by identity. */
-export type ImportContext<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData> = ResourceContext<PD> &
+export type ImportContext<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> = ResourceContext<PD> &
   IdentityAccess<T> & {
     /** Private state to store with the imported resource. */
     readonly private: PrivateState<P>;
@@ -152,7 +172,8 @@ export interface UpgradeIdentityContext<PD = RegisteredProviderData> extends Res
 }
 
 /** Context of a state move from another resource type. */
-export interface MoveStateContext<P extends PrivateShape, PD = RegisteredProviderData> extends ResourceContext<PD> {
+export interface MoveStateContext<P extends PrivateShape, PD = RegisteredProviderData>
+  extends ResourceContext<PD> {
   /** The source provider's address, e.g. `registry.terraform.io/acme/kv`. */
   readonly sourceProviderAddress: string;
   /** The source resource type. */
@@ -170,13 +191,18 @@ export interface MoveStateContext<P extends PrivateShape, PD = RegisteredProvide
 }
 
 /** Context of `generateConfig`. */
-export interface GenerateConfigContext<T extends ResourceTypes, PD = RegisteredProviderData> extends ResourceContext<PD> {
+export interface GenerateConfigContext<T extends ResourceTypes, PD = RegisteredProviderData>
+  extends ResourceContext<PD> {
   /** The imported state. */
   readonly state: T["state"];
 }
 
 /** A mover: takes state of another resource type over. */
-export interface StateMover<T extends ResourceTypes, P extends PrivateShape = PrivateShape, PD = RegisteredProviderData> {
+export interface StateMover<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> {
   /** The source resource type this mover handles (any type when omitted). */
   readonly sourceTypeName?: string;
   /** The source schema version this mover handles (any when omitted). */
@@ -217,7 +243,9 @@ export interface ResourceSpec<
   /** Imports an existing object; return as much state as is known (Terraform reads it next). */
   importState?(ctx: ImportContext<T, P, PD>): Awaitable<NoInfer<Partial<T["state"]>>>;
   /** State upgraders by prior version: each turns raw state of that version into current state. */
-  readonly upgradeState?: Readonly<Record<number, (ctx: UpgradeStateContext<PD>) => Awaitable<NoInfer<T["state"]>>>>;
+  readonly upgradeState?: Readonly<
+    Record<number, (ctx: UpgradeStateContext<PD>) => Awaitable<NoInfer<T["state"]>>>
+  >;
   /** Identity upgraders by prior identity version, returning the current identity. */
   readonly upgradeIdentity?: Readonly<
     Record<number, (ctx: UpgradeIdentityContext<PD>) => Awaitable<NoInfer<T["identity"]>>>
@@ -260,7 +288,10 @@ export function defineResource<
   PD = RegisteredProviderData,
   T extends ResourceTypes = ResourceTypesOf<S, I>,
 >(spec: ResourceSpec<S, I, P, PD, T>): ResourceDefinition<S, I, P, PD> {
-  return brand("resource", spec as unknown as ResourceSpec<S, I, P, PD>, { schema: spec.schema, identity: spec.identity });
+  return brand("resource", spec as unknown as ResourceSpec<S, I, P, PD>, {
+    schema: spec.schema,
+    identity: spec.identity,
+  });
 }
 
 /**
@@ -287,5 +318,4 @@ export interface ResourceContexts<
 }
 
 /** Any resource definition, whatever its schema and provider data types. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts every resource definition
 export type AnyResourceDefinition = ResourceDefinition<any, any, any, any>;

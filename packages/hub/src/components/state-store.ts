@@ -5,7 +5,7 @@
  * @module
  */
 import type { InferConfig, Schema } from "@pyvider/schema";
-import { type ComponentDefinitionBase, type ComponentSpecBase, brand } from "../component.js";
+import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
 import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
 
 /** A state store schema. */
@@ -55,7 +55,8 @@ export interface WriteStateContext<PD = RegisteredProviderData> extends StateCon
 }
 
 /** Handlers and metadata of a state store. */
-export interface StateStoreSpec<S extends StateStoreSchema, PD = RegisteredProviderData> extends ComponentSpecBase {
+export interface StateStoreSpec<S extends StateStoreSchema, PD = RegisteredProviderData>
+  extends ComponentSpecBase {
   /** The schema (`s.stateStore({...})`). */
   readonly schema: S;
   /** Checks the configuration. */
@@ -102,5 +103,4 @@ export interface StateStoreContexts<S, PD = RegisteredProviderData> {
 }
 
 /** Any state store definition, whatever its schema and provider data types. */
-// biome-ignore lint/suspicious/noExplicitAny: accepts every state store definition
 export type AnyStateStoreDefinition = StateStoreDefinition<any, any>;

@@ -22,16 +22,26 @@ export class DataSourceRuntime {
   /** Runs `validate` (no-op without one). */
   validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
     const h = this.definition.handlers as unknown as LooseHandlers<"read", "validate">;
-    return this.invoker.run({ kind: "dataSource", typeName: this.definition.name, operation: "validate" }, options, async (parts) => {
-      await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
-    });
+    return this.invoker.run(
+      { kind: "dataSource", typeName: this.definition.name, operation: "validate" },
+      options,
+      async (parts) => {
+        await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
+      },
+    );
   }
 
   /** Runs `read` and returns the state. */
   read(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<PlainObject>> {
     const h = this.definition.handlers as unknown as LooseHandlers<"read", "validate">;
-    return this.invoker.run({ kind: "dataSource", typeName: this.definition.name, operation: "read" }, options, async (parts) => {
-      return (await h.read(makeContext(parts, { typeName: this.definition.name, config: req.config }) as never)) as PlainObject;
-    });
+    return this.invoker.run(
+      { kind: "dataSource", typeName: this.definition.name, operation: "read" },
+      options,
+      async (parts) => {
+        return (await h.read(
+          makeContext(parts, { typeName: this.definition.name, config: req.config }) as never,
+        )) as PlainObject;
+      },
+    );
   }
 }

@@ -91,7 +91,8 @@ export class FunctionRuntime {
     }
     const firstError = outcome.diagnostics.find((d) => d.severity === "error");
     if (firstError !== undefined) {
-      const text = firstError.detail === undefined ? firstError.summary : `${firstError.summary}: ${firstError.detail}`;
+      const text =
+        firstError.detail === undefined ? firstError.summary : `${firstError.summary}: ${firstError.detail}`;
       return { value: undefined, error: failure(threw ? describeThrown(thrown) || text : text) };
     }
     return { value: outcome.value, error: undefined };

@@ -1,15 +1,20 @@
 import { a, s } from "@pyvider/schema";
-import { type LogSink, type TelemetryTracer, createLogger, getTelemetry } from "@pyvider/telemetry";
+import { createLogger, getTelemetry, type LogSink, type TelemetryTracer } from "@pyvider/telemetry";
 import { describe, expect, it } from "vitest";
 import { defineProvider } from "../components/provider.js";
 import { defineResource } from "../components/resource.js";
-import { type ProviderDefinition, buildProvider } from "./provider-runtime.js";
+import { buildProvider, type ProviderDefinition } from "./provider-runtime.js";
 
 function capture(): { sink: LogSink; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
   return {
     sink: { write: (c: string) => chunks.push(c), isTTY: false },
-    lines: () => chunks.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    lines: () =>
+      chunks
+        .join("")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
 
@@ -39,7 +44,9 @@ function misbehaving(events: string[]) {
     async update(ctx) {
       // Cooperative: resolves when the signal fires.
       events.push(`update start ${ctx.prior.id}`);
-      await new Promise<void>((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        ctx.signal.addEventListener("abort", () => resolve(), { once: true }),
+      );
       events.push(`update saw abort ${ctx.prior.id}`);
       return ctx.prior;
     },
@@ -52,7 +59,12 @@ function misbehaving(events: string[]) {
 }
 
 function build(events: string[], logSink?: LogSink, tracer?: TelemetryTracer): ProviderDefinition {
-  const logger = createLogger({ name: "t", level: "debug", stream: logSink ?? { write: () => true }, format: "json" });
+  const logger = createLogger({
+    name: "t",
+    level: "debug",
+    stream: logSink ?? { write: () => true },
+    format: "json",
+  });
   return buildProvider(provider, [misbehaving(events)], { logger, ...(tracer ? { tracer } : {}) });
 }
 
@@ -64,9 +76,15 @@ describe("invocation safety", () => {
     expect(out.ok).toBe(false);
     expect(out.value).toBeUndefined();
     expect(out.diagnostics).toEqual([
-      { severity: "error", summary: "boom from create", detail: "Unhandled TypeError in resource t_thing create." },
+      {
+        severity: "error",
+        summary: "boom from create",
+        detail: "Unhandled TypeError in resource t_thing create.",
+      },
     ]);
-    const failure = log.lines().find((l) => l["@level"] === "debug" && String(l["@message"]).includes("failed"));
+    const failure = log
+      .lines()
+      .find((l) => l["@level"] === "debug" && String(l["@message"]).includes("failed"));
     expect(failure).toBeDefined();
     expect(String(failure?.stack)).toContain("TypeError: boom from create");
   });
@@ -76,7 +94,11 @@ describe("invocation safety", () => {
     const sync = await p.resource("t_thing")!.create({ config: { key: "sync" }, plan: { key: "sync" } });
     expect(sync.diagnostics[0]?.summary).toBe("sync boom");
     const str = await p.resource("t_thing")!.create({ config: { key: "string" }, plan: { key: "string" } });
-    expect(str.diagnostics[0]).toEqual({ severity: "error", summary: "a bare string", detail: "Unhandled string in resource t_thing create." });
+    expect(str.diagnostics[0]).toEqual({
+      severity: "error",
+      summary: "a bare string",
+      detail: "Unhandled string in resource t_thing create.",
+    });
   });
 
   it("ends a handler that never resolves when StopProvider fires", async () => {
@@ -98,10 +120,12 @@ describe("invocation safety", () => {
     const events: string[] = [];
     const p = build(events);
     const request = new AbortController();
-    const pending = p.resource("t_thing")!.update(
-      { config: { key: "k" }, plan: { key: "k", id: "u1" }, prior: { key: "k", id: "u1" } },
-      { signal: request.signal },
-    );
+    const pending = p
+      .resource("t_thing")!
+      .update(
+        { config: { key: "k" }, plan: { key: "k", id: "u1" }, prior: { key: "k", id: "u1" } },
+        { signal: request.signal },
+      );
     await new Promise((r) => setTimeout(r, 10));
     request.abort();
     const out = await pending;
@@ -114,10 +138,16 @@ describe("invocation safety", () => {
     const events: string[] = [];
     const p = build(events);
     const r = p.resource("t_thing")!;
-    await Promise.all([r.delete({ prior: { key: "k", id: "same" } }), r.delete({ prior: { key: "k", id: "same" } })]);
+    await Promise.all([
+      r.delete({ prior: { key: "k", id: "same" } }),
+      r.delete({ prior: { key: "k", id: "same" } }),
+    ]);
     expect(events).toEqual(["delete start same", "delete end same", "delete start same", "delete end same"]);
     events.length = 0;
-    await Promise.all([r.delete({ prior: { key: "k", id: "one" } }), r.delete({ prior: { key: "k", id: "two" } })]);
+    await Promise.all([
+      r.delete({ prior: { key: "k", id: "one" } }),
+      r.delete({ prior: { key: "k", id: "two" } }),
+    ]);
     expect(events).toEqual(["delete start one", "delete start two", "delete end one", "delete end two"]);
   });
 
@@ -183,8 +213,16 @@ describe("invocation safety", () => {
     await p.resource("t_thing")!.create({ config: { key: "fine" }, plan: { key: "fine" } });
     await p.resource("t_thing")!.create({ config: { key: "throw" }, plan: { key: "throw" } });
     expect(spans).toEqual([
-      { name: "pyvider.resource.create", attrs: { type_name: "t_thing", operation: "create" }, outcome: "success" },
-      { name: "pyvider.resource.create", attrs: { type_name: "t_thing", operation: "create" }, outcome: "error" },
+      {
+        name: "pyvider.resource.create",
+        attrs: { type_name: "t_thing", operation: "create" },
+        outcome: "success",
+      },
+      {
+        name: "pyvider.resource.create",
+        attrs: { type_name: "t_thing", operation: "create" },
+        outcome: "error",
+      },
     ]);
   });
 });

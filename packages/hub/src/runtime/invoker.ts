@@ -6,8 +6,8 @@
  * @module
  */
 import type { Diagnostic } from "@pyvider/schema";
-import { type Logger, type TelemetryTracer, getTelemetry } from "@pyvider/telemetry";
-import { type StopController, raceAbort } from "../abort.js";
+import { getTelemetry, type Logger, type TelemetryTracer } from "@pyvider/telemetry";
+import { raceAbort, type StopController } from "../abort.js";
 import type { KeyedLock } from "../concurrency.js";
 import type { BaseContextParts } from "../context.js";
 import { Diagnostics } from "../diagnostics.js";
@@ -94,7 +94,10 @@ export class Invoker {
     const exec = () =>
       tracer.withSpan(spanName, { type_name: label.typeName, operation: label.operation }, async (span) => {
         try {
-          const value = await raceAbort(Promise.resolve().then(() => body(parts)), signal);
+          const value = await raceAbort(
+            Promise.resolve().then(() => body(parts)),
+            signal,
+          );
           if (diagnostics.hasErrors) span.end("error");
           return value;
         } catch (e) {

@@ -78,13 +78,21 @@ export class ListRuntime {
             break;
           }
           const item = step.value as { identity?: unknown; displayName?: unknown; resource?: unknown } | null;
-          if (item === null || typeof item !== "object" || item.identity === null || typeof item.identity !== "object") {
-            throw new PyviderError(`List resource ${this.definition.name} yielded a result without an identity`);
+          if (
+            item === null ||
+            typeof item !== "object" ||
+            item.identity === null ||
+            typeof item.identity !== "object"
+          ) {
+            throw new PyviderError(
+              `List resource ${this.definition.name} yielded a result without an identity`,
+            );
           }
           await onResult({
             identity: item.identity as PlainObject,
             displayName: typeof item.displayName === "string" ? item.displayName : undefined,
-            resource: req.includeResource && item.resource != null ? (item.resource as PlainObject) : undefined,
+            resource:
+              req.includeResource && item.resource != null ? (item.resource as PlainObject) : undefined,
           });
           count++;
         }

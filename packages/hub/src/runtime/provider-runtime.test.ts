@@ -1,14 +1,16 @@
-import { Unknown, attrStep, formatPath } from "@pyvider/cty";
+import { attrStep, formatPath, Unknown } from "@pyvider/cty";
 import { createLogger } from "@pyvider/telemetry";
 import { describe, expect, it } from "vitest";
 import * as fixture from "../fixtures/kv-functional.js";
 import { CallCounter, KvStore } from "../fixtures/kv-functional.js";
 import { PrivateStore } from "../private-state.js";
-import { type ProviderDefinition, discoverProvider } from "./provider-runtime.js";
+import { discoverProvider, type ProviderDefinition } from "./provider-runtime.js";
 
 const quiet = () => createLogger({ name: "kv", level: "off", stream: { write: () => true } });
 
-async function configured(config: Record<string, unknown> = { prefix: "p/", fail: null }): Promise<ProviderDefinition> {
+async function configured(
+  config: Record<string, unknown> = { prefix: "p/", fail: null },
+): Promise<ProviderDefinition> {
   const provider = discoverProvider([fixture], { logger: quiet() });
   const outcome = await provider.configure({ config, terraformVersion: "1.9.0" });
   expect(outcome.diagnostics).toEqual([]);
@@ -40,7 +42,11 @@ describe("ProviderDefinition (functional fixture)", () => {
     const provider = discoverProvider([fixture], { logger: quiet() });
     const bad = await provider.validateConfig({ config: { prefix: "bad", fail: null } });
     expect(bad.ok).toBe(false);
-    expect(bad.diagnostics[0]).toMatchObject({ severity: "error", summary: "Invalid prefix", path: [attrStep("prefix")] });
+    expect(bad.diagnostics[0]).toMatchObject({
+      severity: "error",
+      summary: "Invalid prefix",
+      path: [attrStep("prefix")],
+    });
     const failing = await provider.configure({ config: { prefix: null, fail: true } });
     expect(failing.ok).toBe(false);
     expect(failing.diagnostics[0]?.summary).toBe("cannot reach the kv service");
@@ -87,10 +93,14 @@ describe("ProviderDefinition (functional fixture)", () => {
   it("treats ResourceNotFoundError from read as gone, and from delete as an error", async () => {
     const provider = await configured();
     store(provider).data.set("v", "__vanished__");
-    const read = await provider.resource("kv_entry")!.read({ state: { key: "v", value: "x", id: "v", version: 1 } });
+    const read = await provider
+      .resource("kv_entry")!
+      .read({ state: { key: "v", value: "x", id: "v", version: 1 } });
     expect(read.ok).toBe(true);
     expect(read.value?.state).toBeNull();
-    const del = await provider.resource("kv_entry")!.delete({ prior: { key: "nope", value: "x", id: "nope", version: 1 } });
+    const del = await provider
+      .resource("kv_entry")!
+      .delete({ prior: { key: "nope", value: "x", id: "nope", version: 1 } });
     expect(del.ok).toBe(false);
     expect(del.diagnostics[0]?.summary).toBe("no key nope");
   });
@@ -107,7 +117,11 @@ describe("ProviderDefinition (functional fixture)", () => {
     expect(changed.diagnostics).toEqual([]);
     expect(changed.value?.planned).toEqual({ key: "b", value: "2", id: "p/a", version: 4 });
     expect(changed.value?.requiresReplace.map(formatPath)).toEqual(["key"]);
-    const create = await entry.plan({ config: { key: "c", value: "1" }, prior: null, proposed: { key: "c", value: "1", id: Unknown, version: Unknown } });
+    const create = await entry.plan({
+      config: { key: "c", value: "1" },
+      prior: null,
+      proposed: { key: "c", value: "1", id: Unknown, version: Unknown },
+    });
     expect(create.value?.planned).toEqual({ key: "c", value: "1", id: Unknown, version: Unknown });
     expect(create.value?.requiresReplace).toEqual([]);
   });
@@ -117,7 +131,12 @@ describe("ProviderDefinition (functional fixture)", () => {
     const out = await provider.resource("kv_entry")!.validate({ config: { key: "a/b", value: Unknown } });
     expect(out.ok).toBe(false);
     expect(out.diagnostics).toEqual([
-      { severity: "error", summary: "Invalid key", detail: "Keys may not contain a slash.", path: [attrStep("key")] },
+      {
+        severity: "error",
+        summary: "Invalid key",
+        detail: "Keys may not contain a slash.",
+        path: [attrStep("key")],
+      },
     ]);
   });
 
@@ -188,10 +207,19 @@ describe("ProviderDefinition (functional fixture)", () => {
     const provider = await configured();
     const repeat = provider.function("repeat")!;
     expect(await repeat.call(["ab", 3])).toEqual({ value: "ababab", error: undefined });
-    expect((await repeat.call(["ab", -1])).error).toEqual({ text: "times must be a non-negative integer", argument: 1 });
-    expect((await repeat.call([null, 1])).error).toEqual({ text: 'argument "text" must not be null', argument: 0 });
+    expect((await repeat.call(["ab", -1])).error).toEqual({
+      text: "times must be a non-negative integer",
+      argument: 1,
+    });
+    expect((await repeat.call([null, 1])).error).toEqual({
+      text: 'argument "text" must not be null',
+      argument: 0,
+    });
     expect((await repeat.call(["a"])).error?.text).toMatch(/takes 2 argument\(s\), got 1/);
-    expect((await repeat.call(["a", Unknown])).error).toEqual({ text: 'argument "times" is not known yet', argument: 1 });
+    expect((await repeat.call(["a", Unknown])).error).toEqual({
+      text: 'argument "times" is not known yet',
+      argument: 1,
+    });
     const join = provider.function("join")!;
     expect((await join.call(["-", "a", "b", "c"])).value).toBe("a-b-c");
     expect((await join.call([","])).value).toBe("");
@@ -215,9 +243,11 @@ describe("ProviderDefinition (functional fixture)", () => {
     const provider = await configured();
     for (const k of ["a1", "a2", "b1", "a3"]) store(provider).data.set(k, `v-${k}`);
     const got: unknown[] = [];
-    const all = await provider.listResource("kv_entry")!.list({ config: { prefix: "a" }, includeResource: false }, (r) => {
-      got.push(r);
-    });
+    const all = await provider
+      .listResource("kv_entry")!
+      .list({ config: { prefix: "a" }, includeResource: false }, (r) => {
+        got.push(r);
+      });
     expect(all.value).toBe(3);
     expect(got).toEqual([
       { identity: { key: "a1" }, displayName: "entry a1", resource: undefined },
@@ -225,12 +255,11 @@ describe("ProviderDefinition (functional fixture)", () => {
       { identity: { key: "a3" }, displayName: "entry a3", resource: undefined },
     ]);
     const limited: unknown[] = [];
-    const two = await provider.listResource("kv_entry")!.list(
-      { config: { prefix: null }, includeResource: true, limit: 2 },
-      (r) => {
+    const two = await provider
+      .listResource("kv_entry")!
+      .list({ config: { prefix: null }, includeResource: true, limit: 2 }, (r) => {
         limited.push(r);
-      },
-    );
+      });
     expect(two.value).toBe(2);
     expect(limited[0]).toEqual({
       identity: { key: "a1" },
@@ -243,11 +272,15 @@ describe("ProviderDefinition (functional fixture)", () => {
     const provider = await configured();
     for (const k of ["a", "b", "c"]) store(provider).data.set(k, k);
     const progress: string[] = [];
-    const out = await provider.action("kv_flush")!.invoke({ config: { keep: ["b"] } }, (m) => progress.push(m));
+    const out = await provider
+      .action("kv_flush")!
+      .invoke({ config: { keep: ["b"] } }, (m) => progress.push(m));
     expect(out.ok).toBe(true);
     expect(progress).toEqual(["deleted a", "deleted c"]);
     expect([...store(provider).data.keys()]).toEqual(["b"]);
-    const plan = await provider.action("kv_flush")!.plan({ config: { keep: Array.from({ length: 101 }, (_, i) => `${i}`) } });
+    const plan = await provider
+      .action("kv_flush")!
+      .plan({ config: { keep: Array.from({ length: 101 }, (_, i) => `${i}`) } });
     expect(plan.diagnostics[0]?.summary).toBe("Too many keys to keep");
   });
 

@@ -5,14 +5,14 @@
  *
  * @module
  */
-import { type Logger, type TelemetryTracer, createLogger } from "@pyvider/telemetry";
+import { createLogger, type Logger, type TelemetryTracer } from "@pyvider/telemetry";
 import { StopController } from "../abort.js";
 import type { ProviderMetaSchema, ProviderSchema, ProviderSpecDefinition } from "../components/provider.js";
 import { KeyedLock } from "../concurrency.js";
 import { type ClientCapabilities, makeContext } from "../context.js";
 import { discover } from "../discover.js";
 import { SchemaRegistrationError } from "../errors.js";
-import { type AnyComponentDefinition, type ComponentListing, buildRegistry } from "../registry.js";
+import { type AnyComponentDefinition, buildRegistry, type ComponentListing } from "../registry.js";
 import { ServiceContainer } from "../services.js";
 import { ActionRuntime } from "./action-runtime.js";
 import { DataSourceRuntime } from "./data-source-runtime.js";
@@ -73,7 +73,11 @@ export class ProviderDefinition {
    * @param options logger, tracer, services
    * @throws SchemaRegistrationError, CapabilityError when the definitions are inconsistent
    */
-  constructor(provider: ProviderSpecDefinition, components: Iterable<AnyComponentDefinition>, options: ProviderOptions = {}) {
+  constructor(
+    provider: ProviderSpecDefinition,
+    components: Iterable<AnyComponentDefinition>,
+    options: ProviderOptions = {},
+  ) {
     this.spec = provider;
     this.name = provider.name;
     this.schema = provider.schema;
@@ -148,9 +152,18 @@ export class ProviderDefinition {
   /** Runs the provider's `validate` (no-op without one). */
   validateConfig(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
     const h = this.spec.handlers;
-    return this.#invoker.run({ kind: "provider", typeName: this.name, operation: "validate" }, options, async (parts) => {
-      await h.validate?.(makeContext({ ...parts, provider: undefined }, { providerName: this.name, config: req.config }) as never);
-    });
+    return this.#invoker.run(
+      { kind: "provider", typeName: this.name, operation: "validate" },
+      options,
+      async (parts) => {
+        await h.validate?.(
+          makeContext(
+            { ...parts, provider: undefined },
+            { providerName: this.name, config: req.config },
+          ) as never,
+        );
+      },
+    );
   }
 
   /** Runs `configure`; on success its result becomes every component's `ctx.provider`. */
@@ -173,7 +186,10 @@ export class ProviderDefinition {
             providerName: this.name,
             config: req.config,
             terraformVersion: req.terraformVersion ?? "",
-            clientCapabilities: req.clientCapabilities ?? { deferralAllowed: false, writeOnlyAttributesAllowed: false },
+            clientCapabilities: req.clientCapabilities ?? {
+              deferralAllowed: false,
+              writeOnlyAttributesAllowed: false,
+            },
           },
         );
         return h.configure === undefined ? undefined : await h.configure(ctx as never);
@@ -223,7 +239,9 @@ export function buildProvider(
 export function discoverProvider(modules: readonly object[], options?: ProviderOptions): ProviderDefinition {
   const found = discover(...modules);
   if (found.provider === undefined) {
-    throw new SchemaRegistrationError("no provider found: export a defineProvider(...) or @registerProvider class");
+    throw new SchemaRegistrationError(
+      "no provider found: export a defineProvider(...) or @registerProvider class",
+    );
   }
   return new ProviderDefinition(found.provider, found.components, options);
 }

@@ -36,7 +36,10 @@ export function parseRawJson(raw: string | JsonObject, what: string): JsonObject
  * The configuration of an imported resource: its required and optional attributes and its
  * blocks, leaving out computed-only attributes and null values.
  */
-export function generateConfigFromState(schema: Schema, state: Record<string, unknown>): Record<string, unknown> {
+export function generateConfigFromState(
+  schema: Schema,
+  state: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, attr] of Object.entries(schema.block.attributes)) {
     if (!attr.required && !attr.optional) continue;

@@ -12,8 +12,8 @@ import { type BaseContextParts, type JsonObject, makeContext } from "../context.
 import { PyviderError, ResourceNotFoundError } from "../errors.js";
 import { type PathInput, toPath } from "../path.js";
 import { PrivateStore } from "../private-state.js";
-import { generateConfigFromState, parseRawJson } from "./raw-state.js";
 import type { CallOptions, Invoker, OperationLabel, Outcome } from "./invoker.js";
+import { generateConfigFromState, parseRawJson } from "./raw-state.js";
 
 /** A plain object value (a config, plan or state as the schema's native value). */
 export type PlainObject = Record<string, unknown>;
@@ -102,7 +102,7 @@ export class ResourceRuntime {
   constructor(
     readonly definition: AnyResourceDefinition,
     private readonly invoker: Invoker,
- ) {}
+  ) {}
 
   /** The resource type name. */
   get typeName(): string {
@@ -136,7 +136,7 @@ export class ResourceRuntime {
       readonly proposed: PlainObject | null;
     } & InstanceData,
     options?: CallOptions,
- ): Promise<Outcome<PlanResult>> {
+  ): Promise<Outcome<PlanResult>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     const key = lockKeyOf(this.typeName, req.identity, req.prior, req.config);
     return this.invoker.run(
@@ -162,14 +162,14 @@ export class ResourceRuntime {
         return { planned, requiresReplace: replace, private: priv.toBytes(), identity: identity.identity };
       },
       key,
-   );
+    );
   }
 
   /** Runs `create`. */
   create(
     req: { readonly config: PlainObject; readonly plan: PlainObject } & InstanceData,
     options?: CallOptions,
- ): Promise<Outcome<StateResult>> {
+  ): Promise<Outcome<StateResult>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     return this.invoker.run(
       this.#label("create"),
@@ -177,16 +177,24 @@ export class ResourceRuntime {
       async (parts) => {
         const priv = PrivateStore.fromBytes(req.private);
         const identity = new IdentityBox(req.identity);
-        const ctx = this.#ctx(parts, { config: req.config, plan: req.plan, private: priv, ...identity.access() });
+        const ctx = this.#ctx(parts, {
+          config: req.config,
+          plan: req.plan,
+          private: priv,
+          ...identity.access(),
+        });
         const state = (await h.create(ctx)) as PlainObject;
         return { state, private: priv.toBytes(), identity: identity.identity };
       },
       lockKeyOf(this.typeName, req.identity, req.plan, req.config),
-   );
+    );
   }
 
   /** Runs `read`; a null state (or a thrown `ResourceNotFoundError`) means the resource is gone. */
-  read(req: { readonly state: PlainObject } & InstanceData, options?: CallOptions): Promise<Outcome<StateResult>> {
+  read(
+    req: { readonly state: PlainObject } & InstanceData,
+    options?: CallOptions,
+  ): Promise<Outcome<StateResult>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     return this.invoker.run(
       this.#label("read"),
@@ -205,14 +213,18 @@ export class ResourceRuntime {
         return { state, private: priv.toBytes(), identity: identity.identity };
       },
       lockKeyOf(this.typeName, req.identity, req.state),
-   );
+    );
   }
 
   /** Runs `update` (an error if the resource has no update handler). */
   update(
-    req: { readonly config: PlainObject; readonly plan: PlainObject; readonly prior: PlainObject } & InstanceData,
+    req: {
+      readonly config: PlainObject;
+      readonly plan: PlainObject;
+      readonly prior: PlainObject;
+    } & InstanceData,
     options?: CallOptions,
- ): Promise<Outcome<StateResult>> {
+  ): Promise<Outcome<StateResult>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     return this.invoker.run(
       this.#label("update"),
@@ -236,7 +248,7 @@ export class ResourceRuntime {
         return { state, private: priv.toBytes(), identity: identity.identity };
       },
       lockKeyOf(this.typeName, req.identity, req.prior),
-   );
+    );
   }
 
   /** Runs `delete`. */
@@ -251,14 +263,14 @@ export class ResourceRuntime {
         await h.delete(this.#ctx(parts, { prior: req.prior, private: priv, ...identity.access() }));
       },
       lockKeyOf(this.typeName, req.identity, req.prior),
-   );
+    );
   }
 
   /** Runs `importState` by ID or by identity (an error if the resource cannot be imported). */
   importState(
     req: { readonly id: string } | { readonly identity: unknown },
     options?: CallOptions,
- ): Promise<Outcome<StateResult>> {
+  ): Promise<Outcome<StateResult>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     const byId = "id" in req;
     return this.invoker.run(
@@ -276,18 +288,23 @@ export class ResourceRuntime {
         const extra = byId ? { by: "id", id: req.id } : { by: "identity", identityValue: req.identity };
         const state = (await h.importState(
           this.#ctx(parts, { ...extra, private: priv, ...identity.access() }),
-       )) as PlainObject;
+        )) as PlainObject;
         return { state, private: priv.toBytes(), identity: identity.identity };
       },
-      byId ? instanceKey(this.typeName, { values: [{ id: req.id }] }) : lockKeyOf(this.typeName, req.identity),
-   );
+      byId
+        ? instanceKey(this.typeName, { values: [{ id: req.id }] })
+        : lockKeyOf(this.typeName, req.identity),
+    );
   }
 
   /**
    * Upgrades stored state to the schema's current version. `raw` is the stored JSON (text or
    * parsed). State already at the current version is returned parsed, as is.
    */
-  upgradeState(req: { readonly version: number; readonly raw: string | JsonObject }, options?: CallOptions): Promise<Outcome<JsonObject>> {
+  upgradeState(
+    req: { readonly version: number; readonly raw: string | JsonObject },
+    options?: CallOptions,
+  ): Promise<Outcome<JsonObject>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     const current = this.definition.schema.version;
     return this.invoker.run(this.#label("upgradeState"), options, async (parts) => {
@@ -309,7 +326,10 @@ export class ResourceRuntime {
   }
 
   /** Upgrades a stored identity to the identity schema's current version. */
-  upgradeIdentity(req: { readonly version: number; readonly raw: string | JsonObject }, options?: CallOptions): Promise<Outcome<JsonObject>> {
+  upgradeIdentity(
+    req: { readonly version: number; readonly raw: string | JsonObject },
+    options?: CallOptions,
+  ): Promise<Outcome<JsonObject>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     const schema = this.definition.identity;
     return this.invoker.run(this.#label("upgradeIdentity"), options, async (parts) => {
@@ -337,14 +357,16 @@ export class ResourceRuntime {
       readonly sourcePrivate?: Uint8Array;
     },
     options?: CallOptions,
- ): Promise<Outcome<StateResult>> {
+  ): Promise<Outcome<StateResult>> {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     return this.invoker.run(this.#label("moveState"), options, async (parts) => {
       const sourceState = parseRawJson(req.sourceState, "state");
-      const sourceIdentity = req.sourceIdentity === undefined ? undefined : parseRawJson(req.sourceIdentity, "identity");
+      const sourceIdentity =
+        req.sourceIdentity === undefined ? undefined : parseRawJson(req.sourceIdentity, "identity");
       for (const mover of h.moveState ?? []) {
         if (mover.sourceTypeName !== undefined && mover.sourceTypeName !== req.sourceTypeName) continue;
-        if (mover.sourceSchemaVersion !== undefined && mover.sourceSchemaVersion !== req.sourceSchemaVersion) continue;
+        if (mover.sourceSchemaVersion !== undefined && mover.sourceSchemaVersion !== req.sourceSchemaVersion)
+          continue;
         const priv = new PrivateStore();
         const identity = new IdentityBox(undefined);
         const ctx = this.#ctx(parts, {
@@ -358,8 +380,10 @@ export class ResourceRuntime {
           ...identity.access(),
         });
         const state = (await mover.move(ctx)) as PlainObject | null;
-        if (state !== null && state !== undefined) return { state, private: priv.toBytes(), identity: identity.identity };
-        if (parts.diagnostics.hasErrors) return { state: null, private: new Uint8Array(0), identity: undefined };
+        if (state !== null && state !== undefined)
+          return { state, private: priv.toBytes(), identity: identity.identity };
+        if (parts.diagnostics.hasErrors)
+          return { state: null, private: new Uint8Array(0), identity: undefined };
       }
       throw new PyviderError(`Cannot move ${req.sourceTypeName} to ${this.typeName}`, {
         detail: `No state mover of ${this.typeName} accepts resource type ${req.sourceTypeName} (schema version ${req.sourceSchemaVersion}) from ${req.sourceProviderAddress}.`,

@@ -5,7 +5,7 @@
  * @module
  */
 import { raceAbort } from "../abort.js";
-import type { ByteStream, AnyStateStoreDefinition } from "../components/state-store.js";
+import type { AnyStateStoreDefinition, ByteStream } from "../components/state-store.js";
 import { makeContext } from "../context.js";
 import { PyviderError } from "../errors.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
@@ -32,7 +32,10 @@ export class StateStoreRuntime {
 
   /** Runs `validate` (no-op without one). */
   validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(this.#ctx(parts, { config: req.config }));
     });
@@ -40,7 +43,10 @@ export class StateStoreRuntime {
 
   /** Runs `configure` (no-op without one). */
   configure(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(this.#label("configure"), options, async (parts) => {
       await h.configure?.(this.#ctx(parts, { config: req.config }));
     });
@@ -48,7 +54,10 @@ export class StateStoreRuntime {
 
   /** Lists the stored states' IDs. */
   listStates(options?: CallOptions): Promise<Outcome<string[]>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(this.#label("listStates"), options, async (parts) => {
       const ids = (await h.listStates(this.#ctx(parts, {}))) as Iterable<unknown>;
       return [...ids].map(String);
@@ -57,7 +66,10 @@ export class StateStoreRuntime {
 
   /** Deletes a state. */
   deleteState(req: { readonly stateId: string }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(
       this.#label("deleteState"),
       options,
@@ -69,17 +81,31 @@ export class StateStoreRuntime {
   }
 
   /** Locks a state; the value is the lock ID (empty when the store does not lock). */
-  lock(req: { readonly stateId: string; readonly operation: string }, options?: CallOptions): Promise<Outcome<string>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+  lock(
+    req: { readonly stateId: string; readonly operation: string },
+    options?: CallOptions,
+  ): Promise<Outcome<string>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(this.#label("lock"), options, async (parts) => {
       if (h.lock === undefined) return "";
-      return String(await h.lock(this.#ctx(parts, { stateId: req.stateId, info: { operation: req.operation } })));
+      return String(
+        await h.lock(this.#ctx(parts, { stateId: req.stateId, info: { operation: req.operation } })),
+      );
     });
   }
 
   /** Unlocks a state (no-op when the store does not lock). */
-  unlock(req: { readonly stateId: string; readonly lockId: string }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+  unlock(
+    req: { readonly stateId: string; readonly lockId: string },
+    options?: CallOptions,
+  ): Promise<Outcome<void>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(this.#label("unlock"), options, async (parts) => {
       await h.unlock?.(this.#ctx(parts, { stateId: req.stateId, lockId: req.lockId }));
     });
@@ -94,7 +120,10 @@ export class StateStoreRuntime {
     onChunk: (chunk: Uint8Array) => void | Promise<void>,
     options?: CallOptions,
   ): Promise<Outcome<number>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(
       this.#label("readState"),
       options,
@@ -106,7 +135,9 @@ export class StateStoreRuntime {
           return data.length;
         }
         if (typeof (data as ByteStream)[Symbol.asyncIterator] !== "function") {
-          throw new PyviderError(`State store ${this.definition.name} readState returned neither bytes nor a byte stream`);
+          throw new PyviderError(
+            `State store ${this.definition.name} readState returned neither bytes nor a byte stream`,
+          );
         }
         const iterator = (data as ByteStream)[Symbol.asyncIterator]();
         let total = 0;
@@ -115,7 +146,9 @@ export class StateStoreRuntime {
           if (step.done === true) break;
           if (!(step.value instanceof Uint8Array)) {
             void Promise.resolve(iterator.return?.()).catch(() => {});
-            throw new PyviderError(`State store ${this.definition.name} readState yielded a chunk that is not a Uint8Array`);
+            throw new PyviderError(
+              `State store ${this.definition.name} readState yielded a chunk that is not a Uint8Array`,
+            );
           }
           total += step.value.length;
           await onChunk(step.value);
@@ -127,8 +160,14 @@ export class StateStoreRuntime {
   }
 
   /** Writes a state's bytes from a stream of chunks. */
-  writeState(req: { readonly stateId: string; readonly data: ByteStream }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"listStates" | "deleteState" | "readState" | "writeState", "validate" | "configure" | "lock" | "unlock">;
+  writeState(
+    req: { readonly stateId: string; readonly data: ByteStream },
+    options?: CallOptions,
+  ): Promise<Outcome<void>> {
+    const h = this.definition.handlers as unknown as LooseHandlers<
+      "listStates" | "deleteState" | "readState" | "writeState",
+      "validate" | "configure" | "lock" | "unlock"
+    >;
     return this.invoker.run(
       this.#label("writeState"),
       options,
