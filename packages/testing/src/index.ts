@@ -82,3 +82,5 @@ export type {
   TestCase,
   TestStep,
 } from "./acceptance/types.js";
+export { type ReadProviderSchemaOptions, readProviderSchema } from "./acceptance/provider-schema.js";
+export { type ProviderSchemaSnapshot, schemaSnapshot } from "./harness/schema-snapshot.js";

@@ -99,7 +99,7 @@ export interface FindBinaryOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Where to start looking for the repository's `scripts/tofu.mjs` (default `process.cwd()`). */
   readonly cwd?: string;
-  /** Allow building the pinned OpenTofu with `scripts/tofu.mjs --ensure` (default true). */
+  /** Allow building the pinned OpenTofu with `scripts/tofu.mjs --ensure` (default true unless `PYVIDER_TF_BUILD=0`). */
   readonly allowBuild?: boolean;
 }
 
@@ -112,7 +112,15 @@ let cachedKey: string | undefined;
  */
 export function findBinary(options: FindBinaryOptions = {}): Promise<TfBinary> {
   const env = options.env ?? process.env;
-  const key = JSON.stringify([env.PYVIDER_TF_PATH, env.TF_ACC_TERRAFORM_PATH, env.PATH, env.PYVIDER_TOFU_PATH, options.cwd]);
+  const key = JSON.stringify([
+    env.PYVIDER_TF_PATH,
+    env.TF_ACC_TERRAFORM_PATH,
+    env.PATH,
+    env.PYVIDER_TOFU_PATH,
+    env.PYVIDER_TF_BUILD,
+    options.cwd,
+    options.allowBuild,
+  ]);
   if (cached === undefined || cachedKey !== key) {
     cachedKey = key;
     cached = locate(env, options);
@@ -143,7 +151,8 @@ async function locate(env: NodeJS.ProcessEnv, options: FindBinaryOptions): Promi
   if (pinned !== undefined && pinned !== "" && executable(pinned)) return identifyBinary(pinned, "PYVIDER_TOFU_PATH");
   tried.push(`PYVIDER_TOFU_PATH: ${pinned ? `${pinned} is not executable` : "not set"}`);
   const script = findRepoScript(options.cwd ?? process.cwd());
-  if (script === undefined || options.allowBuild === false) {
+  const allowBuild = options.allowBuild ?? env.PYVIDER_TF_BUILD !== "0";
+  if (script === undefined || !allowBuild) {
     tried.push(script === undefined ? "scripts/tofu.mjs: not found above the working directory" : "scripts/tofu.mjs: building disabled");
     throw new BinaryNotFoundError(tried);
   }

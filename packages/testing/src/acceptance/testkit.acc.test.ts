@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTestkitExecutable } from "../../test/fixture/build.js";
 import { buildTestkit, item } from "../__fixtures__/testkit.js";
+import { compareVersions } from "./binary.js";
 import { testBinaries } from "./binaries.testutil.js";
 import { expectEmptyPlan, expectPlannedValue, expectResourceAction, expectUnknownValue } from "./plan-checks.js";
 import type { ProviderUnderTest } from "./provider-source.js";
@@ -168,13 +169,14 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
   );
 
   it(
-    "imports by identity (Terraform ≥ 1.12)",
+    "imports by identity (OpenTofu and Terraform ≥ 1.12)",
     async (ctx) => {
       await acceptanceTest(
         {
           binary,
           provider: inProcess,
-          skipFor: (b) => (b.flavor === "opentofu" ? "OpenTofu has no identity in import blocks" : undefined),
+          skipFor: (b) =>
+            compareVersions(b.version, "1.12.0") < 0 ? "identity import needs Terraform or OpenTofu 1.12 or newer" : undefined,
           steps: [
             step({ config: itemCfg("a", "hello") }),
             step({
