@@ -160,7 +160,8 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
     case "string": {
       const s = r.string();
       if (s === undefined) return r.fail(`string is required, found ${describeCode(c)}`);
-      return new CtyValue(t, isAscii(s) ? s : s.normalize("NFC"));
+      // As many UTF-16 units as UTF-8 bytes means ASCII, which NFC leaves alone.
+      return new CtyValue(t, s.length === r.lastTextBytes ? s : s.normalize("NFC"));
     }
     case "number":
       return new CtyValue(t, decodeNumber(r, c));
@@ -236,11 +237,6 @@ function build(r: MsgpackReader, f: () => CtyValue): CtyValue {
   }
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
-function isAscii(s: string): boolean {
-  return !NON_ASCII.test(s);
-}
-
 function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
   const n = r.mapLen();
   if (n === undefined) return r.fail(`an object is required, found ${describeCode(c)}`);
@@ -248,22 +244,44 @@ function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
   if (n !== names.length) return r.fail(`an object with ${names.length} attributes is required (${n} given)`);
   if (n === 0) return emptyObjectVal;
   const layout = layoutOf(t);
-  const vals: (CtyValue | undefined)[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    let at: number;
-    if (matchKey(r, layout.nameBytes[i]!)) at = i;
-    else {
-      const key = r.string();
-      if (key === undefined) return r.fail("all keys must be strings");
-      const found = layout.index.get(key);
-      if (found === undefined) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
-      at = found;
+  const types = layout.types;
+  // Fast path: keys arrive in the type's (sorted) order, as go-cty writes them.
+  const raw = new Map<string, CtyValue>();
+  let i = 0;
+  for (; i < n && matchKey(r, layout.nameBytes[i]!); i++) {
+    try {
+      raw.set(names[i]!, decodeValue(r, types[i]!));
+    } catch (e) {
+      rethrowWithin(e, attrStep(names[i]!));
     }
-    if (vals[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(names[at]!)]);
+  }
+  if (i < n) return decodeObjectSlow(r, t, layout, raw, i, n);
+  if (hasDynamic(t) || t.optional.length > 0) return build(r, () => objectVal(raw));
+  return new CtyValue(t, raw);
+}
+
+/** The rest of an object whose keys are not in order: collect by position, then order them. */
+function decodeObjectSlow(
+  r: MsgpackReader,
+  t: CtyObjectType,
+  layout: ObjectLayout,
+  done: Map<string, CtyValue>,
+  from: number,
+  n: number,
+): CtyValue {
+  const names = t.names;
+  const vals: (CtyValue | undefined)[] = new Array(n);
+  for (let j = 0; j < from; j++) vals[j] = done.get(names[j]!);
+  for (let i = from; i < n; i++) {
+    const key = r.string();
+    if (key === undefined) return r.fail("all keys must be strings");
+    const at = layout.index.get(key);
+    if (at === undefined) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
+    if (vals[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(key)]);
     try {
       vals[at] = decodeValue(r, layout.types[at]!);
     } catch (e) {
-      rethrowWithin(e, attrStep(names[at]!));
+      rethrowWithin(e, attrStep(key));
     }
   }
   const raw = new Map<string, CtyValue>();

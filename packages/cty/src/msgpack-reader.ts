@@ -24,6 +24,8 @@ export class MsgpackReader {
   readonly end: number;
   /** Current nesting of dynamic wrappers (bounded to stop stack exhaustion). */
   dynamicDepth = 0;
+  /** UTF-8 byte length of the last string read by {@link MsgpackReader.string} (equal to its JS length iff it is ASCII). */
+  lastTextBytes = 0;
 
   constructor(buf: Uint8Array, start = 0, end = buf.length) {
     this.buf = buf;
@@ -162,6 +164,7 @@ export class MsgpackReader {
       this.pos = save;
       return undefined;
     }
+    this.lastTextBytes = n <= 0 ? 0 : n;
     return n <= 0 ? "" : this.text(n);
   }
 
