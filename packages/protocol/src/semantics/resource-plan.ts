@@ -68,7 +68,8 @@ export function planResourceChange(s: Semantics) {
         if (!proposed.isNull) {
           const withDefaults = applyDefaults(schema, config, proposed);
           diags.push(...withDefaults.diagnostics);
-          const changed = prior.isNull || !rawEquals(withDefaults.value, prior);
+          // Write-only values never reach the state, so they don't count as a change.
+          const changed = prior.isNull || !rawEquals(nullWriteOnly(schema.block, withDefaults.value), prior);
           plan = changed ? applyDefaults(schema, config, markComputedUnknown(schema, config, proposed)).value : withDefaults.value;
           const modified = await runPlanModifiers(schema, { config, plan, priorState: prior });
           diags.push(...modified.diagnostics);
