@@ -27,10 +27,12 @@ import {
 import type { AnyAttribute, BlockBody, NestedAttribute, Schema } from "./model.js";
 import { attrOf, conforms, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
 
-interface Ctx {
+/** What computing a default needs: the whole configuration and where to report problems. */
+export interface DefaultContext {
   readonly config: CtyValue;
   readonly diagnostics: Diagnostic[];
 }
+type Ctx = DefaultContext;
 
 /** The result of {@link applyDefaults}. */
 export interface DefaultsResult {
@@ -63,7 +65,8 @@ function toValue(raw: unknown, attr: AnyAttribute, path: CtyPath, ctx: Ctx): Cty
   }
 }
 
-function defaultFor(attr: AnyAttribute, path: CtyPath, ctx: Ctx): CtyValue | undefined {
+/** The default value of an attribute at `path` (undefined, with a diagnostic, when it fails). */
+export function defaultFor(attr: AnyAttribute, path: CtyPath, ctx: DefaultContext): CtyValue | undefined {
   const d = attr.default!;
   if (d.kind === "static") return toValue(d.value, attr, path, ctx);
   let raw: unknown;

@@ -87,8 +87,8 @@ export type {
   UnknownValue,
 } from "./infer.js";
 export type * from "./model.js";
-export type { PlanModifiersRequest, PlanModifiersResult } from "./plan.js";
-export { runPlanModifiers } from "./plan.js";
+export type { PlanChangeRequest, PlanModifiersRequest, PlanModifiersResult } from "./plan.js";
+export { planChange, runPlanModifiers } from "./plan.js";
 export {
   planModifier,
   pm,

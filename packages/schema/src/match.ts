@@ -103,12 +103,13 @@ export function indexByConfigKey(shape: ObjectShape, set: CtyValue): Map<string,
 }
 
 /** What an engine pass looks for. */
-export type Pass = "default" | "planModifier" | "computed";
+export type Pass = "default" | "planModifier" | "computed" | "plan";
 
 const passCache: Record<Pass, WeakMap<ObjectShape, { attrs: string[]; blocks: string[] }>> = {
   default: new WeakMap(),
   planModifier: new WeakMap(),
   computed: new WeakMap(),
+  plan: new WeakMap(),
 };
 
 function attrHits(attr: AnyAttribute, pass: Pass): boolean {
@@ -119,6 +120,8 @@ function attrHits(attr: AnyAttribute, pass: Pass): boolean {
       return attr.planModifiers.length > 0;
     case "computed":
       return attr.computed;
+    case "plan":
+      return attr.computed || attr.default !== undefined || attr.planModifiers.length > 0;
   }
 }
 

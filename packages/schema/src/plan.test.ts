@@ -2,11 +2,13 @@ import { formatPath, fromNative, nullVal, toNative, Unknown } from "@pyvider/cty
 import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
+import { applyDefaults } from "./defaults.js";
 import { impliedType } from "./implied.js";
 import type { PlanModifierRequest, Schema } from "./model.js";
-import { runPlanModifiers } from "./plan.js";
+import { planChange, runPlanModifiers } from "./plan.js";
 import { pm } from "./plan-modifiers.js";
 import { s } from "./schemas.js";
+import { markComputedUnknown } from "./unknowns.js";
 
 const val = (schema: Schema, js: unknown) => fromNative(js, impliedType(schema, { markOptional: false }));
 const nil = (schema: Schema) => nullVal(impliedType(schema, { markOptional: false }));
@@ -161,5 +163,76 @@ describe("runPlanModifiers", () => {
       l: [{ id: "l0" }, { id: Unknown }],
       g: { id: "g" },
     });
+  });
+});
+
+describe("planChange", () => {
+  const sch = s.resource({
+    name: a.str({ required: true, planModifiers: [pm.requiresReplace()] }),
+    id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
+    size: a.num({ default: 3 }),
+    entries: a.nested.set({
+      key: a.str({ required: true }),
+      weight: a.num({ default: 1 }),
+      uid: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
+    }),
+    rule: b.list({ match: a.str(), hits: a.num({ computed: true }) }),
+  });
+  const config = val(sch, {
+    name: "b",
+    id: null,
+    size: null,
+    entries: [
+      { key: "k1", weight: null, uid: null },
+      { key: "k2", weight: 5, uid: null },
+    ],
+    rule: [{ match: "m", hits: null }],
+  });
+  const proposed = val(sch, {
+    name: "b",
+    id: "id-1",
+    size: 7,
+    entries: [
+      { key: "k1", weight: null, uid: "u1" },
+      { key: "k2", weight: 5, uid: null },
+    ],
+    rule: [{ match: "m", hits: 2 }],
+  });
+  const prior = val(sch, {
+    name: "a",
+    id: "id-1",
+    size: 7,
+    entries: [{ key: "k1", weight: 1, uid: "u1" }],
+    rule: [{ match: "m", hits: 2 }],
+  });
+
+  it("equals markComputedUnknown + applyDefaults + runPlanModifiers in one pass", async () => {
+    const one = await planChange(sch, {
+      config,
+      plan: proposed,
+      priorState: prior,
+      markComputedUnknown: true,
+    });
+    const marked = markComputedUnknown(sch, config, proposed);
+    const defaulted = applyDefaults(sch, config, marked).value;
+    const three = await runPlanModifiers(sch, { config, plan: defaulted, priorState: prior });
+    expect(toNative(one.plan)).toEqual(toNative(three.plan));
+    expect(one.requiresReplace.map(formatPath)).toEqual(three.requiresReplace.map(formatPath));
+    expect(toNative(one.plan)).toEqual({
+      name: "b",
+      id: "id-1",
+      size: 3,
+      entries: [
+        { key: "k1", weight: 1, uid: "u1" },
+        { key: "k2", weight: 5, uid: Unknown },
+      ],
+      rule: [{ match: "m", hits: Unknown }],
+    });
+    expect(one.requiresReplace.map(formatPath)).toEqual(["name"]);
+  });
+
+  it("without markComputedUnknown keeps proposed computed values", async () => {
+    const r = await planChange(sch, { config, plan: proposed, priorState: prior });
+    expect((toNative(r.plan) as { rule: unknown }).rule).toEqual([{ match: "m", hits: 2 }]);
   });
 });

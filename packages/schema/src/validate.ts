@@ -38,19 +38,18 @@ interface Walk {
 
 const step = (path: CtyPath, s: ReturnType<typeof attrStep>): CtyPath => [...path, s];
 
-function guard(path: CtyPath, description: string, fn: () => Pending): Pending {
-  const fail = (e: unknown): readonly Diagnostic[] => [
-    errorDiag(
-      "Validator failed",
-      `The validator "${description}" failed: ${e instanceof Error ? e.message : String(e)}`,
-      path,
-    ),
-  ];
+function failed(path: CtyPath, description: string, e: unknown): readonly Diagnostic[] {
+  const why = e instanceof Error ? e.message : String(e);
+  return [errorDiag("Validator failed", `The validator "${description}" failed: ${why}`, path)];
+}
+
+/** Calls a validator; a throw or rejection becomes a diagnostic instead of a crash. */
+function call(w: Walk, v: Validator | ObjectValidator, value: CtyValue, path: CtyPath): void {
   try {
-    const r = fn();
-    return r instanceof Promise ? r.catch(fail) : r;
+    const r = v.validate({ value, path, config: w.config });
+    w.out.push(r instanceof Promise ? r.catch((e: unknown) => failed(path, v.description, e)) : r);
   } catch (e) {
-    return fail(e);
+    w.out.push(failed(path, v.description, e));
   }
 }
 
@@ -58,7 +57,7 @@ function runValidators(w: Walk, validators: readonly Validator[], value: CtyValu
   if (!value.isKnown) return;
   for (const v of validators) {
     if (value.isNull && v.validateNull !== true) continue;
-    w.out.push(guard(path, v.description, () => v.validate({ value, path, config: w.config })));
+    call(w, v, value, path);
   }
 }
 
@@ -69,8 +68,7 @@ function runObjectValidators(
   path: CtyPath,
 ): void {
   if (!value.isKnown || value.isNull) return;
-  for (const v of validators)
-    w.out.push(guard(path, v.description, () => v.validate({ value, path, config: w.config })));
+  for (const v of validators) call(w, v, value, path);
 }
 
 function typeError(path: CtyPath, want: string, got: CtyValue): Diagnostic {
