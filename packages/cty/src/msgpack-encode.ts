@@ -86,9 +86,23 @@ export function writeNumber(w: MsgpackWriter, n: CtyNum): void {
     w.str(n.text());
     return;
   }
-  const f = n.toFloat64Exact();
+  const f = exactFloat64(n.negative, m, e);
   if (f !== undefined) w.float64(f);
   else w.str(n.text());
+}
+
+/**
+ * `±m × 2^e` (m odd, e < 0) as a float64 when that is exact, else undefined: at most 53
+ * significant bits, not below the smallest subnormal, not above the largest finite value.
+ */
+function exactFloat64(negative: boolean, m: bigint, e: number): number | undefined {
+  if (m > MAX_SAFE || e < -1074) return undefined;
+  const v = Number(m);
+  const hi = Math.floor(v / 4294967296);
+  const bits = hi > 0 ? 64 - Math.clz32(hi) : 32 - Math.clz32(v);
+  if (e + bits > 1024) return undefined;
+  const f = v * 2 ** e;
+  return negative ? -f : f;
 }
 
 function fail(reason: string): never {
