@@ -10,6 +10,7 @@ import { type CtyType, type CtyValue, decodeJSON } from "@pyvider/cty";
 import type { RawState } from "../gen/tfplugin6.js";
 import { errorAt } from "./diagnostics.js";
 import { RequestError } from "./dynamic.js";
+import { type ExactJson, JsonNumber, parseExactJson, stringifyExactJson } from "./exact-json.js";
 
 const decoder = new TextDecoder();
 
@@ -79,12 +80,12 @@ export function rawStateJson(raw: RawState | undefined, type: CtyType, what: str
   throw new RequestError([errorAt(`Missing stored ${what}`, `Terraform sent no stored ${what} to upgrade.`)]);
 }
 
-function prune(json: Json, type: CtyType): Json {
-  if (json === null || typeof json !== "object") return json;
+function prune(json: ExactJson, type: CtyType): ExactJson {
+  if (json === null || typeof json !== "object" || json instanceof JsonNumber) return json;
   switch (type.kind) {
     case "object": {
       if (Array.isArray(json)) return json;
-      const out: Record<string, Json> = {};
+      const out: Record<string, ExactJson> = {};
       for (const [k, v] of Object.entries(json)) {
         const t = type.attributes[k];
         if (t !== undefined) out[k] = prune(v, t);
@@ -105,24 +106,23 @@ function prune(json: Json, type: CtyType): Json {
 
 /**
  * Stored JSON (text or parsed) as a value of `type`, attributes the type lacks dropped at every
- * depth. Throws {@link RequestError} when it still does not fit.
+ * depth (numbers in text stay exact). Throws {@link RequestError} when it still does not fit.
  */
 export function jsonToValue(json: string | object, type: CtyType, what: string): CtyValue {
-  if (typeof json === "string") {
-    try {
-      return decodeJSON(json, type);
-    } catch {
-      // fall through: drop attributes the schema no longer has, then try again
-    }
-  }
-  let parsed: Json;
+  const text = typeof json === "string" ? json : JSON.stringify(json);
   try {
-    parsed = typeof json === "string" ? (JSON.parse(json) as Json) : (json as Json);
+    return decodeJSON(text, type);
+  } catch {
+    // drop attributes the schema no longer has, then try again
+  }
+  let parsed: ExactJson;
+  try {
+    parsed = parseExactJson(text);
   } catch (e) {
     throw new RequestError([errorAt(`Invalid stored ${what}`, `The stored ${what} is not valid JSON: ${String(e)}`)]);
   }
   try {
-    return decodeJSON(JSON.stringify(prune(parsed, type)), type);
+    return decodeJSON(stringifyExactJson(prune(parsed, type)), type);
   } catch (e) {
     throw new RequestError([
       errorAt(
