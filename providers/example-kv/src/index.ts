@@ -1,2 +1,6 @@
-/** The example key-value provider `kv`. Filled in by the example provider issue. */
-export const PROVIDER_TYPE = "kv";
+/**
+ * The example key-value provider `kv` (source `pyvider/kv`): its definition and components, for
+ * tests and for reading. The executable is `src/main.ts` (`dist/terraform-provider-kv`).
+ */
+export { buildKvProvider, components, kv } from "./provider/index.js";
+export { DEFAULT_STORE_PATH, providerSchema } from "./provider/provider.js";

@@ -3,7 +3,7 @@
  * nesting (a set nested attribute, a list block, a single nested attribute).
  * Entry `k` of a bundle with prefix `p` is stored under key `p` + `k`.
  */
-import { a, b, type InferState, pm, s, v } from "@pyvider/schema";
+import { a, b, type InferConfig, type InferState, pm, s, v } from "@pyvider/schema";
 import type { KvStore } from "../store/index.js";
 import { kvDefiners } from "./provider.js";
 
@@ -32,49 +32,80 @@ export const bundleSchema = s.resource({
 /** The state of a `kv_bundle`. */
 export type BundleState = InferState<typeof bundleSchema>;
 
+/** The configuration of a `kv_bundle`. */
+type BundleConfig = InferConfig<typeof bundleSchema>;
+
+/**
+ * The state for a configuration: the configuration with the schema's defaults filled in
+ * (`secret = false`, `overwrite = false`, `compression = "none"`), as the plan has them.
+ */
+function withDefaults(config: BundleConfig, keys: string[]): BundleState {
+  return {
+    prefix: config.prefix,
+    entries:
+      config.entries?.map((e) => ({ key: e.key, value: e.value, secret: e.secret ?? false })) ?? null,
+    rule: config.rule.map((r) => ({ match: r.match, ttl_seconds: r.ttl_seconds ?? null })),
+    settings:
+      config.settings == null
+        ? null
+        : {
+            overwrite: config.settings.overwrite ?? false,
+            compression: config.settings.compression ?? "none",
+          },
+    keys,
+  };
+}
+
 /** The `kv_bundle` resource. */
 export const bundleResource = kvDefiners.defineResource({
   name: "kv_bundle",
   schema: bundleSchema,
-  async create(ctx): Promise<BundleState> {
-    return write(ctx.provider, ctx.config as unknown as BundleState, undefined);
+  async create(ctx) {
+    return withDefaults(ctx.config, await write(ctx.provider, ctx.config, []));
   },
-  async read(ctx): Promise<BundleState | null> {
-    const keys = ctx.state.keys ?? [];
-    for (const key of keys) if (!(await ctx.provider.get(key))) return null;
-    return ctx.state;
+  async read(ctx) {
+    // Every key must still exist with the value the bundle wrote; otherwise plan to write it again.
+    const prefix = ctx.state.prefix;
+    const entries = [];
+    for (const e of ctx.state.entries ?? []) {
+      const stored = await ctx.provider.get(`${prefix}${e.key}`);
+      if (stored) entries.push({ ...e, value: stored.value });
+    }
+    if (entries.length === 0 && (ctx.state.entries?.length ?? 0) > 0) return null;
+    return { ...ctx.state, entries };
   },
-  async update(ctx): Promise<BundleState> {
-    return write(ctx.provider, ctx.config as unknown as BundleState, ctx.prior);
+  async update(ctx) {
+    return withDefaults(ctx.config, await write(ctx.provider, ctx.config, ctx.prior.keys ?? []));
   },
   async delete(ctx) {
     for (const key of ctx.prior.keys ?? []) await ctx.provider.delete(key);
   },
 });
 
-async function write(
-  store: KvStore,
-  config: BundleState,
-  prior: BundleState | undefined,
-): Promise<BundleState> {
+/** Writes the bundle's entries (taking over existing keys only with `overwrite`), removes dropped ones; returns the sorted keys. */
+async function write(store: KvStore, config: BundleConfig, priorKeys: readonly string[]): Promise<string[]> {
   const overwrite = config.settings?.overwrite === true;
-  const keys: string[] = [];
-  for (const e of config.entries ?? []) {
-    const key = `${config.prefix}${e.key}`;
-    const existing = await store.get(key);
-    const owned = prior?.keys?.includes(key) ?? false;
-    if (existing && !owned && !overwrite) {
+  const entries = config.entries ?? [];
+  const keys = entries.map((e) => `${config.prefix}${e.key}`);
+  const owned = new Set(priorKeys);
+  // Check every key first, so a refused take-over writes nothing.
+  for (const key of keys) {
+    if (!owned.has(key) && !overwrite && (await store.get(key))) {
       throw new Error(`entry "${key}" already exists; set settings.overwrite = true to take it over`);
     }
-    const rule = (config.rule ?? []).find((r) => key.includes(r.match));
-    await store.put(key, {
-      value: e.value,
-      tags: e.secret ? { secret: "true" } : {},
-      ttlSeconds: rule?.ttl_seconds ?? null,
-    });
-    keys.push(key);
   }
-  for (const old of prior?.keys ?? []) if (!keys.includes(old)) await store.delete(old);
-  keys.sort();
-  return { ...config, keys };
+  await Promise.all(
+    entries.map((e, i) => {
+      const key = keys[i] as string;
+      const rule = config.rule.find((r) => key.includes(r.match));
+      return store.put(key, {
+        value: e.value,
+        tags: e.secret === true ? { secret: "true" } : {},
+        ttlSeconds: rule?.ttl_seconds ?? null,
+      });
+    }),
+  );
+  const kept = new Set(keys);
+  await Promise.all(priorKeys.filter((k) => !kept.has(k)).map((k) => store.delete(k)));
+  return keys.sort();
 }

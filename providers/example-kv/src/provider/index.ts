@@ -1,11 +1,5 @@
 /** The `kv` provider and all its components, built and ready to serve. */
-import {
-  type AnyComponentDefinition,
-  buildProvider,
-  type ProviderDefinition,
-  type ProviderOptions,
-  type ProviderSpecDefinition,
-} from "@pyvider/hub";
+import { buildProvider, type ProviderDefinition, type ProviderOptions } from "@pyvider/hub";
 import { bundleResource } from "./bundle.js";
 import { entriesData, entryData } from "./data-sources.js";
 import { entryResource } from "./entry.js";
@@ -35,9 +29,7 @@ export const components = [
 
 /** Builds the `kv` provider (checks every schema and name). */
 export function buildKvProvider(options?: ProviderOptions): ProviderDefinition {
-  // Widened explicitly: inferring the provider's full generic type here exceeds TypeScript's depth limit.
-  const provider = kv as unknown as ProviderSpecDefinition;
-  return buildProvider(provider, components as readonly AnyComponentDefinition[], options);
+  return buildProvider(kv, components, options);
 }
 
 export { kv } from "./provider.js";
