@@ -2,8 +2,7 @@
  * Private state: provider-owned JSON kept by Terraform next to a resource's state (or an
  * ephemeral resource's handle), never shown to users. Typed by the component's declared shape.
  *
- * On the wire it is bytes: a JSON object whose keys are the author's keys. Keys starting with a
- * dot are reserved for the framework.
+ * On the wire it is bytes: a JSON object whose keys are the author's keys.
  *
  * @module
  */

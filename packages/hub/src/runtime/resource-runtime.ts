@@ -14,6 +14,7 @@ import { type PathInput, toPath } from "../path.js";
 import { PrivateStore } from "../private-state.js";
 import type { CallOptions, Invoker, OperationLabel, Outcome } from "./invoker.js";
 import { generateConfigFromState, parseRawJson } from "./raw-state.js";
+import { copyPlain, IdentityBox, type LooseResourceHandlers } from "./resource-support.js";
 
 /** A plain object value (a config, plan or state as the schema's native value). */
 export type PlainObject = Record<string, unknown>;
@@ -46,47 +47,6 @@ export interface PlanResult extends InstanceResult {
 export interface StateResult extends InstanceResult {
   /** The new state (null from read means the resource is gone). */
   readonly state: PlainObject | null;
-}
-
-class IdentityBox {
-  constructor(public identity: unknown) {}
-  /** The context fields: the prior identity and a setter for the result's identity. */
-  access(): { identity: unknown; setIdentity(value: unknown): void } {
-    return {
-      identity: this.identity,
-      setIdentity: (value: unknown) => {
-        this.identity = value;
-      },
-    };
-  }
-}
-
-/** The handlers as the runtime calls them (authors see the typed view). */
-interface LooseResourceHandlers {
-  validate?(ctx: unknown): unknown;
-  plan?(ctx: unknown): unknown;
-  create(ctx: unknown): unknown;
-  read(ctx: unknown): unknown;
-  update?(ctx: unknown): unknown;
-  delete(ctx: unknown): unknown;
-  importState?(ctx: unknown): unknown;
-  readonly upgradeState?: Readonly<Record<number, (ctx: unknown) => unknown>>;
-  readonly upgradeIdentity?: Readonly<Record<number, (ctx: unknown) => unknown>>;
-  readonly moveState?: readonly {
-    readonly sourceTypeName?: string;
-    readonly sourceSchemaVersion?: number;
-    move(ctx: unknown): unknown;
-  }[];
-  generateConfig?(ctx: unknown): unknown;
-}
-
-/** A deep copy of a plain value that keeps symbols (the `Unknown` marker) and other leaves as they are. */
-function copyPlain<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copyPlain) as T;
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyPlain(v)])) as T;
-  }
-  return value;
 }
 
 function lockKeyOf(typeName: string, identity: unknown, ...values: unknown[]): string | undefined {
