@@ -3,6 +3,7 @@ import { createLogger, getTelemetry, type LogSink, type TelemetryTracer } from "
 import { describe, expect, it } from "vitest";
 import { defineProvider } from "../components/provider.js";
 import { defineResource } from "../components/resource.js";
+import { runInterruptible } from "./invoker.js";
 import { buildProvider, type ProviderDefinition } from "./provider-runtime.js";
 
 function capture(): { sink: LogSink; lines: () => Record<string, unknown>[] } {
@@ -224,5 +225,34 @@ describe("invocation safety", () => {
         outcome: "error",
       },
     ]);
+  });
+});
+
+describe("runInterruptible", () => {
+  it("resolves with the call's value and rejects with its original error", async () => {
+    const never = new AbortController().signal;
+    await expect(runInterruptible(() => 42, never)).resolves.toBe(42);
+    const err = new RangeError("original");
+    await expect(runInterruptible(() => Promise.reject(err), never)).rejects.toBe(err);
+    await expect(
+      runInterruptible(() => {
+        throw err;
+      }, never),
+    ).rejects.toBe(err);
+  });
+
+  it("rejects with the signal's reason when interrupted, or at once if already aborted", async () => {
+    const ac = new AbortController();
+    const pending = runInterruptible(() => new Promise(() => {}), ac.signal);
+    const reason = new Error("stopped");
+    ac.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    let called = false;
+    await expect(
+      runInterruptible(() => {
+        called = true;
+      }, ac.signal),
+    ).rejects.toBe(reason);
+    expect(called).toBe(false);
   });
 });

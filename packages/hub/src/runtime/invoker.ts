@@ -7,7 +7,8 @@
  */
 import type { Diagnostic } from "@pyvider/schema";
 import { getTelemetry, type Logger, type TelemetryTracer } from "@pyvider/telemetry";
-import { raceAbort, type StopController } from "../abort.js";
+import { Cause, Effect, Exit } from "effect";
+import { abortReasonOf, type StopController } from "../abort.js";
 import type { KeyedLock } from "../concurrency.js";
 import type { BaseContextParts } from "../context.js";
 import { Diagnostics } from "../diagnostics.js";
@@ -54,6 +55,20 @@ export interface InvokerDeps {
   providerData(): unknown;
 }
 
+/**
+ * Runs a user call as an Effect fiber that is interrupted when `signal` aborts: the call then
+ * rejects at once with the signal's reason, even if the user's promise never settles (it is
+ * abandoned; user code should watch `ctx.signal` to stop its own work).
+ */
+export async function runInterruptible<T>(call: () => Promise<T> | T, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw abortReasonOf(signal);
+  const program = Effect.tryPromise({ try: async () => call(), catch: (e) => e });
+  const exit = await Effect.runPromiseExit(program, { signal });
+  if (Exit.isSuccess(exit)) return exit.value;
+  if (Cause.hasInterruptsOnly(exit.cause)) throw abortReasonOf(signal);
+  throw Cause.squash(exit.cause);
+}
+
 /** Runs handlers for one provider. */
 export class Invoker {
   /** @param deps collaborators */
@@ -94,10 +109,7 @@ export class Invoker {
     const exec = () =>
       tracer.withSpan(spanName, { type_name: label.typeName, operation: label.operation }, async (span) => {
         try {
-          const value = await raceAbort(
-            Promise.resolve().then(() => body(parts)),
-            signal,
-          );
+          const value = await runInterruptible(() => body(parts), signal);
           if (diagnostics.hasErrors) span.end("error");
           return value;
         } catch (e) {
