@@ -131,7 +131,7 @@ describe("pyvider install", () => {
   });
 
   it("lets the real OpenTofu install the provider from the mirror", async () => {
-    const tofu = tofuBinary();
+    const tofu = toolBinary("tofu");
     if (!tofu) throw new Error("the pinned tofu binary is not built (node scripts/tofu.mjs --ensure)");
     const work = join(dir, "tf");
     mkdirSync(work, { recursive: true });
@@ -160,6 +160,35 @@ describe("pyvider install", () => {
       encoding: "utf8",
     });
     expect(`${dev.stdout}${dev.stderr}`).toContain("Provider development overrides are in effect");
+  });
+
+  it("lets the real Terraform install the provider from the mirror", () => {
+    const terraform = toolBinary("terraform");
+    if (!terraform)
+      throw new Error(
+        "the pinned terraform binary is not built (PYVIDER_TOOL=terraform node scripts/tofu.mjs --ensure)",
+      );
+    const work = join(dir, "tf-terraform");
+    mkdirSync(work, { recursive: true });
+    writeFileSync(
+      join(work, "main.tf"),
+      'terraform {\n  required_providers {\n    fake = { source = "acme/fake" }\n  }\n}\n',
+    );
+    const env = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: join(dir, ".pyvider/mirror.tfrc"),
+      TF_IN_AUTOMATION: "1",
+      CHECKPOINT_DISABLE: "1",
+    };
+    const out = execFileSync(terraform, ["init", "-input=false", "-no-color"], {
+      cwd: work,
+      env,
+      encoding: "utf8",
+    });
+    expect(out).toContain("Installing acme/fake v1.2.3");
+    expect(readFileSync(join(work, ".terraform.lock.hcl"), "utf8")).toContain(
+      'provider "registry.terraform.io/acme/fake"',
+    );
   });
 
   it("fails clearly before a build", async () => {
@@ -247,11 +276,13 @@ describe("pyvider release", () => {
   });
 });
 
-function tofuBinary(): string | undefined {
+/** The pinned OpenTofu or Terraform binary, from the repository's build tool (built once per machine). */
+function toolBinary(tool: "tofu" | "terraform"): string | undefined {
   const root = join(import.meta.dirname ?? ".", "../../../..");
   const r = spawnSync(process.execPath, [join(root, "scripts/tofu.mjs"), "--ensure"], {
     encoding: "utf8",
     timeout: 60_000,
+    env: { ...process.env, PYVIDER_TOOL: tool },
   });
   const path = r.stdout.trim().split("\n").pop();
   return r.status === 0 && path && existsSync(path) ? path : undefined;
