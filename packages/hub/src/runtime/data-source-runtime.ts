@@ -6,6 +6,7 @@
 import type { AnyDataSourceDefinition } from "../components/data-source.js";
 import { makeContext } from "../context.js";
 import type { CallOptions, Invoker, LooseHandlers, Outcome } from "./invoker.js";
+import { expectObject } from "./raw-state.js";
 import type { PlainObject } from "./resource-runtime.js";
 
 /** The invocation helpers of one data source type. */
@@ -38,9 +39,10 @@ export class DataSourceRuntime {
       { kind: "dataSource", typeName: this.definition.name, operation: "read" },
       options,
       async (parts) => {
-        return (await h.read(
-          makeContext(parts, { typeName: this.definition.name, config: req.config }) as never,
-        )) as PlainObject;
+        const state = await h.read(
+          makeContext(parts, { typeName: this.definition.name, config: req.config }),
+        );
+        return expectObject(state, `data source ${this.definition.name} read`) as PlainObject;
       },
     );
   }

@@ -7,6 +7,7 @@ import type { AnyEphemeralDefinition } from "../components/ephemeral.js";
 import { makeContext } from "../context.js";
 import { PrivateStore } from "../private-state.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
+import { expectObject } from "./raw-state.js";
 import type { PlainObject } from "./resource-runtime.js";
 
 /** Result of `open`. */
@@ -64,7 +65,10 @@ export class EphemeralRuntime {
           renewAt = at;
         },
       });
-      const result = (await h.open(ctx as never)) as PlainObject;
+      const result = expectObject(
+        await h.open(ctx),
+        `ephemeral resource ${this.definition.name} open`,
+      ) as PlainObject;
       return { result, private: priv.toBytes(), renewAt };
     });
   }

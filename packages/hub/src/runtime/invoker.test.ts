@@ -228,6 +228,31 @@ describe("invocation safety", () => {
   });
 });
 
+describe("results that break the contract", () => {
+  it("report a handler that returns no object instead of passing it on", async () => {
+    const sloppy = defineResource({
+      name: "t_sloppy",
+      schema,
+      // Plain JavaScript authors get no type error: JSON.parse returns `any`.
+      create: () => JSON.parse("null"),
+      read: () => JSON.parse("[1]"),
+      delete: () => {},
+    });
+    const p = buildProvider(provider, [sloppy], {
+      logger: createLogger({ name: "t", level: "off", stream: { write: () => true } }),
+    });
+    const created = await p.resource("t_sloppy")!.create({ config: { key: "k" }, plan: { key: "k" } });
+    expect(created.ok).toBe(false);
+    expect(created.diagnostics[0]).toEqual({
+      severity: "error",
+      summary: "resource t_sloppy create returned null",
+      detail: "It must return an object.",
+    });
+    const read = await p.resource("t_sloppy")!.read({ state: { key: "k", id: "k" } });
+    expect(read.diagnostics[0]?.summary).toBe("resource t_sloppy read returned an array");
+  });
+});
+
 describe("runInterruptible", () => {
   it("resolves with the call's value and rejects with its original error", async () => {
     const never = new AbortController().signal;

@@ -55,3 +55,29 @@ export function generateConfigFromState(
   }
   return out;
 }
+
+/**
+ * Checks that a handler returned an object (a state, config or result value).
+ * @param value what the handler returned
+ * @param what e.g. `resource kv_entry create`, for the message
+ * @param nullable whether null is allowed (read: "gone")
+ * @throws PyviderError naming the handler otherwise
+ */
+export function expectObject(value: unknown, what: string, nullable = false): Record<string, unknown> | null {
+  if (value === null && nullable) return null;
+  if (value !== null && typeof value === "object" && !Array.isArray(value))
+    return value as Record<string, unknown>;
+  const got =
+    value === null
+      ? "null"
+      : Array.isArray(value)
+        ? "an array"
+        : value === undefined
+          ? "nothing"
+          : `a ${typeof value}`;
+  throw new PyviderError(`${what} returned ${got}`, {
+    detail: nullable
+      ? "It must return an object, or null when the object is gone."
+      : "It must return an object.",
+  });
+}

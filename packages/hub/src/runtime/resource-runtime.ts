@@ -13,7 +13,7 @@ import { PyviderError, ResourceNotFoundError } from "../errors.js";
 import { type PathInput, toPath } from "../path.js";
 import { PrivateStore } from "../private-state.js";
 import type { CallOptions, Invoker, OperationLabel, Outcome } from "./invoker.js";
-import { generateConfigFromState, parseRawJson } from "./raw-state.js";
+import { expectObject, generateConfigFromState, parseRawJson } from "./raw-state.js";
 import { copyPlain, IdentityBox, type LooseResourceHandlers } from "./resource-support.js";
 
 /** A plain object value (a config, plan or state as the schema's native value). */
@@ -143,7 +143,7 @@ export class ResourceRuntime {
           private: priv,
           ...identity.access(),
         });
-        const state = (await h.create(ctx)) as PlainObject;
+        const state = expectObject(await h.create(ctx), `resource ${this.typeName} create`);
         return { state, private: priv.toBytes(), identity: identity.identity };
       },
       lockKeyOf(this.typeName, req.identity, req.plan, req.config),
@@ -165,7 +165,7 @@ export class ResourceRuntime {
         const ctx = this.#ctx(parts, { state: req.state, private: priv, ...identity.access() });
         let state: PlainObject | null;
         try {
-          state = (await h.read(ctx)) as PlainObject | null;
+          state = expectObject(await h.read(ctx), `resource ${this.typeName} read`, true);
         } catch (e) {
           if (!(e instanceof ResourceNotFoundError)) throw e;
           state = null;
@@ -204,7 +204,7 @@ export class ResourceRuntime {
           private: priv,
           ...identity.access(),
         });
-        const state = (await h.update(ctx)) as PlainObject;
+        const state = expectObject(await h.update(ctx), `resource ${this.typeName} update`);
         return { state, private: priv.toBytes(), identity: identity.identity };
       },
       lockKeyOf(this.typeName, req.identity, req.prior),
@@ -246,9 +246,10 @@ export class ResourceRuntime {
         const priv = new PrivateStore();
         const identity = new IdentityBox(byId ? undefined : req.identity);
         const extra = byId ? { by: "id", id: req.id } : { by: "identity", identityValue: req.identity };
-        const state = (await h.importState(
-          this.#ctx(parts, { ...extra, private: priv, ...identity.access() }),
-        )) as PlainObject;
+        const state = expectObject(
+          await h.importState(this.#ctx(parts, { ...extra, private: priv, ...identity.access() })),
+          `resource ${this.typeName} importState`,
+        );
         return { state, private: priv.toBytes(), identity: identity.identity };
       },
       byId
@@ -281,7 +282,10 @@ export class ResourceRuntime {
           detail: `The resource has no state upgrader for version ${req.version} (current version ${current}).`,
         });
       }
-      return (await upgrader.call(h, this.#ctx(parts, { fromVersion: req.version, raw }))) as JsonObject;
+      return expectObject(
+        await upgrader.call(h, this.#ctx(parts, { fromVersion: req.version, raw })),
+        `resource ${this.typeName} upgrader`,
+      ) as JsonObject;
     });
   }
 
@@ -302,7 +306,10 @@ export class ResourceRuntime {
           detail: `The identity schema is at version ${schema.version} and has no upgrader for version ${req.version}.`,
         });
       }
-      return (await upgrader.call(h, this.#ctx(parts, { fromVersion: req.version, raw }))) as JsonObject;
+      return expectObject(
+        await upgrader.call(h, this.#ctx(parts, { fromVersion: req.version, raw })),
+        `resource ${this.typeName} upgrader`,
+      ) as JsonObject;
     });
   }
 
@@ -339,7 +346,7 @@ export class ResourceRuntime {
           private: priv,
           ...identity.access(),
         });
-        const state = (await mover.move(ctx)) as PlainObject | null;
+        const state = expectObject(await mover.move(ctx), `resource ${this.typeName} state mover`, true);
         if (state !== null && state !== undefined)
           return { state, private: priv.toBytes(), identity: identity.identity };
         if (parts.diagnostics.hasErrors)
@@ -356,7 +363,10 @@ export class ResourceRuntime {
     const h = this.definition.handlers as unknown as LooseResourceHandlers;
     return this.invoker.run(this.#label("generateConfig"), options, async (parts) => {
       if (h.generateConfig !== undefined) {
-        return (await h.generateConfig(this.#ctx(parts, { state: req.state }))) as PlainObject;
+        return expectObject(
+          await h.generateConfig(this.#ctx(parts, { state: req.state })),
+          `resource ${this.typeName} generateConfig`,
+        ) as PlainObject;
       }
       return generateConfigFromState(this.definition.schema, req.state);
     });
