@@ -5,7 +5,7 @@
  * deprecated `kv_item`.
  */
 import { isUnknown } from "@pyvider/cty";
-import { type PrivateShape, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
+import { privateState, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
 import { a, type InferState, pm, s, v } from "@pyvider/schema";
 import { checksumOf, type Entry, KEY_PATTERN, type KvStore, VersionConflictError } from "../store/index.js";
 import { kvDefiners } from "./provider.js";
@@ -76,9 +76,15 @@ const input = (c: Config) => ({
   ttlSeconds: c.ttl_seconds ?? null,
 });
 
+/**
+ * The entry's private state: whether its value came from `value_wo` (then the state must never
+ * hold it). Kept by Terraform with the resource; an imported entry has none, so its value shows.
+ */
+type EntryPrivate = { writeOnly: boolean };
+
 /** Plans `version` (+1 on a change) and keeps computed values when nothing changes. */
 function planEntry(
-  ctx: ResourceContexts<typeof entrySchema, typeof entryIdentity, PrivateShape, KvStore>["plan"],
+  ctx: ResourceContexts<typeof entrySchema, typeof entryIdentity, EntryPrivate, KvStore>["plan"],
 ): void {
   const { planned, prior } = ctx;
   if (!planned) return;
@@ -103,19 +109,19 @@ function planEntry(
 }
 
 /** The `kv_entry` resource. */
-export const entryResource = kvDefiners.defineResource<typeof entrySchema, typeof entryIdentity>({
+export const entryResource = kvDefiners.defineResource({
   name: "kv_entry",
   schema: entrySchema,
   identity: entryIdentity,
+  privateState: privateState<EntryPrivate>(),
   async create(ctx) {
     const store = ctx.provider;
     try {
       const entry = await store.put(ctx.config.key, input(ctx.config), { expectVersion: 0 });
+      const writeOnly = ctx.config.value == null;
       ctx.setIdentity({ namespace: store.namespace, key: entry.key });
-      return toEntryState(store.namespace, entry, {
-        value_wo_version: ctx.config.value_wo_version,
-        writeOnly: ctx.config.value == null,
-      });
+      ctx.private.set("writeOnly", writeOnly);
+      return toEntryState(store.namespace, entry, { value_wo_version: ctx.config.value_wo_version, writeOnly });
     } catch (error) {
       if (error instanceof VersionConflictError) {
         throw new Error(
@@ -130,16 +136,15 @@ export const entryResource = kvDefiners.defineResource<typeof entrySchema, typeo
     const entry = await store.get(ctx.state.key);
     if (!entry) return null;
     ctx.setIdentity({ namespace: store.namespace, key: entry.key });
-    const writeOnly = ctx.state.value === null;
+    const writeOnly = ctx.private.get("writeOnly") === true;
     return toEntryState(store.namespace, entry, { value_wo_version: ctx.state.value_wo_version, writeOnly });
   },
   async update(ctx) {
     const store = ctx.provider;
     const entry = await store.put(ctx.config.key, input(ctx.config));
-    return toEntryState(store.namespace, entry, {
-      value_wo_version: ctx.config.value_wo_version,
-      writeOnly: ctx.config.value == null,
-    });
+    const writeOnly = ctx.config.value == null;
+    ctx.private.set("writeOnly", writeOnly);
+    return toEntryState(store.namespace, entry, { value_wo_version: ctx.config.value_wo_version, writeOnly });
   },
   async delete(ctx) {
     if (!(await ctx.provider.delete(ctx.prior.key)))

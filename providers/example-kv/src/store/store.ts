@@ -3,6 +3,7 @@
  * subdirectory, one pretty JSON file per entry. Safe under concurrent use in
  * one process and across processes; every write is atomic.
  */
+import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
 import { entryFile, keyLockFile, LEASES_DIR, LOCKS_DIR, STATES_DIR, type StoreContext } from "./context.js";
@@ -348,7 +349,7 @@ export async function openStore(options: OpenStoreOptions): Promise<KvStore> {
       throw new StoreUnavailableError(dir, error);
     }
   }
-  const probe = join(namespaceDir, `${TEMP_PREFIX}${process.pid}-probe-${Date.now()}`);
+  const probe = join(namespaceDir, `${TEMP_PREFIX}${process.pid}-probe-${randomUUID()}`);
   try {
     await (await fs.open(probe, "wx")).close();
     await fs.unlink(probe);
