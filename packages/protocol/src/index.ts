@@ -36,7 +36,7 @@ export {
   type ReattachConfig,
   reattachConfig,
 } from "./handshake/reattach.js";
-export { type SemanticsOptions } from "./semantics/context.js";
+export type { SemanticsOptions } from "./semantics/context.js";
 export { attributePath, toWireDiagnostic, toWireDiagnostics } from "./semantics/diagnostics.js";
 export { decodeDynamic, encodeDynamic, RequestError } from "./semantics/dynamic.js";
 export { createProviderHandlers, type ProviderHandlers } from "./semantics/handlers.js";

@@ -12,7 +12,9 @@ beforeAll(async () => {
   f = await startFixture();
   expect(await f.client.configureProvider({})).toEqual([]);
   for (const name of ["apple", "apricot", "banana"]) {
-    await f.client.planAndApply("fixture_item", { config: { name, content: `content of ${name}`, password_wo: `pw-${name}` } });
+    await f.client.planAndApply("fixture_item", {
+      config: { name, content: `content of ${name}`, password_wo: `pw-${name}` },
+    });
   }
 });
 afterAll(async () => {
@@ -25,27 +27,44 @@ describe("Validate*Config", () => {
     expect(await f.client.validate("resource", "fixture_item", { name: "a/b", content: "c" })).toEqual([
       expect.objectContaining({ severity: "error", summary: "Invalid name", path: "name" }),
     ]);
-    const missing = await f.client.validate("resource", "fixture_item", { name: "ok", content: "c", rule: [{ match: null }] });
+    const missing = await f.client.validate("resource", "fixture_item", {
+      name: "ok",
+      content: "c",
+      rule: [{ match: null }],
+    });
     expect(missing).toEqual([expect.objectContaining({ severity: "error", path: "rule[0].match" })]);
   });
 
   it("refuses write-only values when the client cannot handle them", async () => {
     const r = await f.process.validateResourceConfig({
       typeName: "fixture_item",
-      config: (await import("../../testing/src/index.js")).encodeValue({ name: "n", content: "c", password_wo: "pw" }, f.client.typeOf("resource", "fixture_item")),
+      config: (await import("../../testing/src/index.js")).encodeValue(
+        { name: "n", content: "c", password_wo: "pw" },
+        f.client.typeOf("resource", "fixture_item"),
+      ),
       clientCapabilities: { writeOnlyAttributesAllowed: false, deferralAllowed: false },
     });
-    expect(r.diagnostics.map((d) => [d.summary, d.attribute?.steps[0]?.selector?.value])).toEqual([["Write-only attribute not supported", "password_wo"]]);
+    expect(r.diagnostics.map((d) => [d.summary, d.attribute?.steps[0]?.selector?.value])).toEqual([
+      ["Write-only attribute not supported", "password_wo"],
+    ]);
   });
 
   it("validates data sources, ephemeral resources, list resources, actions and state stores", async () => {
     expect(await f.client.validate("dataSource", "fixture_lookup", { name: "x" })).toEqual([]);
-    expect((await f.client.validate("dataSource", "fixture_lookup", {}))[0]).toMatchObject({ severity: "error", path: "name" });
+    expect((await f.client.validate("dataSource", "fixture_lookup", {}))[0]).toMatchObject({
+      severity: "error",
+      path: "name",
+    });
     expect(await f.client.validate("ephemeral", "fixture_token", { scope: "s" })).toEqual([]);
-    expect((await f.client.validate("ephemeral", "fixture_token", { scope: null }))[0]?.severity).toBe("error");
+    expect((await f.client.validate("ephemeral", "fixture_token", { scope: null }))[0]?.severity).toBe(
+      "error",
+    );
     expect(await f.client.validate("list", "fixture_item", { prefix: "a" })).toEqual([]);
     expect(await f.client.validate("action", "fixture_touch", { names: ["a"] })).toEqual([]);
-    expect((await f.client.validate("action", "fixture_touch", {}))[0]).toMatchObject({ severity: "error", path: "names" });
+    expect((await f.client.validate("action", "fixture_touch", {}))[0]).toMatchObject({
+      severity: "error",
+      path: "names",
+    });
     expect(await f.client.validate("stateStore", "fixture_store", { prefix: "p" })).toEqual([]);
   });
 });
@@ -57,7 +76,9 @@ describe("ReadDataSource", () => {
     expect(r.state).toMatchObject({ name: "apple", content: "content of apple" });
     expect(r.state?.password_hash).toMatch(/^[0-9a-f]{16}$/);
     const missing = await f.client.readDataSource("fixture_lookup", { name: "nope" });
-    expect(missing.diagnostics).toEqual([expect.objectContaining({ severity: "error", summary: "Item not found", path: "name" })]);
+    expect(missing.diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", summary: "Item not found", path: "name" }),
+    ]);
   });
 });
 
@@ -69,10 +90,15 @@ describe("ephemeral resources", () => {
     expect(opened.renewAt?.toISOString()).toBe("2030-01-01T00:00:00.000Z");
     const renewed = await f.client.renewEphemeralResource("fixture_token", opened.private);
     expect(renewed.diagnostics).toEqual([]);
-    expect(JSON.parse(Buffer.from(renewed.private!).toString())).toEqual({ lease: "lease-deploy", renewals: 1 });
+    expect(JSON.parse(Buffer.from(renewed.private!).toString())).toEqual({
+      lease: "lease-deploy",
+      renewals: 1,
+    });
     expect(renewed.renewAt?.toISOString()).toBe("2030-01-02T00:00:00.000Z");
     expect(await f.client.closeEphemeralResource("fixture_token", renewed.private)).toEqual([]);
-    expect((await f.client.closeEphemeralResource("fixture_token", undefined))[0]?.summary).toBe("close without a lease");
+    expect((await f.client.closeEphemeralResource("fixture_token", undefined))[0]?.summary).toBe(
+      "close without a lease",
+    );
   });
 });
 
@@ -100,7 +126,10 @@ describe("CallFunction", () => {
   it("reports an unknown function and a bad argument", async () => {
     const r = await f.process.callFunction({ name: "nope", arguments: [] });
     expect(r.error?.text).toContain('no function named "nope"');
-    const bad = await f.process.callFunction({ name: "upper", arguments: [{ msgpack: Buffer.from([0x01]), json: Buffer.alloc(0) }] });
+    const bad = await f.process.callFunction({
+      name: "upper",
+      arguments: [{ msgpack: Buffer.from([0x01]), json: Buffer.alloc(0) }],
+    });
     expect(bad.error).toMatchObject({ functionArgument: 0 });
   });
 });
@@ -122,7 +151,9 @@ describe("ListResource", () => {
 describe("PlanAction and InvokeAction", () => {
   it("plans with the action's checks", async () => {
     expect(await f.client.planAction("fixture_touch", { names: ["apple"] })).toEqual([]);
-    expect(await f.client.planAction("fixture_touch", { names: [] })).toEqual([expect.objectContaining({ summary: "Nothing to touch", path: "names" })]);
+    expect(await f.client.planAction("fixture_touch", { names: [] })).toEqual([
+      expect.objectContaining({ summary: "Nothing to touch", path: "names" }),
+    ]);
   });
 
   it("streams progress, then completion; the effect is visible", async () => {
@@ -132,6 +163,8 @@ describe("PlanAction and InvokeAction", () => {
     const read = await f.client.importResourceState("fixture_item", { id: "apple" });
     expect(read.imported[0]?.state?.revision).toBe(2);
     const failed = await f.client.invokeAction("fixture_touch", { names: ["nope"] });
-    expect(failed.completed).toEqual([expect.objectContaining({ severity: "error", summary: "Item not found" })]);
+    expect(failed.completed).toEqual([
+      expect.objectContaining({ severity: "error", summary: "Item not found" }),
+    ]);
   });
 });

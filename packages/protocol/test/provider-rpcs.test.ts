@@ -19,7 +19,12 @@ describe("GetProviderSchema", () => {
   it("describes every component with its flags, nesting and version, and the server capabilities", async () => {
     const s = await f.process.getProviderSchema({});
     expect(s.diagnostics).toEqual([]);
-    expect(s.serverCapabilities).toEqual({ planDestroy: true, getProviderSchemaOptional: true, moveResourceState: true, generateResourceConfig: true });
+    expect(s.serverCapabilities).toEqual({
+      planDestroy: true,
+      getProviderSchemaOptional: true,
+      moveResourceState: true,
+      generateResourceConfig: true,
+    });
     expect(Object.keys(s.resourceSchemas).sort()).toEqual(["fixture_item", "fixture_legacy"]);
     expect(Object.keys(s.dataSourceSchemas)).toEqual(["fixture_lookup"]);
     expect(Object.keys(s.functions).sort()).toEqual(["divide", "join", "upper"]);
@@ -36,7 +41,10 @@ describe("GetProviderSchema", () => {
     expect(attr("size")).toMatchObject({ computed: true, optional: true });
     expect(typeString(typeFromJSON(attr("labels").type))).toBe("set(string)");
     expect(attr("settings").nestedType?.nesting).toBe(1); // SINGLE
-    expect(item.block!.blockTypes.map((b) => [b.typeName, b.nesting])).toEqual([["endpoint", 3], ["rule", 2]]);
+    expect(item.block!.blockTypes.map((b) => [b.typeName, b.nesting])).toEqual([
+      ["endpoint", 3],
+      ["rule", 2],
+    ]);
     expect(s.provider!.block!.attributes.find((a) => a.name === "token")?.sensitive).toBe(true);
     expect(s.functions.join?.variadicParameter?.name).toBe("parts");
   });
@@ -87,7 +95,9 @@ describe("ValidateProviderConfig and ConfigureProvider", () => {
 
   it("turns a failing configure into a diagnostic, then configures", async () => {
     const failed = await f.client.configureProvider({ fail_configure: true });
-    expect(failed).toEqual([expect.objectContaining({ severity: "error", summary: "cannot reach the fixture backend" })]);
+    expect(failed).toEqual([
+      expect.objectContaining({ severity: "error", summary: "cannot reach the fixture backend" }),
+    ]);
     expect(await f.client.configureProvider({ token: "tok-SENSITIVE-42" })).toEqual([]);
   });
 });
@@ -100,8 +110,12 @@ describe("StopProvider", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await f.process.stopProvider({})).toEqual({ Error: "" });
     const apply = await pending;
-    expect(apply.diagnostics).toEqual([expect.objectContaining({ severity: "error", summary: "Operation cancelled" })]);
-    const after = await f.client.planAndApply("fixture_item", { config: { name: "after-stop", content: "x" } });
+    expect(apply.diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", summary: "Operation cancelled" }),
+    ]);
+    const after = await f.client.planAndApply("fixture_item", {
+      config: { name: "after-stop", content: "x" },
+    });
     expect(after.apply.diagnostics).toEqual([]);
   });
 });
@@ -110,7 +124,9 @@ describe("logging", () => {
   it("never writes sensitive values to a log line, even at trace level", async () => {
     const secret = "s3cr3t-NEVER-LOGGED";
     const password = "wo-NEVER-LOGGED";
-    await f.client.planAndApply("fixture_item", { config: { name: "logged", content: "c", secret, password_wo: password } });
+    await f.client.planAndApply("fixture_item", {
+      config: { name: "logged", content: "c", secret, password_wo: password },
+    });
     await f.client.readDataSource("fixture_lookup", { name: "logged" });
     await new Promise((r) => setTimeout(r, 200));
     const log = f.process.stderrLines.join("\n");

@@ -31,7 +31,13 @@ describe("PlanResourceChange", () => {
   it("plans a create: defaults applied, computed unknown, write-only null, no replacement", async () => {
     const plan = await f.client.planResourceChange("fixture_item", { config: base });
     expect(plan.diagnostics).toEqual([]);
-    expect(plan.planned).toMatchObject({ name: "alpha", size: 1, id: Unknown, revision: Unknown, password_wo: null });
+    expect(plan.planned).toMatchObject({
+      name: "alpha",
+      size: 1,
+      id: Unknown,
+      revision: Unknown,
+      password_wo: null,
+    });
     expect(plan.planned?.labels).toEqual(["a", "b"]);
     expect(plan.requiresReplace).toEqual([]);
   });
@@ -39,23 +45,37 @@ describe("PlanResourceChange", () => {
   it("plans no diff for an unchanged resource, and unknown computed values for a changed one", async () => {
     const { apply } = await f.client.planAndApply("fixture_item", { config: { ...base, name: "nodiff" } });
     expect(apply.diagnostics).toEqual([]);
-    const same = await f.client.planResourceChange("fixture_item", { prior: apply.stateValue, config: { ...base, name: "nodiff" } });
+    const same = await f.client.planResourceChange("fixture_item", {
+      prior: apply.stateValue,
+      config: { ...base, name: "nodiff" },
+    });
     expect(same.diagnostics).toEqual([]);
     expect(same.planned).toEqual(apply.state);
-    const changed = await f.client.planResourceChange("fixture_item", { prior: apply.stateValue, config: { ...base, name: "nodiff", content: "new" } });
+    const changed = await f.client.planResourceChange("fixture_item", {
+      prior: apply.stateValue,
+      config: { ...base, name: "nodiff", content: "new" },
+    });
     expect(changed.planned).toMatchObject({ content: "new", revision: Unknown, id: "item-nodiff" }); // id: use-state-for-unknown
     expect(changed.requiresReplace).toEqual([]);
   });
 
   it("reports requires-replace paths for an update that changes the name", async () => {
     const { apply } = await f.client.planAndApply("fixture_item", { config: { ...base, name: "rep1" } });
-    const plan = await f.client.planResourceChange("fixture_item", { prior: apply.stateValue, config: { ...base, name: "rep2" } });
+    const plan = await f.client.planResourceChange("fixture_item", {
+      prior: apply.stateValue,
+      config: { ...base, name: "rep2" },
+    });
     expect(plan.requiresReplace).toEqual(["name"]);
   });
 
   it("plans a destroy as null and keeps the private state", async () => {
     const { apply } = await f.client.planAndApply("fixture_item", { config: { ...base, name: "gone" } });
-    const plan = await f.client.planResourceChange("fixture_item", { prior: apply.stateValue, config: null, proposed: null, priorPrivate: apply.private });
+    const plan = await f.client.planResourceChange("fixture_item", {
+      prior: apply.stateValue,
+      config: null,
+      proposed: null,
+      priorPrivate: apply.private,
+    });
     expect(plan.diagnostics).toEqual([]);
     expect(plan.planned).toBeNull();
     expect(Buffer.from(plan.plannedPrivate).toString()).toBe(Buffer.from(apply.private).toString());
@@ -64,14 +84,25 @@ describe("PlanResourceChange", () => {
   it("defers only when the client allows it and the provider configuration is unknown", async () => {
     const g = await startFixture();
     try {
-      expect(await g.client.configureProvider({ dir: Unknown }, { capabilities: { deferralAllowed: true } })).toEqual([]);
-      const deferred = await g.client.planResourceChange("fixture_item", { config: base, capabilities: { deferralAllowed: true } });
+      expect(
+        await g.client.configureProvider({ dir: Unknown }, { capabilities: { deferralAllowed: true } }),
+      ).toEqual([]);
+      const deferred = await g.client.planResourceChange("fixture_item", {
+        config: base,
+        capabilities: { deferralAllowed: true },
+      });
       expect(deferred.deferred?.reason).toBe(2); // PROVIDER_CONFIG_UNKNOWN
-      const read = await g.client.readDataSource("fixture_lookup", { name: "x" }, { capabilities: { deferralAllowed: true } });
+      const read = await g.client.readDataSource(
+        "fixture_lookup",
+        { name: "x" },
+        { capabilities: { deferralAllowed: true } },
+      );
       expect(read.deferred?.reason).toBe(2);
       const h = await startFixture();
       try {
-        expect(await h.client.configureProvider({ dir: Unknown }, { capabilities: { deferralAllowed: false } })).toEqual([]);
+        expect(
+          await h.client.configureProvider({ dir: Unknown }, { capabilities: { deferralAllowed: false } }),
+        ).toEqual([]);
         const plan = await h.client.planResourceChange("fixture_item", { config: base });
         expect(plan.deferred).toBeUndefined();
         expect(plan.diagnostics).toEqual([]);
@@ -88,7 +119,13 @@ describe("ApplyResourceChange", () => {
   it("creates, updates and deletes, with identity and private state", async () => {
     const created = await f.client.planAndApply("fixture_item", { config: { ...base, name: "life" } });
     expect(created.apply.diagnostics).toEqual([]);
-    expect(created.apply.state).toMatchObject({ name: "life", id: "item-life", revision: 1, password_wo: null, size: 1 });
+    expect(created.apply.state).toMatchObject({
+      name: "life",
+      id: "item-life",
+      revision: 1,
+      password_wo: null,
+      size: 1,
+    });
     expect(created.apply.identity).toEqual({ name: "life" });
     expect(JSON.parse(Buffer.from(created.apply.private).toString())).toEqual({ etag: "etag-1" });
 
@@ -114,11 +151,21 @@ describe("ApplyResourceChange", () => {
   });
 
   it("reports a handler that changes a known planned value, naming the attribute", async () => {
-    const { plan } = { plan: await f.client.planResourceChange("fixture_item", { config: { ...base, name: "drift", content: "__drift__" } }) };
-    const apply = await f.client.applyResourceChange("fixture_item", { planned: plan.plannedValue, config: { ...base, name: "drift", content: "__drift__" } });
+    const { plan } = {
+      plan: await f.client.planResourceChange("fixture_item", {
+        config: { ...base, name: "drift", content: "__drift__" },
+      }),
+    };
+    const apply = await f.client.applyResourceChange("fixture_item", {
+      planned: plan.plannedValue,
+      config: { ...base, name: "drift", content: "__drift__" },
+    });
     const errors = apply.diagnostics.filter((d) => d.severity === "error");
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ summary: "Provider produced inconsistent result after apply", path: "content" });
+    expect(errors[0]).toMatchObject({
+      summary: "Provider produced inconsistent result after apply",
+      path: "content",
+    });
     expect(errors[0]?.detail).toContain('"content"');
   });
 
@@ -126,21 +173,32 @@ describe("ApplyResourceChange", () => {
     const config = { ...base, name: "unk", content: "__unknown__" };
     const plan = await f.client.planResourceChange("fixture_item", { config });
     const apply = await f.client.applyResourceChange("fixture_item", { planned: plan.plannedValue, config });
-    expect(apply.diagnostics).toEqual([expect.objectContaining({ severity: "error", summary: "Provider returned an unknown value", path: "revision" })]);
+    expect(apply.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        summary: "Provider returned an unknown value",
+        path: "revision",
+      }),
+    ]);
   });
 
   it("turns a throwing handler into a diagnostic, and the server keeps serving", async () => {
     const config = { ...base, name: "thrower", content: "__throw__" };
     const plan = await f.client.planResourceChange("fixture_item", { config });
     const apply = await f.client.applyResourceChange("fixture_item", { planned: plan.plannedValue, config });
-    expect(apply.diagnostics).toEqual([expect.objectContaining({ severity: "error", summary: "boom: the backend refused the item" })]);
+    expect(apply.diagnostics).toEqual([
+      expect.objectContaining({ severity: "error", summary: "boom: the backend refused the item" }),
+    ]);
     expect(apply.state).toBeNull();
     const again = await f.client.planAndApply("fixture_item", { config: { ...base, name: "after-throw" } });
     expect(again.apply.diagnostics).toEqual([]);
   });
 
   it("rejects a malformed DynamicValue with a diagnostic, not a crash", async () => {
-    const r = await f.process.applyResourceChange({ typeName: "fixture_item", plannedState: { msgpack: Buffer.from([0xc1, 0x00]) } });
+    const r = await f.process.applyResourceChange({
+      typeName: "fixture_item",
+      plannedState: { msgpack: Buffer.from([0xc1, 0x00]) },
+    });
     expect(r.diagnostics[0]).toMatchObject({ severity: 1, summary: "Invalid planned state" });
     const unknownType = await f.process.readResource({ typeName: "fixture_nope" });
     expect(unknownType.diagnostics[0]?.summary).toBe("Unknown resource type");
@@ -150,14 +208,25 @@ describe("ApplyResourceChange", () => {
 describe("ReadResource", () => {
   it("refreshes the state and round-trips private state; null means gone", async () => {
     const { apply } = await f.client.planAndApply("fixture_item", { config: { ...base, name: "reader" } });
-    const first = await f.client.readResource("fixture_item", { state: apply.stateValue, private: apply.private, identity: apply.identity });
+    const first = await f.client.readResource("fixture_item", {
+      state: apply.stateValue,
+      private: apply.private,
+      identity: apply.identity,
+    });
     expect(first.diagnostics).toEqual([]);
     expect(first.state).toEqual(apply.state);
     expect(first.identity).toEqual({ name: "reader" });
     expect(JSON.parse(Buffer.from(first.private).toString())).toEqual({ etag: "etag-1", reads: 1 });
-    const second = await f.client.readResource("fixture_item", { state: first.stateValue, private: first.private });
+    const second = await f.client.readResource("fixture_item", {
+      state: first.stateValue,
+      private: first.private,
+    });
     expect(JSON.parse(Buffer.from(second.private).toString())).toEqual({ etag: "etag-1", reads: 2 });
-    await f.client.applyResourceChange("fixture_item", { prior: apply.stateValue, planned: null, config: null });
+    await f.client.applyResourceChange("fixture_item", {
+      prior: apply.stateValue,
+      planned: null,
+      config: null,
+    });
     expect((await f.client.readResource("fixture_item", { state: apply.stateValue })).state).toBeNull();
   });
 });

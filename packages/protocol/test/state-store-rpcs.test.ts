@@ -21,12 +21,16 @@ afterAll(async () => {
 
 describe("ConfigureStateStore", () => {
   it("agrees on Terraform's chunk size", async () => {
-    expect(await f.client.configureStateStore(STORE, { prefix: "p" }, 7)).toEqual({ chunkSize: 7, diagnostics: [] });
+    expect(await f.client.configureStateStore(STORE, { prefix: "p" }, 7)).toEqual({
+      chunkSize: 7,
+      diagnostics: [],
+    });
   });
 });
 
 describe("WriteStateBytes and ReadStateBytes", () => {
-  const state = '{"version":4,"terraform_version":"1.12.0","serial":1,"lineage":"abc","outputs":{},"resources":[]}';
+  const state =
+    '{"version":4,"terraform_version":"1.12.0","serial":1,"lineage":"abc","outputs":{},"resources":[]}';
 
   it("writes a chunked stream and reads it back in chunks of the agreed size with inclusive ranges", async () => {
     expect(await f.client.writeStateBytes(STORE, "default", bytesOf(state), 7)).toEqual([]);
@@ -49,8 +53,13 @@ describe("WriteStateBytes and ReadStateBytes", () => {
 
   it("keeps the old state when the stream is truncated", async () => {
     const truncated = [
-      { meta: { typeName: STORE, stateId: "default" }, bytes: bytesOf("{\"ver"), totalLength: 40, range: { start: 0, end: 4 } },
-      { bytes: bytesOf("sion\":5"), totalLength: 40, range: { start: 5, end: 11 } },
+      {
+        meta: { typeName: STORE, stateId: "default" },
+        bytes: bytesOf('{"ver'),
+        totalLength: 40,
+        range: { start: 0, end: 4 },
+      },
+      { bytes: bytesOf('sion":5'), totalLength: 40, range: { start: 5, end: 11 } },
     ];
     const r = await f.process.writeStateBytes(truncated);
     expect(r.diagnostics.map((d) => d.summary)).toEqual(["Incomplete state write"]);
@@ -60,14 +69,24 @@ describe("WriteStateBytes and ReadStateBytes", () => {
 
   it("keeps the old state when chunks arrive out of order or the client cancels mid-stream", async () => {
     const gap = [
-      { meta: { typeName: STORE, stateId: "default" }, bytes: bytesOf("abc"), totalLength: 6, range: { start: 0, end: 2 } },
+      {
+        meta: { typeName: STORE, stateId: "default" },
+        bytes: bytesOf("abc"),
+        totalLength: 6,
+        range: { start: 0, end: 2 },
+      },
       { bytes: bytesOf("def"), totalLength: 6, range: { start: 4, end: 6 } },
     ];
     expect((await f.process.writeStateBytes(gap)).diagnostics[0]?.summary).toBe("Invalid state write");
 
     const controller = new AbortController();
     async function* slow() {
-      yield { meta: { typeName: STORE, stateId: "default" }, bytes: bytesOf("xyz"), totalLength: 6, range: { start: 0, end: 2 } };
+      yield {
+        meta: { typeName: STORE, stateId: "default" },
+        bytes: bytesOf("xyz"),
+        totalLength: 6,
+        range: { start: 0, end: 2 },
+      };
       controller.abort();
       await new Promise((r) => setTimeout(r, 200));
       yield { bytes: bytesOf("uvw"), totalLength: 6, range: { start: 3, end: 5 } };
@@ -94,6 +113,8 @@ describe("GetStates, LockState, UnlockState, DeleteState", () => {
   });
 
   it("reports an unknown store type", async () => {
-    expect((await f.client.raw.getStates({ typeName: "nope" })).diagnostics[0]?.summary).toBe("Unknown state store type");
+    expect((await f.client.raw.getStates({ typeName: "nope" })).diagnostics[0]?.summary).toBe(
+      "Unknown state store type",
+    );
   });
 });

@@ -8,6 +8,7 @@
  */
 import {
   attributes,
+  attrStep,
   type CtyPath,
   type CtyValue,
   elements,
@@ -15,7 +16,6 @@ import {
   indexStep,
   isWhollyKnown,
   keyStep,
-  attrStep,
   mapEntries,
   rawEquals,
 } from "@pyvider/cty";
@@ -55,7 +55,9 @@ function compare(planned: CtyValue, actual: CtyValue, path: CtyPath, out: CtyPat
       out.push(path);
       return;
     }
-    p.forEach((pv, i) => compare(pv, a[i]!, [...path, indexStep(i)], out));
+    p.forEach((pv, i) => {
+      compare(pv, a[i]!, [...path, indexStep(i)], out);
+    });
     return;
   }
   if (kind === "set") {

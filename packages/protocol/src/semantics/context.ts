@@ -75,7 +75,8 @@ export async function guard<R extends { diagnostics?: WireDiagnostic[] }>(
   try {
     return await body();
   } catch (e) {
-    const diagnostics: Diagnostic[] = e instanceof RequestError ? [...e.diagnostics] : [errorToDiagnostic(e, "the provider framework")];
+    const diagnostics: Diagnostic[] =
+      e instanceof RequestError ? [...e.diagnostics] : [errorToDiagnostic(e, "the provider framework")];
     const out = fallback();
     return { ...out, diagnostics: [...(out.diagnostics ?? []), ...toWireDiagnostics(diagnostics)] };
   }

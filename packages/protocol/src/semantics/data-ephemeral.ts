@@ -18,7 +18,7 @@ import {
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
 import { unknownErrors } from "./consistency.js";
-import { type Semantics, guard, stopOnError } from "./context.js";
+import { guard, type Semantics, stopOnError } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { fromPlain, toPlainObject } from "./values.js";
@@ -48,16 +48,27 @@ export class DataEphemeralRpcs {
         const state = fromPlain(outcome.value, type, where);
         const unknown = unknownErrors(state, where);
         if (unknown.length > 0) throw new RequestError([...diags, ...unknown]);
-        return { state: encodeDynamic(state, type), diagnostics: toWireDiagnostics(diags), deferred: undefined };
+        return {
+          state: encodeDynamic(state, type),
+          diagnostics: toWireDiagnostics(diags),
+          deferred: undefined,
+        };
       },
     );
 
   /** OpenEphemeralResource. */
-  openEphemeralResource = (req: OpenEphemeralResource_Request, context: CallContext): Promise<OpenEphemeralResource_Response> =>
+  openEphemeralResource = (
+    req: OpenEphemeralResource_Request,
+    context: CallContext,
+  ): Promise<OpenEphemeralResource_Response> =>
     guard<OpenEphemeralResource_Response>(
       () => ({ diagnostics: [], result: undefined, deferred: undefined }),
       async () => {
-        const e = this.s.need(this.s.provider.ephemeralResource(req.typeName), "ephemeral resource", req.typeName);
+        const e = this.s.need(
+          this.s.provider.ephemeralResource(req.typeName),
+          "ephemeral resource",
+          req.typeName,
+        );
         const type = this.s.typeOf(e.definition.schema);
         const config = decodeDynamic(req.config, type, "configuration");
         if (this.s.providerDeferred && req.clientCapabilities?.deferralAllowed === true) {
@@ -82,11 +93,18 @@ export class DataEphemeralRpcs {
     );
 
   /** RenewEphemeralResource. */
-  renewEphemeralResource = (req: RenewEphemeralResource_Request, context: CallContext): Promise<RenewEphemeralResource_Response> =>
+  renewEphemeralResource = (
+    req: RenewEphemeralResource_Request,
+    context: CallContext,
+  ): Promise<RenewEphemeralResource_Response> =>
     guard<RenewEphemeralResource_Response>(
       () => ({ diagnostics: [] }),
       async () => {
-        const e = this.s.need(this.s.provider.ephemeralResource(req.typeName), "ephemeral resource", req.typeName);
+        const e = this.s.need(
+          this.s.provider.ephemeralResource(req.typeName),
+          "ephemeral resource",
+          req.typeName,
+        );
         const outcome = await e.renew({ private: req.private ?? null }, this.s.callOptions(context));
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
@@ -100,11 +118,18 @@ export class DataEphemeralRpcs {
     );
 
   /** CloseEphemeralResource. */
-  closeEphemeralResource = (req: CloseEphemeralResource_Request, context: CallContext): Promise<CloseEphemeralResource_Response> =>
+  closeEphemeralResource = (
+    req: CloseEphemeralResource_Request,
+    context: CallContext,
+  ): Promise<CloseEphemeralResource_Response> =>
     guard<CloseEphemeralResource_Response>(
       () => ({ diagnostics: [] }),
       async () => {
-        const e = this.s.need(this.s.provider.ephemeralResource(req.typeName), "ephemeral resource", req.typeName);
+        const e = this.s.need(
+          this.s.provider.ephemeralResource(req.typeName),
+          "ephemeral resource",
+          req.typeName,
+        );
         const outcome = await e.close({ private: req.private ?? null }, this.s.callOptions(context));
         return { diagnostics: toWireDiagnostics(outcome.diagnostics) };
       },

@@ -7,7 +7,12 @@
  */
 import type { CtyPath } from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
-import { type AttributePath, type AttributePath_Step, Diagnostic_Severity, type Diagnostic as WireDiagnostic } from "../gen/tfplugin6.js";
+import {
+  type AttributePath,
+  type AttributePath_Step,
+  Diagnostic_Severity,
+  type Diagnostic as WireDiagnostic,
+} from "../gen/tfplugin6.js";
 
 /** A cty path as a tfplugin6 `AttributePath`, cut before the first set-element step. */
 export function attributePath(path: CtyPath): AttributePath {
@@ -38,7 +43,9 @@ export function toWireDiagnostics(ds: readonly Diagnostic[]): WireDiagnostic[] {
 
 /** Builds an error diagnostic (with a path when given). */
 export function errorAt(summary: string, detail: string, path?: CtyPath): Diagnostic {
-  return path === undefined ? { severity: "error", summary, detail } : { severity: "error", summary, detail, path };
+  return path === undefined
+    ? { severity: "error", summary, detail }
+    : { severity: "error", summary, detail, path };
 }
 
 /** True if any diagnostic is an error. */

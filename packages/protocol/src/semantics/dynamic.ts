@@ -5,7 +5,15 @@
  *
  * @module
  */
-import { type CtyType, type CtyValue, decodeJSON, decodeMsgpack, encodeMsgpack, nullVal, unmarkDeep } from "@pyvider/cty";
+import {
+  type CtyType,
+  type CtyValue,
+  decodeJSON,
+  decodeMsgpack,
+  encodeMsgpack,
+  nullVal,
+  unmarkDeep,
+} from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
 import type { DynamicValue } from "../gen/tfplugin6.js";
 import { errorAt } from "./diagnostics.js";

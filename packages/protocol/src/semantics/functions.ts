@@ -18,7 +18,8 @@ function failure(text: string, functionArgument?: number): CallFunction_Response
 }
 
 function textOf(e: unknown): string {
-  if (e instanceof RequestError) return e.diagnostics.map((d) => (d.detail ? `${d.summary}: ${d.detail}` : d.summary)).join("; ");
+  if (e instanceof RequestError)
+    return e.diagnostics.map((d) => (d.detail ? `${d.summary}: ${d.detail}` : d.summary)).join("; ");
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -27,13 +28,15 @@ export function callFunction(s: Semantics) {
   return async (req: CallFunction_Request, context: CallContext): Promise<CallFunction_Response> => {
     try {
       const f = s.provider.function(req.name);
-      if (f === undefined) return failure(`The provider ${s.provider.name} has no function named "${req.name}".`);
+      if (f === undefined)
+        return failure(`The provider ${s.provider.name} has no function named "${req.name}".`);
       const sig = f.definition.schema;
       const fixed = sig.parameters.length;
       const args: CtyValue[] = [];
       for (let i = 0; i < req.arguments.length; i++) {
         const param = i < fixed ? sig.parameters[i] : sig.variadicParameter;
-        if (param === undefined) return failure(`function ${req.name} takes ${fixed} argument(s), got ${req.arguments.length}`);
+        if (param === undefined)
+          return failure(`function ${req.name} takes ${fixed} argument(s), got ${req.arguments.length}`);
         try {
           args.push(decodeDynamic(req.arguments[i], param.type, `argument "${param.name}"`));
         } catch (e) {

@@ -28,7 +28,10 @@ export interface ProviderHandlers {
  * Builds the handler of every tfplugin6 RPC for a hub provider. The schema response is built and
  * encoded here, once, so that a schema that cannot be served fails before the handshake.
  */
-export function createProviderHandlers(provider: ProviderDefinition, options: SemanticsOptions = {}): ProviderHandlers {
+export function createProviderHandlers(
+  provider: ProviderDefinition,
+  options: SemanticsOptions = {},
+): ProviderHandlers {
   const s = new Semantics(provider, options);
   const p = new ProviderRpcs(s);
   const v = new ValidateRpcs(s);

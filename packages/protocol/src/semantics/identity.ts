@@ -7,14 +7,17 @@
 import type { CtyValue } from "@pyvider/cty";
 import type { ResourceRuntime } from "@pyvider/hub";
 import type { ResourceIdentityData } from "../gen/tfplugin6.js";
-import type { Semantics } from "./context.js";
-import { decodeDynamic, encodeDynamic } from "./dynamic.js";
 import { unknownErrors } from "./consistency.js";
-import { RequestError } from "./dynamic.js";
+import type { Semantics } from "./context.js";
+import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { fromPlain, toPlain } from "./values.js";
 
 /** The identity Terraform sent, as a plain value (undefined when none or when the resource has no identity). */
-export function identityIn(s: Semantics, r: ResourceRuntime, data: ResourceIdentityData | undefined): unknown {
+export function identityIn(
+  s: Semantics,
+  r: ResourceRuntime,
+  data: ResourceIdentityData | undefined,
+): unknown {
   const schema = r.definition.identity;
   if (schema === undefined || data?.identityData === undefined) return undefined;
   const v: CtyValue = decodeDynamic(data.identityData, s.typeOf(schema), "resource identity");

@@ -11,17 +11,17 @@ import {
   type ConfigureProvider_Request,
   type ConfigureProvider_Response,
   type FunctionMessage,
-  GetProviderSchema_Response,
   type GetMetadata_Response,
+  GetProviderSchema_Response,
   type GetResourceIdentitySchemas_Response,
   type ResourceIdentitySchema,
-  type Schema as WireSchema,
   type ServerCapabilities,
   type ValidateProviderConfig_Request,
   type ValidateProviderConfig_Response,
+  type Schema as WireSchema,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { type Semantics, guard } from "./context.js";
+import { guard, type Semantics } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic } from "./dynamic.js";
 import { functionToWire, identitySchemaToWire, schemaToWire } from "./schema-wire.js";
@@ -110,14 +110,20 @@ export class ProviderRpcs {
   getFunctions = () => ({ functions: this.schemaResponse().functions, diagnostics: [] });
 
   /** ValidateProviderConfig: schema checks, then the provider's `validate`. */
-  validateProviderConfig = (req: ValidateProviderConfig_Request, context: CallContext): Promise<ValidateProviderConfig_Response> =>
+  validateProviderConfig = (
+    req: ValidateProviderConfig_Request,
+    context: CallContext,
+  ): Promise<ValidateProviderConfig_Response> =>
     guard<ValidateProviderConfig_Response>(
       () => ({ diagnostics: [] }),
       async () => {
         const p = this.s.provider;
         const config = decodeDynamic(req.config, this.s.typeOf(p.schema), "provider configuration");
         const diags = await validateConfig(p.schema, config);
-        const outcome = await p.validateConfig({ config: toPlainObject(config) ?? {} }, this.s.callOptions(context));
+        const outcome = await p.validateConfig(
+          { config: toPlainObject(config) ?? {} },
+          this.s.callOptions(context),
+        );
         return { diagnostics: toWireDiagnostics([...diags, ...outcome.diagnostics]) };
       },
     );
@@ -126,7 +132,10 @@ export class ProviderRpcs {
    * ConfigureProvider: runs `configure` with the client capabilities. With unknown values in the
    * configuration and a client that allows deferral, configuration is deferred instead.
    */
-  configureProvider = (req: ConfigureProvider_Request, context: CallContext): Promise<ConfigureProvider_Response> =>
+  configureProvider = (
+    req: ConfigureProvider_Request,
+    context: CallContext,
+  ): Promise<ConfigureProvider_Response> =>
     guard<ConfigureProvider_Response>(
       () => ({ diagnostics: [] }),
       async () => {
@@ -136,14 +145,22 @@ export class ProviderRpcs {
           deferralAllowed: req.clientCapabilities?.deferralAllowed ?? false,
           writeOnlyAttributesAllowed: req.clientCapabilities?.writeOnlyAttributesAllowed ?? false,
         };
-        if (caps.deferralAllowed && this.s.options.deferUnknownProviderConfig !== false && !isWhollyKnown(config)) {
+        if (
+          caps.deferralAllowed &&
+          this.s.options.deferUnknownProviderConfig !== false &&
+          !isWhollyKnown(config)
+        ) {
           this.s.providerDeferred = true;
           p.logger.debug("provider configuration has unknown values: deferring", { action: "configure" });
           return { diagnostics: [] };
         }
         this.s.providerDeferred = false;
         const outcome = await p.configure(
-          { config: toPlainObject(config) ?? {}, terraformVersion: req.terraformVersion, clientCapabilities: caps },
+          {
+            config: toPlainObject(config) ?? {},
+            terraformVersion: req.terraformVersion,
+            clientCapabilities: caps,
+          },
           this.s.callOptions(context),
         );
         return { diagnostics: toWireDiagnostics(outcome.diagnostics) };

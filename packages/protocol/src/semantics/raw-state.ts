@@ -43,14 +43,18 @@ function fromFlat(flat: Readonly<Record<string, string>>, key: string, type: Cty
       const has = Object.keys(flat).some((k) => k.startsWith(`${key}.`)) || key === "";
       if (!has) return null;
       const out: Record<string, Json> = {};
-      for (const n of type.names) out[n] = fromFlat(flat, key === "" ? n : `${key}.${n}`, type.attributes[n]!);
+      for (const n of type.names)
+        out[n] = fromFlat(flat, key === "" ? n : `${key}.${n}`, type.attributes[n]!);
       return out;
     }
     case "list":
     case "set": {
       const count = flat[`${key}.#`];
       if (count === undefined) return null;
-      const keys = type.kind === "list" ? Array.from({ length: Number(count) }, (_, i) => String(i)) : subKeys(flat, `${key}.`);
+      const keys =
+        type.kind === "list"
+          ? Array.from({ length: Number(count) }, (_, i) => String(i))
+          : subKeys(flat, `${key}.`);
       return keys.map((k) => fromFlat(flat, `${key}.${k}`, type.element));
     }
     case "map": {
@@ -76,7 +80,8 @@ function fromFlat(flat: Readonly<Record<string, string>>, key: string, type: Cty
  */
 export function rawStateJson(raw: RawState | undefined, type: CtyType, what: string): string {
   if (raw !== undefined && raw.json.length > 0) return decoder.decode(raw.json);
-  if (raw !== undefined && Object.keys(raw.flatmap).length > 0) return JSON.stringify(fromFlat(raw.flatmap, "", type));
+  if (raw !== undefined && Object.keys(raw.flatmap).length > 0)
+    return JSON.stringify(fromFlat(raw.flatmap, "", type));
   throw new RequestError([errorAt(`Missing stored ${what}`, `Terraform sent no stored ${what} to upgrade.`)]);
 }
 
@@ -96,9 +101,13 @@ function prune(json: ExactJson, type: CtyType): ExactJson {
     case "set":
       return Array.isArray(json) ? json.map((v) => prune(v, type.element)) : json;
     case "map":
-      return Array.isArray(json) ? json : Object.fromEntries(Object.entries(json).map(([k, v]) => [k, prune(v, type.element)]));
+      return Array.isArray(json)
+        ? json
+        : Object.fromEntries(Object.entries(json).map(([k, v]) => [k, prune(v, type.element)]));
     case "tuple":
-      return Array.isArray(json) ? json.map((v, i) => (type.elements[i] === undefined ? v : prune(v, type.elements[i]!))) : json;
+      return Array.isArray(json)
+        ? json.map((v, i) => (type.elements[i] === undefined ? v : prune(v, type.elements[i]!)))
+        : json;
     default:
       return json;
   }
@@ -119,7 +128,9 @@ export function jsonToValue(json: string | object, type: CtyType, what: string):
   try {
     parsed = parseExactJson(text);
   } catch (e) {
-    throw new RequestError([errorAt(`Invalid stored ${what}`, `The stored ${what} is not valid JSON: ${String(e)}`)]);
+    throw new RequestError([
+      errorAt(`Invalid stored ${what}`, `The stored ${what} is not valid JSON: ${String(e)}`),
+    ]);
   }
   try {
     return decodeJSON(stringifyExactJson(prune(parsed, type)), type);

@@ -20,7 +20,7 @@ import {
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
 import { checkAgainstPlan, unknownErrors } from "./consistency.js";
-import { type Semantics, guard } from "./context.js";
+import { guard, type Semantics } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
@@ -76,10 +76,17 @@ export function applyResourceChange(s: Semantics) {
         const plainPlan = toPlainObject(planned) ?? {};
         const outcome = prior.isNull
           ? await r.create({ config: plainConfig, plan: plainPlan, ...instance }, options)
-          : await r.update({ config: plainConfig, plan: plainPlan, prior: toPlainObject(prior) ?? {}, ...instance }, options);
+          : await r.update(
+              { config: plainConfig, plan: plainPlan, prior: toPlainObject(prior) ?? {}, ...instance },
+              options,
+            );
         const diags: Diagnostic[] = [...outcome.diagnostics];
         const failedState = prior.isNull ? encodeDynamic(prior, type) : req.priorState;
-        if (outcome.value === undefined || outcome.value.state === null || outcome.value.state === undefined) {
+        if (
+          outcome.value === undefined ||
+          outcome.value.state === null ||
+          outcome.value.state === undefined
+        ) {
           if (!anyError(diags)) {
             diags.push({
               severity: "error",
@@ -87,7 +94,13 @@ export function applyResourceChange(s: Semantics) {
               detail: `${where} returned nothing. It must return the new state of the resource. This is a bug in the provider.`,
             });
           }
-          return { newState: failedState, private: req.plannedPrivate, diagnostics: toWireDiagnostics(diags), legacyTypeSystem: false, newIdentity: req.plannedIdentity };
+          return {
+            newState: failedState,
+            private: req.plannedPrivate,
+            diagnostics: toWireDiagnostics(diags),
+            legacyTypeSystem: false,
+            newIdentity: req.plannedIdentity,
+          };
         }
         const state = resultState(s, r, outcome.value.state, where);
         diags.push(...checkAgainstPlan(planned, state, where));
@@ -117,7 +130,13 @@ export function applyResourceChange(s: Semantics) {
 export function readResource(s: Semantics) {
   return (req: ReadResource_Request, context: CallContext): Promise<ReadResource_Response> =>
     guard<ReadResource_Response>(
-      () => ({ newState: req.currentState, diagnostics: [], private: req.private, deferred: undefined, newIdentity: req.currentIdentity }),
+      () => ({
+        newState: req.currentState,
+        diagnostics: [],
+        private: req.private,
+        deferred: undefined,
+        newIdentity: req.currentIdentity,
+      }),
       async () => {
         const r = s.need(s.provider.resource(req.typeName), "resource", req.typeName);
         const type = s.typeOf(r.definition.schema);
@@ -132,17 +151,38 @@ export function readResource(s: Semantics) {
           };
         }
         if (current.isNull) {
-          return { newState: req.currentState, diagnostics: [], private: req.private, deferred: undefined, newIdentity: req.currentIdentity };
+          return {
+            newState: req.currentState,
+            diagnostics: [],
+            private: req.private,
+            deferred: undefined,
+            newIdentity: req.currentIdentity,
+          };
         }
         const where = `resource ${req.typeName} read`;
         const identity = identityIn(s, r, req.currentIdentity);
-        const outcome = await r.read({ state: toPlainObject(current) ?? {}, private: req.private, identity }, s.callOptions(context));
+        const outcome = await r.read(
+          { state: toPlainObject(current) ?? {}, private: req.private, identity },
+          s.callOptions(context),
+        );
         const diags: Diagnostic[] = [...outcome.diagnostics];
         if (!outcome.ok || outcome.value === undefined) {
-          return { newState: req.currentState, diagnostics: toWireDiagnostics(diags), private: req.private, deferred: undefined, newIdentity: req.currentIdentity };
+          return {
+            newState: req.currentState,
+            diagnostics: toWireDiagnostics(diags),
+            private: req.private,
+            deferred: undefined,
+            newIdentity: req.currentIdentity,
+          };
         }
         if (outcome.value.state === null || outcome.value.state === undefined) {
-          return { newState: encodeDynamic(nullVal(type), type), diagnostics: toWireDiagnostics(diags), private: new Uint8Array(0), deferred: undefined, newIdentity: undefined };
+          return {
+            newState: encodeDynamic(nullVal(type), type),
+            diagnostics: toWireDiagnostics(diags),
+            private: new Uint8Array(0),
+            deferred: undefined,
+            newIdentity: undefined,
+          };
         }
         const state = resultState(s, r, outcome.value.state, where);
         const unknown = unknownErrors(state, where);

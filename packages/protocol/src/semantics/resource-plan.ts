@@ -14,9 +14,13 @@
  */
 import { type CtyPath, type CtyValue, rawEquals } from "@pyvider/cty";
 import { applyDefaults, type Diagnostic, markComputedUnknown, runPlanModifiers } from "@pyvider/schema";
-import { Deferred_Reason, type PlanResourceChange_Request, type PlanResourceChange_Response } from "../gen/tfplugin6.js";
+import {
+  Deferred_Reason,
+  type PlanResourceChange_Request,
+  type PlanResourceChange_Response,
+} from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { type Semantics, guard, stopOnError } from "./context.js";
+import { guard, type Semantics, stopOnError } from "./context.js";
 import { attributePath, toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
@@ -70,7 +74,9 @@ export function planResourceChange(s: Semantics) {
           diags.push(...withDefaults.diagnostics);
           // Write-only values never reach the state, so they don't count as a change.
           const changed = prior.isNull || !rawEquals(nullWriteOnly(schema.block, withDefaults.value), prior);
-          plan = changed ? applyDefaults(schema, config, markComputedUnknown(schema, config, proposed)).value : withDefaults.value;
+          plan = changed
+            ? applyDefaults(schema, config, markComputedUnknown(schema, config, proposed)).value
+            : withDefaults.value;
           const modified = await runPlanModifiers(schema, { config, plan, priorState: prior });
           diags.push(...modified.diagnostics);
           stopOnError(diags);
@@ -110,7 +116,9 @@ export function planResourceChange(s: Semantics) {
           diagnostics: toWireDiagnostics(diags),
           legacyTypeSystem: false,
           deferred: undefined,
-          plannedIdentity: proposed.isNull ? undefined : identityOut(s, r, identity, priorIdentity, where, false),
+          plannedIdentity: proposed.isNull
+            ? undefined
+            : identityOut(s, r, identity, priorIdentity, where, false),
         };
       },
     );

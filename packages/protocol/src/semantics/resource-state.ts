@@ -22,7 +22,7 @@ import {
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
 import { unknownErrors } from "./consistency.js";
-import { type Semantics, guard, stopOnError } from "./context.js";
+import { guard, type Semantics, stopOnError } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { identityOut } from "./identity.js";
@@ -38,7 +38,10 @@ export class ResourceStateRpcs {
   constructor(private readonly s: Semantics) {}
 
   /** UpgradeResourceState. */
-  upgradeResourceState = (req: UpgradeResourceState_Request, context: CallContext): Promise<UpgradeResourceState_Response> =>
+  upgradeResourceState = (
+    req: UpgradeResourceState_Request,
+    context: CallContext,
+  ): Promise<UpgradeResourceState_Response> =>
     guard<UpgradeResourceState_Response>(
       () => ({ upgradedState: undefined, diagnostics: [] }),
       async () => {
@@ -56,19 +59,31 @@ export class ResourceStateRpcs {
           stopOnError(diags);
           value = jsonToValue(outcome.value as object, type, "state");
         }
-        return { upgradedState: encodeDynamic(nullWriteOnly(schema.block, value), type), diagnostics: toWireDiagnostics(diags) };
+        return {
+          upgradedState: encodeDynamic(nullWriteOnly(schema.block, value), type),
+          diagnostics: toWireDiagnostics(diags),
+        };
       },
     );
 
   /** UpgradeResourceIdentity. */
-  upgradeResourceIdentity = (req: UpgradeResourceIdentity_Request, context: CallContext): Promise<UpgradeResourceIdentity_Response> =>
+  upgradeResourceIdentity = (
+    req: UpgradeResourceIdentity_Request,
+    context: CallContext,
+  ): Promise<UpgradeResourceIdentity_Response> =>
     guard<UpgradeResourceIdentity_Response>(
       () => ({ upgradedIdentity: undefined, diagnostics: [] }),
       async () => {
         const r = this.s.need(this.s.provider.resource(req.typeName), "resource", req.typeName);
         const schema = r.definition.identity;
         if (schema === undefined) {
-          throw new RequestError([{ severity: "error", summary: "Resource has no identity", detail: `Resource ${req.typeName} has no identity schema.` }]);
+          throw new RequestError([
+            {
+              severity: "error",
+              summary: "Resource has no identity",
+              detail: `Resource ${req.typeName} has no identity schema.`,
+            },
+          ]);
         }
         const type = this.s.typeOf(schema);
         const raw = rawStateJson(req.rawIdentity, type, "identity");
@@ -82,24 +97,38 @@ export class ResourceStateRpcs {
           stopOnError(diags);
           value = jsonToValue(outcome.value as object, type, "identity");
         }
-        return { upgradedIdentity: { identityData: encodeDynamic(value, type) }, diagnostics: toWireDiagnostics(diags) };
+        return {
+          upgradedIdentity: { identityData: encodeDynamic(value, type) },
+          diagnostics: toWireDiagnostics(diags),
+        };
       },
     );
 
   /** ImportResourceState: by ID, or by identity when Terraform sends one. */
-  importResourceState = (req: ImportResourceState_Request, context: CallContext): Promise<ImportResourceState_Response> =>
+  importResourceState = (
+    req: ImportResourceState_Request,
+    context: CallContext,
+  ): Promise<ImportResourceState_Response> =>
     guard<ImportResourceState_Response>(
       () => ({ importedResources: [], diagnostics: [], deferred: undefined }),
       async () => {
         const r = this.s.need(this.s.provider.resource(req.typeName), "resource", req.typeName);
         if (this.s.providerDeferred && req.clientCapabilities?.deferralAllowed === true) {
-          return { importedResources: [], diagnostics: [], deferred: { reason: Deferred_Reason.PROVIDER_CONFIG_UNKNOWN } };
+          return {
+            importedResources: [],
+            diagnostics: [],
+            deferred: { reason: Deferred_Reason.PROVIDER_CONFIG_UNKNOWN },
+          };
         }
         const type = this.s.typeOf(r.definition.schema);
         const where = `resource ${req.typeName} import`;
         let request: { id: string } | { identity: unknown } = { id: req.id };
         if (req.identity?.identityData !== undefined && r.definition.identity !== undefined) {
-          const v = decodeDynamic(req.identity.identityData, this.s.typeOf(r.definition.identity), "resource identity");
+          const v = decodeDynamic(
+            req.identity.identityData,
+            this.s.typeOf(r.definition.identity),
+            "resource identity",
+          );
           if (!v.isNull) request = { identity: toPlain(v) };
         }
         const outcome = await r.importState(request, this.s.callOptions(context));
@@ -126,18 +155,36 @@ export class ResourceStateRpcs {
     );
 
   /** MoveResourceState: the target resource's movers take the source state over. */
-  moveResourceState = (req: MoveResourceState_Request, context: CallContext): Promise<MoveResourceState_Response> =>
+  moveResourceState = (
+    req: MoveResourceState_Request,
+    context: CallContext,
+  ): Promise<MoveResourceState_Response> =>
     guard<MoveResourceState_Response>(
-      () => ({ targetState: undefined, diagnostics: [], targetPrivate: new Uint8Array(0), targetIdentity: undefined }),
+      () => ({
+        targetState: undefined,
+        diagnostics: [],
+        targetPrivate: new Uint8Array(0),
+        targetIdentity: undefined,
+      }),
       async () => {
         const r = this.s.need(this.s.provider.resource(req.targetTypeName), "resource", req.targetTypeName);
         const type = this.s.typeOf(r.definition.schema);
         const where = `resource ${req.targetTypeName} move`;
         const json = (raw: typeof req.sourceState) =>
-          raw === undefined ? undefined : raw.json.length > 0 ? decoder.decode(raw.json) : JSON.stringify(raw.flatmap);
+          raw === undefined
+            ? undefined
+            : raw.json.length > 0
+              ? decoder.decode(raw.json)
+              : JSON.stringify(raw.flatmap);
         const sourceState = json(req.sourceState);
         if (sourceState === undefined) {
-          throw new RequestError([{ severity: "error", summary: "Missing source state", detail: "Terraform sent no source state to move." }]);
+          throw new RequestError([
+            {
+              severity: "error",
+              summary: "Missing source state",
+              detail: "Terraform sent no source state to move.",
+            },
+          ]);
         }
         const sourceIdentity = json(req.sourceIdentity);
         const outcome = await r.moveState(
@@ -167,7 +214,10 @@ export class ResourceStateRpcs {
     );
 
   /** GenerateResourceConfig: configuration for an imported resource (computed-only attributes null). */
-  generateResourceConfig = (req: GenerateResourceConfig_Request, context: CallContext): Promise<GenerateResourceConfig_Response> =>
+  generateResourceConfig = (
+    req: GenerateResourceConfig_Request,
+    context: CallContext,
+  ): Promise<GenerateResourceConfig_Response> =>
     guard<GenerateResourceConfig_Response>(
       () => ({ config: undefined, diagnostics: [] }),
       async () => {
@@ -175,7 +225,10 @@ export class ResourceStateRpcs {
         const schema = r.definition.schema;
         const type = this.s.typeOf(schema);
         const state = decodeDynamic(req.state, type, "state");
-        const outcome = await r.generateConfig({ state: toPlainObject(state) ?? {} }, this.s.callOptions(context));
+        const outcome = await r.generateConfig(
+          { state: toPlainObject(state) ?? {} },
+          this.s.callOptions(context),
+        );
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
         const plain = { ...outcome.value } as Record<string, unknown>;

@@ -18,16 +18,16 @@ import {
   type TypeJson,
 } from "@pyvider/schema";
 import {
-  type FunctionMessage,
   type Function_Parameter,
+  type FunctionMessage,
   type ResourceIdentitySchema,
   type Schema_Attribute,
   type Schema_Block,
   type Schema_NestedBlock,
   Schema_NestedBlock_NestingMode,
   Schema_Object_NestingMode,
-  type Schema as WireSchema,
   StringKind,
+  type Schema as WireSchema,
 } from "../gen/tfplugin6.js";
 
 const encoder = new TextEncoder();

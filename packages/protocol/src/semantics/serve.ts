@@ -28,7 +28,10 @@ export interface ServeOptions extends Omit<PluginServerOptions, "handlers">, Sem
  */
 export async function serve(provider: ProviderDefinition, options: ServeOptions = {}): Promise<PluginServer> {
   const { deferUnknownProviderConfig, ...serverOptions } = options;
-  const { handlers } = createProviderHandlers(provider, deferUnknownProviderConfig === undefined ? {} : { deferUnknownProviderConfig });
+  const { handlers } = createProviderHandlers(
+    provider,
+    deferUnknownProviderConfig === undefined ? {} : { deferUnknownProviderConfig },
+  );
   const onStop = serverOptions.onStop;
   const server = await startPluginServer({
     providerAddress: `registry.terraform.io/pyvider/${provider.name}`,

@@ -22,7 +22,7 @@ import type {
   WriteStateBytes_Response,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { type Semantics, guard, stopOnError } from "./context.js";
+import { guard, type Semantics, stopOnError } from "./context.js";
 import { errorAt, toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, RequestError } from "./dynamic.js";
 import { toPlainObject } from "./values.js";
@@ -57,13 +57,19 @@ export class StateStoreRpcs {
   }
 
   /** ConfigureStateStore: runs `configure`; the chunk size is Terraform's suggestion (or 8 MiB). */
-  configureStateStore = (req: ConfigureStateStore_Request, context: CallContext): Promise<ConfigureStateStore_Response> =>
+  configureStateStore = (
+    req: ConfigureStateStore_Request,
+    context: CallContext,
+  ): Promise<ConfigureStateStore_Response> =>
     guard<ConfigureStateStore_Response>(
       () => ({ diagnostics: [], capabilities: undefined }),
       async () => {
         const st = this.#store(req.typeName);
         const config = decodeDynamic(req.config, this.s.typeOf(st.definition.schema), "configuration");
-        const outcome = await st.configure({ config: toPlainObject(config) ?? {} }, this.s.callOptions(context));
+        const outcome = await st.configure(
+          { config: toPlainObject(config) ?? {} },
+          this.s.callOptions(context),
+        );
         const suggested = req.capabilities?.chunkSize ?? 0;
         const chunkSize = suggested > 0 ? suggested : DEFAULT_STATE_CHUNK_SIZE;
         this.#chunkSizes.set(req.typeName, chunkSize);
@@ -86,7 +92,10 @@ export class StateStoreRpcs {
     guard(
       () => ({ diagnostics: [] }),
       async () => {
-        const outcome = await this.#store(req.typeName).deleteState({ stateId: req.stateId }, this.s.callOptions(context));
+        const outcome = await this.#store(req.typeName).deleteState(
+          { stateId: req.stateId },
+          this.s.callOptions(context),
+        );
         return { diagnostics: toWireDiagnostics(outcome.diagnostics) };
       },
     );
@@ -100,7 +109,10 @@ export class StateStoreRpcs {
           { stateId: req.stateId, operation: req.operation },
           this.s.callOptions(context),
         );
-        return { lockId: outcome.ok ? (outcome.value ?? "") : "", diagnostics: toWireDiagnostics(outcome.diagnostics) };
+        return {
+          lockId: outcome.ok ? (outcome.value ?? "") : "",
+          diagnostics: toWireDiagnostics(outcome.diagnostics),
+        };
       },
     );
 
@@ -109,23 +121,39 @@ export class StateStoreRpcs {
     guard(
       () => ({ diagnostics: [] }),
       async () => {
-        const outcome = await this.#store(req.typeName).unlock({ stateId: req.stateId, lockId: req.lockId }, this.s.callOptions(context));
+        const outcome = await this.#store(req.typeName).unlock(
+          { stateId: req.stateId, lockId: req.lockId },
+          this.s.callOptions(context),
+        );
         return { diagnostics: toWireDiagnostics(outcome.diagnostics) };
       },
     );
 
   /** ReadStateBytes: the whole state, re-chunked to the agreed size, each chunk with the total and its range. */
-  readStateBytes = (req: ReadStateBytes_Request, context: CallContext): AsyncGenerator<Partial<ReadStateBytes_Response>> =>
-    this.#read(req, context);
+  readStateBytes = (
+    req: ReadStateBytes_Request,
+    context: CallContext,
+  ): AsyncGenerator<Partial<ReadStateBytes_Response>> => this.#read(req, context);
 
-  async *#read(req: ReadStateBytes_Request, context: CallContext): AsyncGenerator<Partial<ReadStateBytes_Response>> {
+  async *#read(
+    req: ReadStateBytes_Request,
+    context: CallContext,
+  ): AsyncGenerator<Partial<ReadStateBytes_Response>> {
     const st = this.s.provider.stateStore(req.typeName);
     if (st === undefined) {
-      yield { diagnostics: toWireDiagnostics([errorAt("Unknown state store type", `The provider has no state store named "${req.typeName}".`)]) };
+      yield {
+        diagnostics: toWireDiagnostics([
+          errorAt("Unknown state store type", `The provider has no state store named "${req.typeName}".`),
+        ]),
+      };
       return;
     }
     const chunks: Uint8Array[] = [];
-    const outcome = await st.readState({ stateId: req.stateId }, (c) => void chunks.push(c), this.s.callOptions(context));
+    const outcome = await st.readState(
+      { stateId: req.stateId },
+      (c) => void chunks.push(c),
+      this.s.callOptions(context),
+    );
     if (!outcome.ok) {
       yield { diagnostics: toWireDiagnostics(outcome.diagnostics) };
       return;
@@ -141,7 +169,10 @@ export class StateStoreRpcs {
   }
 
   /** WriteStateBytes: buffers the stream, checks it, then writes it in one go. */
-  writeStateBytes = (chunks: AsyncIterable<WriteStateBytes_RequestChunk>, context: CallContext): Promise<WriteStateBytes_Response> =>
+  writeStateBytes = (
+    chunks: AsyncIterable<WriteStateBytes_RequestChunk>,
+    context: CallContext,
+  ): Promise<WriteStateBytes_Response> =>
     guard<WriteStateBytes_Response>(
       () => ({ diagnostics: [] }),
       async () => {
@@ -155,7 +186,8 @@ export class StateStoreRpcs {
         const parts: Uint8Array[] = [];
         for await (const chunk of chunks) {
           if (typeName === undefined) {
-            if (chunk.meta === undefined) fail("Invalid state write", "The first chunk carries no state store type and state ID.");
+            if (chunk.meta === undefined)
+              fail("Invalid state write", "The first chunk carries no state store type and state ID.");
             typeName = chunk.meta!.typeName;
             stateId = chunk.meta!.stateId;
             total = chunk.totalLength;
@@ -163,15 +195,24 @@ export class StateStoreRpcs {
           if (chunk.range !== undefined && chunk.range.start !== received) {
             fail("Invalid state write", `A chunk starts at byte ${chunk.range.start}, expected ${received}.`);
           }
-          if (chunk.range !== undefined && chunk.bytes.length > 0 && chunk.range.end !== received + chunk.bytes.length - 1) {
-            fail("Invalid state write", `A chunk of ${chunk.bytes.length} bytes claims the range ${chunk.range.start}-${chunk.range.end}.`);
+          if (
+            chunk.range !== undefined &&
+            chunk.bytes.length > 0 &&
+            chunk.range.end !== received + chunk.bytes.length - 1
+          ) {
+            fail(
+              "Invalid state write",
+              `A chunk of ${chunk.bytes.length} bytes claims the range ${chunk.range.start}-${chunk.range.end}.`,
+            );
           }
           parts.push(chunk.bytes);
           received += chunk.bytes.length;
-          if (total !== undefined && received > total) fail("Invalid state write", `Received more than the announced ${total} bytes.`);
+          if (total !== undefined && received > total)
+            fail("Invalid state write", `Received more than the announced ${total} bytes.`);
         }
         if (typeName === undefined) fail("Invalid state write", "The stream carried no chunk.");
-        if (received !== total) fail("Incomplete state write", `Received ${received} of the announced ${total} bytes.`);
+        if (received !== total)
+          fail("Incomplete state write", `Received ${received} of the announced ${total} bytes.`);
         if (context.signal.aborted) fail("State write cancelled", "The write was cancelled.");
         const st = this.#store(typeName!);
         const data = concat(parts, received);

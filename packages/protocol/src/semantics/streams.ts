@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { CtyValue } from "@pyvider/cty";
 import type { ListItem } from "@pyvider/hub";
 import type { Diagnostic } from "@pyvider/schema";
 import {
@@ -18,7 +19,7 @@ import {
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
 import { unknownErrors } from "./consistency.js";
-import { type Semantics, guard } from "./context.js";
+import { guard, type Semantics } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { fromPlain, toPlainObject } from "./values.js";
@@ -57,27 +58,49 @@ function errorEvent(diags: readonly Diagnostic[]): ListResource_Event {
 
 /** ListResource. */
 export function listResource(s: Semantics) {
-  return async function* (req: ListResource_Request, context: CallContext): AsyncGenerator<ListResource_Event> {
+  return async function* (
+    req: ListResource_Request,
+    context: CallContext,
+  ): AsyncGenerator<ListResource_Event> {
     const l = s.provider.listResource(req.typeName);
     if (l === undefined) {
-      yield errorEvent([{ severity: "error", summary: "Unknown list resource type", detail: `The provider ${s.provider.name} has no list resource named "${req.typeName}".` }]);
+      yield errorEvent([
+        {
+          severity: "error",
+          summary: "Unknown list resource type",
+          detail: `The provider ${s.provider.name} has no list resource named "${req.typeName}".`,
+        },
+      ]);
       return;
     }
     const resource = l.definition.resource;
     const where = `list resource ${req.typeName}`;
-    let config;
+    let config: CtyValue;
     try {
       config = decodeDynamic(req.config, s.typeOf(l.definition.schema), "configuration");
     } catch (e) {
-      yield errorEvent(e instanceof RequestError ? e.diagnostics : [{ severity: "error", summary: String(e) }]);
+      yield errorEvent(
+        e instanceof RequestError ? e.diagnostics : [{ severity: "error", summary: String(e) }],
+      );
       return;
     }
     const channel = new Channel<ListResource_Event>();
     const convert = (item: ListItem): ListResource_Event => {
       const identityType = resource.identity === undefined ? undefined : s.typeOf(resource.identity);
-      if (identityType === undefined) throw new RequestError([{ severity: "error", summary: `Resource ${resource.name} has no identity schema`, detail: "List resources need the listed resource to have an identity." }]);
+      if (identityType === undefined)
+        throw new RequestError([
+          {
+            severity: "error",
+            summary: `Resource ${resource.name} has no identity schema`,
+            detail: "List resources need the listed resource to have an identity.",
+          },
+        ]);
       const identity = fromPlain(item.identity, identityType, `${where} (identity)`);
-      const event: ListResource_Event = { identity: { identityData: encodeDynamic(identity, identityType) }, displayName: item.displayName ?? "", diagnostic: [] };
+      const event: ListResource_Event = {
+        identity: { identityData: encodeDynamic(identity, identityType) },
+        displayName: item.displayName ?? "",
+        diagnostic: [],
+      };
       if (req.includeResourceObject && item.resource !== undefined) {
         const type = s.typeOf(resource.schema);
         const obj = fromPlain(item.resource, type, `${where} (resource object)`);
@@ -130,17 +153,28 @@ function completed(diags: readonly Diagnostic[]): InvokeAction_Event {
 
 /** InvokeAction: progress events as the action reports them, then the completion event. */
 export function invokeAction(s: Semantics) {
-  return async function* (req: InvokeAction_Request, context: CallContext): AsyncGenerator<InvokeAction_Event> {
+  return async function* (
+    req: InvokeAction_Request,
+    context: CallContext,
+  ): AsyncGenerator<InvokeAction_Event> {
     const a = s.provider.action(req.actionType);
     if (a === undefined) {
-      yield completed([{ severity: "error", summary: "Unknown action type", detail: `The provider ${s.provider.name} has no action named "${req.actionType}".` }]);
+      yield completed([
+        {
+          severity: "error",
+          summary: "Unknown action type",
+          detail: `The provider ${s.provider.name} has no action named "${req.actionType}".`,
+        },
+      ]);
       return;
     }
-    let config;
+    let config: CtyValue;
     try {
       config = decodeDynamic(req.config, s.typeOf(a.definition.schema), "configuration");
     } catch (e) {
-      yield completed(e instanceof RequestError ? e.diagnostics : [{ severity: "error", summary: String(e) }]);
+      yield completed(
+        e instanceof RequestError ? e.diagnostics : [{ severity: "error", summary: String(e) }],
+      );
       return;
     }
     const channel = new Channel<InvokeAction_Event>();

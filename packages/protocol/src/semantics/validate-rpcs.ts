@@ -20,7 +20,7 @@ import type {
   Diagnostic as WireDiagnostic,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { type Semantics, guard } from "./context.js";
+import { guard, type Semantics } from "./context.js";
 import { errorAt, toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic } from "./dynamic.js";
 import { toPlainObject } from "./values.js";
@@ -63,7 +63,13 @@ export class ValidateRpcs {
       () => ({ diagnostics: [] }),
       () => {
         const r = this.s.need(this.s.provider.resource(req.typeName), "resource", req.typeName);
-        return this.#validate(r.definition.schema, req.config, (q, o) => r.validate(q, o), context, req.clientCapabilities);
+        return this.#validate(
+          r.definition.schema,
+          req.config,
+          (q, o) => r.validate(q, o),
+          context,
+          req.clientCapabilities,
+        );
       },
     );
 
@@ -82,7 +88,11 @@ export class ValidateRpcs {
     guard(
       () => ({ diagnostics: [] }),
       () => {
-        const e = this.s.need(this.s.provider.ephemeralResource(req.typeName), "ephemeral resource", req.typeName);
+        const e = this.s.need(
+          this.s.provider.ephemeralResource(req.typeName),
+          "ephemeral resource",
+          req.typeName,
+        );
         return this.#validate(e.definition.schema, req.config, (q, o) => e.validate(q, o), context);
       },
     );

@@ -6,10 +6,11 @@
  */
 import {
   attributes,
-  type CtyPath,
+  attrStep,
   CtyList,
   CtyMap,
   CtyObject,
+  type CtyPath,
   CtySet,
   CtyTuple,
   type CtyType,
@@ -19,7 +20,6 @@ import {
   fromNative,
   indexStep,
   keyStep,
-  attrStep,
   listVal,
   mapEntries,
   mapVal,
@@ -90,7 +90,11 @@ export function fromPlain(js: unknown, type: CtyType, where: string): CtyValue {
  * Rebuilds `value` with `fn` applied to every child (depth first, children before the value),
  * keeping the value itself when nothing changed. Sets are rebuilt (and re-canonicalised).
  */
-export function mapValue(value: CtyValue, fn: (v: CtyValue, path: CtyPath) => CtyValue, path: CtyPath = []): CtyValue {
+export function mapValue(
+  value: CtyValue,
+  fn: (v: CtyValue, path: CtyPath) => CtyValue,
+  path: CtyPath = [],
+): CtyValue {
   if (!value.isKnown || value.isNull) return fn(value, path);
   const t = value.type;
   let next = value;
@@ -126,7 +130,13 @@ export function mapValue(value: CtyValue, fn: (v: CtyValue, path: CtyPath) => Ct
         changed ||= n !== v;
         return n;
       });
-      if (changed) next = t.kind === "list" ? listVal(out, t.element) : t.kind === "set" ? setVal(out, t.element) : tupleVal(out);
+      if (changed)
+        next =
+          t.kind === "list"
+            ? listVal(out, t.element)
+            : t.kind === "set"
+              ? setVal(out, t.element)
+              : tupleVal(out);
       break;
     }
     default:
@@ -151,7 +161,9 @@ export function unknownPaths(value: CtyValue, path: CtyPath = [], out: CtyPath[]
       break;
     case "list":
     case "tuple":
-      elements(value).forEach((v, i) => unknownPaths(v, [...path, indexStep(i)], out));
+      elements(value).forEach((v, i) => {
+        unknownPaths(v, [...path, indexStep(i)], out);
+      });
       break;
     case "set": {
       const before = out.length;

@@ -5,8 +5,8 @@
  * @module
  */
 import {
-  attrStep,
   attributes,
+  attrStep,
   type CtyPath,
   type CtyValue,
   elements,
@@ -71,12 +71,17 @@ export function nullWriteOnly(body: BlockBody, value: CtyValue): CtyValue {
 
 function collect(nesting: string, shape: Shape, value: CtyValue, path: CtyPath, out: CtyPath[]): void {
   if (!value.isKnown || value.isNull) return;
-  if (nesting === "single" || nesting === "group") return collectObject(shape, value, path, out);
+  if (nesting === "single" || nesting === "group") {
+    collectObject(shape, value, path, out);
+    return;
+  }
   if (nesting === "map") {
     for (const [k, v] of mapEntries(value)) collectObject(shape, v, [...path, keyStep(k)], out);
     return;
   }
-  elements(value).forEach((v, i) => collectObject(shape, v, nesting === "set" ? path : [...path, indexStep(i)], out));
+  elements(value).forEach((v, i) => {
+    collectObject(shape, v, nesting === "set" ? path : [...path, indexStep(i)], out);
+  });
 }
 
 function collectObject(shape: Shape, value: CtyValue, path: CtyPath, out: CtyPath[]): void {

@@ -10,7 +10,11 @@ import { attributes, type CtyValue, nullVal, objectVal, unknownVal } from "@pyvi
 import type { tfplugin6 } from "@pyvider/protocol";
 
 /** The proposed new state of a resource from its prior state and configuration. */
-export function proposedNewState(block: tfplugin6.Schema_Block | undefined, prior: CtyValue, config: CtyValue): CtyValue {
+export function proposedNewState(
+  block: tfplugin6.Schema_Block | undefined,
+  prior: CtyValue,
+  config: CtyValue,
+): CtyValue {
   if (config.isNull) return config;
   const cfg = attributes(config);
   const old = prior.isNull || !prior.isKnown ? undefined : attributes(prior);

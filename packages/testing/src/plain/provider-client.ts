@@ -5,13 +5,21 @@
  *
  * @module
  */
-import { type CtyType, type CtyValue, nullVal, toNative } from "@pyvider/cty";
-import { formatPath } from "@pyvider/cty";
+import { type CtyType, type CtyValue, formatPath, nullVal, toNative } from "@pyvider/cty";
 import type { tfplugin6 } from "@pyvider/protocol";
 import type { RawProviderClient, RpcOptions } from "../client/types.js";
 import { proposedNewState } from "./proposed.js";
 import { identityType, schemaType } from "./schema-types.js";
-import { decodePlain, decodeValue, encodeValue, type PlainDiagnostic, plainDiagnostics, toValue, typeOfBytes, wirePath } from "./values.js";
+import {
+  decodePlain,
+  decodeValue,
+  encodeValue,
+  type PlainDiagnostic,
+  plainDiagnostics,
+  toValue,
+  typeOfBytes,
+  wirePath,
+} from "./values.js";
 
 /** Client capabilities sent with requests (default: both allowed). */
 export interface Capabilities {
@@ -43,7 +51,10 @@ export interface StateResult {
 }
 
 function caps(c: Capabilities | undefined): tfplugin6.ClientCapabilities {
-  return { deferralAllowed: c?.deferralAllowed ?? false, writeOnlyAttributesAllowed: c?.writeOnlyAttributesAllowed ?? true };
+  return {
+    deferralAllowed: c?.deferralAllowed ?? false,
+    writeOnlyAttributesAllowed: c?.writeOnlyAttributesAllowed ?? true,
+  };
 }
 
 /** A protocol client speaking in plain values. Create it with {@link ProviderClient.connect}. */
@@ -73,7 +84,10 @@ export class ProviderClient {
   }
 
   /** The cty type of a component's schema. */
-  typeOf(kind: "provider" | "resource" | "dataSource" | "ephemeral" | "list" | "action" | "stateStore", name = ""): CtyType {
+  typeOf(
+    kind: "provider" | "resource" | "dataSource" | "ephemeral" | "list" | "action" | "stateStore",
+    name = "",
+  ): CtyType {
     const s = this.schema;
     switch (kind) {
       case "provider":
@@ -87,7 +101,13 @@ export class ProviderClient {
       case "list":
         return schemaType(this.#schemaOf(s.listResourceSchemas, "list resource", name));
       case "action":
-        return schemaType(this.#schemaOf(Object.fromEntries(Object.entries(s.actionSchemas).map(([k, v]) => [k, v.schema!])), "action", name));
+        return schemaType(
+          this.#schemaOf(
+            Object.fromEntries(Object.entries(s.actionSchemas).map(([k, v]) => [k, v.schema!])),
+            "action",
+            name,
+          ),
+        );
       case "stateStore":
         return schemaType(this.#schemaOf(s.stateStoreSchemas, "state store", name));
     }
@@ -101,12 +121,16 @@ export class ProviderClient {
 
   #identityIn(resource: string, identity: unknown): tfplugin6.ResourceIdentityData | undefined {
     const t = this.identityTypeOf(resource);
-    return t === undefined || identity === undefined || identity === null ? undefined : { identityData: encodeValue(identity, t) };
+    return t === undefined || identity === undefined || identity === null
+      ? undefined
+      : { identityData: encodeValue(identity, t) };
   }
 
   #identityOut(resource: string, data: tfplugin6.ResourceIdentityData | undefined): unknown {
     const t = this.identityTypeOf(resource);
-    return t === undefined || data?.identityData === undefined ? undefined : decodePlain(data.identityData, t);
+    return t === undefined || data?.identityData === undefined
+      ? undefined
+      : decodePlain(data.identityData, t);
   }
 
   #state(resource: string, dv: tfplugin6.DynamicValue | undefined) {
@@ -116,26 +140,45 @@ export class ProviderClient {
 
   /** ValidateProviderConfig. */
   async validateProviderConfig(config: unknown, options?: RpcOptions): Promise<PlainDiagnostic[]> {
-    const r = await this.raw.validateProviderConfig({ config: encodeValue(config, this.typeOf("provider")) }, options);
+    const r = await this.raw.validateProviderConfig(
+      { config: encodeValue(config, this.typeOf("provider")) },
+      options,
+    );
     return plainDiagnostics(r.diagnostics);
   }
 
   /** ConfigureProvider. */
-  async configureProvider(config: unknown, o: { terraformVersion?: string; capabilities?: Capabilities } = {}, options?: RpcOptions): Promise<PlainDiagnostic[]> {
+  async configureProvider(
+    config: unknown,
+    o: { terraformVersion?: string; capabilities?: Capabilities } = {},
+    options?: RpcOptions,
+  ): Promise<PlainDiagnostic[]> {
     const r = await this.raw.configureProvider(
-      { terraformVersion: o.terraformVersion ?? "1.12.0", config: encodeValue(config, this.typeOf("provider")), clientCapabilities: caps(o.capabilities) },
+      {
+        terraformVersion: o.terraformVersion ?? "1.12.0",
+        config: encodeValue(config, this.typeOf("provider")),
+        clientCapabilities: caps(o.capabilities),
+      },
       options,
     );
     return plainDiagnostics(r.diagnostics);
   }
 
   /** Validate*Config of any component kind. */
-  async validate(kind: "resource" | "dataSource" | "ephemeral" | "list" | "action" | "stateStore", typeName: string, config: unknown, options?: RpcOptions): Promise<PlainDiagnostic[]> {
+  async validate(
+    kind: "resource" | "dataSource" | "ephemeral" | "list" | "action" | "stateStore",
+    typeName: string,
+    config: unknown,
+    options?: RpcOptions,
+  ): Promise<PlainDiagnostic[]> {
     const dv = encodeValue(config, this.typeOf(kind, typeName));
     const raw = this.raw;
     const r =
       kind === "resource"
-        ? await raw.validateResourceConfig({ typeName, config: dv, clientCapabilities: caps(undefined) }, options)
+        ? await raw.validateResourceConfig(
+            { typeName, config: dv, clientCapabilities: caps(undefined) },
+            options,
+          )
         : kind === "dataSource"
           ? await raw.validateDataResourceConfig({ typeName, config: dv }, options)
           : kind === "ephemeral"
@@ -154,13 +197,23 @@ export class ProviderClient {
    */
   async planResourceChange(
     typeName: string,
-    req: { prior?: unknown; config: unknown; proposed?: unknown; priorPrivate?: Uint8Array; priorIdentity?: unknown; capabilities?: Capabilities },
+    req: {
+      prior?: unknown;
+      config: unknown;
+      proposed?: unknown;
+      priorPrivate?: Uint8Array;
+      priorIdentity?: unknown;
+      capabilities?: Capabilities;
+    },
     options?: RpcOptions,
   ): Promise<PlanResult> {
     const type = this.typeOf("resource", typeName);
     const prior = toValue(req.prior ?? null, type);
     const config = toValue(req.config, type);
-    const proposed = req.proposed !== undefined ? toValue(req.proposed, type) : proposedNewState(this.schema.resourceSchemas[typeName]?.block, prior, config);
+    const proposed =
+      req.proposed !== undefined
+        ? toValue(req.proposed, type)
+        : proposedNewState(this.schema.resourceSchemas[typeName]?.block, prior, config);
     const r = await this.raw.planResourceChange(
       {
         typeName,
@@ -188,7 +241,13 @@ export class ProviderClient {
   /** ApplyResourceChange (`planned: null` destroys). */
   async applyResourceChange(
     typeName: string,
-    req: { prior?: unknown; planned: unknown; config: unknown; plannedPrivate?: Uint8Array; plannedIdentity?: unknown },
+    req: {
+      prior?: unknown;
+      planned: unknown;
+      config: unknown;
+      plannedPrivate?: Uint8Array;
+      plannedIdentity?: unknown;
+    },
     options?: RpcOptions,
   ): Promise<StateResult> {
     const type = this.typeOf("resource", typeName);
@@ -203,13 +262,22 @@ export class ProviderClient {
       },
       options,
     );
-    return { ...this.#state(typeName, r.newState), private: r.private, identity: this.#identityOut(typeName, r.newIdentity), diagnostics: plainDiagnostics(r.diagnostics) };
+    return {
+      ...this.#state(typeName, r.newState),
+      private: r.private,
+      identity: this.#identityOut(typeName, r.newIdentity),
+      diagnostics: plainDiagnostics(r.diagnostics),
+    };
   }
 
   /** Plans and applies a create or update in one go (fails the test on plan errors). */
-  async planAndApply(typeName: string, req: { prior?: unknown; config: unknown; priorPrivate?: Uint8Array; priorIdentity?: unknown }): Promise<{ plan: PlanResult; apply: StateResult }> {
+  async planAndApply(
+    typeName: string,
+    req: { prior?: unknown; config: unknown; priorPrivate?: Uint8Array; priorIdentity?: unknown },
+  ): Promise<{ plan: PlanResult; apply: StateResult }> {
     const plan = await this.planResourceChange(typeName, req);
-    if (plan.diagnostics.some((d) => d.severity === "error")) throw new Error(`plan failed: ${JSON.stringify(plan.diagnostics)}`);
+    if (plan.diagnostics.some((d) => d.severity === "error"))
+      throw new Error(`plan failed: ${JSON.stringify(plan.diagnostics)}`);
     const apply = await this.applyResourceChange(typeName, {
       prior: req.prior ?? null,
       planned: plan.plannedValue,
@@ -221,7 +289,11 @@ export class ProviderClient {
   }
 
   /** ReadResource. */
-  async readResource(typeName: string, req: { state: unknown; private?: Uint8Array; identity?: unknown; capabilities?: Capabilities }, options?: RpcOptions): Promise<StateResult & { deferred: tfplugin6.Deferred | undefined }> {
+  async readResource(
+    typeName: string,
+    req: { state: unknown; private?: Uint8Array; identity?: unknown; capabilities?: Capabilities },
+    options?: RpcOptions,
+  ): Promise<StateResult & { deferred: tfplugin6.Deferred | undefined }> {
     const type = this.typeOf("resource", typeName);
     const r = await this.raw.readResource(
       {
@@ -233,39 +305,85 @@ export class ProviderClient {
       },
       options,
     );
-    return { ...this.#state(typeName, r.newState), private: r.private, identity: this.#identityOut(typeName, r.newIdentity), deferred: r.deferred, diagnostics: plainDiagnostics(r.diagnostics) };
+    return {
+      ...this.#state(typeName, r.newState),
+      private: r.private,
+      identity: this.#identityOut(typeName, r.newIdentity),
+      deferred: r.deferred,
+      diagnostics: plainDiagnostics(r.diagnostics),
+    };
   }
 
   /** ImportResourceState by ID or by identity. */
-  async importResourceState(typeName: string, by: { id: string } | { identity: unknown }, options?: RpcOptions): Promise<{ imported: StateResult[]; diagnostics: PlainDiagnostic[] }> {
+  async importResourceState(
+    typeName: string,
+    by: { id: string } | { identity: unknown },
+    options?: RpcOptions,
+  ): Promise<{ imported: StateResult[]; diagnostics: PlainDiagnostic[] }> {
     const r = await this.raw.importResourceState(
-      { typeName, id: "id" in by ? by.id : "", identity: "identity" in by ? this.#identityIn(typeName, by.identity) : undefined, clientCapabilities: caps(undefined) },
+      {
+        typeName,
+        id: "id" in by ? by.id : "",
+        identity: "identity" in by ? this.#identityIn(typeName, by.identity) : undefined,
+        clientCapabilities: caps(undefined),
+      },
       options,
     );
     return {
-      imported: r.importedResources.map((i) => ({ ...this.#state(typeName, i.state), private: i.private, identity: this.#identityOut(typeName, i.identity), diagnostics: [] })),
+      imported: r.importedResources.map((i) => ({
+        ...this.#state(typeName, i.state),
+        private: i.private,
+        identity: this.#identityOut(typeName, i.identity),
+        diagnostics: [],
+      })),
       diagnostics: plainDiagnostics(r.diagnostics),
     };
   }
 
   /** UpgradeResourceState from stored JSON (object or text) or a flatmap. */
-  async upgradeResourceState(typeName: string, req: { version: number; json?: unknown; flatmap?: Record<string, string> }, options?: RpcOptions) {
-    const json = req.json === undefined ? new Uint8Array(0) : new TextEncoder().encode(typeof req.json === "string" ? req.json : JSON.stringify(req.json));
-    const r = await this.raw.upgradeResourceState({ typeName, version: req.version, rawState: { json, flatmap: req.flatmap ?? {} } }, options);
+  async upgradeResourceState(
+    typeName: string,
+    req: { version: number; json?: unknown; flatmap?: Record<string, string> },
+    options?: RpcOptions,
+  ) {
+    const json =
+      req.json === undefined
+        ? new Uint8Array(0)
+        : new TextEncoder().encode(typeof req.json === "string" ? req.json : JSON.stringify(req.json));
+    const r = await this.raw.upgradeResourceState(
+      { typeName, version: req.version, rawState: { json, flatmap: req.flatmap ?? {} } },
+      options,
+    );
     return { ...this.#state(typeName, r.upgradedState), diagnostics: plainDiagnostics(r.diagnostics) };
   }
 
   /** UpgradeResourceIdentity from stored JSON. */
-  async upgradeResourceIdentity(typeName: string, req: { version: number; json: unknown }, options?: RpcOptions) {
+  async upgradeResourceIdentity(
+    typeName: string,
+    req: { version: number; json: unknown },
+    options?: RpcOptions,
+  ) {
     const json = new TextEncoder().encode(typeof req.json === "string" ? req.json : JSON.stringify(req.json));
-    const r = await this.raw.upgradeResourceIdentity({ typeName, version: req.version, rawIdentity: { json, flatmap: {} } }, options);
-    return { identity: this.#identityOut(typeName, r.upgradedIdentity), diagnostics: plainDiagnostics(r.diagnostics) };
+    const r = await this.raw.upgradeResourceIdentity(
+      { typeName, version: req.version, rawIdentity: { json, flatmap: {} } },
+      options,
+    );
+    return {
+      identity: this.#identityOut(typeName, r.upgradedIdentity),
+      diagnostics: plainDiagnostics(r.diagnostics),
+    };
   }
 
   /** MoveResourceState. */
   async moveResourceState(
     targetTypeName: string,
-    req: { sourceTypeName: string; sourceSchemaVersion?: number; sourceState: unknown; sourceProviderAddress?: string; sourcePrivate?: Uint8Array },
+    req: {
+      sourceTypeName: string;
+      sourceSchemaVersion?: number;
+      sourceState: unknown;
+      sourceProviderAddress?: string;
+      sourcePrivate?: Uint8Array;
+    },
     options?: RpcOptions,
   ) {
     const r = await this.raw.moveResourceState(
@@ -279,62 +397,137 @@ export class ProviderClient {
       },
       options,
     );
-    return { ...this.#state(targetTypeName, r.targetState), private: r.targetPrivate, identity: this.#identityOut(targetTypeName, r.targetIdentity), diagnostics: plainDiagnostics(r.diagnostics) };
+    return {
+      ...this.#state(targetTypeName, r.targetState),
+      private: r.targetPrivate,
+      identity: this.#identityOut(targetTypeName, r.targetIdentity),
+      diagnostics: plainDiagnostics(r.diagnostics),
+    };
   }
 
   /** GenerateResourceConfig. */
   async generateResourceConfig(typeName: string, state: unknown, options?: RpcOptions) {
     const type = this.typeOf("resource", typeName);
     const r = await this.raw.generateResourceConfig({ typeName, state: encodeValue(state, type) }, options);
-    return { config: decodePlain(r.config, type) as Record<string, unknown> | null, diagnostics: plainDiagnostics(r.diagnostics) };
+    return {
+      config: decodePlain(r.config, type) as Record<string, unknown> | null,
+      diagnostics: plainDiagnostics(r.diagnostics),
+    };
   }
 
   /** ReadDataSource. */
-  async readDataSource(typeName: string, config: unknown, o: { capabilities?: Capabilities } = {}, options?: RpcOptions) {
+  async readDataSource(
+    typeName: string,
+    config: unknown,
+    o: { capabilities?: Capabilities } = {},
+    options?: RpcOptions,
+  ) {
     const type = this.typeOf("dataSource", typeName);
-    const r = await this.raw.readDataSource({ typeName, config: encodeValue(config, type), clientCapabilities: caps(o.capabilities) }, options);
-    return { state: decodePlain(r.state, type) as Record<string, unknown> | null, deferred: r.deferred, diagnostics: plainDiagnostics(r.diagnostics) };
+    const r = await this.raw.readDataSource(
+      { typeName, config: encodeValue(config, type), clientCapabilities: caps(o.capabilities) },
+      options,
+    );
+    return {
+      state: decodePlain(r.state, type) as Record<string, unknown> | null,
+      deferred: r.deferred,
+      diagnostics: plainDiagnostics(r.diagnostics),
+    };
   }
 
   /** OpenEphemeralResource. */
   async openEphemeralResource(typeName: string, config: unknown, options?: RpcOptions) {
     const type = this.typeOf("ephemeral", typeName);
-    const r = await this.raw.openEphemeralResource({ typeName, config: encodeValue(config, type), clientCapabilities: caps(undefined) }, options);
-    return { result: decodePlain(r.result, type) as Record<string, unknown> | null, private: r.private, renewAt: r.renewAt, diagnostics: plainDiagnostics(r.diagnostics) };
+    const r = await this.raw.openEphemeralResource(
+      { typeName, config: encodeValue(config, type), clientCapabilities: caps(undefined) },
+      options,
+    );
+    return {
+      result: decodePlain(r.result, type) as Record<string, unknown> | null,
+      private: r.private,
+      renewAt: r.renewAt,
+      diagnostics: plainDiagnostics(r.diagnostics),
+    };
   }
 
   /** RenewEphemeralResource. */
   async renewEphemeralResource(typeName: string, priv: Uint8Array | undefined, options?: RpcOptions) {
-    const r = await this.raw.renewEphemeralResource({ typeName, ...(priv === undefined ? {} : { private: priv }) }, options);
+    const r = await this.raw.renewEphemeralResource(
+      { typeName, ...(priv === undefined ? {} : { private: priv }) },
+      options,
+    );
     return { private: r.private, renewAt: r.renewAt, diagnostics: plainDiagnostics(r.diagnostics) };
   }
 
   /** CloseEphemeralResource. */
   async closeEphemeralResource(typeName: string, priv: Uint8Array | undefined, options?: RpcOptions) {
-    const r = await this.raw.closeEphemeralResource({ typeName, ...(priv === undefined ? {} : { private: priv }) }, options);
+    const r = await this.raw.closeEphemeralResource(
+      { typeName, ...(priv === undefined ? {} : { private: priv }) },
+      options,
+    );
     return plainDiagnostics(r.diagnostics);
   }
 
   /** CallFunction with plain arguments (encoded with the parameter types). */
-  async callFunction(name: string, args: readonly unknown[], options?: RpcOptions): Promise<{ result: unknown; resultValue: CtyValue | undefined; error: tfplugin6.FunctionError | undefined }> {
+  async callFunction(
+    name: string,
+    args: readonly unknown[],
+    options?: RpcOptions,
+  ): Promise<{
+    result: unknown;
+    resultValue: CtyValue | undefined;
+    error: tfplugin6.FunctionError | undefined;
+  }> {
     const fn = this.schema.functions[name];
     if (fn === undefined) throw new Error(`the provider announces no function named ${JSON.stringify(name)}`);
-    const types = args.map((_, i) => typeOfBytes((i < fn.parameters.length ? fn.parameters[i] : fn.variadicParameter)?.type ?? new TextEncoder().encode('"dynamic"')));
-    const r = await this.raw.callFunction({ name, arguments: args.map((a, i) => encodeValue(a, types[i]!)) }, options);
+    const types = args.map((_, i) =>
+      typeOfBytes(
+        (i < fn.parameters.length ? fn.parameters[i] : fn.variadicParameter)?.type ??
+          new TextEncoder().encode('"dynamic"'),
+      ),
+    );
+    const r = await this.raw.callFunction(
+      { name, arguments: args.map((a, i) => encodeValue(a, types[i]!)) },
+      options,
+    );
     const rt = typeOfBytes(fn.return?.type ?? new TextEncoder().encode('"dynamic"'));
     const resultValue = r.result === undefined ? undefined : decodeValue(r.result, rt);
-    return { result: resultValue === undefined ? undefined : toNative(resultValue), resultValue, error: r.error };
+    return {
+      result: resultValue === undefined ? undefined : toNative(resultValue),
+      resultValue,
+      error: r.error,
+    };
   }
 
   /** ListResource, collected. */
-  async listResource(typeName: string, config: unknown, o: { includeResource?: boolean; limit?: number } = {}, options?: RpcOptions) {
+  async listResource(
+    typeName: string,
+    config: unknown,
+    o: { includeResource?: boolean; limit?: number } = {},
+    options?: RpcOptions,
+  ) {
     const type = this.typeOf("list", typeName);
-    const out: { identity: unknown; displayName: string; resource: unknown; diagnostics: PlainDiagnostic[] }[] = [];
-    for await (const e of this.raw.listResource({ typeName, config: encodeValue(config, type), includeResourceObject: o.includeResource ?? false, limit: o.limit ?? 0 }, options)) {
+    const out: {
+      identity: unknown;
+      displayName: string;
+      resource: unknown;
+      diagnostics: PlainDiagnostic[];
+    }[] = [];
+    for await (const e of this.raw.listResource(
+      {
+        typeName,
+        config: encodeValue(config, type),
+        includeResourceObject: o.includeResource ?? false,
+        limit: o.limit ?? 0,
+      },
+      options,
+    )) {
       out.push({
         identity: this.#identityOut(typeName, e.identity),
         displayName: e.displayName,
-        resource: e.resourceObject === undefined ? undefined : decodePlain(e.resourceObject, this.typeOf("resource", typeName)),
+        resource:
+          e.resourceObject === undefined
+            ? undefined
+            : decodePlain(e.resourceObject, this.typeOf("resource", typeName)),
         diagnostics: plainDiagnostics(e.diagnostic),
       });
     }
@@ -343,7 +536,14 @@ export class ProviderClient {
 
   /** PlanAction. */
   async planAction(actionType: string, config: unknown, options?: RpcOptions) {
-    const r = await this.raw.planAction({ actionType, config: encodeValue(config, this.typeOf("action", actionType)), clientCapabilities: caps(undefined) }, options);
+    const r = await this.raw.planAction(
+      {
+        actionType,
+        config: encodeValue(config, this.typeOf("action", actionType)),
+        clientCapabilities: caps(undefined),
+      },
+      options,
+    );
     return plainDiagnostics(r.diagnostics);
   }
 
@@ -351,7 +551,14 @@ export class ProviderClient {
   async invokeAction(actionType: string, config: unknown, options?: RpcOptions) {
     const progress: string[] = [];
     let completed: PlainDiagnostic[] | undefined;
-    for await (const e of this.raw.invokeAction({ actionType, config: encodeValue(config, this.typeOf("action", actionType)), clientCapabilities: caps(undefined) }, options)) {
+    for await (const e of this.raw.invokeAction(
+      {
+        actionType,
+        config: encodeValue(config, this.typeOf("action", actionType)),
+        clientCapabilities: caps(undefined),
+      },
+      options,
+    )) {
       if (e.type?.$case === "progress") progress.push(e.type.value.message);
       else if (e.type?.$case === "completed") completed = plainDiagnostics(e.type.value.diagnostics);
     }
@@ -360,7 +567,14 @@ export class ProviderClient {
 
   /** ConfigureStateStore; resolves to the agreed chunk size and diagnostics. */
   async configureStateStore(typeName: string, config: unknown, chunkSize = 0, options?: RpcOptions) {
-    const r = await this.raw.configureStateStore({ typeName, config: encodeValue(config, this.typeOf("stateStore", typeName)), capabilities: { chunkSize } }, options);
+    const r = await this.raw.configureStateStore(
+      {
+        typeName,
+        config: encodeValue(config, this.typeOf("stateStore", typeName)),
+        capabilities: { chunkSize },
+      },
+      options,
+    );
     return { chunkSize: r.capabilities?.chunkSize ?? 0, diagnostics: plainDiagnostics(r.diagnostics) };
   }
 
@@ -382,7 +596,13 @@ export class ProviderClient {
   }
 
   /** WriteStateBytes in chunks of `chunkSize` (as Terraform sends them). */
-  async writeStateBytes(typeName: string, stateId: string, data: Uint8Array, chunkSize: number, options?: RpcOptions) {
+  async writeStateBytes(
+    typeName: string,
+    stateId: string,
+    data: Uint8Array,
+    chunkSize: number,
+    options?: RpcOptions,
+  ) {
     const chunks: Partial<tfplugin6.WriteStateBytes_RequestChunk>[] = [];
     for (let start = 0; start < data.length; start += chunkSize) {
       const bytes = data.subarray(start, Math.min(start + chunkSize, data.length));

@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { CtyList, CtyMap, CtyObject, type CtyObjectType, CtySet, type CtyType, typeFromJSON } from "@pyvider/cty";
+import {
+  CtyList,
+  CtyMap,
+  CtyObject,
+  type CtyObjectType,
+  CtySet,
+  type CtyType,
+  typeFromJSON,
+} from "@pyvider/cty";
 import { tfplugin6 } from "@pyvider/protocol";
 
 type WireAttribute = tfplugin6.Schema_Attribute;

@@ -6,9 +6,11 @@
  * @module
  */
 import {
+  attrStep,
   CtyList,
   CtyMap,
   CtyObject,
+  type CtyPath,
   CtySet,
   CtyTuple,
   type CtyType,
@@ -17,13 +19,11 @@ import {
   encodeMsgpack,
   formatPath,
   fromNative,
+  indexStep,
+  keyStep,
   nullVal,
   toNative,
   typeFromJSON,
-  type CtyPath,
-  attrStep,
-  indexStep,
-  keyStep,
 } from "@pyvider/cty";
 import type { tfplugin6 } from "@pyvider/protocol";
 
@@ -41,7 +41,9 @@ export function plainDiagnostics(ds: readonly tfplugin6.Diagnostic[] | undefined
   return (ds ?? []).map((d) => {
     const severity = d.severity === 1 ? "error" : d.severity === 2 ? "warning" : "invalid";
     const base = { severity, summary: d.summary, detail: d.detail } as const;
-    return d.attribute === undefined || d.attribute.steps.length === 0 ? base : { ...base, path: formatPath(wirePath(d.attribute)) };
+    return d.attribute === undefined || d.attribute.steps.length === 0
+      ? base
+      : { ...base, path: formatPath(wirePath(d.attribute)) };
   });
 }
 
