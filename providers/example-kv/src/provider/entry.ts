@@ -22,7 +22,7 @@ export const entrySchema = s.resource(
     key: a.str({
       required: true,
       validators: [
-        v.matches(KEY_PATTERN, "a key is 1 to 256 characters of letters, digits, '_', '.', '/' or '-'"),
+        v.matches(KEY_PATTERN, "must be 1 to 256 characters of letters, digits, '_', '.', '/' or '-'"),
       ],
       planModifiers: [pm.requiresReplace()],
     }),
