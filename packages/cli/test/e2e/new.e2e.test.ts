@@ -4,7 +4,7 @@
  * Workspace packages are taken from source (tsconfig paths), so no package build is needed.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -121,4 +121,33 @@ describe("pyvider new", () => {
     expect(build.code, build.stderr).toBe(0);
     expect(JSON.parse(build.stdout).startup.median_ms).toBeGreaterThan(0);
   }, 600_000);
+
+  it("applies, re-plans empty and destroys with the real OpenTofu through pyvider install's dev_overrides", async () => {
+    const install = await runCli(["install", "--mode", "dev"], project);
+    expect(install.code, install.stderr).toBe(0);
+    const ensure = spawnSync(process.execPath, [join(REPO, "scripts/tofu.mjs"), "--ensure"], {
+      encoding: "utf8",
+    });
+    const tofu = ensure.stdout.trim().split("\n").pop() ?? "";
+    const work = join(project, "tf");
+    mkdirSync(work);
+    // the scaffold's resource, data source and function, through the scaffold's provider
+    cpSync(fileURLToPath(new URL("../fixtures/demo-main.tf", import.meta.url)), join(work, "main.tf"));
+    const env = {
+      ...process.env,
+      TF_CLI_CONFIG_FILE: join(project, ".pyvider/dev.tfrc"),
+      TF_IN_AUTOMATION: "1",
+    };
+    const tf = (...args: string[]) =>
+      spawnSync(tofu, [...args, "-no-color"], { cwd: work, env, encoding: "utf8", timeout: 120_000 });
+    const apply = tf("apply", "-auto-approve");
+    expect(apply.status, apply.stdout + apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('read_back = "Hello, big-world"');
+    expect(readFileSync(join(work, "out/hello.txt"), "utf8")).toBe("Hello, big-world");
+    const plan = tf("plan", "-detailed-exitcode");
+    expect(plan.status, plan.stdout + plan.stderr).toBe(0);
+    const destroy = tf("destroy", "-auto-approve");
+    expect(destroy.status, destroy.stdout + destroy.stderr).toBe(0);
+    expect(existsSync(join(work, "out/hello.txt"))).toBe(false);
+  }, 300_000);
 });
