@@ -5,7 +5,7 @@
  */
 import { type CallOptions, type Client, Metadata, type ServiceError } from "@grpc/grpc-js";
 import { goplugin, health, providerMessageCodecs, tfplugin6 } from "@pyvider/protocol";
-import type { RawProviderClient, ProviderRpcMethods, RpcOptions } from "./types.js";
+import type { ProviderRpcMethods, RawProviderClient, RpcOptions } from "./types.js";
 
 function callArgs(options: RpcOptions | undefined): { metadata: Metadata; callOptions: CallOptions } {
   const metadata = new Metadata();
