@@ -61,7 +61,7 @@ function build(f: () => CtyValue): CtyValue {
   try {
     return f();
   } catch (e) {
-    if (e instanceof TypeError) fail(e.message);
+    if (e instanceof TypeError || e instanceof RangeError) fail(e.message);
     throw e;
   }
 }

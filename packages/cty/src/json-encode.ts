@@ -5,7 +5,7 @@
  */
 import { goJSONString } from "./json-text.js";
 import { conformValue } from "./msgpack-conform.js";
-import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
+import { CtyCodecError, numberText, rethrowWithin } from "./msgpack-error.js";
 import type { CtyNum } from "./number.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
 import { typeToJSON } from "./type-json.js";
@@ -55,7 +55,7 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
     case "number": {
       const n = raw as CtyNum;
       if (n.isInf) fail("cannot serialize infinity as JSON");
-      out.push(n.text());
+      out.push(numberText(n));
       return;
     }
     case "bool":

@@ -108,32 +108,39 @@ function nullOf(t: CtyType): CtyValue {
   return v;
 }
 
-type RawNumCtor = new (negative: boolean, mantissa: bigint, exponent: number, precision: number, infinite: boolean) => CtyNum;
+type RawNumCtor = new (
+  negative: boolean,
+  mantissa: bigint,
+  exponent: number,
+  precision: number,
+  infinite: boolean,
+) => CtyNum;
 
 /**
  * Builds a CtyNum from parts whose mantissa is already odd (trailing zero bits folded into the
  * exponent), skipping `fromParts`' bigint normalisation, which dominates decoding of
  * number-heavy payloads. The shortcut is used only if it builds exactly what `fromParts` builds.
  */
-const oddParts: (negative: boolean, mantissa: bigint, exponent: number, precision: number) => CtyNum = (() => {
-  const Raw = CtyNum as unknown as RawNumCtor;
-  const viaParts = CtyNum.fromParts(true, 3n, -2, 53);
-  try {
-    const direct = new Raw(true, 3n, -2, 53, false);
-    const same =
-      direct instanceof CtyNum &&
-      direct.negative === viaParts.negative &&
-      direct.mantissa === viaParts.mantissa &&
-      direct.exponent === viaParts.exponent &&
-      direct.precision === viaParts.precision &&
-      direct.infinite === viaParts.infinite &&
-      direct.equals(viaParts);
-    if (same) return (n, m, e, p) => new Raw(n, m, e, p, false);
-  } catch {
-    // fall through to the public path
-  }
-  return (n, m, e, p) => CtyNum.fromParts(n, m, e, p);
-})();
+const oddParts: (negative: boolean, mantissa: bigint, exponent: number, precision: number) => CtyNum =
+  (() => {
+    const Raw = CtyNum as unknown as RawNumCtor;
+    const viaParts = CtyNum.fromParts(true, 3n, -2, 53);
+    try {
+      const direct = new Raw(true, 3n, -2, 53, false);
+      const same =
+        direct instanceof CtyNum &&
+        direct.negative === viaParts.negative &&
+        direct.mantissa === viaParts.mantissa &&
+        direct.exponent === viaParts.exponent &&
+        direct.precision === viaParts.precision &&
+        direct.infinite === viaParts.infinite &&
+        direct.equals(viaParts);
+      if (same) return (n, m, e, p) => new Raw(n, m, e, p, false);
+    } catch {
+      // fall through to the public path
+    }
+    return (n, m, e, p) => CtyNum.fromParts(n, m, e, p);
+  })();
 
 /** An integer within ±2^53 as go-cty's `NumberIntVal` (precision 64), without DataView/BigInt detours. */
 function smallOrInt(n: number): CtyNum {
@@ -259,7 +266,7 @@ function build(r: MsgpackReader, f: () => CtyValue): CtyValue {
   try {
     return f();
   } catch (e) {
-    if (e instanceof TypeError) return r.fail(e.message);
+    if (e instanceof TypeError || e instanceof RangeError) return r.fail(e.message);
     throw e;
   }
 }

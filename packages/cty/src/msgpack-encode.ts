@@ -4,7 +4,7 @@
  * @module
  */
 import { conformValue } from "./msgpack-conform.js";
-import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
+import { CtyCodecError, numberText, rethrowWithin } from "./msgpack-error.js";
 import { MsgpackWriter, utf8 } from "./msgpack-writer.js";
 import type { CtyNum } from "./number.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
@@ -83,12 +83,12 @@ export function writeNumber(w: MsgpackWriter, n: CtyNum): void {
       return;
     }
     // An integer beyond int64 is written as text even when a float64 could hold it exactly.
-    w.str(n.text());
+    w.str(numberText(n));
     return;
   }
   const f = exactFloat64(n.negative, m, e);
   if (f !== undefined) w.float64(f);
-  else w.str(n.text());
+  else w.str(numberText(n));
 }
 
 /**

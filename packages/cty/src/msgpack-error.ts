@@ -36,3 +36,13 @@ export function rethrowWithin(e: unknown, step: PathStep): never {
   }
   throw e;
 }
+
+/** `n.text()`, with a number too large to print (a RangeError) reported as a codec error. @internal */
+export function numberText(n: { text(): string }): string {
+  try {
+    return n.text();
+  } catch (e) {
+    if (e instanceof RangeError) throw new CtyCodecError(e.message);
+    throw e;
+  }
+}

@@ -70,7 +70,7 @@ export function decodeUnknown(r: MsgpackReader, t: CtyType, decodeValue: DecodeF
     try {
       f();
     } catch (e) {
-      if (e instanceof TypeError) bad(e.message);
+      if (e instanceof TypeError || e instanceof RangeError) bad(e.message);
       throw e;
     }
   };
@@ -166,7 +166,11 @@ export function decodeUnknown(r: MsgpackReader, t: CtyType, decodeValue: DecodeF
     }
   }
   // Trailing bytes in the body are ignored, as go-cty does.
-  return b.newValue();
+  let result: CtyValue | undefined;
+  apply(() => {
+    result = b.newValue();
+  });
+  return result!;
 }
 
 function readBool(r: MsgpackReader): boolean | undefined {

@@ -221,6 +221,16 @@ describe("malformed msgpack", () => {
     );
   });
 
+  it("reports numbers too large to print as codec errors, not crashes", () => {
+    const text = new TextEncoder().encode("1e99999999");
+    const item = new Uint8Array([0xa0 | text.length, ...text]);
+    const v = decodeMsgpack(item, CtyNumber); // parsing is cheap; printing would take millions of digits
+    expect(codecError(() => encodeMsgpack(v, CtyNumber)).message).toMatch(/too large to format/);
+    expect(
+      codecError(() => decodeMsgpack(new Uint8Array([0x92, 0x01, ...item]), CtySet(CtyNumber))).message,
+    ).toMatch(/too large to format/);
+  });
+
   it("rejects refinement bodies over 1024 bytes", () => {
     const body = new Uint8Array(1025);
     body[0] = 0x80;
