@@ -122,6 +122,19 @@ describe("pyvider new", () => {
     expect(JSON.parse(build.stdout).startup.median_ms).toBeGreaterThan(0);
   }, 600_000);
 
+  it("gives the same schema from the running provider and from its module", async () => {
+    const running = await runCli(["schema"], project);
+    expect(running.code, running.stderr).toBe(0);
+    const imported = await runCli(["schema", "--module", "src/provider.ts"], project);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toBe(running.stdout);
+    expect(
+      Object.keys(
+        JSON.parse(running.stdout).provider_schemas["registry.terraform.io/acme/demo"].resource_schemas,
+      ),
+    ).toEqual(["demo_file"]);
+  });
+
   it("applies, re-plans empty and destroys with the real OpenTofu through pyvider install's dev_overrides", async () => {
     const install = await runCli(["install", "--mode", "dev"], project);
     expect(install.code, install.stderr).toBe(0);
