@@ -7,8 +7,17 @@
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkspace, findTofu, type RunResult, run, type Workspace, writeConfig } from "./tofu.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bundleFixture } from "../fixture/bundle.js";
+import {
+  createWorkspace,
+  findTofu,
+  type RunResult,
+  run,
+  type Workspace,
+  workspaceRoot,
+  writeConfig,
+} from "./tofu.js";
 
 const tofu = findTofu();
 const CI = process.env.CI === "true" || process.env.CI === "1";
@@ -128,14 +137,16 @@ describe.runIf(tofu !== undefined || CI)("the fixture provider under OpenTofu", 
   let ws: Workspace;
   let bin: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     if (tofu === undefined)
       throw new Error("CI=true but the pinned OpenTofu is not built: run node scripts/tofu.mjs --ensure");
     bin = tofu;
-    ws = createWorkspace();
+    const root = workspaceRoot();
+    // A bundle starts in a fraction of the time tsx needs, and OpenTofu starts the provider often.
+    const bundle = await bundleFixture(root);
+    ws = createWorkspace(root, { command: process.execPath, args: [bundle], env: {} });
     writeConfig(ws, config(ws));
   });
-  afterAll(() => {});
 
   it("goes through the whole lifecycle", { timeout: 600_000 }, async () => {
     const init = await run(bin, ws, ["init", "-backend=false"]);

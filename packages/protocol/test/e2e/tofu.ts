@@ -7,7 +7,6 @@ import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { fixtureCommand } from "../fixture/start.js";
 
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -31,21 +30,32 @@ export interface Workspace {
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** Creates the workspace: launcher, CLI config with dev_overrides, empty store. */
-export function createWorkspace(): Workspace {
-  const root = mkdtempSync(join(tmpdir(), "pyvider-protocol-e2e-"));
+/** How to start the provider. */
+export interface ProviderCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** A fresh root directory for a workspace. */
+export function workspaceRoot(): string {
+  return mkdtempSync(join(tmpdir(), "pyvider-protocol-e2e-"));
+}
+
+/** Creates the workspace under `root`: launcher of `provider`, CLI config with dev_overrides, empty store. */
+export function createWorkspace(root: string, provider: ProviderCommand): Workspace {
   const bin = join(root, "bin");
   const dir = join(root, "work");
   const store = join(root, "store");
   for (const d of [bin, dir, store]) mkdirSync(d, { recursive: true });
   const launcher = join(bin, "terraform-provider-fixture");
-  const envLines = Object.entries(fixtureCommand.env).map(([k, v]) => `export ${k}=${shellQuote(v)}`);
+  const envLines = Object.entries(provider.env).map(([k, v]) => `export ${k}=${shellQuote(v)}`);
   writeFileSync(
     launcher,
     [
       "#!/bin/sh",
       ...envLines,
-      `exec ${[fixtureCommand.command, ...fixtureCommand.args].map(shellQuote).join(" ")} "$@"`,
+      `exec ${[provider.command, ...provider.args].map(shellQuote).join(" ")} "$@"`,
       "",
     ].join("\n"),
   );
