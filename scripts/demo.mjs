@@ -59,7 +59,9 @@ function stage(name, what) {
 }
 
 function done() {
-  process.stdout.write(`[demo]      ${stageName} done in ${((Date.now() - stageStart) / 1000).toFixed(1)}s\n`);
+  process.stdout.write(
+    `[demo]      ${stageName} done in ${((Date.now() - stageStart) / 1000).toFixed(1)}s\n`,
+  );
 }
 
 function fail(why) {
@@ -100,15 +102,22 @@ function main() {
   stage("build", "turbo builds the packages and the provider executable");
   const [pnpm, ...pre] = pnpmCommand();
   if (process.argv.includes("--skip-build")) process.stdout.write("    skipped (--skip-build)\n");
-  else run(pnpm, [...pre, "exec", "turbo", "run", "build", "--filter=example-kv...", "--output-logs=errors-only"], {
-    echo: false,
-  });
+  else
+    run(
+      pnpm,
+      [...pre, "exec", "turbo", "run", "build", "--filter=example-kv...", "--output-logs=errors-only"],
+      {
+        echo: false,
+      },
+    );
   try {
     accessSync(executable, constants.X_OK);
   } catch {
     fail(`the build did not produce an executable ${relative(root, executable)}`);
   }
-  process.stdout.write(`    ${relative(root, executable)} (${(statSync(executable).size / 1e6).toFixed(1)} MB, one file)\n`);
+  process.stdout.write(
+    `    ${relative(root, executable)} (${(statSync(executable).size / 1e6).toFixed(1)} MB, one file)\n`,
+  );
 
   stage("opentofu", "the pinned OpenTofu (built from the Go module proxy once per machine)");
   let tofu;
@@ -117,7 +126,9 @@ function main() {
   } catch (err) {
     fail(`OpenTofu is not available: ${err.message}`);
   }
-  const version = run(tofu, ["version"], { echo: false }).output.split("\n").find((l) => l.startsWith("OpenTofu"));
+  const version = run(tofu, ["version"], { echo: false })
+    .output.split("\n")
+    .find((l) => l.startsWith("OpenTofu"));
   process.stdout.write(`    ${version} at ${tofu}\n`);
 
   stage("workspace", "a temporary directory with a CLI config (dev_overrides), the example and the store");
@@ -152,7 +163,9 @@ function main() {
       "",
     ].join("\n"),
   );
-  process.stdout.write(`    CLI config   ${cliConfig} (dev_overrides for ${ADDRESS})\n    working dir  ${work} (a copy of ${relative(root, example)})\n`);
+  process.stdout.write(
+    `    CLI config   ${cliConfig} (dev_overrides for ${ADDRESS})\n    working dir  ${work} (a copy of ${relative(root, example)})\n`,
+  );
   const env = {
     ...process.env,
     TF_CLI_CONFIG_FILE: cliConfig,
@@ -164,11 +177,15 @@ function main() {
 
   stage("init", "tofu init");
   tf(["init", "-input=false"], { echo: false });
-  process.stdout.write("    initialized offline (tofu runs the kv provider from dev_overrides; nothing is downloaded)\n");
+  process.stdout.write(
+    "    initialized offline (tofu runs the kv provider from dev_overrides; nothing is downloaded)\n",
+  );
 
   stage("apply", "tofu apply -auto-approve");
   const applied = tf(["apply", "-auto-approve", "-input=false"], { echo: false }).output;
-  const changes = applied.split("\n").filter((l) => /(Creation complete|Read complete|Apply complete)/.test(l));
+  const changes = applied
+    .split("\n")
+    .filter((l) => /(Creation complete|Read complete|Apply complete)/.test(l));
   process.stdout.write(indent(changes.join("\n")));
 
   stage("outputs", "tofu output (function results included)");

@@ -17,7 +17,9 @@ export default defineConfig({
   minify: false,
   sourcemap: false,
   // Bundled CommonJS dependencies (grpc-js) call require() for Node built-ins.
-  banner: { js: 'import { createRequire as __kvCreateRequire } from "node:module"; const require = __kvCreateRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __kvCreateRequire } from "node:module"; const require = __kvCreateRequire(import.meta.url);',
+  },
   onSuccess: async () => {
     // Terraform looks for `terraform-provider-<name>`: no extension.
     renameSync("dist/terraform-provider-kv.js", "dist/terraform-provider-kv");

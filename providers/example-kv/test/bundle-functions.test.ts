@@ -61,7 +61,11 @@ describe.concurrent("bundle, data sources, functions and lease with OpenTofu", (
                 r.expect("settings.compression", "none").expect("settings.overwrite", false);
                 expect(entries()).toHaveLength(100);
                 expect(stored("bundle/k007")).toMatchObject({ value: "seven", ttl_seconds: 30, tags: {} });
-                expect(stored("bundle/k010")).toMatchObject({ value: "value-10", ttl_seconds: null, tags: { secret: "true" } });
+                expect(stored("bundle/k010")).toMatchObject({
+                  value: "value-10",
+                  ttl_seconds: null,
+                  tags: { secret: "true" },
+                });
               },
             },
             {
@@ -180,7 +184,9 @@ resource "kv_entry" "copy" {
               check: (s) => {
                 // the value went through the lease into the write-only attribute, never into state
                 expect(stored("lease/copy")).toMatchObject({ value: "leased-secret" });
-                s.resource("kv_entry.copy").expect("value", null).expect("checksum", checksumOf("leased-secret"));
+                s.resource("kv_entry.copy")
+                  .expect("value", null)
+                  .expect("checksum", checksumOf("leased-secret"));
                 // closed at the end of the run: no lease left in the store
                 expect(leases()).toEqual([]);
               },

@@ -45,7 +45,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
   it(
     "creates, updates in place (version + 1), and replaces on a key change",
     async (ctx) => {
-      const { store, file, stored, cfg } = kvStore();
+      const { file, stored, cfg } = kvStore();
       let createdAt: unknown;
       await acceptanceTest(
         {
@@ -72,7 +72,9 @@ describe.concurrent("kv_entry with OpenTofu", () => {
               },
             },
             {
-              config: cfg(entryBlock("a", { key: "app/a", value: "two", tags: { env: "prod" }, ttl_seconds: 60 })),
+              config: cfg(
+                entryBlock("a", { key: "app/a", value: "two", tags: { env: "prod" }, ttl_seconds: 60 }),
+              ),
               planChecks: {
                 preApply: [
                   expectResourceAction("kv_entry.a", "update"),
@@ -108,7 +110,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
   it(
     "plans an update when the file was edited, and a re-creation when it was deleted",
     async (ctx) => {
-      const { store, file, stored, cfg } = kvStore();
+      const { file, stored, cfg } = kvStore();
       const config = cfg(entryBlock("a", { key: "drift/a", value: "original" }));
       await acceptanceTest(
         {
@@ -124,7 +126,10 @@ describe.concurrent("kv_entry with OpenTofu", () => {
               },
               config,
               planChecks: {
-                preApply: [expectResourceAction("kv_entry.a", "update"), expectPlannedValue("kv_entry.a", "version", 2)],
+                preApply: [
+                  expectResourceAction("kv_entry.a", "update"),
+                  expectPlannedValue("kv_entry.a", "version", 2),
+                ],
               },
               check: (s) => {
                 s.resource("kv_entry.a").expect("version", 2).expect("checksum", checksumOf("original"));
@@ -152,7 +157,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
   it(
     "imports by key, by namespace/key, by import block and by identity",
     async (ctx) => {
-      const { store, file, stored, cfg } = kvStore();
+      const { cfg } = kvStore();
       const config = cfg(entryBlock("a", { key: "imp/a", value: "v", tags: { team: "x" } }));
       const verify = { importState: true, resourceName: "kv_entry.a", importStateVerify: true } as const;
       const identityCheck = (s: { resource(a: string): { identity: unknown } }) =>
@@ -170,7 +175,9 @@ describe.concurrent("kv_entry with OpenTofu", () => {
           provider: inProcess,
           steps,
           skipFor: (b) =>
-            compareVersions(b.version, "1.12.0") < 0 ? "identity import needs OpenTofu 1.12 or newer" : undefined,
+            compareVersions(b.version, "1.12.0") < 0
+              ? "identity import needs OpenTofu 1.12 or newer"
+              : undefined,
         },
         ctx,
       );
@@ -181,7 +188,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
   it(
     "an invalid key is a diagnostic on key, and so is setting both value and value_wo",
     async (ctx) => {
-      const { store, file, stored, cfg } = kvStore();
+      const { cfg } = kvStore();
       await acceptanceTest(
         {
           binary,
@@ -208,7 +215,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
   it(
     "an unwritable store directory is a clear error and the existing data stays intact",
     async (ctx) => {
-      const { store, file, stored, cfg } = kvStore();
+      const { store, stored, cfg } = kvStore();
       const before = cfg(entryBlock("a", { key: "keep/a", value: "safe" }));
       await acceptanceTest(
         {
@@ -219,8 +226,12 @@ describe.concurrent("kv_entry with OpenTofu", () => {
             {
               name: "write into an unwritable store",
               preConfig: () => lockDown(store.path),
-              config: cfg(entryBlock("a", { key: "keep/a", value: "changed" }), entryBlock("b", { key: "keep/b", value: "new" })),
-              expectError: /cannot use store directory "[^"]*acc": (EACCES: permission denied|EPERM: operation not permitted)/,
+              config: cfg(
+                entryBlock("a", { key: "keep/a", value: "changed" }),
+                entryBlock("b", { key: "keep/b", value: "new" }),
+              ),
+              expectError:
+                /cannot use store directory "[^"]*acc": (EACCES: permission denied|EPERM: operation not permitted)/,
             },
             {
               name: "after restoring access, the old value is still there",
@@ -252,7 +263,9 @@ function lockDown(path: string): void {
   }
   const r = spawnSync("chattr", ["+i", ns], { encoding: "utf8" });
   if (r.status !== 0) {
-    throw new Error(`running as root, and chattr +i failed, so the store cannot be made unwritable: ${r.stderr || r.error?.message}`);
+    throw new Error(
+      `running as root, and chattr +i failed, so the store cannot be made unwritable: ${r.stderr || r.error?.message}`,
+    );
   }
 }
 

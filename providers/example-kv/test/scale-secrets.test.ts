@@ -42,7 +42,12 @@ resource "kv_entry" "e" {
       const resources = await tf.resources();
       for (let i = 0; i < 200; i++) {
         const onDisk = tf.storeFile("bulk", `bulk/${i}`);
-        expect(onDisk).toMatchObject({ key: `bulk/${i}`, value: `value-${i}`, version: 1, tags: { index: String(i) } });
+        expect(onDisk).toMatchObject({
+          key: `bulk/${i}`,
+          value: `value-${i}`,
+          version: 1,
+          tags: { index: String(i) },
+        });
         expect(onDisk.checksum).toBe(checksumOf(`value-${i}`));
         const r = resources.get(`kv_entry.e[${i}]`);
         expect(r?.values).toMatchObject({ id: `bulk/bulk/${i}`, version: 1, checksum: onDisk.checksum });
@@ -63,7 +68,12 @@ resource "kv_entry" "e" {
     async () => {
       const tf = await TfDir.create({ binary, flavor: "opentofu", mode: "executable" });
       dirs.push(tf);
-      const secrets = ["s3cr3t-plain-value", "s3cr3t-write-only", "s3cr3t-bundle-entry", "s3cr3t-updated-value"];
+      const secrets = [
+        "s3cr3t-plain-value",
+        "s3cr3t-write-only",
+        "s3cr3t-bundle-entry",
+        "s3cr3t-updated-value",
+      ];
       const config = (value: string) => `${requiredProviders}${providerBlock(tf.store)}
 resource "kv_entry" "plain" {
   key   = "secret/plain"
@@ -101,7 +111,9 @@ data "kv_entry" "plain" {
       outputs.push(await tf.must(["apply", "-auto-approve", "-no-color"], [0], trace));
 
       // the provider really logged at trace level through OpenTofu, so the check below means something
-      const providerLines = outputs.flatMap((o) => o.stderr.split("\n")).filter((l) => /provider\.terraform-provider-kv/.test(l));
+      const providerLines = outputs
+        .flatMap((o) => o.stderr.split("\n"))
+        .filter((l) => /provider\.terraform-provider-kv/.test(l));
       expect(providerLines.length).toBeGreaterThan(10);
       expect(providerLines.some((l) => /\[TRACE\]|\[DEBUG\]/.test(l))).toBe(true);
       // and the secrets were really written
@@ -113,7 +125,9 @@ data "kv_entry" "plain" {
       for (const o of outputs) {
         for (const secret of secrets) {
           expect(o.stdout, `${o.args.join(" ")} stdout shows ${secret}`).not.toContain(secret);
-          expect(o.stderr, `${o.args.join(" ")} stderr (provider trace log) shows ${secret}`).not.toContain(secret);
+          expect(o.stderr, `${o.args.join(" ")} stderr (provider trace log) shows ${secret}`).not.toContain(
+            secret,
+          );
         }
       }
       // the write-only value is not in the state either

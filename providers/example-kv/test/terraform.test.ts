@@ -23,7 +23,9 @@ const requiredProviders = `terraform {\n  required_providers {\n    kv = { sourc
 
 async function withTerraform(ctx: { skip(note?: string): void }): Promise<TfDir> {
   if (binary === undefined) {
-    ctx.skip("Terraform is not available (set PYVIDER_TERRAFORM_PATH or build it with PYVIDER_TOOL=terraform node scripts/tofu.mjs --ensure)");
+    ctx.skip(
+      "Terraform is not available (set PYVIDER_TERRAFORM_PATH or build it with PYVIDER_TOOL=terraform node scripts/tofu.mjs --ensure)",
+    );
     throw new Error("unreachable");
   }
   const tf = await TfDir.create({ binary, flavor: "terraform" });
@@ -77,7 +79,11 @@ action "kv_touch" "t" {\n  config {\n    key = "touch/me"\n  }\n}\n`,
       expect(run.stdout).toMatch(/"touch\/me" updated_at is now \d{4}-/);
       expect(run.stdout).toMatch(/Actions: 1 invoked/);
       expect(Date.parse(String(after.updated_at))).toBeGreaterThan(Date.parse(String(before.updated_at)));
-      expect(after).toMatchObject({ value: before.value, version: before.version, created_at: before.created_at });
+      expect(after).toMatchObject({
+        value: before.value,
+        version: before.version,
+        created_at: before.created_at,
+      });
     },
     T,
   );
@@ -93,13 +99,20 @@ action "kv_touch" "t" {\n  config {\n    key = "touch/me"\n  }\n}\n`,
       await tf.must(["init", "-enable-pluggable-state-storage-experiment", "-no-color"]);
       await tf.must(["apply", "-auto-approve", "-no-color"]);
       const blob = join(tf.store, ".states", "default.tfstate");
-      expect(JSON.parse(readFileSync(blob, "utf8")).resources[0]).toMatchObject({ type: "kv_entry", name: "e0" });
+      expect(JSON.parse(readFileSync(blob, "utf8")).resources[0]).toMatchObject({
+        type: "kv_entry",
+        name: "e0",
+      });
       expect(existsSync(join(tf.dir, "terraform.tfstate"))).toBe(false);
       expect((await tf.must(["state", "list", "-no-color"])).stdout.trim()).toBe("kv_entry.e0");
 
       // someone else holds the lock: Terraform waits, then gives up naming the holder
       const store = await openStore({ path: tf.store, namespace: "acc" });
-      const lockId = await store.lockState("default", { ID: "", Who: "someone@elsewhere", Operation: "OperationTypeApply" });
+      const lockId = await store.lockState("default", {
+        ID: "",
+        Who: "someone@elsewhere",
+        Operation: "OperationTypeApply",
+      });
       const locked = await tf.run(["plan", "-lock-timeout=1s", "-no-color"]);
       expect(locked.code).not.toBe(0);
       expect(locked.stdout + locked.stderr).toMatch(/Error acquiring the state lock[\s\S]*someone@elsewhere/);
@@ -130,8 +143,10 @@ action "kv_touch" "t" {\n  config {\n    key = "touch/me"\n  }\n}\n`,
       expect(generated).toMatch(/tags\s+= \{\s*team = "core"\s*\}/);
       expect(generated).toMatch(/ttl_seconds\s+= 90/);
       expect(generated).toMatch(/value\s+= null # sensitive/);
-      expect(generated).not.toContain("generated\"");
-      expect(gen.code === 0 || /Exactly one of these attributes must be configured/.test(gen.stdout + gen.stderr)).toBe(true);
+      expect(generated).not.toContain('generated"');
+      expect(
+        gen.code === 0 || /Exactly one of these attributes must be configured/.test(gen.stdout + gen.stderr),
+      ).toBe(true);
       // filling in the value gives an import with nothing else to change
       tf.write({ "generated.tf": generated.replace(/value\s+= null # sensitive/, 'value = "generated"') });
       const plan = await tf.must(["plan", "-no-color"]);

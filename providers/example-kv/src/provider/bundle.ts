@@ -42,8 +42,7 @@ type BundleConfig = InferConfig<typeof bundleSchema>;
 function withDefaults(config: BundleConfig, keys: string[]): BundleState {
   return {
     prefix: config.prefix,
-    entries:
-      config.entries?.map((e) => ({ key: e.key, value: e.value, secret: e.secret ?? false })) ?? null,
+    entries: config.entries?.map((e) => ({ key: e.key, value: e.value, secret: e.secret ?? false })) ?? null,
     rule: config.rule.map((r) => ({ match: r.match, ttl_seconds: r.ttl_seconds ?? null })),
     settings:
       config.settings == null

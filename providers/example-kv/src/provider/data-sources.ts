@@ -1,5 +1,5 @@
 /** The data sources `kv_entry` (one key) and `kv_entries` (a listing). */
-import { a, type InferState, s } from "@pyvider/schema";
+import { a, s } from "@pyvider/schema";
 import { kvDefiners } from "./provider.js";
 
 /** The `kv_entry` data source schema. */
@@ -15,7 +15,7 @@ export const entryDataSchema = s.dataSource({
 export const entryData = kvDefiners.defineDataSource({
   name: "kv_entry",
   schema: entryDataSchema,
-  async read(ctx): Promise<InferState<typeof entryDataSchema>> {
+  async read(ctx) {
     const store = ctx.provider;
     const entry = await store.get(ctx.config.key);
     if (!entry) {
@@ -50,7 +50,7 @@ export const entriesDataSchema = s.dataSource({
 export const entriesData = kvDefiners.defineDataSource({
   name: "kv_entries",
   schema: entriesDataSchema,
-  async read(ctx): Promise<InferState<typeof entriesDataSchema>> {
+  async read(ctx) {
     const prefix = ctx.config.prefix ?? undefined;
     const listed = await ctx.provider.list({ prefix });
     return {

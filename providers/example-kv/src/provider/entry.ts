@@ -121,7 +121,10 @@ export const entryResource = kvDefiners.defineResource({
       const writeOnly = ctx.config.value == null;
       ctx.setIdentity({ namespace: store.namespace, key: entry.key });
       ctx.private.set("writeOnly", writeOnly);
-      return toEntryState(store.namespace, entry, { value_wo_version: ctx.config.value_wo_version, writeOnly });
+      return toEntryState(store.namespace, entry, {
+        value_wo_version: ctx.config.value_wo_version,
+        writeOnly,
+      });
     } catch (error) {
       if (error instanceof VersionConflictError) {
         throw new Error(
@@ -150,7 +153,7 @@ export const entryResource = kvDefiners.defineResource({
     if (!(await ctx.provider.delete(ctx.prior.key)))
       throw new ResourceNotFoundError(`entry ${ctx.prior.key} is gone`);
   },
-  async importState(ctx): Promise<Partial<EntryState>> {
+  async importState(ctx) {
     const store = ctx.provider;
     let key: string;
     if (ctx.by === "identity") {
@@ -168,7 +171,7 @@ export const entryResource = kvDefiners.defineResource({
     return { key, id: `${store.namespace}/${key}` };
   },
   upgradeState: {
-    0: (ctx): EntryState => {
+    0: (ctx) => {
       const key = String(ctx.raw.key);
       const value = ctx.raw.data == null ? null : String(ctx.raw.data);
       return {
@@ -189,7 +192,7 @@ export const entryResource = kvDefiners.defineResource({
   moveState: [
     {
       sourceTypeName: "kv_item",
-      move(ctx): EntryState {
+      move(ctx) {
         const key = String(ctx.sourceState.key);
         const data = ctx.sourceState.data;
         ctx.setIdentity({ namespace: ctx.provider.namespace, key });

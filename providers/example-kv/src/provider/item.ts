@@ -3,7 +3,7 @@
  * (attributes `key`, `data`, `id`). `moved { from = kv_item.x, to = kv_entry.x }`
  * works through `kv_entry`'s state mover.
  */
-import { a, type InferState, pm, s } from "@pyvider/schema";
+import { a, pm, s } from "@pyvider/schema";
 import { kvDefiners } from "./provider.js";
 
 /** The `kv_item` schema (version 0). */
@@ -16,22 +16,20 @@ export const itemSchema = s.resource(
   { deprecated: "kv_item is deprecated: use kv_entry (a moved block carries the state over)." },
 );
 
-type ItemState = InferState<typeof itemSchema>;
-
 /** The `kv_item` resource. */
 export const itemResource = kvDefiners.defineResource({
   name: "kv_item",
   schema: itemSchema,
-  async create(ctx): Promise<ItemState> {
+  async create(ctx) {
     const store = ctx.provider;
     await store.put(ctx.config.key, { value: ctx.config.data }, { expectVersion: 0 });
     return { key: ctx.config.key, data: ctx.config.data, id: `${store.namespace}/${ctx.config.key}` };
   },
-  async read(ctx): Promise<ItemState | null> {
+  async read(ctx) {
     const entry = await ctx.provider.get(ctx.state.key);
     return entry ? { ...ctx.state, data: entry.value } : null;
   },
-  async update(ctx): Promise<ItemState> {
+  async update(ctx) {
     await ctx.provider.put(ctx.config.key, { value: ctx.config.data });
     return { ...ctx.prior, data: ctx.config.data };
   },

@@ -5,7 +5,7 @@
  */
 
 import { privateState } from "@pyvider/hub";
-import { a, type InferState, s, v } from "@pyvider/schema";
+import { a, s, v } from "@pyvider/schema";
 import { kvDefiners } from "./provider.js";
 
 /** The `kv_lease` schema. */
@@ -32,7 +32,7 @@ export const leaseResource = kvDefiners.defineEphemeralResource({
   name: "kv_lease",
   schema: leaseSchema,
   privateState: privateState<{ leaseId: string; ttl: number }>(),
-  async open(ctx): Promise<InferState<typeof leaseSchema>> {
+  async open(ctx) {
     const store = ctx.provider;
     const entry = await store.get(ctx.config.key);
     if (!entry)

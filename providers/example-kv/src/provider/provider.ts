@@ -5,7 +5,7 @@
 import { isUnknown } from "@pyvider/cty";
 import { defineProvider, forProvider } from "@pyvider/hub";
 import { a, s } from "@pyvider/schema";
-import { type KvStore, NAMESPACE_PATTERN, openStore } from "../store/index.js";
+import { NAMESPACE_PATTERN, openStore } from "../store/index.js";
 
 /** The store directory used when neither `path` nor `KV_STORE_PATH` is set. */
 export const DEFAULT_STORE_PATH = "./.kv-store";
@@ -36,7 +36,7 @@ export const kv = defineProvider({
       );
     }
   },
-  async configure(ctx): Promise<KvStore> {
+  async configure(ctx) {
     const { path, namespace } = ctx.config;
     if (isUnknown(path) || isUnknown(namespace)) {
       throw new Error("the store path and namespace must be known when the provider is configured");

@@ -45,7 +45,10 @@ export const providerBlock = (store: string, namespace = "acc") =>
   `provider "kv" {\n  path      = ${JSON.stringify(store)}\n  namespace = ${JSON.stringify(namespace)}\n}\n`;
 
 /** A `kv_entry` resource block. */
-export function entryBlock(name: string, attrs: Record<string, string | number | Record<string, string>>): string {
+export function entryBlock(
+  name: string,
+  attrs: Record<string, string | number | Record<string, string>>,
+): string {
   const lines = Object.entries(attrs).map(([k, v]) => {
     if (typeof v === "object") {
       const inner = Object.entries(v).map(([mk, mv]) => `${JSON.stringify(mk)} = ${JSON.stringify(mv)}`);

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findBinary, inCI, type TfBinary } from "@pyvider/testing";
 import { serve } from "@pyvider/protocol";
+import { findBinary, inCI, type TfBinary } from "@pyvider/testing";
 import { buildKvProvider } from "../../src/index.js";
 import { encodeName } from "../../src/store/index.js";
 
@@ -40,7 +40,10 @@ let terraformCache: string | undefined | null = null;
 export function terraformPath(): string | undefined {
   if (terraformCache !== null) return terraformCache;
   const env = process.env.PYVIDER_TERRAFORM_PATH;
-  if (env !== undefined && env !== "" && existsSync(env)) return (terraformCache = env);
+  if (env !== undefined && env !== "" && existsSync(env)) {
+    terraformCache = env;
+    return env;
+  }
   const r = spawnSync(process.execPath, [join(repoRoot, "scripts", "tofu.mjs"), "--ensure"], {
     env: { ...process.env, PYVIDER_TOOL: "terraform" },
     encoding: "utf8",
@@ -116,7 +119,12 @@ export class TfDir {
     const rc = join(t.root, "cli.tfrc");
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) {
-      if (v !== undefined && !/^TF_(REATTACH_PROVIDERS|CLI_CONFIG_FILE|LOG|LOG_PATH|LOG_PROVIDER|DATA_DIR|WORKSPACE|CLI_ARGS)$/.test(k)) {
+      if (
+        v !== undefined &&
+        !/^TF_(REATTACH_PROVIDERS|CLI_CONFIG_FILE|LOG|LOG_PATH|LOG_PROVIDER|DATA_DIR|WORKSPACE|CLI_ARGS)$/.test(
+          k,
+        )
+      ) {
         env[k] = v;
       }
     }
@@ -146,9 +154,12 @@ export class TfDir {
         stdout: sink,
         stderr: sink,
         logger: (level, message, fields) =>
-          t.providerLogs.push(`[${level}] ${message}${fields === undefined ? "" : ` ${JSON.stringify(fields)}`}`),
+          t.providerLogs.push(
+            `[${level}] ${message}${fields === undefined ? "" : ` ${JSON.stringify(fields)}`}`,
+          ),
       });
-      if (server.reattach === undefined) throw new Error("serve() in debug mode gave no reattach configuration");
+      if (server.reattach === undefined)
+        throw new Error("serve() in debug mode gave no reattach configuration");
       env.TF_REATTACH_PROVIDERS = JSON.stringify({ [address]: server.reattach });
       t.#close = () => server.shutdown("test finished");
     }
@@ -187,7 +198,11 @@ export class TfDir {
   }
 
   /** Runs the binary and fails with its output unless it exits with one of `codes` (default 0). */
-  async must(args: readonly string[], codes: readonly number[] = [0], extraEnv: Readonly<Record<string, string>> = {}): Promise<Run> {
+  async must(
+    args: readonly string[],
+    codes: readonly number[] = [0],
+    extraEnv: Readonly<Record<string, string>> = {},
+  ): Promise<Run> {
     const r = await this.run(args, extraEnv);
     if (r.code === null || !codes.includes(r.code)) {
       const logs = this.providerLogs.slice(-30).join("\n");
