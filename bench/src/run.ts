@@ -2,3 +2,6 @@
 import { runCtyCodecBench } from "./cty-codec.js";
 
 await runCtyCodecBench();
+
+const { runStartupBench } = await import("./startup.js");
+await runStartupBench([]);
