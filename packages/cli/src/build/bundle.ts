@@ -9,7 +9,7 @@
  * to it (see {@link SCOPE_PACKAGE_JSON}) so that an enclosing `"type": "module"`
  * package cannot change that.
  */
-import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CliError } from "../cli/errors.js";
 
@@ -96,10 +96,14 @@ export function writeScopePackageJson(dir: string): string {
 }
 
 // ES modules bundled into CommonJS may read import.meta.url: give them the file's URL.
-const BANNER = [
-  "#!/usr/bin/env node",
-  'var __pyvider_import_meta_url=require("node:url").pathToFileURL(__filename).href;',
-].join("\n");
+const BANNER = 'var __pyvider_import_meta_url=require("node:url").pathToFileURL(__filename).href;';
+
+/** Leaves exactly one `#!/usr/bin/env node` line at the top (esbuild keeps an entry's own hashbang). */
+function setShebang(file: string): void {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const rest = lines.filter((line, n) => n > 3 || !line.startsWith("#!"));
+  writeFileSync(file, ["#!/usr/bin/env node", ...rest].join("\n"));
+}
 
 /** Bundles the provider. */
 export async function bundleProvider(options: BundleOptions): Promise<BundleResult> {
@@ -143,6 +147,7 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
     });
   }
   writeScopePackageJson(dirname(options.outfile));
+  setShebang(options.outfile);
   chmodSync(options.outfile, 0o755);
   const out: BundleResult = {
     file: options.outfile,

@@ -34,6 +34,8 @@ describe("pyvider build", () => {
     expect(statSync(file).mode & 0o777).toBe(0o755);
     const text = readFileSync(file, "utf8");
     expect(text.startsWith("#!/usr/bin/env node\n")).toBe(true);
+    // the entry has its own hashbang: still exactly one
+    expect(text.split("\n").filter((l) => l.startsWith("#!"))).toHaveLength(1);
     expect(text).not.toContain("./lib.js");
     expect(text).not.toContain("  process.exit(1);"); // minified
     expect(result.startup.samples_ms).toHaveLength(2);

@@ -18,6 +18,7 @@ export function writeFakeProvider(dir: string, version = "1.2.3"): void {
   writeFileSync(
     join(dir, "src/main.js"),
     [
+      "#!/usr/bin/env node",
       'import { socket } from "./lib.js";',
       'if (process.env.TF_PLUGIN_MAGIC_COOKIE !== "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2") {',
       '  process.stderr.write("This binary is a plugin. These are not meant to be executed directly.\\n");',
