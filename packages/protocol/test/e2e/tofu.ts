@@ -10,12 +10,15 @@ import { fileURLToPath } from "node:url";
 
 const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
 
-/** The pinned OpenTofu binary, or undefined when it is not built (never built here: that takes minutes). */
-export function findTofu(): string | undefined {
+/**
+ * The pinned OpenTofu (or, with `tool: "terraform"`, the experiments-enabled Terraform) binary,
+ * or undefined when it is not built (never built here: that takes minutes).
+ */
+export function findTofu(tool: "tofu" | "terraform" = "tofu"): string | undefined {
   const r = spawnSync(process.execPath, [join(REPO, "scripts/tofu.mjs"), "--ensure"], {
     encoding: "utf8",
     timeout: 20_000,
-    env: { ...process.env, PYVIDER_TOOL: "tofu" },
+    env: { ...process.env, PYVIDER_TOOL: tool },
   });
   const path = r.stdout.trim().split("\n").at(-1);
   return r.status === 0 && path ? path : undefined;
@@ -43,7 +46,11 @@ export function workspaceRoot(): string {
 }
 
 /** Creates the workspace under `root`: launcher of `provider`, CLI config with dev_overrides, empty store. */
-export function createWorkspace(root: string, provider: ProviderCommand): Workspace {
+export function createWorkspace(
+  root: string,
+  provider: ProviderCommand,
+  registry = "registry.opentofu.org",
+): Workspace {
   const bin = join(root, "bin");
   const dir = join(root, "work");
   const store = join(root, "store");
@@ -63,7 +70,7 @@ export function createWorkspace(root: string, provider: ProviderCommand): Worksp
   const cliConfig = join(root, "cli.tfrc");
   writeFileSync(
     cliConfig,
-    `provider_installation {\n  dev_overrides {\n    "registry.opentofu.org/pyvider/fixture" = ${JSON.stringify(bin)}\n  }\n  direct {}\n}\n`,
+    `provider_installation {\n  dev_overrides {\n    "${registry}/pyvider/fixture" = ${JSON.stringify(bin)}\n  }\n  direct {}\n}\n`,
   );
   return {
     dir,
