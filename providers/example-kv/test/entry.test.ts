@@ -202,7 +202,8 @@ describe.concurrent("kv_entry with OpenTofu", () => {
             },
             {
               config: cfg(entryBlock("a", { key: "ok", value: "v", value_wo: "w" })),
-              expectError: /Exactly one of these attributes must be configured: \[value,value_wo\]/,
+              expectError:
+                /Invalid Attribute Combination[\s\S]*Only one of these attributes can be configured: \[value,value_wo\]/,
             },
           ],
         },
