@@ -7,63 +7,27 @@
 /** The package version. */
 export const VERSION = "0.0.0";
 
-export { attach } from "./client/attach.js";
-export {
-  HandshakeError,
-  type ProcessExit,
-  type ProviderProcess,
-  type StartProviderOptions,
-  startProviderProcess,
-} from "./client/process.js";
-export type { ClientMethodFor, ProviderRpcMethods, RawProviderClient, RpcOptions } from "./client/types.js";
-export { type Capabilities, type PlanResult, ProviderClient, type StateResult } from "./plain/provider-client.js";
-export { proposedNewState } from "./plain/proposed.js";
-export { attributeType, blockType, identityType, schemaType } from "./plain/schema-types.js";
-export { decodePlain, decodeValue, encodeValue, type PlainDiagnostic, plainDiagnostics, toValue, wirePath } from "./plain/values.js";
-export {
-  ActionHarness,
-  DataSourceHarness,
-  EphemeralHarness,
-  type FunctionOutcome,
-  FunctionHarness,
-  ListHarness,
-} from "./harness/components.js";
-export { Harness, type TypedFunctionHarness, createHarness } from "./harness/harness.js";
-export type { PlannedAction } from "./harness/plan-rules.js";
-export {
-  type ApplyOutcome,
-  type InstanceExtras,
-  type PlanOutcome,
-  ResourceHarness,
-  type StateOutcome,
-} from "./harness/resource.js";
-export {
-  HarnessError,
-  type HarnessOutcome,
-  expectOk,
-  formatDiagnostic,
-  formatDiagnostics,
-} from "./harness/result.js";
 export {
   BinaryNotFoundError,
-  type FindBinaryOptions,
-  type TfBinary,
-  type TfFlavor,
   compareVersions,
+  type FindBinaryOptions,
   findBinary,
   identifyBinary,
+  type TfBinary,
+  type TfFlavor,
 } from "./acceptance/binary.js";
 export { AcceptanceError, type FailureContext } from "./acceptance/errors.js";
 export {
-  type PlanCheck,
-  PlanView,
-  type ResourceAction,
   expectEmptyPlan,
   expectNonEmptyPlan,
   expectPlannedValue,
   expectResourceAction,
   expectUnknownValue,
+  type PlanCheck,
+  PlanView,
+  type ResourceAction,
 } from "./acceptance/plan-checks.js";
+export { type ReadProviderSchemaOptions, readProviderSchema } from "./acceptance/provider-schema.js";
 export type {
   ExecutableProvider,
   InProcessProvider,
@@ -82,5 +46,54 @@ export type {
   TestCase,
   TestStep,
 } from "./acceptance/types.js";
-export { type ReadProviderSchemaOptions, readProviderSchema } from "./acceptance/provider-schema.js";
+export { attach } from "./client/attach.js";
+export {
+  HandshakeError,
+  type ProcessExit,
+  type ProviderProcess,
+  type StartProviderOptions,
+  startProviderProcess,
+} from "./client/process.js";
+export type { ClientMethodFor, ProviderRpcMethods, RawProviderClient, RpcOptions } from "./client/types.js";
+export {
+  ActionHarness,
+  DataSourceHarness,
+  EphemeralHarness,
+  FunctionHarness,
+  type FunctionOutcome,
+  ListHarness,
+} from "./harness/components.js";
+export { createHarness, Harness, type TypedFunctionHarness } from "./harness/harness.js";
+export type { PlannedAction } from "./harness/plan-rules.js";
+export {
+  type ApplyOutcome,
+  type InstanceExtras,
+  type PlanOutcome,
+  ResourceHarness,
+  type StateOutcome,
+} from "./harness/resource.js";
+export {
+  expectOk,
+  formatDiagnostic,
+  formatDiagnostics,
+  HarnessError,
+  type HarnessOutcome,
+} from "./harness/result.js";
 export { type ProviderSchemaSnapshot, schemaSnapshot } from "./harness/schema-snapshot.js";
+export { proposedNewState } from "./plain/proposed.js";
+export {
+  type Capabilities,
+  type PlanResult,
+  ProviderClient,
+  type StateResult,
+} from "./plain/provider-client.js";
+export { attributeType, blockType, identityType, schemaType } from "./plain/schema-types.js";
+export {
+  decodePlain,
+  decodeValue,
+  encodeValue,
+  type PlainDiagnostic,
+  plainDiagnostics,
+  toValue,
+  wirePath,
+} from "./plain/values.js";

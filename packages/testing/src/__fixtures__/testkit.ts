@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CtyString } from "@pyvider/cty";
-import { FunctionError, buildProvider, defineFunction, defineProvider, forProvider } from "@pyvider/hub";
 import type { ProviderDefinition } from "@pyvider/hub";
+import { buildProvider, defineFunction, defineProvider, FunctionError, forProvider } from "@pyvider/hub";
 import { a, pm, s, v } from "@pyvider/schema";
 
 /** What the fixture stores per item (one JSON file per name). */
@@ -78,7 +78,11 @@ export const item = defineResource({
   name: "testkit_item",
   schema: s.resource(
     {
-      name: a.str({ required: true, planModifiers: [pm.requiresReplace()], validators: [v.lengthBetween(1, 40)] }),
+      name: a.str({
+        required: true,
+        planModifiers: [pm.requiresReplace()],
+        validators: [v.lengthBetween(1, 40)],
+      }),
       content: a.str({ required: true }),
       tag: a.str({ optional: true, default: "none" }),
       id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
@@ -108,7 +112,13 @@ export const item = defineResource({
     const tag = ctx.plan.tag as string;
     store.put(ctx.config.name, { content: ctx.config.content, tag, revision: 1 });
     ctx.setIdentity({ name: ctx.config.name });
-    return { name: ctx.config.name, content: ctx.config.content, tag, id: `item-${ctx.config.name}`, revision: 1 };
+    return {
+      name: ctx.config.name,
+      content: ctx.config.content,
+      tag,
+      id: `item-${ctx.config.name}`,
+      revision: 1,
+    };
   },
   read(ctx) {
     const stored = ctx.provider.get(ctx.state.name);
@@ -195,7 +205,13 @@ export const items = defineListResource({
       yield {
         identity: { name },
         displayName: name,
-        resource: { name, content: stored.content, tag: stored.tag, id: `item-${name}`, revision: stored.revision },
+        resource: {
+          name,
+          content: stored.content,
+          tag: stored.tag,
+          id: `item-${name}`,
+          revision: stored.revision,
+        },
       };
     }
   },

@@ -7,12 +7,15 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-const cache = process.env.PYVIDER_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pyvider-ts");
+const cache =
+  process.env.PYVIDER_CACHE_DIR ??
+  join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pyvider-ts");
 
 /** The OpenTofu binary, or undefined. */
-export const tofuPath: string | undefined = [process.env.PYVIDER_TOFU_PATH, join(cache, "tofu", "v1.12.6", "tofu")].find(
-  (p): p is string => p !== undefined && p !== "" && existsSync(p),
-);
+export const tofuPath: string | undefined = [
+  process.env.PYVIDER_TOFU_PATH,
+  join(cache, "tofu", "v1.12.6", "tofu"),
+].find((p): p is string => p !== undefined && p !== "" && existsSync(p));
 
 /** The Terraform binary, or undefined. */
 export const terraformPath: string | undefined = [

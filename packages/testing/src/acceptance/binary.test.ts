@@ -41,14 +41,23 @@ describe("findBinary", () => {
       version: "1.16.4",
       source: "PYVIDER_TF_PATH",
     });
-    expect(await findBinary({ env: { ...base, TF_ACC_TERRAFORM_PATH: b } })).toMatchObject({ path: b, flavor: "opentofu" });
-    expect(await findBinary({ env: base })).toMatchObject({ path: join(onPath, "tofu"), source: "PATH", version: "1.10.0" });
+    expect(await findBinary({ env: { ...base, TF_ACC_TERRAFORM_PATH: b } })).toMatchObject({
+      path: b,
+      flavor: "opentofu",
+    });
+    expect(await findBinary({ env: base })).toMatchObject({
+      path: join(onPath, "tofu"),
+      source: "PATH",
+      version: "1.10.0",
+    });
   });
 
   it("falls back to PYVIDER_TOFU_PATH, and lists every place tried when nothing is found", async () => {
     const pinned = fake(join(root, "pinned"), "tofu", "OpenTofu", "1.12.6");
     const env = { PATH: join(root, "empty"), PYVIDER_TF_BUILD: "0" };
-    expect(await findBinary({ env: { ...env, PYVIDER_TOFU_PATH: pinned } })).toMatchObject({ source: "PYVIDER_TOFU_PATH" });
+    expect(await findBinary({ env: { ...env, PYVIDER_TOFU_PATH: pinned } })).toMatchObject({
+      source: "PYVIDER_TOFU_PATH",
+    });
     const err = await findBinary({ env }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BinaryNotFoundError);
     expect((err as Error).message).toBe(
@@ -66,8 +75,12 @@ describe("findBinary", () => {
   });
 
   it("rejects a PYVIDER_TF_PATH that is not executable", async () => {
-    const err = await findBinary({ env: { PYVIDER_TF_PATH: join(root, "missing") } }).catch((e: unknown) => e);
-    expect((err as Error).message).toContain(`PYVIDER_TF_PATH=${join(root, "missing")}: not an executable file`);
+    const err = await findBinary({ env: { PYVIDER_TF_PATH: join(root, "missing") } }).catch(
+      (e: unknown) => e,
+    );
+    expect((err as Error).message).toContain(
+      `PYVIDER_TF_PATH=${join(root, "missing")}: not an executable file`,
+    );
   });
 
   it("compares versions numerically", () => {

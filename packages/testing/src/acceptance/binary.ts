@@ -84,7 +84,8 @@ export async function identifyBinary(path: string, source = "given"): Promise<Tf
     const env = { ...process.env, TF_CLI_CONFIG_FILE: rc, TOFU_CLI_CONFIG_FILE: rc, CHECKPOINT_DISABLE: "1" };
     const json = await run(path, ["version", "-json"], { env, timeout: 30_000 });
     const version = (JSON.parse(json.stdout) as { terraform_version?: unknown }).terraform_version;
-    if (typeof version !== "string") throw new Error(`${path} version -json did not report terraform_version`);
+    if (typeof version !== "string")
+      throw new Error(`${path} version -json did not report terraform_version`);
     const text = await run(path, ["version"], { env, timeout: 30_000 });
     const flavor: TfFlavor = /^OpenTofu\b/m.test(text.stdout) ? "opentofu" : "terraform";
     return { path, flavor, version, source };
@@ -148,16 +149,24 @@ async function locate(env: NodeJS.ProcessEnv, options: FindBinaryOptions): Promi
     tried.push(`${name} on PATH: not found`);
   }
   const pinned = env.PYVIDER_TOFU_PATH;
-  if (pinned !== undefined && pinned !== "" && executable(pinned)) return identifyBinary(pinned, "PYVIDER_TOFU_PATH");
+  if (pinned !== undefined && pinned !== "" && executable(pinned))
+    return identifyBinary(pinned, "PYVIDER_TOFU_PATH");
   tried.push(`PYVIDER_TOFU_PATH: ${pinned ? `${pinned} is not executable` : "not set"}`);
   const script = findRepoScript(options.cwd ?? process.cwd());
   const allowBuild = options.allowBuild ?? env.PYVIDER_TF_BUILD !== "0";
   if (script === undefined || !allowBuild) {
-    tried.push(script === undefined ? "scripts/tofu.mjs: not found above the working directory" : "scripts/tofu.mjs: building disabled");
+    tried.push(
+      script === undefined
+        ? "scripts/tofu.mjs: not found above the working directory"
+        : "scripts/tofu.mjs: building disabled",
+    );
     throw new BinaryNotFoundError(tried);
   }
   try {
-    const out = await run(process.execPath, [script, "--ensure"], { env: { ...env, PYVIDER_TOOL: "tofu" }, timeout: 15 * 60_000 });
+    const out = await run(process.execPath, [script, "--ensure"], {
+      env: { ...env, PYVIDER_TOOL: "tofu" },
+      timeout: 15 * 60_000,
+    });
     const p = out.stdout.trim().split("\n").pop() ?? "";
     if (executable(p)) return identifyBinary(p, "scripts/tofu.mjs");
     tried.push(`${script} --ensure printed ${JSON.stringify(p)}, not an executable`);

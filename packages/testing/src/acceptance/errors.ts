@@ -31,7 +31,9 @@ export function outputMatches(result: CommandResult, re: RegExp): boolean {
 
 /** The relevant part of a command's output: its errors and warnings, else its tail. */
 export function relevantOutput(result: CommandResult): string {
-  const text = stripBox(`${result.stderr.trim()}\n${result.stderr.trim() === "" ? result.stdout.trim() : ""}`).trim();
+  const text = stripBox(
+    `${result.stderr.trim()}\n${result.stderr.trim() === "" ? result.stdout.trim() : ""}`,
+  ).trim();
   const lines = text.split("\n");
   const first = lines.findIndex((l) => /^(Error|Warning): /.test(l));
   const picked = first >= 0 ? lines.slice(first) : lines.slice(-MAX_LINES);
@@ -78,7 +80,12 @@ function header(ctx: FailureContext | undefined, what: string): string {
 }
 
 /** A failed command. */
-export function commandFailure(ctx: FailureContext | undefined, what: string, result: CommandResult, logs: readonly string[] = []): AcceptanceError {
+export function commandFailure(
+  ctx: FailureContext | undefined,
+  what: string,
+  result: CommandResult,
+  logs: readonly string[] = [],
+): AcceptanceError {
   const lines = [
     header(ctx, what),
     `command: ${result.command} (exit ${result.code ?? "killed"})`,
@@ -87,12 +94,18 @@ export function commandFailure(ctx: FailureContext | undefined, what: string, re
     relevantOutput(result),
   ];
   const errorLogs = logs.filter((l) => /^\[(error|warn)\]/.test(l)).slice(-10);
-  if (errorLogs.length > 0) lines.push("provider log (errors and warnings):", ...errorLogs.map((l) => `  ${l}`));
+  if (errorLogs.length > 0)
+    lines.push("provider log (errors and warnings):", ...errorLogs.map((l) => `  ${l}`));
   return new AcceptanceError(lines.join("\n"), ctx, result);
 }
 
 /** A failed check or expectation (no command output needed). */
-export function checkFailure(ctx: FailureContext | undefined, what: string, cause: unknown, command?: CommandResult): AcceptanceError {
+export function checkFailure(
+  ctx: FailureContext | undefined,
+  what: string,
+  cause: unknown,
+  command?: CommandResult,
+): AcceptanceError {
   const reason = cause instanceof Error ? cause.message : String(cause);
   const lines = [header(ctx, what), reason];
   if (command !== undefined) lines.push(`after: ${command.command}`);

@@ -4,9 +4,14 @@
  * expectError, the plan after apply, refresh, preConfig and the failure messages.
  */
 import { describe, expect, it } from "vitest";
-import { identifyBinary } from "./binary.js";
 import { tofuPath } from "./binaries.testutil.js";
-import { expectEmptyPlan, expectPlannedValue, expectResourceAction, expectUnknownValue } from "./plan-checks.js";
+import { identifyBinary } from "./binary.js";
+import {
+  expectEmptyPlan,
+  expectPlannedValue,
+  expectResourceAction,
+  expectUnknownValue,
+} from "./plan-checks.js";
 import { acceptanceTest } from "./runner.js";
 
 const binary = tofuPath;
@@ -29,7 +34,12 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
             {
               config: `variable "v" {}\nresource "terraform_data" "a" { input = var.v }\noutput "o" { value = terraform_data.a.output }`,
               variables: { v: "one" },
-              planChecks: { preApply: [expectResourceAction("terraform_data.a", "create"), expectUnknownValue("terraform_data.a", "id")] },
+              planChecks: {
+                preApply: [
+                  expectResourceAction("terraform_data.a", "create"),
+                  expectUnknownValue("terraform_data.a", "id"),
+                ],
+              },
               check: (s) => {
                 s.resource("terraform_data.a").expect("input", "one").expect("output", /^o/).expectSet("id");
                 s.expectOutput("o", "one");
@@ -39,7 +49,10 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
               config: `variable "v" {}\nresource "terraform_data" "a" { input = var.v }\noutput "o" { value = terraform_data.a.output }`,
               variables: { v: "two" },
               planChecks: {
-                preApply: [expectResourceAction("terraform_data.a", "update"), expectPlannedValue("terraform_data.a", "input", "two")],
+                preApply: [
+                  expectResourceAction("terraform_data.a", "update"),
+                  expectPlannedValue("terraform_data.a", "input", "two"),
+                ],
                 postApplyPostRefresh: [expectEmptyPlan()],
               },
               check: (s) => s.expectOutput("o", "two"),
@@ -116,7 +129,9 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
         ctx,
       ).catch((e: Error) => e);
       const msg = (err as Error).message;
-      expect(msg).toMatch(/^step 2\/2 \(second\) failed: check\nterraform_data\.a: attribute input: expected "z", got "y"\n/);
+      expect(msg).toMatch(
+        /^step 2\/2 \(second\) failed: check\nterraform_data\.a: attribute input: expected "z", got "y"\n/,
+      );
       expect(msg).toContain("after: tofu apply -no-color -input=false -auto-approve tfplan");
       expect(msg).toMatch(/binary: OpenTofu \d/);
     },
@@ -131,20 +146,29 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
         ctx,
       ).catch((e: Error) => e);
       const msg = (bad as Error).message;
-      expect(msg).toMatch(/^step 1\/1 \(apply\) failed: plan\ncommand: tofu plan -no-color -input=false -out=tfplan \(exit 1\)/);
+      expect(msg).toMatch(
+        /^step 1\/1 \(apply\) failed: plan\ncommand: tofu plan -no-color -input=false -out=tfplan \(exit 1\)/,
+      );
       expect(msg).toMatch(/output:\n {2}Error: Unsupported argument/);
 
       const unmatched = await acceptanceTest(
-        { binary: binary!, steps: [{ config: `resource "terraform_data" "a" { nope = 1 }`, expectError: /something else/ }] },
+        {
+          binary: binary!,
+          steps: [{ config: `resource "terraform_data" "a" { nope = 1 }`, expectError: /something else/ }],
+        },
         ctx,
       ).catch((e: Error) => e);
-      expect((unmatched as Error).message).toMatch(/failed: plan \(with an error not matching \/something else\/\)/);
+      expect((unmatched as Error).message).toMatch(
+        /failed: plan \(with an error not matching \/something else\/\)/,
+      );
 
       const missing = await acceptanceTest(
         { binary: binary!, steps: [{ config: `resource "terraform_data" "a" {}`, expectError: /boom/ }] },
         ctx,
       ).catch((e: Error) => e);
-      expect((missing as Error).message).toMatch(/expected an error matching \/boom\/, but plan and apply succeeded/);
+      expect((missing as Error).message).toMatch(
+        /expected an error matching \/boom\/, but plan and apply succeeded/,
+      );
     },
     T,
   );
@@ -169,7 +193,9 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
         ctx,
       ).catch((e: Error) => e);
       expect(calls).toBe(1);
-      expect((err as Error).message).toContain("no resource terraform_data.b in the state (it has terraform_data.a)");
+      expect((err as Error).message).toContain(
+        "no resource terraform_data.b in the state (it has terraform_data.a)",
+      );
     },
     T,
   );

@@ -48,7 +48,8 @@ export class PlanView {
   /** A human summary of what the plan does, one line per change. */
   summary(): string {
     const lines = this.effective.map((c) => `  ${c.address}: ${actionOf(c)}${describeDiff(c)}`);
-    for (const o of this.effectiveOutputs) lines.push(`  output.${o}: ${this.raw.output_changes?.[o]?.actions.join("/")}`);
+    for (const o of this.effectiveOutputs)
+      lines.push(`  output.${o}: ${this.raw.output_changes?.[o]?.actions.join("/")}`);
     return lines.length === 0 ? "  (no changes)" : lines.join("\n");
   }
 }
@@ -77,13 +78,14 @@ function describeDiff(c: JsonResourceChange): string {
       parts.push(`${k}: ${show(before[k])} -> (known after apply)`);
       continue;
     }
-    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) parts.push(`${k}: ${show(before[k])} -> ${show(after[k])}`);
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      parts.push(`${k}: ${show(before[k])} -> ${show(after[k])}`);
   }
   return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
 }
 
 /** A check on a plan: throws {@link CheckError} on failure. */
-export type PlanCheck = (plan: PlanView) => void | Promise<void>;
+export type PlanCheck = (plan: PlanView) => unknown;
 
 /** The plan must change nothing. */
 export function expectEmptyPlan(): PlanCheck {
@@ -123,21 +125,27 @@ export function expectPlannedValue(address: string, path: string, expected: Expe
     if (c === undefined) throw new CheckError(`${address}: not in the plan`, { address });
     const steps = parseAttrPath(path);
     if (valueAt(c.change.after_unknown, steps) === true) {
-      throw new CheckError(`${address}: attribute ${path}: expected ${show(expected)}, got (known after apply)`, {
-        address,
-        path,
-        expected,
-        actual: "(known after apply)",
-      });
+      throw new CheckError(
+        `${address}: attribute ${path}: expected ${show(expected)}, got (known after apply)`,
+        {
+          address,
+          path,
+          expected,
+          actual: "(known after apply)",
+        },
+      );
     }
     const actual = valueAt(c.change.after, steps);
     if (!matches(actual, expected)) {
-      throw new CheckError(`${address}: attribute ${path}: expected planned ${show(expected)}, got ${show(actual)}`, {
-        address,
-        path,
-        expected,
-        actual,
-      });
+      throw new CheckError(
+        `${address}: attribute ${path}: expected planned ${show(expected)}, got ${show(actual)}`,
+        {
+          address,
+          path,
+          expected,
+          actual,
+        },
+      );
     }
   };
 }
@@ -150,12 +158,15 @@ export function expectUnknownValue(address: string, path: string): PlanCheck {
     const steps = parseAttrPath(path);
     if (valueAt(c.change.after_unknown, steps) !== true) {
       const actual = valueAt(c.change.after, steps);
-      throw new CheckError(`${address}: attribute ${path}: expected (known after apply), got ${show(actual)}`, {
-        address,
-        path,
-        expected: "(known after apply)",
-        actual,
-      });
+      throw new CheckError(
+        `${address}: attribute ${path}: expected (known after apply), got ${show(actual)}`,
+        {
+          address,
+          path,
+          expected: "(known after apply)",
+          actual,
+        },
+      );
     }
   };
 }

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type TfBinary, findBinary, identifyBinary } from "./binary.js";
+import { findBinary, identifyBinary, type TfBinary } from "./binary.js";
 import { commandFailure } from "./errors.js";
 import { type ProviderUnderTest, prepareProvider } from "./provider-source.js";
 import { WorkDir } from "./workdir.js";
@@ -25,7 +25,9 @@ export interface ReadProviderSchemaOptions {
  * `resource_schemas`, `data_source_schemas`, `functions`, ...).
  * @throws AcceptanceError with the command's output when the binary fails
  */
-export async function readProviderSchema(options: ReadProviderSchemaOptions): Promise<Record<string, unknown>> {
+export async function readProviderSchema(
+  options: ReadProviderSchemaOptions,
+): Promise<Record<string, unknown>> {
   const binary =
     options.binary === undefined
       ? await findBinary()
@@ -49,7 +51,9 @@ export async function readProviderSchema(options: ReadProviderSchemaOptions): Pr
     const all = JSON.parse(r.stdout) as { provider_schemas?: Record<string, Record<string, unknown>> };
     const entry = all.provider_schemas?.[p.address];
     if (entry === undefined) {
-      throw new Error(`providers schema -json has no entry for ${p.address} (it has ${Object.keys(all.provider_schemas ?? {}).join(", ")})`);
+      throw new Error(
+        `providers schema -json has no entry for ${p.address} (it has ${Object.keys(all.provider_schemas ?? {}).join(", ")})`,
+      );
     }
     return entry;
   } finally {

@@ -8,9 +8,8 @@
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ProviderDefinition } from "@pyvider/hub";
-import * as protocol from "@pyvider/protocol";
-import type { PluginServer, ReattachConfig } from "@pyvider/protocol";
-import { type TfBinary, defaultRegistry } from "./binary.js";
+import { type ReattachConfig, serve } from "@pyvider/protocol";
+import { defaultRegistry, type TfBinary } from "./binary.js";
 
 interface Common {
   /** The provider's local name (the prefix of its type names), e.g. `kv`. */
@@ -65,28 +64,25 @@ export function sourceAddress(p: Common, binary: TfBinary): { address: string; s
   const source = p.source ?? `pyvider/${p.name}`;
   const parts = source.split("/");
   if (parts.length === 3) return { address: source.toLowerCase(), shortSource: source };
-  if (parts.length !== 2) throw new Error(`invalid provider source ${JSON.stringify(source)}: use namespace/name or host/namespace/name`);
+  if (parts.length !== 2)
+    throw new Error(
+      `invalid provider source ${JSON.stringify(source)}: use namespace/name or host/namespace/name`,
+    );
   return { address: `${defaultRegistry(binary.flavor)}/${source}`.toLowerCase(), shortSource: source };
 }
 
-type ServeFn = (provider: ProviderDefinition, options: Record<string, unknown>) => Promise<PluginServer>;
-
-function serveFunction(): ServeFn {
-  const serve = (protocol as unknown as { serve?: ServeFn }).serve;
-  if (typeof serve !== "function") {
-    throw new Error("in-process acceptance tests need serve() from @pyvider/protocol, which this version does not export");
-  }
-  return serve;
-}
-
 /** Starts (or installs) the provider for one test. `binDir` is a directory of the test's own. */
-export async function prepareProvider(p: ProviderUnderTest, binary: TfBinary, binDir: string): Promise<PreparedProvider> {
+export async function prepareProvider(
+  p: ProviderUnderTest,
+  binary: TfBinary,
+  binDir: string,
+): Promise<PreparedProvider> {
   const { address, shortSource } = sourceAddress(p, binary);
   const logs: string[] = [];
   if ("definition" in p) {
     const definition = typeof p.definition === "function" ? await p.definition() : p.definition;
     const sink = { write: (text: string) => void logs.push(text) };
-    const server = await serveFunction()(definition, {
+    const server = await serve(definition, {
       debug: true,
       providerAddress: address,
       exitOnShutdown: false,
@@ -95,11 +91,12 @@ export async function prepareProvider(p: ProviderUnderTest, binary: TfBinary, bi
       captureStdout: false,
       stdout: sink,
       stderr: sink,
-      logger: (level: string, message: string, fields?: Record<string, unknown>) => {
+      logger: (level, message, fields) => {
         logs.push(`[${level}] ${message}${fields === undefined ? "" : ` ${safeJson(fields)}`}`);
       },
     });
-    if (server.reattach === undefined) throw new Error("serve() in debug mode returned no reattach configuration");
+    if (server.reattach === undefined)
+      throw new Error("serve() in debug mode returned no reattach configuration");
     return {
       address,
       shortSource,
@@ -126,7 +123,10 @@ export async function prepareProvider(p: ProviderUnderTest, binary: TfBinary, bi
   const exe = join(binDir, `terraform-provider-${p.name}`);
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const envLines = Object.entries(p.env ?? {}).map(([k, v]) => `export ${k}=${q(v)}`);
-  writeFileSync(exe, ["#!/bin/sh", ...envLines, `exec ${[p.command, ...(p.args ?? [])].map(q).join(" ")} "$@"`, ""].join("\n"));
+  writeFileSync(
+    exe,
+    ["#!/bin/sh", ...envLines, `exec ${[p.command, ...(p.args ?? [])].map(q).join(" ")} "$@"`, ""].join("\n"),
+  );
   chmodSync(exe, 0o755);
   return {
     address,

@@ -8,10 +8,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BinaryNotFoundError, type TfBinary, findBinary, identifyBinary } from "./binary.js";
-import { AcceptanceError, type FailureContext, checkFailure } from "./errors.js";
+import { BinaryNotFoundError, findBinary, identifyBinary, type TfBinary } from "./binary.js";
+import { AcceptanceError, checkFailure, type FailureContext } from "./errors.js";
 import { type PreparedProvider, prepareProvider } from "./provider-source.js";
-import { type RunState, configStep, destroyAll, importStep, refreshStep, stepLabel } from "./steps.js";
+import { configStep, destroyAll, importStep, type RunState, refreshStep, stepLabel } from "./steps.js";
 import type { AcceptanceReport, SkipContext, TestCase } from "./types.js";
 import { WorkDir } from "./workdir.js";
 
@@ -63,7 +63,13 @@ export async function acceptanceTest(tc: TestCase, ctx?: SkipContext): Promise<A
     binary = await resolveBinary(tc);
   } catch (e) {
     if (!(e instanceof BinaryNotFoundError)) throw e;
-    if (inCI()) throw new AcceptanceError(`acceptance tests must run in CI (CI=true), but ${e.message}`, undefined, undefined, { cause: e });
+    if (inCI())
+      throw new AcceptanceError(
+        `acceptance tests must run in CI (CI=true), but ${e.message}`,
+        undefined,
+        undefined,
+        { cause: e },
+      );
     return skipWith(ctx, e.message);
   }
   const reason = tc.skipFor?.(binary);
@@ -91,7 +97,15 @@ export async function acceptanceTest(tc: TestCase, ctx?: SkipContext): Promise<A
       ...(tc.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: tc.commandTimeoutMs }),
       ...(tc.keepWorkDir === undefined ? {} : { keep: tc.keepWorkDir }),
     });
-    const rs: RunState = { work, binary, providers: prepared, files: undefined, state: undefined, appliedFiles: undefined, initialized: new Set() };
+    const rs: RunState = {
+      work,
+      binary,
+      providers: prepared,
+      files: undefined,
+      state: undefined,
+      appliedFiles: undefined,
+      initialized: new Set(),
+    };
     let failure: unknown;
     for (let i = 0; i < steps.length && failure === undefined; i++) {
       const step = steps[i]!;
@@ -112,7 +126,11 @@ export async function acceptanceTest(tc: TestCase, ctx?: SkipContext): Promise<A
       }
     }
     try {
-      await destroyAll(rs, { ...base(steps.length), step: steps.length, label: "destroy" }, failure === undefined ? tc.checkDestroy : undefined);
+      await destroyAll(
+        rs,
+        { ...base(steps.length), step: steps.length, label: "destroy" },
+        failure === undefined ? tc.checkDestroy : undefined,
+      );
     } catch (e) {
       if (failure === undefined) failure = e;
     }

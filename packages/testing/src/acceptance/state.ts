@@ -7,7 +7,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { InferState, Schema } from "@pyvider/schema";
-import { type JsonOutput, type JsonResource, type JsonState, allResources } from "./tf-json.js";
+import { allResources, type JsonOutput, type JsonResource, type JsonState } from "./tf-json.js";
 
 /** A failed check: where, what was expected and what was found. */
 export class CheckError extends Error {
@@ -17,7 +17,12 @@ export class CheckError extends Error {
    */
   constructor(
     message: string,
-    readonly details: { readonly address?: string; readonly path?: string; readonly expected?: unknown; readonly actual?: unknown } = {},
+    readonly details: {
+      readonly address?: string;
+      readonly path?: string;
+      readonly expected?: unknown;
+      readonly actual?: unknown;
+    } = {},
   ) {
     super(message);
     this.name = "CheckError";
@@ -126,6 +131,9 @@ export class ResourceState<V = Record<string, unknown>> {
   }
 }
 
+/** The state values of a component definition (`{ schema }`). */
+export type StateOf<D> = D extends { readonly schema: infer S } ? InferState<S> : never;
+
 /** A state as read by `show -json`. */
 export class StateView {
   /** @param raw the parsed `show -json` output */
@@ -153,7 +161,7 @@ export class StateView {
    * The resource at `address`; pass its definition (or schema) to type the values.
    * @throws CheckError when there is no such resource (the message lists those there are)
    */
-  resource<S extends Schema>(address: string, definition: { readonly schema: S }): ResourceState<InferState<S>>;
+  resource<D extends { readonly schema: Schema }>(address: string, definition: D): ResourceState<StateOf<D>>;
   resource(address: string): ResourceState;
   resource(address: string, _definition?: unknown): ResourceState {
     const r = this.find(address);
@@ -170,7 +178,11 @@ export class StateView {
   /** Fails when a resource at `address` exists. */
   expectNoResource(address: string): void {
     if (this.find(address) !== undefined) {
-      throw new CheckError(`resource ${address} is in the state, expected it gone`, { address, expected: "absent", actual: "present" });
+      throw new CheckError(`resource ${address} is in the state, expected it gone`, {
+        address,
+        expected: "absent",
+        actual: "present",
+      });
     }
   }
 
@@ -214,7 +226,7 @@ export class StateView {
 export function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value)) {
     if (value.length === 0 && prefix !== "") out.set(prefix, []);
-    value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+    for (const [i, v] of value.entries()) flatten(v, `${prefix}[${i}]`, out);
   } else if (value !== null && typeof value === "object") {
     const entries = Object.entries(value);
     if (entries.length === 0 && prefix !== "") out.set(prefix, {});

@@ -5,10 +5,10 @@
  * @module
  */
 import type { TfBinary } from "./binary.js";
-import { type FailureContext, checkFailure, commandFailure, outputMatches } from "./errors.js";
-import { type PlanCheck, PlanView, actionOf } from "./plan-checks.js";
+import { checkFailure, commandFailure, type FailureContext, outputMatches } from "./errors.js";
+import { actionOf, type PlanCheck, PlanView } from "./plan-checks.js";
 import type { PreparedProvider } from "./provider-source.js";
-import { CheckError, StateView, diffValues } from "./state.js";
+import { CheckError, diffValues, StateView } from "./state.js";
 import type { JsonPlan, JsonState } from "./tf-json.js";
 import type { StateCheck, TestStep } from "./types.js";
 import type { CommandResult, WorkDir } from "./workdir.js";
@@ -36,16 +36,30 @@ export function stepFiles(rs: RunState, step: TestStep): Record<string, string> 
   if (step.variables !== undefined) files["terraform.tfvars.json"] = JSON.stringify(step.variables);
   const text = Object.values(files).join("\n");
   if (!/required_providers/.test(text) && rs.providers.length > 0) {
-    const lines = rs.providers.map((p) => `    ${p.address.split("/").pop()} = { source = ${JSON.stringify(p.shortSource)} }`);
+    const lines = rs.providers.map(
+      (p) => `    ${p.address.split("/").pop()} = { source = ${JSON.stringify(p.shortSource)} }`,
+    );
     files["_pyvider_providers.tf"] = `terraform {\n  required_providers {\n${lines.join("\n")}\n  }\n}\n`;
   }
   return files;
 }
 
 /** Runs a command; a failure (unless expected) throws with the step, command and output. */
-async function must(rs: RunState, ctx: FailureContext, args: string[], what: string, dir?: string): Promise<CommandResult> {
+async function must(
+  rs: RunState,
+  ctx: FailureContext,
+  args: string[],
+  what: string,
+  dir?: string,
+): Promise<CommandResult> {
   const r = await rs.work.run(args, dir);
-  if (r.code !== 0) throw commandFailure(ctx, what, r, rs.providers.flatMap((p) => p.logs));
+  if (r.code !== 0)
+    throw commandFailure(
+      ctx,
+      what,
+      r,
+      rs.providers.flatMap((p) => p.logs),
+    );
   return r;
 }
 
@@ -61,7 +75,13 @@ async function init(rs: RunState, ctx: FailureContext, dir: string): Promise<voi
 }
 
 async function showJson<T>(rs: RunState, ctx: FailureContext, dir: string, planFile?: string): Promise<T> {
-  const r = await must(rs, ctx, ["show", "-json", "-no-color", ...(planFile === undefined ? [] : [planFile])], "failed: show", dir);
+  const r = await must(
+    rs,
+    ctx,
+    ["show", "-json", "-no-color", ...(planFile === undefined ? [] : [planFile])],
+    "failed: show",
+    dir,
+  );
   try {
     return JSON.parse(r.stdout) as T;
   } catch (e) {
@@ -69,7 +89,13 @@ async function showJson<T>(rs: RunState, ctx: FailureContext, dir: string, planF
   }
 }
 
-async function runChecks<T>(ctx: FailureContext, what: string, checks: readonly ((x: T) => unknown)[] | undefined, value: T, after?: CommandResult): Promise<void> {
+async function runChecks<T>(
+  ctx: FailureContext,
+  what: string,
+  checks: readonly ((x: T) => unknown)[] | undefined,
+  value: T,
+  after?: CommandResult,
+): Promise<void> {
   for (const check of checks ?? []) {
     try {
       await check(value);
@@ -83,11 +109,23 @@ const asList = (c: StateCheck | readonly StateCheck[] | undefined): readonly Sta
   c === undefined ? [] : typeof c === "function" ? [c] : c;
 
 /** Plans into `file`; returns the plan, or undefined when it failed as expected. */
-async function plan(rs: RunState, ctx: FailureContext, dir: string, file: string, extra: string[], expectError: RegExp | undefined) {
+async function plan(
+  rs: RunState,
+  ctx: FailureContext,
+  dir: string,
+  file: string,
+  extra: string[],
+  expectError: RegExp | undefined,
+) {
   const r = await rs.work.run(["plan", "-no-color", "-input=false", `-out=${file}`, ...extra], dir);
   if (r.code !== 0) {
     if (expectError !== undefined && outputMatches(r, expectError)) return undefined;
-    throw commandFailure(ctx, expectError === undefined ? "failed: plan" : `failed: plan (with an error not matching ${expectError})`, r, rs.providers.flatMap((p) => p.logs));
+    throw commandFailure(
+      ctx,
+      expectError === undefined ? "failed: plan" : `failed: plan (with an error not matching ${expectError})`,
+      r,
+      rs.providers.flatMap((p) => p.logs),
+    );
   }
   return { view: new PlanView(await showJson<JsonPlan>(rs, ctx, dir, file)), result: r };
 }
@@ -95,7 +133,8 @@ async function plan(rs: RunState, ctx: FailureContext, dir: string, file: string
 /** A config step: plan, checks, apply, state checks, then the plan that must be empty. */
 export async function configStep(rs: RunState, ctx: FailureContext, step: TestStep): Promise<void> {
   const files = stepFiles(rs, step) ?? rs.files;
-  if (files === undefined) throw checkFailure(ctx, "is invalid", new Error("the first step needs a config (config or files)"));
+  if (files === undefined)
+    throw checkFailure(ctx, "is invalid", new Error("the first step needs a config (config or files)"));
   rs.work.writeConfig(files);
   rs.files = files;
   const dir = rs.work.dir;
@@ -105,38 +144,75 @@ export async function configStep(rs: RunState, ctx: FailureContext, step: TestSt
   await runChecks(ctx, "pre-apply plan check", step.planChecks?.preApply, planned.view, planned.result);
   if (step.planOnly === true) {
     if (!planned.view.empty && step.expectNonEmptyPlan !== true) {
-      throw checkFailure(ctx, "failed", new CheckError(`the plan-only step planned changes:\n${planned.view.summary()}`), planned.result);
+      throw checkFailure(
+        ctx,
+        "failed",
+        new CheckError(`the plan-only step planned changes:\n${planned.view.summary()}`),
+        planned.result,
+      );
     }
-    if (step.expectError !== undefined) throw checkFailure(ctx, "failed", new Error(`expected an error matching ${step.expectError}, but the plan succeeded`), planned.result);
+    if (step.expectError !== undefined)
+      throw checkFailure(
+        ctx,
+        "failed",
+        new Error(`expected an error matching ${step.expectError}, but the plan succeeded`),
+        planned.result,
+      );
     return;
   }
   const applied = await rs.work.run(["apply", "-no-color", "-input=false", "-auto-approve", "tfplan"], dir);
   if (applied.code !== 0) {
     rs.state = new StateView(await showJson<JsonState>(rs, ctx, dir));
     if (step.expectError !== undefined && outputMatches(applied, step.expectError)) return;
-    throw commandFailure(ctx, step.expectError === undefined ? "failed: apply" : `failed: apply (with an error not matching ${step.expectError})`, applied, rs.providers.flatMap((p) => p.logs));
+    throw commandFailure(
+      ctx,
+      step.expectError === undefined
+        ? "failed: apply"
+        : `failed: apply (with an error not matching ${step.expectError})`,
+      applied,
+      rs.providers.flatMap((p) => p.logs),
+    );
   }
   if (step.expectError !== undefined) {
-    throw checkFailure(ctx, "failed", new Error(`expected an error matching ${step.expectError}, but plan and apply succeeded`), applied);
+    throw checkFailure(
+      ctx,
+      "failed",
+      new Error(`expected an error matching ${step.expectError}, but plan and apply succeeded`),
+      applied,
+    );
   }
   rs.state = new StateView(await showJson<JsonState>(rs, ctx, dir));
   rs.appliedFiles = files;
   await runChecks(ctx, "check", asList(step.check), rs.state, applied);
   if (step.planChecks?.postApplyPreRefresh !== undefined) {
     const pre = await plan(rs, ctx, dir, "tfplan-pre", ["-refresh=false"], undefined);
-    await runChecks(ctx, "post-apply (pre-refresh) plan check", step.planChecks.postApplyPreRefresh, pre!.view, pre!.result);
+    await runChecks(
+      ctx,
+      "post-apply (pre-refresh) plan check",
+      step.planChecks.postApplyPreRefresh,
+      pre!.view,
+      pre!.result,
+    );
   }
   await afterApplyPlan(rs, ctx, dir, step, step.planChecks?.postApplyPostRefresh);
 }
 
-async function afterApplyPlan(rs: RunState, ctx: FailureContext, dir: string, step: TestStep, checks: readonly PlanCheck[] | undefined): Promise<void> {
+async function afterApplyPlan(
+  rs: RunState,
+  ctx: FailureContext,
+  dir: string,
+  step: TestStep,
+  checks: readonly PlanCheck[] | undefined,
+): Promise<void> {
   const post = await plan(rs, ctx, dir, "tfplan-post", [], undefined);
   await runChecks(ctx, "post-apply plan check", checks, post!.view, post!.result);
   if (!post!.view.empty && step.expectNonEmptyPlan !== true) {
     throw checkFailure(
       ctx,
       "failed",
-      new CheckError(`after applying, the plan was not empty (set expectNonEmptyPlan if that is expected):\n${post!.view.summary()}`),
+      new CheckError(
+        `after applying, the plan was not empty (set expectNonEmptyPlan if that is expected):\n${post!.view.summary()}`,
+      ),
       post!.result,
     );
   }
@@ -145,12 +221,21 @@ async function afterApplyPlan(rs: RunState, ctx: FailureContext, dir: string, st
 /** A refresh step: `apply -refresh-only`, checks, and optionally the plan checks. */
 export async function refreshStep(rs: RunState, ctx: FailureContext, step: TestStep): Promise<void> {
   const files = stepFiles(rs, step) ?? rs.files;
-  if (files === undefined) throw checkFailure(ctx, "is invalid", new Error("a refresh step needs an earlier config step"));
+  if (files === undefined)
+    throw checkFailure(ctx, "is invalid", new Error("a refresh step needs an earlier config step"));
   rs.work.writeConfig(files);
-  const r = await rs.work.run(["apply", "-refresh-only", "-no-color", "-input=false", "-auto-approve"], rs.work.dir);
+  const r = await rs.work.run(
+    ["apply", "-refresh-only", "-no-color", "-input=false", "-auto-approve"],
+    rs.work.dir,
+  );
   if (r.code !== 0) {
     if (step.expectError !== undefined && outputMatches(r, step.expectError)) return;
-    throw commandFailure(ctx, "failed: refresh", r, rs.providers.flatMap((p) => p.logs));
+    throw commandFailure(
+      ctx,
+      "failed: refresh",
+      r,
+      rs.providers.flatMap((p) => p.logs),
+    );
   }
   rs.state = new StateView(await showJson<JsonState>(rs, ctx, rs.work.dir));
   await runChecks(ctx, "check", asList(step.check), rs.state, r);
@@ -163,33 +248,56 @@ function importId(step: TestStep, state: StateView | undefined, address: string)
   if (typeof step.importStateId === "string") return step.importStateId;
   if (typeof step.importStateId === "function") return step.importStateId(state);
   const id = state?.resource(address).attr("id");
-  if (typeof id !== "string") throw new CheckError(`${address} has no string id attribute to import by: set importStateId`);
+  if (typeof id !== "string")
+    throw new CheckError(`${address} has no string id attribute to import by: set importStateId`);
   return id;
 }
 
-function importIdentity(step: TestStep, state: StateView | undefined, address: string): Readonly<Record<string, unknown>> {
+function importIdentity(
+  step: TestStep,
+  state: StateView | undefined,
+  address: string,
+): Readonly<Record<string, unknown>> {
   if (typeof step.importStateIdentity === "function") return step.importStateIdentity(state);
   if (step.importStateIdentity !== undefined) return step.importStateIdentity;
   const identity = state?.resource(address).identity;
-  if (identity === undefined) throw new CheckError(`${address} has no identity in the state to import by: set importStateIdentity`);
+  if (identity === undefined)
+    throw new CheckError(`${address} has no identity in the state to import by: set importStateIdentity`);
   return identity;
 }
 
 /** An import step, in a fresh directory (an empty state), then the verification against the previous state. */
-export async function importStep(rs: RunState, ctx: FailureContext, step: TestStep, index: number): Promise<void> {
+export async function importStep(
+  rs: RunState,
+  ctx: FailureContext,
+  step: TestStep,
+  index: number,
+): Promise<void> {
   const address = step.resourceName;
-  if (address === undefined) throw checkFailure(ctx, "is invalid", new Error("an import step needs resourceName"));
+  if (address === undefined)
+    throw checkFailure(ctx, "is invalid", new Error("an import step needs resourceName"));
   const files = stepFiles(rs, step) ?? rs.files;
-  if (files === undefined) throw checkFailure(ctx, "is invalid", new Error("an import step needs a config or an earlier config step"));
+  if (files === undefined)
+    throw checkFailure(
+      ctx,
+      "is invalid",
+      new Error("an import step needs a config or an earlier config step"),
+    );
   const kind = step.importStateKind ?? "command";
   const dir = rs.work.subdir(`import-${index}`);
   let target: Record<string, unknown>;
   try {
-    target = kind === "identity" ? { to: address, identity: importIdentity(step, rs.state, address) } : { to: address, id: importId(step, rs.state, address) };
+    target =
+      kind === "identity"
+        ? { to: address, identity: importIdentity(step, rs.state, address) }
+        : { to: address, id: importId(step, rs.state, address) };
   } catch (e) {
     throw checkFailure(ctx, "failed", e);
   }
-  const all = kind === "command" ? files : { ...files, "_pyvider_import.tf.json": JSON.stringify({ import: [escapeTemplates(target)] }) };
+  const all =
+    kind === "command"
+      ? files
+      : { ...files, "_pyvider_import.tf.json": JSON.stringify({ import: [escapeTemplates(target)] }) };
   rs.work.writeConfig(all, dir);
   await init(rs, { ...ctx, dir }, dir);
   const c = { ...ctx, dir };
@@ -198,7 +306,12 @@ export async function importStep(rs: RunState, ctx: FailureContext, step: TestSt
     const r = await rs.work.run(["import", "-no-color", "-input=false", address, String(target.id)], dir);
     if (r.code !== 0) {
       if (step.expectError !== undefined && outputMatches(r, step.expectError)) return;
-      throw commandFailure(c, "failed: import", r, rs.providers.flatMap((p) => p.logs));
+      throw commandFailure(
+        c,
+        "failed: import",
+        r,
+        rs.providers.flatMap((p) => p.logs),
+      );
     }
     last = r;
   } else {
@@ -206,24 +319,47 @@ export async function importStep(rs: RunState, ctx: FailureContext, step: TestSt
     if (planned === undefined) return;
     const change = planned.view.change(address);
     if (change === undefined || change.change.importing === undefined) {
-      throw checkFailure(c, "failed", new CheckError(`${address}: expected the plan to import it, got ${change === undefined ? "no change" : actionOf(change)}:\n${planned.view.summary()}`), planned.result);
+      throw checkFailure(
+        c,
+        "failed",
+        new CheckError(
+          `${address}: expected the plan to import it, got ${change === undefined ? "no change" : actionOf(change)}:\n${planned.view.summary()}`,
+        ),
+        planned.result,
+      );
     }
     await runChecks(c, "pre-apply plan check", step.planChecks?.preApply, planned.view, planned.result);
-    last = await must(rs, c, ["apply", "-no-color", "-input=false", "-auto-approve", "tfplan"], "failed: apply", dir);
+    last = await must(
+      rs,
+      c,
+      ["apply", "-no-color", "-input=false", "-auto-approve", "tfplan"],
+      "failed: apply",
+      dir,
+    );
   }
-  if (step.expectError !== undefined) throw checkFailure(c, "failed", new Error(`expected an error matching ${step.expectError}, but the import succeeded`), last);
+  if (step.expectError !== undefined)
+    throw checkFailure(
+      c,
+      "failed",
+      new Error(`expected an error matching ${step.expectError}, but the import succeeded`),
+      last,
+    );
   const imported = new StateView(await showJson<JsonState>(rs, c, dir));
   await runChecks(c, "check", asList(step.check), imported, last);
   if (step.importStateVerify === true) {
     try {
       const want = rs.state?.resource(address);
-      if (want === undefined) throw new CheckError("importStateVerify needs an earlier step that created the resource");
+      if (want === undefined)
+        throw new CheckError("importStateVerify needs an earlier step that created the resource");
       const got = imported.resource(address);
       const diffs = diffValues(want.values, got.values, step.importStateVerifyIgnore ?? []);
       if (diffs.length > 0) {
-        throw new CheckError(`${address}: the imported resource differs from the applied one (importStateVerify):\n${diffs.map((d) => `  ${d}`).join("\n")}`, {
-          address,
-        });
+        throw new CheckError(
+          `${address}: the imported resource differs from the applied one (importStateVerify):\n${diffs.map((d) => `  ${d}`).join("\n")}`,
+          {
+            address,
+          },
+        );
       }
     } catch (e) {
       throw checkFailure(c, "failed: import verify", e, last);
@@ -235,23 +371,40 @@ export async function importStep(rs: RunState, ctx: FailureContext, step: TestSt
 function escapeTemplates(v: unknown): unknown {
   if (typeof v === "string") return v.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
   if (Array.isArray(v)) return v.map(escapeTemplates);
-  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeTemplates(x)]));
+  if (v !== null && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeTemplates(x)]));
   return v;
 }
 
 /** The final destroy, then the destroy check. */
-export async function destroyAll(rs: RunState, ctx: FailureContext, checkDestroy: StateCheck | undefined): Promise<void> {
+export async function destroyAll(
+  rs: RunState,
+  ctx: FailureContext,
+  checkDestroy: StateCheck | undefined,
+): Promise<void> {
   const files = rs.appliedFiles ?? rs.files;
   const before = rs.state;
   if (files === undefined || before === undefined || before.addresses.length === 0) {
-    if (checkDestroy !== undefined && before !== undefined) await runChecks(ctx, "destroy check", [checkDestroy], before);
+    if (checkDestroy !== undefined && before !== undefined)
+      await runChecks(ctx, "destroy check", [checkDestroy], before);
     return;
   }
   rs.work.writeConfig(files);
-  await must(rs, ctx, ["destroy", "-no-color", "-input=false", "-auto-approve"], "failed: destroy", rs.work.dir);
+  await must(
+    rs,
+    ctx,
+    ["destroy", "-no-color", "-input=false", "-auto-approve"],
+    "failed: destroy",
+    rs.work.dir,
+  );
   const after = new StateView(await showJson<JsonState>(rs, ctx, rs.work.dir));
   const left = after.addresses;
-  if (left.length > 0) throw checkFailure(ctx, "failed", new CheckError(`resources left in the state after destroy: ${left.join(", ")}`));
+  if (left.length > 0)
+    throw checkFailure(
+      ctx,
+      "failed",
+      new CheckError(`resources left in the state after destroy: ${left.join(", ")}`),
+    );
   if (checkDestroy !== undefined) {
     try {
       await checkDestroy(before ?? after);
@@ -264,7 +417,8 @@ export async function destroyAll(rs: RunState, ctx: FailureContext, checkDestroy
 /** The label of a step for messages. */
 export function stepLabel(step: TestStep): string {
   if (step.name !== undefined) return step.name;
-  if (step.importState === true) return `import ${step.resourceName ?? "?"} by ${step.importStateKind ?? "command"}`;
+  if (step.importState === true)
+    return `import ${step.resourceName ?? "?"} by ${step.importStateKind ?? "command"}`;
   if (step.refreshState === true) return "refresh";
   return step.planOnly === true ? "plan" : "apply";
 }

@@ -9,9 +9,14 @@ import { join } from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTestkitExecutable } from "../../test/fixture/build.js";
 import { buildTestkit, item } from "../__fixtures__/testkit.js";
-import { compareVersions } from "./binary.js";
 import { testBinaries } from "./binaries.testutil.js";
-import { expectEmptyPlan, expectPlannedValue, expectResourceAction, expectUnknownValue } from "./plan-checks.js";
+import { compareVersions } from "./binary.js";
+import {
+  expectEmptyPlan,
+  expectPlannedValue,
+  expectResourceAction,
+  expectUnknownValue,
+} from "./plan-checks.js";
 import type { ProviderUnderTest } from "./provider-source.js";
 import { acceptanceTest } from "./runner.js";
 import type { TestStep } from "./types.js";
@@ -31,7 +36,7 @@ const itemCfg = (name: string, content: string, extra = "") =>
 const step = (s: TestStep): TestStep => ({ variables: { dir }, ...s });
 const stored = (name: string) => join(dir, `${name}.json`);
 
-describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => {
+describe.each(testBinaries())("testkit in-process with %s", (_flavor, binary) => {
   it(
     "creates, updates, sees drift, refreshes, replaces and destroys",
     async (ctx) => {
@@ -42,7 +47,12 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
           steps: [
             step({
               config: itemCfg("a", "hello"),
-              planChecks: { preApply: [expectResourceAction("testkit_item.a", "create"), expectUnknownValue("testkit_item.a", "id")] },
+              planChecks: {
+                preApply: [
+                  expectResourceAction("testkit_item.a", "create"),
+                  expectUnknownValue("testkit_item.a", "id"),
+                ],
+              },
               check: (s) => {
                 const r = s.resource("testkit_item.a", item);
                 expect(r.values.revision).toBe(1);
@@ -52,20 +62,25 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
             step({
               config: itemCfg("a", "bye"),
               planChecks: {
-                preApply: [expectResourceAction("testkit_item.a", "update"), expectPlannedValue("testkit_item.a", "revision", 2)],
+                preApply: [
+                  expectResourceAction("testkit_item.a", "update"),
+                  expectPlannedValue("testkit_item.a", "revision", 2),
+                ],
                 postApplyPostRefresh: [expectEmptyPlan()],
               },
               check: (s) => s.resource("testkit_item.a").expect("revision", 2).expect("content", "bye"),
             }),
             step({
               // drift: someone edits the item behind Terraform's back; the plan puts it back
-              preConfig: () => writeFileSync(stored("a"), JSON.stringify({ content: "edited", tag: "none", revision: 9 })),
+              preConfig: () =>
+                writeFileSync(stored("a"), JSON.stringify({ content: "edited", tag: "none", revision: 9 })),
               config: itemCfg("a", "bye"),
               planChecks: { preApply: [expectResourceAction("testkit_item.a", "update")] },
               check: (s) => s.resource("testkit_item.a").expect("content", "bye").expect("revision", 10),
             }),
             step({
-              preConfig: () => writeFileSync(stored("a"), JSON.stringify({ content: "bye", tag: "none", revision: 11 })),
+              preConfig: () =>
+                writeFileSync(stored("a"), JSON.stringify({ content: "bye", tag: "none", revision: 11 })),
               refreshState: true,
               check: (s) => s.resource("testkit_item.a").expect("revision", 11),
             }),
@@ -95,8 +110,19 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
           provider: inProcess,
           steps: [
             step({ config: itemCfg("a", "hello", '  tag = "t1"\n') }),
-            step({ importState: true, resourceName: "testkit_item.a", importStateId: "a", importStateVerify: true }),
-            step({ importState: true, importStateKind: "block", resourceName: "testkit_item.a", importStateId: "a", importStateVerify: true }),
+            step({
+              importState: true,
+              resourceName: "testkit_item.a",
+              importStateId: "a",
+              importStateVerify: true,
+            }),
+            step({
+              importState: true,
+              importStateKind: "block",
+              resourceName: "testkit_item.a",
+              importStateId: "a",
+              importStateVerify: true,
+            }),
           ],
         },
         ctx,
@@ -111,17 +137,22 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
       const base = [
         step({ config: itemCfg("a", "hello") }),
         step({
-          preConfig: () => writeFileSync(stored("a"), JSON.stringify({ content: "changed", tag: "none", revision: 4 })),
+          preConfig: () =>
+            writeFileSync(stored("a"), JSON.stringify({ content: "changed", tag: "none", revision: 4 })),
           importState: true,
           resourceName: "testkit_item.a",
           importStateId: "a",
           importStateVerify: true,
         }),
       ];
-      const err = await acceptanceTest({ binary, provider: inProcess, steps: base }, ctx).catch((e: Error) => e);
+      const err = await acceptanceTest({ binary, provider: inProcess, steps: base }, ctx).catch(
+        (e: Error) => e,
+      );
       const msg = (err as Error).message;
       expect(msg).toMatch(/^step 2\/2 \(import testkit_item\.a by command\) failed: import verify\n/);
-      expect(msg).toContain("testkit_item.a: the imported resource differs from the applied one (importStateVerify):");
+      expect(msg).toContain(
+        "testkit_item.a: the imported resource differs from the applied one (importStateVerify):",
+      );
       expect(msg).toContain('  content: expected "hello", got "changed"');
       expect(msg).toContain("  revision: expected 1, got 4");
       const ignoring = [base[0]!, { ...base[1]!, importStateVerifyIgnore: ["content", "revision"] }];
@@ -137,7 +168,12 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
         {
           binary,
           provider: inProcess,
-          steps: [step({ config: itemCfg("a", "forbidden"), expectError: /content may not contain the word forbidden/ })],
+          steps: [
+            step({
+              config: itemCfg("a", "forbidden"),
+              expectError: /content may not contain the word forbidden/,
+            }),
+          ],
         },
         ctx,
       );
@@ -146,7 +182,9 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
         ctx,
       ).catch((e: Error) => e);
       const msg = (err as Error).message;
-      expect(msg).toMatch(/^step 1\/1 \(apply\) failed: plan\ncommand: (tofu|terraform) plan -no-color -input=false -out=tfplan \(exit 1\)\n/);
+      expect(msg).toMatch(
+        /^step 1\/1 \(apply\) failed: plan\ncommand: (tofu|terraform) plan -no-color -input=false -out=tfplan \(exit 1\)\n/,
+      );
       expect(msg).toMatch(/output:\n {2}Error: Forbidden content/);
     },
     T,
@@ -176,7 +214,9 @@ describe.each(testBinaries())("testkit in-process with %s", (flavor, binary) => 
           binary,
           provider: inProcess,
           skipFor: (b) =>
-            compareVersions(b.version, "1.12.0") < 0 ? "identity import needs Terraform or OpenTofu 1.12 or newer" : undefined,
+            compareVersions(b.version, "1.12.0") < 0
+              ? "identity import needs Terraform or OpenTofu 1.12 or newer"
+              : undefined,
           steps: [
             step({ config: itemCfg("a", "hello") }),
             step({
@@ -210,8 +250,17 @@ describe.each(testBinaries())("testkit executable through dev_overrides with %s"
           binary,
           provider: executable,
           steps: [
-            step({ config: itemCfg("x", "exe"), check: (s) => s.resource("testkit_item.a").expect("id", "item-x") }),
-            step({ importState: true, importStateKind: "block", resourceName: "testkit_item.a", importStateVerify: true, importStateId: "x" }),
+            step({
+              config: itemCfg("x", "exe"),
+              check: (s) => s.resource("testkit_item.a").expect("id", "item-x"),
+            }),
+            step({
+              importState: true,
+              importStateKind: "block",
+              resourceName: "testkit_item.a",
+              importStateVerify: true,
+              importStateId: "x",
+            }),
           ],
         },
         ctx,

@@ -10,7 +10,7 @@ import type { ProviderUnderTest } from "./provider-source.js";
 import type { StateView } from "./state.js";
 
 /** A check on the state after a step. Throw (a {@link CheckError}, or use `expect`) to fail. */
-export type StateCheck = (state: StateView) => void | Promise<void>;
+export type StateCheck = (state: StateView) => unknown;
 
 /** Plan checks by the moment they run. */
 export interface PlanChecks {
@@ -61,7 +61,9 @@ export interface TestStep {
   /** The import ID (or computed from the previous state); default: the resource's `id` attribute. */
   readonly importStateId?: string | ((state: StateView | undefined) => string);
   /** The identity for `importStateKind: "identity"` (or computed from the previous state; default: its identity). */
-  readonly importStateIdentity?: Readonly<Record<string, unknown>> | ((state: StateView | undefined) => Readonly<Record<string, unknown>>);
+  readonly importStateIdentity?:
+    | Readonly<Record<string, unknown>>
+    | ((state: StateView | undefined) => Readonly<Record<string, unknown>>);
   /** Compare the imported resource's attributes with the same resource in the previous state. */
   readonly importStateVerify?: boolean;
   /** Attribute paths (or prefixes) left out of the comparison. */

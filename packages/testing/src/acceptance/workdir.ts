@@ -35,7 +35,14 @@ export interface WorkDirOptions {
   readonly keep?: boolean;
 }
 
-const INHERITED_DROP = ["TF_WORKSPACE", "TF_DATA_DIR", "TF_CLI_ARGS", "TF_REATTACH_PROVIDERS", "TF_CLI_CONFIG_FILE", "TOFU_CLI_CONFIG_FILE"];
+const INHERITED_DROP = [
+  "TF_WORKSPACE",
+  "TF_DATA_DIR",
+  "TF_CLI_ARGS",
+  "TF_REATTACH_PROVIDERS",
+  "TF_CLI_CONFIG_FILE",
+  "TOFU_CLI_CONFIG_FILE",
+];
 
 function hclString(s: string): string {
   return JSON.stringify(s).replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
@@ -70,7 +77,8 @@ export class WorkDir {
     }
     writeFileSync(rc, `${lines.join("\n")}\n`);
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !INHERITED_DROP.includes(k)) env[k] = v;
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && !INHERITED_DROP.includes(k)) env[k] = v;
     Object.assign(env, {
       TF_CLI_CONFIG_FILE: rc,
       TOFU_CLI_CONFIG_FILE: rc,
@@ -119,7 +127,11 @@ export class WorkDir {
     const command = `${name} ${args.join(" ")}`;
     const timeout = this.options.commandTimeoutMs ?? 5 * 60_000;
     return new Promise((resolve) => {
-      const child = spawn(this.options.binary.path, args, { cwd: dir, env: this.#env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(this.options.binary.path, args, {
+        cwd: dir,
+        env: this.#env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let stdout = "";
       let stderr = "";
       child.stdout.setEncoding("utf8").on("data", (d: string) => {

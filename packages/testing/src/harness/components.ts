@@ -14,9 +14,15 @@ import type {
   ListItem,
   ListRuntime,
 } from "@pyvider/hub";
-import { type Diagnostic, type InferConfig, type InferState, type Schema, validateConfig } from "@pyvider/schema";
+import {
+  type Diagnostic,
+  type InferConfig,
+  type InferState,
+  type Schema,
+  validateConfig,
+} from "@pyvider/schema";
 import { type HarnessOutcome, isError } from "./result.js";
-import { toCty, toPlain } from "./values.js";
+import { type ConfigInput, toCty, toPlain } from "./values.js";
 
 /** Converts and validates a configuration; returns its plain value or the diagnostics. */
 async function checkedConfig(
@@ -40,7 +46,9 @@ export class DataSourceHarness<S extends Schema> {
   constructor(readonly runtime: DataSourceRuntime) {}
 
   /** Validates, then reads; the state is checked against the schema. */
-  async read(config: InferConfig<S>): Promise<HarnessOutcome & { readonly state: InferState<S> | null }> {
+  async read(
+    config: ConfigInput<InferConfig<S>>,
+  ): Promise<HarnessOutcome & { readonly state: InferState<S> | null }> {
     const schema = this.runtime.definition.schema as Schema;
     const c = await checkedConfig(schema, config, (cfg) => this.runtime.validate({ config: cfg }));
     if (c.config === undefined) return { ok: false, diagnostics: c.diagnostics, state: null };
@@ -81,8 +89,12 @@ export class EphemeralHarness<S extends Schema> {
   constructor(readonly runtime: EphemeralRuntime) {}
 
   /** Validates and opens; returns the value, private data for renew/close and the renewal time. */
-  async open(config: InferConfig<S>): Promise<
-    HarnessOutcome & { readonly result: InferState<S> | null; readonly private: Uint8Array; readonly renewAt: Date | undefined }
+  async open(config: ConfigInput<InferConfig<S>>): Promise<
+    HarnessOutcome & {
+      readonly result: InferState<S> | null;
+      readonly private: Uint8Array;
+      readonly renewAt: Date | undefined;
+    }
   > {
     const schema = this.runtime.definition.schema as Schema;
     const c = await checkedConfig(schema, config, (cfg) => this.runtime.validate({ config: cfg }));
@@ -103,9 +115,16 @@ export class EphemeralHarness<S extends Schema> {
   }
 
   /** Renews with the private data of `open` (or of the previous renew). */
-  async renew(priv: Uint8Array): Promise<HarnessOutcome & { readonly private: Uint8Array; readonly renewAt: Date | undefined }> {
+  async renew(
+    priv: Uint8Array,
+  ): Promise<HarnessOutcome & { readonly private: Uint8Array; readonly renewAt: Date | undefined }> {
     const out = await this.runtime.renew({ private: priv });
-    return { ok: out.ok, diagnostics: out.diagnostics, private: out.value?.private ?? priv, renewAt: out.value?.renewAt };
+    return {
+      ok: out.ok,
+      diagnostics: out.diagnostics,
+      private: out.value?.private ?? priv,
+      renewAt: out.value?.renewAt,
+    };
   }
 
   /** Closes with the private data of `open` or `renew`. */
@@ -122,7 +141,7 @@ export class ListHarness<S extends Schema> {
 
   /** Validates, then collects the listed items (at most `limit`). */
   async list(
-    config: InferConfig<S>,
+    config: ConfigInput<InferConfig<S>>,
     options: { readonly limit?: number; readonly includeResource?: boolean } = {},
   ): Promise<HarnessOutcome & { readonly items: readonly ListItem[] }> {
     const schema = this.runtime.definition.schema as Schema;
@@ -130,7 +149,11 @@ export class ListHarness<S extends Schema> {
     if (c.config === undefined) return { ok: false, diagnostics: c.diagnostics, items: [] };
     const items: ListItem[] = [];
     const out = await this.runtime.list(
-      { config: c.config, includeResource: options.includeResource ?? true, ...(options.limit === undefined ? {} : { limit: options.limit }) },
+      {
+        config: c.config,
+        includeResource: options.includeResource ?? true,
+        ...(options.limit === undefined ? {} : { limit: options.limit }),
+      },
       (item) => {
         items.push(item);
       },
@@ -145,7 +168,9 @@ export class ActionHarness<S extends Schema> {
   constructor(readonly runtime: ActionRuntime) {}
 
   /** Validates, runs the plan hook, then invokes; collects the progress messages. */
-  async invoke(config: InferConfig<S>): Promise<HarnessOutcome & { readonly progress: readonly string[] }> {
+  async invoke(
+    config: ConfigInput<InferConfig<S>>,
+  ): Promise<HarnessOutcome & { readonly progress: readonly string[] }> {
     const schema = this.runtime.definition.schema as Schema;
     const c = await checkedConfig(schema, config, (cfg) => this.runtime.validate({ config: cfg }));
     if (c.config === undefined) return { ok: false, diagnostics: c.diagnostics, progress: [] };

@@ -3,16 +3,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Unknown } from "@pyvider/cty";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { file, item, items, secret, shout, testkit, testkitComponents, touch } from "../__fixtures__/testkit.js";
-import { type Harness, createHarness } from "./harness.js";
-import { HarnessError, expectOk, formatDiagnostics } from "./result.js";
+import {
+  file,
+  item,
+  items,
+  secret,
+  shout,
+  testkit,
+  testkitComponents,
+  touch,
+} from "../__fixtures__/testkit.js";
+import { createHarness } from "./harness.js";
+import { expectOk, formatDiagnostics, HarnessError } from "./result.js";
 
 let dir: string;
-let h: Harness<typeof testkit>;
+const make = () => createHarness(testkit, testkitComponents);
+let h: ReturnType<typeof make>;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "harness-"));
-  h = createHarness(testkit, testkitComponents);
+  h = make();
   expectOk(await h.configure({ dir }), "configure");
 });
 afterEach(async () => {
@@ -41,7 +51,9 @@ describe("provider", () => {
     const r = await h.resource(item).validate({ name: 42 as never, content: "x" });
     expect(r.ok).toBe(false);
     expect(r.diagnostics[0]?.summary).toBe("Invalid configuration");
-    expect(r.diagnostics[0]?.detail).toBe("The configuration does not fit the schema: name: expected string, got number");
+    expect(r.diagnostics[0]?.detail).toBe(
+      "The configuration does not fit the schema: name: expected string, got number",
+    );
     expect(r.diagnostics[0]?.path).toEqual([{ kind: "attr", name: "name" }]);
   });
 
@@ -72,7 +84,9 @@ describe("resource lifecycle", () => {
     expect(plan.action).toBe("update");
     expect(plan.planned).toMatchObject({ id: "item-a", revision: 2 });
 
-    const updated = expectOk(await res.apply({ config: { name: "a", content: "bye" }, prior: created.state }));
+    const updated = expectOk(
+      await res.apply({ config: { name: "a", content: "bye" }, prior: created.state }),
+    );
     expect(updated.state).toMatchObject({ content: "bye", revision: 2 });
 
     const read = expectOk(await res.read(updated.state!));
@@ -152,7 +166,9 @@ describe("other components", () => {
     expect((await h.dataSource(file).read({ name: "f" })).state).toEqual({ name: "f", content: "data" });
     const missing = await h.dataSource(file).read({ name: "zz" });
     expect(missing.ok).toBe(false);
-    expect(formatDiagnostics(missing.diagnostics)).toBe('error: No such item: There is no item named "zz". (at name)');
+    expect(formatDiagnostics(missing.diagnostics)).toBe(
+      'error: No such item: There is no item named "zz". (at name)',
+    );
   });
 
   it("calls a function, with argument checks and function errors", async () => {
@@ -183,7 +199,9 @@ describe("other components", () => {
     expectOk(await h.resource(item).create({ name: "t", content: "c" }));
     const r = expectOk(await h.action(touch).invoke({ name: "t" }));
     expect(r.progress).toEqual(["touching t", "done"]);
-    const read = expectOk(await h.resource(item).read({ name: "t", content: "c", tag: "none", id: "item-t", revision: 1 }));
+    const read = expectOk(
+      await h.resource(item).read({ name: "t", content: "c", tag: "none", id: "item-t", revision: 1 }),
+    );
     expect(read.state?.revision).toBe(2);
     const fail = await h.action(touch).invoke({ name: "none" });
     expect(formatDiagnostics(fail.diagnostics)).toContain("no item none");

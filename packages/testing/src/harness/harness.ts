@@ -7,31 +7,53 @@
 import {
   type ActionDefinition,
   type ActionSchema,
-  type DataSourceSchema,
-  type EphemeralSchema,
-  type ListSchema,
   type AnyComponentDefinition,
+  buildProvider,
   type DataSourceDefinition,
+  type DataSourceSchema,
   type EphemeralDefinition,
-  type FunctionArgs,
+  type EphemeralSchema,
   type IdentitySchema,
-  type FunctionDefinition,
   type ListDefinition,
-  type ParameterDef,
-  type ParameterType,
+  type ListSchema,
   type ProviderDefinition,
   type ProviderOptions,
   type ProviderSpecDefinition,
   type ResourceDefinition,
   type ResourceSchema,
-  type ReturnValue,
-  buildProvider,
 } from "@pyvider/hub";
 import { type InferConfig, type Schema, validateConfig } from "@pyvider/schema";
-import { ActionHarness, DataSourceHarness, EphemeralHarness, FunctionHarness, ListHarness } from "./components.js";
+import {
+  ActionHarness,
+  DataSourceHarness,
+  EphemeralHarness,
+  FunctionHarness,
+  ListHarness,
+} from "./components.js";
 import { ResourceHarness } from "./resource.js";
 import { HarnessError, type HarnessOutcome, isError } from "./result.js";
-import { toCty, toPlain } from "./values.js";
+import { type ConfigInput, toCty, toPlain } from "./values.js";
+
+/** Any provider definition made by `defineProvider` (kept loose so that checking it stays cheap). */
+export interface AnyProviderSpec {
+  readonly name: string;
+  readonly schema: unknown;
+  readonly handlers: unknown;
+}
+
+/** The provider configuration a test passes for provider definition `P`. */
+export type ProviderConfigOf<P> = P extends { readonly schema: infer S }
+  ? ConfigInput<InferConfig<S>>
+  : never;
+
+/** The argument tuple of a function definition. */
+export type FunctionArgsOf<D> = D extends { readonly handlers: { run(ctx: any, ...args: infer A): unknown } }
+  ? A
+  : unknown[];
+/** The result type of a function definition. */
+export type FunctionResultOf<D> = D extends { readonly handlers: { run(ctx: any, ...args: any[]): infer R } }
+  ? Awaited<R>
+  : unknown;
 
 /** Typed function call: the arguments and result of a function definition. */
 export interface TypedFunctionHarness<A extends unknown[], R> extends FunctionHarness<R> {
@@ -43,7 +65,7 @@ function nameOf(c: string | { readonly name: string }): string {
 }
 
 /** The in-process harness of one provider. Create it with {@link createHarness}. */
-export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> {
+export class Harness<P extends AnyProviderSpec = ProviderSpecDefinition> {
   /** @param provider the built provider */
   constructor(readonly provider: ProviderDefinition) {}
 
@@ -54,7 +76,7 @@ export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> 
   }
 
   /** Validates a provider configuration (schema rules and the `validate` handler) without configuring. */
-  async validateProviderConfig(config: InferConfig<P["schema"]>): Promise<HarnessOutcome> {
+  async validateProviderConfig(config: ProviderConfigOf<P>): Promise<HarnessOutcome> {
     const schema = this.provider.schema as Schema;
     const c = toCty(config, schema, "provider configuration");
     if (!c.ok) return { ok: false, diagnostics: [c.diagnostic] };
@@ -67,7 +89,7 @@ export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> 
 
   /** Validates the configuration, then configures the provider (components then see `ctx.provider`). */
   async configure(
-    config: InferConfig<P["schema"]>,
+    config: ProviderConfigOf<P>,
     options: { readonly terraformVersion?: string } = {},
   ): Promise<HarnessOutcome> {
     const v = await this.validateProviderConfig(config);
@@ -85,7 +107,6 @@ export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> 
 
   /** The harness of a resource, by definition (typed) or type name. */
   resource<S extends ResourceSchema, I extends IdentitySchema | undefined>(
-    // biome-ignore lint/suspicious/noExplicitAny: any private state shape and provider data
     definition: ResourceDefinition<S, I, any, any>,
   ): ResourceHarness<S, I>;
   resource(name: string): ResourceHarness<Schema, unknown>;
@@ -95,16 +116,17 @@ export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> 
   }
 
   /** The harness of a data source. */
-  dataSource<S extends DataSourceSchema>(// biome-ignore lint/suspicious/noExplicitAny: any provider data
-    definition: DataSourceDefinition<S, any> | string): DataSourceHarness<S> {
+  dataSource<S extends DataSourceSchema>(
+    definition: DataSourceDefinition<S, any> | string,
+  ): DataSourceHarness<S> {
     const rt = this.provider.dataSource(nameOf(definition));
     return rt === undefined ? this.#missing("data source", nameOf(definition)) : new DataSourceHarness<S>(rt);
   }
 
   /** The harness of a provider function; typed from its definition. */
-  function<Ps extends readonly ParameterDef[], V extends ParameterDef | undefined, R extends ParameterType>(
-    definition: FunctionDefinition<Ps, V, R>,
-  ): TypedFunctionHarness<FunctionArgs<Ps, V>, ReturnValue<R>>;
+  function<D extends { readonly name: string; readonly handlers: { run: unknown } }>(
+    definition: D,
+  ): TypedFunctionHarness<FunctionArgsOf<D>, FunctionResultOf<D>>;
   function(name: string): FunctionHarness<unknown>;
   function(def: string | { readonly name: string }): FunctionHarness<unknown> {
     const rt = this.provider.function(nameOf(def));
@@ -112,22 +134,23 @@ export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> 
   }
 
   /** The harness of an ephemeral resource. */
-  ephemeral<S extends EphemeralSchema>(// biome-ignore lint/suspicious/noExplicitAny: any private state and provider data
-    definition: EphemeralDefinition<S, any, any> | string): EphemeralHarness<S> {
+  ephemeral<S extends EphemeralSchema>(
+    definition: EphemeralDefinition<S, any, any> | string,
+  ): EphemeralHarness<S> {
     const rt = this.provider.ephemeralResource(nameOf(definition));
-    return rt === undefined ? this.#missing("ephemeral resource", nameOf(definition)) : new EphemeralHarness<S>(rt);
+    return rt === undefined
+      ? this.#missing("ephemeral resource", nameOf(definition))
+      : new EphemeralHarness<S>(rt);
   }
 
   /** The harness of a list resource. */
-  list<S extends ListSchema>(// biome-ignore lint/suspicious/noExplicitAny: any listed resource and provider data
-    definition: ListDefinition<S, any, any> | string): ListHarness<S> {
+  list<S extends ListSchema>(definition: ListDefinition<S, any, any> | string): ListHarness<S> {
     const rt = this.provider.listResource(nameOf(definition));
     return rt === undefined ? this.#missing("list resource", nameOf(definition)) : new ListHarness<S>(rt);
   }
 
   /** The harness of an action. */
-  action<S extends ActionSchema>(// biome-ignore lint/suspicious/noExplicitAny: any provider data
-    definition: ActionDefinition<S, any> | string): ActionHarness<S> {
+  action<S extends ActionSchema>(definition: ActionDefinition<S, any> | string): ActionHarness<S> {
     const rt = this.provider.action(nameOf(definition));
     return rt === undefined ? this.#missing("action", nameOf(definition)) : new ActionHarness<S>(rt);
   }
@@ -140,7 +163,7 @@ export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> 
 
 /**
  * Builds the provider from its definition and components (or takes a built one) and returns
- * its in-process harness.
+ * its in-process harness. Components are the values of `defineResource`, `defineFunction`, ...
  *
  * @example
  * ```ts
@@ -150,17 +173,25 @@ export class Harness<P extends ProviderSpecDefinition = ProviderSpecDefinition> 
  * expect(created.state?.revision).toBe(1);
  * ```
  */
-export function createHarness<P extends ProviderSpecDefinition>(
+export function createHarness<P extends AnyProviderSpec>(
   provider: P,
-  components: Iterable<AnyComponentDefinition>,
+  components: Iterable<object>,
   options?: ProviderOptions,
 ): Harness<P>;
 export function createHarness(provider: ProviderDefinition): Harness;
 export function createHarness(
-  provider: ProviderSpecDefinition | ProviderDefinition,
-  components?: Iterable<AnyComponentDefinition>,
+  provider: AnyProviderSpec | ProviderDefinition,
+  components?: Iterable<object>,
   options?: ProviderOptions,
 ): Harness {
   if ("components" in provider && typeof provider.components === "function") return new Harness(provider);
-  return new Harness(buildProvider(provider as ProviderSpecDefinition, components ?? [], options));
+  // Components are checked by buildProvider at run time (their brand and kind); the loose
+  // parameter type keeps the compiler from comparing every component's full generic type.
+  return new Harness(
+    buildProvider(
+      provider as ProviderSpecDefinition,
+      (components ?? []) as Iterable<AnyComponentDefinition>,
+      options,
+    ),
+  );
 }

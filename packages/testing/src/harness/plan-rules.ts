@@ -8,16 +8,16 @@
  * @module
  */
 import {
+  attributes,
   type CtyPath,
   type CtyValue,
-  attributes,
   formatPath,
   getPath,
   isWhollyKnown,
   objectVal,
   rawEquals,
 } from "@pyvider/cty";
-import { type Diagnostic, type Schema, attributeType, errorDiag, markComputedUnknown } from "@pyvider/schema";
+import { attributeType, type Diagnostic, errorDiag, markComputedUnknown, type Schema } from "@pyvider/schema";
 
 /** What Terraform will do to a resource instance. */
 export type PlannedAction = "create" | "update" | "replace" | "no-op" | "delete";
@@ -36,14 +36,19 @@ export function proposedNewState(schema: Schema, config: CtyValue, prior: CtyVal
   const out = new Map<string, CtyValue>();
   for (const [name, value] of cfg) {
     const attr = schema.block.attributes[name];
-    const keepPrior = attr !== undefined && attr.computed && !attr.writeOnly && value.isKnown && value.isNull;
+    const keepPrior = attr?.computed === true && !attr.writeOnly && value.isKnown && value.isNull;
     out.set(name, keepPrior ? (old.get(name) ?? value) : value);
   }
   return objectVal(out);
 }
 
 /** Marks computed values unknown when the resource changes (or is created). */
-export function markUnknownIfChanging(schema: Schema, config: CtyValue, proposed: CtyValue, prior: CtyValue | null): CtyValue {
+export function markUnknownIfChanging(
+  schema: Schema,
+  config: CtyValue,
+  proposed: CtyValue,
+  prior: CtyValue | null,
+): CtyValue {
   if (prior !== null && rawEquals(proposed, prior)) return proposed;
   return markComputedUnknown(schema, config, proposed);
 }
@@ -94,7 +99,12 @@ function walkLeaves(
  * Terraform's checks of an apply result: every value known, and every value the plan knew
  * unchanged ("Provider produced inconsistent result after apply").
  */
-export function checkApplied(schema: Schema, typeName: string, planned: CtyValue, state: CtyValue): Diagnostic[] {
+export function checkApplied(
+  schema: Schema,
+  typeName: string,
+  planned: CtyValue,
+  state: CtyValue,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (!isWhollyKnown(state)) {
     out.push(
@@ -108,7 +118,7 @@ export function checkApplied(schema: Schema, typeName: string, planned: CtyValue
   walkLeaves(schema, planned, state, (path, p, a) => {
     if (!isWhollyKnown(p) || rawEquals(p, a)) return;
     const attr = schema.block.attributes[(path[0] as { name: string }).name];
-    if (attr !== undefined && attr.writeOnly) return;
+    if (attr?.writeOnly === true) return;
     out.push(
       errorDiag(
         "Provider produced inconsistent result after apply",
@@ -121,7 +131,12 @@ export function checkApplied(schema: Schema, typeName: string, planned: CtyValue
 }
 
 /** Checks a planned state against the configuration: configured values may not be changed by the plan. */
-export function checkPlanned(schema: Schema, typeName: string, config: CtyValue, planned: CtyValue): Diagnostic[] {
+export function checkPlanned(
+  schema: Schema,
+  typeName: string,
+  config: CtyValue,
+  planned: CtyValue,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (planned.isNull || !config.isKnown || config.isNull) return out;
   for (const [name, attr] of Object.entries(schema.block.attributes)) {

@@ -9,25 +9,25 @@
 import { type CtyPath, type CtyValue, nullVal } from "@pyvider/cty";
 import type { IdentityOf, JsonObject, ResourceRuntime } from "@pyvider/hub";
 import {
+  applyDefaults,
   type Diagnostic,
   type InferConfig,
   type InferPlan,
   type InferState,
-  type Schema,
-  applyDefaults,
   runPlanModifiers,
+  type Schema,
   validateConfig,
 } from "@pyvider/schema";
 import {
-  type PlannedAction,
   actionOf,
   checkApplied,
   checkPlanned,
   markUnknownIfChanging,
+  type PlannedAction,
   proposedNewState,
 } from "./plan-rules.js";
 import { type HarnessOutcome, isError } from "./result.js";
-import { toCty, toPlain } from "./values.js";
+import { type ConfigInput, toCty, toPlain } from "./values.js";
 
 /** Private state and identity that travel with an instance. */
 export interface InstanceExtras<I> {
@@ -88,7 +88,7 @@ export class ResourceHarness<S extends Schema, I = undefined> {
   }
 
   /** Validates a configuration: the schema's rules (types, required, validators) and the `validate` handler. */
-  async validate(config: InferConfig<S>): Promise<HarnessOutcome> {
+  async validate(config: ConfigInput<InferConfig<S>>): Promise<HarnessOutcome> {
     const diagnostics = await this.#validate(config);
     return { ok: !diagnostics.some(isError), diagnostics };
   }
@@ -107,7 +107,12 @@ export class ResourceHarness<S extends Schema, I = undefined> {
    * validation, the proposed new state, unknown computed values, defaults, plan modifiers and
    * the plan hook. A replacement is planned like a create.
    */
-  async plan(req: { readonly config: InferConfig<S> | null; readonly prior?: InferState<S> | null } & InstanceExtras<I>): Promise<PlanOutcome<S, I>> {
+  async plan(
+    req: {
+      readonly config: ConfigInput<InferConfig<S>> | null;
+      readonly prior?: InferState<S> | null;
+    } & InstanceExtras<I>,
+  ): Promise<PlanOutcome<S, I>> {
     const r = await this.#plan(req.config, req.prior ?? null, req);
     return {
       ok: r.ok,
@@ -141,7 +146,12 @@ export class ResourceHarness<S extends Schema, I = undefined> {
     }
     if (config === null) {
       if (priorV === null) return { ...bad([]), ok: true };
-      const hook = await this.runtime.plan({ config: null, prior: toPlain(priorV), proposed: null, ...extras });
+      const hook = await this.runtime.plan({
+        config: null,
+        prior: toPlain(priorV),
+        proposed: null,
+        ...extras,
+      });
       return {
         ...bad(hook.diagnostics),
         ok: hook.ok,
@@ -157,7 +167,11 @@ export class ResourceHarness<S extends Schema, I = undefined> {
       let planned = markUnknownIfChanging(schema, configV, proposedNewState(schema, configV, base), base);
       const defaults = applyDefaults(schema, configV, planned);
       planned = defaults.value;
-      const mods = await runPlanModifiers(schema, { config: configV, plan: planned, priorState: base ?? nullVal(configV.type) });
+      const mods = await runPlanModifiers(schema, {
+        config: configV,
+        plan: planned,
+        priorState: base ?? nullVal(configV.type),
+      });
       const diags = [...defaults.diagnostics, ...mods.diagnostics];
       if (diags.some(isError)) return { diags, planned: null, replace: [] as CtyPath[], hook: undefined };
       const hook = await this.runtime.plan({
@@ -167,11 +181,18 @@ export class ResourceHarness<S extends Schema, I = undefined> {
         ...(base === null ? {} : extras),
       });
       diags.push(...hook.diagnostics);
-      if (!hook.ok || hook.value === undefined) return { diags, planned: null, replace: [] as CtyPath[], hook };
+      if (!hook.ok || hook.value === undefined)
+        return { diags, planned: null, replace: [] as CtyPath[], hook };
       const back = toCty(hook.value.planned, schema, "planned state");
-      if (!back.ok) return { diags: [...diags, back.diagnostic], planned: null, replace: [] as CtyPath[], hook };
+      if (!back.ok)
+        return { diags: [...diags, back.diagnostic], planned: null, replace: [] as CtyPath[], hook };
       diags.push(...checkPlanned(schema, this.typeName, configV, back.value));
-      return { diags, planned: back.value, replace: [...mods.requiresReplace, ...hook.value.requiresReplace], hook };
+      return {
+        diags,
+        planned: back.value,
+        replace: [...mods.requiresReplace, ...hook.value.requiresReplace],
+        hook,
+      };
     };
     let step = await once(priorV);
     diagnostics.push(...step.diags);
@@ -201,7 +222,12 @@ export class ResourceHarness<S extends Schema, I = undefined> {
    * update, replace (delete, then create), delete (`config` null) or nothing. The result is
    * checked against the plan like Terraform checks it.
    */
-  async apply(req: { readonly config: InferConfig<S> | null; readonly prior?: InferState<S> | null } & InstanceExtras<I>): Promise<ApplyOutcome<S, I>> {
+  async apply(
+    req: {
+      readonly config: ConfigInput<InferConfig<S>> | null;
+      readonly prior?: InferState<S> | null;
+    } & InstanceExtras<I>,
+  ): Promise<ApplyOutcome<S, I>> {
     const plan = await this.#plan(req.config, req.prior ?? null, req);
     if (!plan.ok) return { ...fail<S, I>(plan.diagnostics), action: plan.action };
     const diagnostics = [...plan.diagnostics];
@@ -214,19 +240,36 @@ export class ResourceHarness<S extends Schema, I = undefined> {
     const extras = { private: req.private ?? null, identity: req.identity };
     switch (plan.action) {
       case "no-op":
-        return done({ ok: true, diagnostics: [], state: (req.prior ?? null) as InferState<S> | null, private: req.private ?? EMPTY, identity: req.identity });
+        return done({
+          ok: true,
+          diagnostics: [],
+          state: (req.prior ?? null) as InferState<S> | null,
+          private: req.private ?? EMPTY,
+          identity: req.identity,
+        });
       case "delete":
       case "replace": {
         const del = await this.runtime.delete({ prior: toPlain(plan.prior!), ...extras });
         if (!del.ok || plan.action === "delete") {
-          return done({ ok: del.ok, diagnostics: del.diagnostics, state: del.ok ? null : (req.prior ?? null), private: EMPTY, identity: undefined });
+          return done({
+            ok: del.ok,
+            diagnostics: del.diagnostics,
+            state: del.ok ? null : (req.prior ?? null),
+            private: EMPTY,
+            identity: undefined,
+          });
         }
         diagnostics.push(...del.diagnostics);
         break;
       }
     }
     const planned = plan.planned!;
-    const common = { config: toPlain(plan.config!), plan: toPlain(planned), private: plan.private, identity: plan.identity };
+    const common = {
+      config: toPlain(plan.config!),
+      plan: toPlain(planned),
+      private: plan.private,
+      identity: plan.identity,
+    };
     const out =
       plan.action === "update"
         ? await this.runtime.update({ ...common, prior: toPlain(plan.prior!) })
@@ -242,7 +285,13 @@ export class ResourceHarness<S extends Schema, I = undefined> {
     planned?: CtyValue,
   ): StateOutcome<S, I> {
     if (value.state === null || value.state === undefined) {
-      return { ok: true, diagnostics, state: null, private: value.private, identity: value.identity as IdentityOf<I> };
+      return {
+        ok: true,
+        diagnostics,
+        state: null,
+        private: value.private,
+        identity: value.identity as IdentityOf<I>,
+      };
     }
     const c = toCty(value.state, this.#schema, what);
     if (!c.ok) return fail([...diagnostics, c.diagnostic]);
@@ -258,7 +307,7 @@ export class ResourceHarness<S extends Schema, I = undefined> {
   }
 
   /** Creates a resource from a configuration (plan, then apply). */
-  create(config: InferConfig<S>): Promise<ApplyOutcome<S, I>> {
+  create(config: ConfigInput<InferConfig<S>>): Promise<ApplyOutcome<S, I>> {
     return this.apply({ config });
   }
 
@@ -271,7 +320,11 @@ export class ResourceHarness<S extends Schema, I = undefined> {
   async read(state: InferState<S>, extras: InstanceExtras<I> = {}): Promise<StateOutcome<S, I>> {
     const c = toCty(state, this.#schema, "state");
     if (!c.ok) return fail([c.diagnostic]);
-    const out = await this.runtime.read({ state: toPlain(c.value), private: extras.private ?? null, identity: extras.identity });
+    const out = await this.runtime.read({
+      state: toPlain(c.value),
+      private: extras.private ?? null,
+      identity: extras.identity,
+    });
     if (!out.ok || out.value === undefined) return fail(out.diagnostics);
     return this.#state(out.value, out.diagnostics, "read state");
   }
@@ -280,7 +333,9 @@ export class ResourceHarness<S extends Schema, I = undefined> {
    * Imports by ID or by identity, then reads the result, as Terraform does. The imported state
    * may be partial; attributes the handler left out are null.
    */
-  async importState(req: { readonly id: string } | { readonly identity: IdentityOf<I> }): Promise<StateOutcome<S, I>> {
+  async importState(
+    req: { readonly id: string } | { readonly identity: IdentityOf<I> },
+  ): Promise<StateOutcome<S, I>> {
     const imported = await this.runtime.importState(req);
     if (!imported.ok || imported.value === undefined) return fail(imported.diagnostics);
     const first = this.#state(imported.value, imported.diagnostics, "imported state");
@@ -293,13 +348,19 @@ export class ResourceHarness<S extends Schema, I = undefined> {
   async upgradeState(version: number, raw: JsonObject | string): Promise<StateOutcome<S, I>> {
     const out = await this.runtime.upgradeState({ version, raw });
     if (!out.ok || out.value === undefined) return fail(out.diagnostics);
-    return this.#state({ state: out.value, private: EMPTY, identity: undefined }, out.diagnostics, "upgraded state");
+    return this.#state(
+      { state: out.value, private: EMPTY, identity: undefined },
+      out.diagnostics,
+      "upgraded state",
+    );
   }
 
   /** Upgrades a raw stored identity of `version` to the current identity schema. */
-  async upgradeIdentity(version: number, raw: JsonObject | string): Promise<HarnessOutcome & { readonly identity: IdentityOf<I> | undefined }> {
+  async upgradeIdentity(
+    version: number,
+    raw: JsonObject | string,
+  ): Promise<HarnessOutcome & { readonly identity: IdentityOf<I> | undefined }> {
     const out = await this.runtime.upgradeIdentity({ version, raw });
     return { ok: out.ok, diagnostics: out.diagnostics, identity: out.value as IdentityOf<I> | undefined };
   }
 }
-

@@ -2,8 +2,8 @@ import { buildProvider } from "@pyvider/hub";
 import { a, s } from "@pyvider/schema";
 import { describe, expect, it } from "vitest";
 import { buildTestkit, testkit, testkitComponents } from "../__fixtures__/testkit.js";
-import { readProviderSchema } from "../acceptance/provider-schema.js";
 import { tofuPath } from "../acceptance/binaries.testutil.js";
+import { readProviderSchema } from "../acceptance/provider-schema.js";
 import { schemaSnapshot } from "./schema-snapshot.js";
 
 describe("schemaSnapshot", () => {
@@ -17,8 +17,11 @@ describe("schemaSnapshot", () => {
 
   it("changes when a schema changes, so the snapshot fails", () => {
     const before = schemaSnapshot(buildTestkit());
-    const changed = { ...testkit, schema: s.provider({ dir: a.str({ required: true }), extra: a.num({ optional: true }) }) };
-    const after = schemaSnapshot(buildProvider(changed as typeof testkit, testkitComponents));
+    const changed = {
+      ...testkit,
+      schema: s.provider({ dir: a.str({ required: true }), extra: a.num({ optional: true }) }),
+    };
+    const after = schemaSnapshot(buildProvider(changed as unknown as typeof testkit, testkitComponents));
     expect(after).not.toEqual(before);
     expect(after.provider.block.attributes.map((x) => x.name)).toEqual(["dir", "extra"]);
     expect(after.resources).toEqual(before.resources);
@@ -27,10 +30,22 @@ describe("schemaSnapshot", () => {
 
 describe.skipIf(tofuPath === undefined)("readProviderSchema", () => {
   it("reads the schema the binary sees (providers schema -json)", async () => {
-    const schema = await readProviderSchema({ binary: tofuPath!, provider: { name: "testkit", definition: buildTestkit } });
-    const resources = schema.resource_schemas as Record<string, { block: { attributes: Record<string, unknown> } }>;
+    const schema = await readProviderSchema({
+      binary: tofuPath!,
+      provider: { name: "testkit", definition: buildTestkit },
+    });
+    const resources = schema.resource_schemas as Record<
+      string,
+      { block: { attributes: Record<string, unknown> } }
+    >;
     expect(Object.keys(resources)).toEqual(["testkit_item"]);
-    expect(Object.keys(resources.testkit_item!.block.attributes).sort()).toEqual(["content", "id", "name", "revision", "tag"]);
+    expect(Object.keys(resources.testkit_item!.block.attributes).sort()).toEqual([
+      "content",
+      "id",
+      "name",
+      "revision",
+      "tag",
+    ]);
     expect(Object.keys(schema.functions as object)).toEqual(["shout"]);
   }, 60_000);
 });

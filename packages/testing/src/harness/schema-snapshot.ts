@@ -6,7 +6,7 @@
  * @module
  */
 import type { ProviderDefinition } from "@pyvider/hub";
-import { type Schema, type SchemaDescription, describeFunction, describeSchema } from "@pyvider/schema";
+import { describeFunction, describeSchema, type Schema, type SchemaDescription } from "@pyvider/schema";
 
 /** Every schema of a provider, by kind and name (names sorted). */
 export interface ProviderSchemaSnapshot {
@@ -21,7 +21,10 @@ export interface ProviderSchemaSnapshot {
   readonly functions: Readonly<Record<string, unknown>>;
 }
 
-function byName<D extends { readonly schema: unknown }, R>(map: ReadonlyMap<string, D>, f: (d: D) => R): Record<string, R> {
+function byName<D extends { readonly schema: unknown }, R>(
+  map: ReadonlyMap<string, D>,
+  f: (d: D) => R,
+): Record<string, R> {
   return Object.fromEntries([...map.keys()].sort().map((k) => [k, f(map.get(k)!)]));
 }
 
@@ -46,7 +49,10 @@ export function schemaSnapshot(provider: ProviderDefinition): ProviderSchemaSnap
   return plain({
     provider: d(provider.schema),
     ...(provider.metaSchema === undefined ? {} : { providerMeta: d(provider.metaSchema) }),
-    resources: byName(c.resources, (r) => ({ ...d(r.schema), ...(r.identity === undefined ? {} : { identity: d(r.identity) }) })),
+    resources: byName(c.resources, (r) => ({
+      ...d(r.schema),
+      ...(r.identity === undefined ? {} : { identity: d(r.identity) }),
+    })),
     dataSources: byName(c.dataSources, (x) => d(x.schema)),
     ephemeralResources: byName(c.ephemeralResources, (x) => d(x.schema)),
     listResources: byName(c.listResources, (x) => d(x.schema)),

@@ -8,12 +8,22 @@
 import {
   type CtyType,
   type CtyValue,
-  NativeConversionError,
   fromNative,
+  NativeConversionError,
   toNative,
   withoutOptionalAttrs,
 } from "@pyvider/cty";
-import { type Diagnostic, type Schema, errorDiag, impliedType } from "@pyvider/schema";
+import { type Diagnostic, errorDiag, impliedType, type Schema } from "@pyvider/schema";
+
+/**
+ * A configuration as a test writes it: attributes that may be null may be left out.
+ * (`InferConfig<S>` with its nullable attributes optional, at the top level.)
+ */
+export type ConfigInput<C> = C extends object
+  ? { [K in keyof C as null extends C[K] ? never : K]: C[K] } & {
+      [K in keyof C as null extends C[K] ? K : never]?: C[K];
+    }
+  : C;
 
 /** Adds every attribute an object leaves out as null, recursively, so `fromNative` accepts it. */
 export function fillMissing(js: unknown, type: CtyType): unknown {
@@ -23,7 +33,8 @@ export function fillMissing(js: unknown, type: CtyType): unknown {
       if (Array.isArray(js) || js instanceof Map || js instanceof Set) return js;
       const src = js as Record<string, unknown>;
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(src)) out[k] = k in type.attributes ? fillMissing(v, type.attributes[k]!) : v;
+      for (const [k, v] of Object.entries(src))
+        out[k] = k in type.attributes ? fillMissing(v, type.attributes[k]!) : v;
       for (const n of type.names) if (!(n in out)) out[n] = null;
       return out;
     }
@@ -35,7 +46,9 @@ export function fillMissing(js: unknown, type: CtyType): unknown {
         ? js
         : Object.fromEntries(Object.entries(js as object).map(([k, v]) => [k, fillMissing(v, type.element)]));
     case "tuple":
-      return Array.isArray(js) ? js.map((e, i) => (type.elements[i] ? fillMissing(e, type.elements[i]!) : e)) : js;
+      return Array.isArray(js)
+        ? js.map((e, i) => (type.elements[i] ? fillMissing(e, type.elements[i]!) : e))
+        : js;
     default:
       return js;
   }
@@ -47,7 +60,9 @@ export function schemaType(schema: Schema): CtyType {
 }
 
 /** The result of converting a plain value. */
-export type Converted = { readonly ok: true; readonly value: CtyValue } | { readonly ok: false; readonly diagnostic: Diagnostic };
+export type Converted =
+  | { readonly ok: true; readonly value: CtyValue }
+  | { readonly ok: false; readonly diagnostic: Diagnostic };
 
 /**
  * Converts a plain object to a cty value of the schema's type; a value that does not fit becomes
@@ -59,9 +74,15 @@ export function toCty(js: unknown, schema: Schema, what: string): Converted {
     return { ok: true, value: fromNative(fillMissing(js, type), type) };
   } catch (e) {
     if (e instanceof NativeConversionError) {
-      return { ok: false, diagnostic: errorDiag(`Invalid ${what}`, `The ${what} does not fit the schema: ${e.message}`, e.path) };
+      return {
+        ok: false,
+        diagnostic: errorDiag(`Invalid ${what}`, `The ${what} does not fit the schema: ${e.message}`, e.path),
+      };
     }
-    return { ok: false, diagnostic: errorDiag(`Invalid ${what}`, `The ${what} does not fit the schema: ${String(e)}`) };
+    return {
+      ok: false,
+      diagnostic: errorDiag(`Invalid ${what}`, `The ${what} does not fit the schema: ${String(e)}`),
+    };
   }
 }
 
