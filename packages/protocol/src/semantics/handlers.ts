@@ -4,6 +4,7 @@
  * @module
  */
 import type { ProviderDefinition } from "@pyvider/hub";
+import type { GetProviderSchema_Response } from "../gen/tfplugin6.js";
 import type { ProviderServiceHandlers } from "../server/handlers.js";
 import { Semantics, type SemanticsOptions } from "./context.js";
 import { DataEphemeralRpcs } from "./data-ephemeral.js";
@@ -18,8 +19,13 @@ import { ValidateRpcs } from "./validate-rpcs.js";
 
 /** The handler object and the schema response size (for start-up logging). */
 export interface ProviderHandlers {
-  /** Every RPC. */
+  /**
+   * Every RPC. `getProviderSchema` answers bytes encoded once (the server started by
+   * `startPluginServer` sends them as they are); read the message itself from `schema`.
+   */
   readonly handlers: ProviderServiceHandlers;
+  /** The GetProviderSchema response message. */
+  readonly schema: GetProviderSchema_Response;
   /** The encoded GetProviderSchema response size in bytes (the schema is built up front). */
   readonly schemaBytes: number;
 }
@@ -77,5 +83,5 @@ export function createProviderHandlers(
     readStateBytes: st.readStateBytes,
     writeStateBytes: st.writeStateBytes,
   };
-  return { handlers, schemaBytes };
+  return { handlers, schema: p.schemaResponse(), schemaBytes };
 }

@@ -21,6 +21,7 @@ import {
   type Schema as WireSchema,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
+import { PreEncoded } from "../wire/pre-encoded.js";
 import { guard, type Semantics } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic } from "./dynamic.js";
@@ -77,8 +78,12 @@ export class ProviderRpcs {
     return this.#schemaBytes?.length ?? 0;
   }
 
-  /** GetProviderSchema. */
-  getProviderSchema = (): GetProviderSchema_Response => this.schemaResponse();
+  /** GetProviderSchema: the bytes encoded once, sent as they are. */
+  getProviderSchema = (): GetProviderSchema_Response => {
+    this.schemaResponse();
+    // The server passes PreEncoded bytes through its serializer untouched.
+    return new PreEncoded(this.#schemaBytes!) as unknown as GetProviderSchema_Response;
+  };
 
   /** GetMetadata: every component's name, and the server capabilities. */
   getMetadata = (): GetMetadata_Response => {

@@ -32,15 +32,11 @@ export async function serve(provider: ProviderDefinition, options: ServeOptions 
     provider,
     deferUnknownProviderConfig === undefined ? {} : { deferUnknownProviderConfig },
   );
-  const onStop = serverOptions.onStop;
+  // StopProvider itself is one of the handlers: it stops the provider's operations in flight.
   const server = await startPluginServer({
     providerAddress: `registry.terraform.io/pyvider/${provider.name}`,
     ...serverOptions,
     handlers,
-    onStop: () => {
-      provider.stop("Terraform asked the provider to stop (StopProvider)");
-      onStop?.();
-    },
   });
   void server.closed.then(() => provider.dispose()).catch(() => {});
   return server;

@@ -15,6 +15,7 @@ import {
 } from "@grpc/grpc-js";
 import { ProviderService } from "../gen/tfplugin6.js";
 import { providerMessageCodecs } from "../wire/methods.js";
+import { PreEncoded } from "../wire/pre-encoded.js";
 import type { CallTracker } from "./calls.js";
 import { metadataRecord } from "./calls.js";
 import { RpcError, toServiceError } from "./errors.js";
@@ -76,6 +77,7 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
     const path = definition.path;
     // Handlers may return partial messages; complete them before encoding.
     const complete = (value: unknown) => {
+      if (value instanceof PreEncoded) return value;
       try {
         return providerMessageCodecs[method].response.fromPartial(value ?? {});
       } catch (error) {

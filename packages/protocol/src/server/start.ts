@@ -13,6 +13,7 @@ import { formatReattachLine, reattachConfig } from "../handshake/reattach.js";
 import { type GeneratedCertificate, generateCertificate, pemToDer } from "../tls/certificate.js";
 import { mutualTlsServerCredentials } from "../tls/credentials.js";
 import { type Listener, listenTcp, listenUnix } from "../transport/listen.js";
+import { withPreEncodedResponses } from "../wire/pre-encoded.js";
 import { CallTracker } from "./calls.js";
 import { exactPeerCertificate, guardImplementation } from "./guard.js";
 import { jsonLineLogger } from "./logger.js";
@@ -160,7 +161,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
       ? guardImplementation(implementation, exactPeerCertificate(clientCertificateDer))
       : implementation;
   server.addService(
-    ProviderService,
+    withPreEncodedResponses(ProviderService),
     guard(
       providerServiceImplementation({
         handlers: options.handlers,
