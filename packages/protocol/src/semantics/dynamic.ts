@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  CtyCodecError,
   type CtyType,
   type CtyValue,
   decodeJSON,
@@ -43,10 +44,12 @@ export function decodeDynamic(dv: DynamicValue | undefined, type: CtyType, what:
     if (dv.json.length > 0) return decodeJSON(dv.json, type);
     return nullVal(type);
   } catch (e) {
+    const path = e instanceof CtyCodecError && e.path.length > 0 ? e.path : undefined;
     throw new RequestError([
       errorAt(
         `Invalid ${what}`,
         `The ${what} sent by Terraform does not match the schema: ${messageOf(e)}. This is a bug in Terraform or in the provider's schema; please report it.`,
+        path,
       ),
     ]);
   }
