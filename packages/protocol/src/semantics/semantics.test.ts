@@ -44,14 +44,20 @@ describe("values", () => {
       decodeDynamic({ msgpack: new Uint8Array([0xc1]), json: new Uint8Array(0) }, type, "configuration"),
     ).toThrow(/Invalid configuration/);
     // The attribute at fault is named in the diagnostic's path.
-    const json = new TextEncoder().encode('{"name":"n","pw":null,"tags":null,"rule":[{"match":{},"key_wo":null}]}');
+    const json = new TextEncoder().encode(
+      '{"name":"n","pw":null,"tags":null,"rule":[{"match":{},"key_wo":null}]}',
+    );
     let thrown: unknown;
     try {
       decodeDynamic({ msgpack: new Uint8Array(0), json }, type, "configuration");
     } catch (e) {
       thrown = e;
     }
-    expect((thrown as RequestError).diagnostics[0]?.path).toEqual([attrStep("rule"), indexStep(0), attrStep("match")]);
+    expect((thrown as RequestError).diagnostics[0]?.path).toEqual([
+      attrStep("rule"),
+      indexStep(0),
+      attrStep("match"),
+    ]);
   });
 
   it("names the attribute of a result that does not fit", () => {
