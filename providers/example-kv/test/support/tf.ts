@@ -57,8 +57,8 @@ export function terraformPath(): string | undefined {
   return terraformCache;
 }
 
-/** Builds `dist/terraform-provider-kv` unless it is newer than every source file. */
-export function ensureExecutable(): string {
+/** Builds `dist/terraform-provider-kv` unless it is newer than every source file (run by the global setup). */
+export function buildExecutableIfStale(): string {
   const newest = (dir: string): number => {
     let t = 0;
     for (const e of spawnSync("find", [dir, "-name", "*.ts"], { encoding: "utf8" }).stdout.split("\n")) {
@@ -66,11 +66,24 @@ export function ensureExecutable(): string {
     }
     return t;
   };
-  const sources = Math.max(newest(join(providerDir, "src")), newest(join(repoRoot, "packages")));
+  const packages = ["cty", "schema", "telemetry", "hub", "protocol"].map((p) =>
+    newest(join(repoRoot, "packages", p, "src")),
+  );
+  const sources = Math.max(newest(join(providerDir, "src")), ...packages);
   if (existsSync(executable) && statSync(executable).mtimeMs >= sources) return executable;
   const r = spawnSync("npx", ["tsup"], { cwd: providerDir, encoding: "utf8" });
   if (r.status !== 0 || !existsSync(executable)) {
     throw new Error(`building ${executable} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  return executable;
+}
+
+/** The executable the global setup built; fails clearly when it is missing. */
+export function ensureExecutable(): string {
+  if (!existsSync(executable)) {
+    throw new Error(
+      `${executable} is missing: build it with \`npx tsup\` in providers/example-kv (the vitest global setup does)`,
+    );
   }
   return executable;
 }
