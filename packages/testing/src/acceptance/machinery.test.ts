@@ -199,4 +199,31 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
     },
     T,
   );
+
+  it(
+    "runs test cases in parallel without collisions (own directories, CLI configs and states); files and outputs",
+    async (ctx) => {
+      const one = (n: number) =>
+        acceptanceTest(
+          {
+            binary: binary!,
+            steps: [
+              {
+                files: {
+                  "main.tf": `resource "terraform_data" "a" { input = "${n}" }`,
+                  "outputs.tf.json": JSON.stringify({
+                    output: { o: { value: "${terraform_data.a.output}" } },
+                  }),
+                },
+                check: (s) => s.expectOutput("o", String(n)),
+              },
+            ],
+          },
+          ctx,
+        );
+      const reports = await Promise.all([one(1), one(2), one(3)]);
+      expect(reports.map((r) => r.lastState?.output("o"))).toEqual(["1", "2", "3"]);
+    },
+    T,
+  );
 });

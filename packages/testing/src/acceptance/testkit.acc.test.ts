@@ -6,6 +6,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serve } from "@pyvider/protocol";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { buildTestkitExecutable } from "../../test/fixture/build.js";
 import { buildTestkit, item } from "../__fixtures__/testkit.js";
@@ -231,6 +232,85 @@ describe.each(testBinaries())("testkit in-process with %s", (_flavor, binary) =>
         },
         ctx,
       );
+    },
+    T,
+  );
+});
+
+describe.each(testBinaries().slice(0, 1))("testkit with %s: parallel and reattach", (_flavor, binary) => {
+  it(
+    "runs in-process test cases in parallel, each with its own provider server",
+    async (ctx) => {
+      const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), "testkit-par-")));
+      try {
+        await Promise.all(
+          dirs.map((d, i) =>
+            acceptanceTest(
+              {
+                binary,
+                provider: inProcess,
+                steps: [
+                  {
+                    config: itemCfg("same", `c${i}`),
+                    variables: { dir: d },
+                    check: (s) => s.resource("testkit_item.a").expect("content", `c${i}`),
+                  },
+                ],
+                checkDestroy: () => expect(existsSync(join(d, "same.json"))).toBe(false),
+              },
+              ctx,
+            ),
+          ),
+        );
+      } finally {
+        for (const d of dirs) rmSync(d, { recursive: true, force: true });
+      }
+    },
+    T,
+  );
+
+  it(
+    "takes a provider you serve yourself in debug mode (reattach)",
+    async (ctx) => {
+      let closed = false;
+      const provider: ProviderUnderTest = {
+        name: "testkit",
+        reattach: async () => {
+          const server = await serve(buildTestkit(), {
+            debug: true,
+            providerAddress: "registry.opentofu.org/pyvider/testkit",
+            exitOnShutdown: false,
+            handleProcessEvents: false,
+            watchParent: false,
+            captureStdout: false,
+            stdout: { write: () => true },
+            logger: () => {},
+          });
+          return {
+            config: server.reattach!,
+            close: async () => {
+              closed = true;
+              await server.shutdown();
+            },
+          };
+        },
+      };
+      const report = await acceptanceTest(
+        {
+          binary,
+          provider,
+          skipFor: (b) => (b.flavor === "opentofu" ? undefined : "the reattach address below is OpenTofu's"),
+          steps: [
+            step({
+              config: itemCfg("r", "x"),
+              check: (s) => s.resource("testkit_item.a").expect("id", "item-r"),
+            }),
+          ],
+        },
+        ctx,
+      );
+      expect(report.commands[0]).toBe("tofu init -no-color -input=false");
+      expect(closed).toBe(true);
     },
     T,
   );
