@@ -68,6 +68,26 @@ describe("PlanResourceChange", () => {
     expect(plan.requiresReplace).toEqual(["name"]);
   });
 
+  it("runs the resource's plan hook: its replacement paths join the plan", async () => {
+    const { apply } = await f.client.planAndApply("fixture_legacy", {
+      config: { name: "hooked", body: "one" },
+    });
+    const same = await f.client.planResourceChange("fixture_legacy", {
+      prior: apply.stateValue,
+      config: { name: "hooked", body: "one" },
+    });
+    expect(same).toMatchObject({
+      planned: { name: "hooked", body: "one" },
+      requiresReplace: [],
+      diagnostics: [],
+    });
+    const changed = await f.client.planResourceChange("fixture_legacy", {
+      prior: apply.stateValue,
+      config: { name: "hooked", body: "two" },
+    });
+    expect(changed).toMatchObject({ planned: { body: "two" }, requiresReplace: ["body"], diagnostics: [] });
+  });
+
   it("plans a destroy as null and keeps the private state", async () => {
     const { apply } = await f.client.planAndApply("fixture_item", { config: { ...base, name: "gone" } });
     const plan = await f.client.planResourceChange("fixture_item", {

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { isDeepStrictEqual } from "node:util";
 import { type CtyPath, type CtyValue, rawEquals } from "@pyvider/cty";
 import { applyDefaults, type Diagnostic, markComputedUnknown, runPlanModifiers } from "@pyvider/schema";
 import {
@@ -89,11 +90,12 @@ export function planResourceChange(s: Semantics) {
         let identity: unknown = priorIdentity;
         const hasHook = (r.definition.handlers as { plan?: unknown }).plan !== undefined;
         if (hasHook) {
+          const proposedPlain = toPlainObject(plan);
           const outcome = await r.plan(
             {
               config: proposed.isNull ? null : toPlainObject(config),
               prior: toPlainObject(prior),
-              proposed: toPlainObject(plan),
+              proposed: proposedPlain,
               private: req.priorPrivate,
               identity: priorIdentity,
             },
@@ -102,7 +104,9 @@ export function planResourceChange(s: Semantics) {
           diags.push(...outcome.diagnostics);
           stopOnError(diags);
           const result = outcome.value!;
-          if (!proposed.isNull) plan = fromPlain(result.planned, type, where);
+          // Convert back only what the hook changed: the cty plan keeps exact numbers and refinements.
+          if (!proposed.isNull && !isDeepStrictEqual(result.planned, toPlainObject(plan)))
+            plan = fromPlain(result.planned, type, where);
           for (const p of result.requiresReplace) if (!replace.some((q) => samePath(p, q))) replace.push(p);
           plannedPrivate = result.private;
           identity = result.identity;
