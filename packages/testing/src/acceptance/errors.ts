@@ -76,6 +76,7 @@ export class AcceptanceError extends Error {
 
 function header(ctx: FailureContext | undefined, what: string): string {
   if (ctx === undefined) return what;
+  if (ctx.label === "destroy") return `final destroy (after step ${ctx.step}/${ctx.of}) ${what}`;
   return `step ${ctx.step}/${ctx.of} (${ctx.label}) ${what}`;
 }
 

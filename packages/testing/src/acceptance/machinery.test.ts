@@ -226,4 +226,35 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
     },
     T,
   );
+
+  it(
+    "reports a failed plan check and a failed destroy check",
+    async (ctx) => {
+      const config = `resource "terraform_data" "a" { input = "x" }`;
+      const plan = await acceptanceTest(
+        {
+          binary: binary!,
+          steps: [{ config, planChecks: { preApply: [expectResourceAction("terraform_data.a", "update")] } }],
+        },
+        ctx,
+      ).catch((e: Error) => e);
+      expect((plan as Error).message).toMatch(
+        /^step 1\/1 \(apply\) failed: pre-apply plan check\nterraform_data\.a: expected planned action update, got create \(id = \(known after apply\); input = "x"; output = \(known after apply\)\)\n/,
+      );
+      const destroy = await acceptanceTest(
+        {
+          binary: binary!,
+          steps: [{ config }],
+          checkDestroy: (last) => {
+            throw new Error(`still there: ${last.addresses.join(", ")}`);
+          },
+        },
+        ctx,
+      ).catch((e: Error) => e);
+      expect((destroy as Error).message).toMatch(
+        /^final destroy \(after step 1\/1\) failed: destroy check\nstill there: terraform_data\.a\n/,
+      );
+    },
+    T,
+  );
 });

@@ -68,17 +68,24 @@ export function actionOf(change: JsonResourceChange): ResourceAction {
 }
 
 function describeDiff(c: JsonResourceChange): string {
-  const before = c.change.before ?? {};
+  const before = c.change.before;
   const after = c.change.after ?? {};
   const unknown = c.change.after_unknown ?? {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   const parts: string[] = [];
+  if (before === null) {
+    for (const k of Object.keys({ ...after, ...unknown }).sort()) {
+      if (unknown[k] === true) parts.push(`${k} = (known after apply)`);
+      else if (after[k] !== null && after[k] !== undefined) parts.push(`${k} = ${show(after[k])}`);
+    }
+    return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
+  }
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const k of keys) {
     if (unknown[k] === true) {
       parts.push(`${k}: ${show(before[k])} -> (known after apply)`);
       continue;
     }
-    if (JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    if (JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
       parts.push(`${k}: ${show(before[k])} -> ${show(after[k])}`);
   }
   return parts.length === 0 ? "" : ` (${parts.join("; ")})`;
