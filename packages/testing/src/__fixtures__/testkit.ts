@@ -143,6 +143,16 @@ export const item = defineResource({
     ctx.setIdentity({ name });
     return { name, content: stored.content, tag: stored.tag, id: `item-${name}`, revision: stored.revision };
   },
+  moveState: [
+    {
+      sourceTypeName: "testkit_legacy",
+      move: (ctx) => {
+        const name = String(ctx.sourceState.title);
+        ctx.setIdentity({ name });
+        return { name, content: String(ctx.sourceState.body), tag: "moved", id: `item-${name}`, revision: 1 };
+      },
+    },
+  ],
   upgradeState: {
     0: (ctx) => ({
       name: String(ctx.raw.title),

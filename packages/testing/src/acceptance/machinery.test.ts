@@ -212,6 +212,7 @@ describe.skipIf(binary === undefined)("acceptance machinery (terraform_data)", (
                 files: {
                   "main.tf": `resource "terraform_data" "a" { input = "${n}" }`,
                   "outputs.tf.json": JSON.stringify({
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: an HCL template in JSON syntax
                     output: { o: { value: "${terraform_data.a.output}" } },
                   }),
                 },

@@ -160,6 +160,22 @@ describe("resource lifecycle", () => {
   });
 });
 
+describe("state moves", () => {
+  it("moves state from another resource type, and explains when no mover accepts it", async () => {
+    const moved = expectOk(
+      await h
+        .resource(item)
+        .moveState({ sourceTypeName: "testkit_legacy", sourceState: { title: "m", body: "b" } }),
+    );
+    expect(moved.state).toEqual({ name: "m", content: "b", tag: "moved", id: "item-m", revision: 1 });
+    expect(moved.identity).toEqual({ name: "m" });
+    const refused = await h.resource(item).moveState({ sourceTypeName: "other_thing", sourceState: "{}" });
+    expect(formatDiagnostics(refused.diagnostics)).toMatch(
+      /^error: Cannot move other_thing to testkit_item: No state mover/,
+    );
+  });
+});
+
 describe("other components", () => {
   it("reads a data source, with its error diagnostic for a missing item", async () => {
     await h.resource(item).create({ name: "f", content: "data" });

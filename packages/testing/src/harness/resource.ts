@@ -355,6 +355,28 @@ export class ResourceHarness<S extends Schema, I = undefined> {
     );
   }
 
+  /**
+   * Moves state from another resource type (`moved { from = other_type.x }`): the first mover
+   * that accepts the source wins.
+   */
+  async moveState(req: {
+    readonly sourceTypeName: string;
+    readonly sourceState: JsonObject | string;
+    readonly sourceSchemaVersion?: number;
+    readonly sourceProviderAddress?: string;
+    readonly sourceIdentity?: JsonObject | string;
+  }): Promise<StateOutcome<S, I>> {
+    const out = await this.runtime.moveState({
+      sourceProviderAddress: req.sourceProviderAddress ?? "registry.terraform.io/pyvider/unknown",
+      sourceTypeName: req.sourceTypeName,
+      sourceSchemaVersion: req.sourceSchemaVersion ?? 0,
+      sourceState: req.sourceState,
+      ...(req.sourceIdentity === undefined ? {} : { sourceIdentity: req.sourceIdentity }),
+    });
+    if (!out.ok || out.value === undefined) return fail(out.diagnostics);
+    return this.#state(out.value, out.diagnostics, "moved state");
+  }
+
   /** Upgrades a raw stored identity of `version` to the current identity schema. */
   async upgradeIdentity(
     version: number,
