@@ -23,10 +23,23 @@ export const terraformPath: string | undefined = [
   join(cache, "terraform", "v1.16.4", "terraform"),
 ].find((p): p is string => p !== undefined && p !== "" && existsSync(p));
 
-/** `[label, path]` of each binary found. Under CI both must exist. */
+/**
+ * `[label, path]` of each binary found. Under `CI=true` a missing one is an error (the
+ * acceptance tests must run there); locally the tests of a missing one are not generated.
+ */
 export function testBinaries(): [string, string][] {
   const out: [string, string][] = [];
   if (tofuPath !== undefined) out.push(["opentofu", tofuPath]);
   if (terraformPath !== undefined) out.push(["terraform", terraformPath]);
+  const ci =
+    process.env.CI !== undefined &&
+    process.env.CI !== "" &&
+    process.env.CI !== "false" &&
+    process.env.CI !== "0";
+  if (ci && out.length < 2) {
+    throw new Error(
+      `CI=true but ${tofuPath === undefined ? "OpenTofu" : "Terraform"} was not found: set PYVIDER_TOFU_PATH and PYVIDER_TERRAFORM_PATH (npm test does) or run node scripts/tofu.mjs --ensure`,
+    );
+  }
   return out;
 }

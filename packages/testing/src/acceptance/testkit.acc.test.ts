@@ -37,6 +37,10 @@ const itemCfg = (name: string, content: string, extra = "") =>
 const step = (s: TestStep): TestStep => ({ variables: { dir }, ...s });
 const stored = (name: string) => join(dir, `${name}.json`);
 
+it.skipIf(testBinaries().length > 0)("needs OpenTofu or Terraform", (ctx) => {
+  ctx.skip("no OpenTofu or Terraform binary: set PYVIDER_TOFU_PATH / PYVIDER_TERRAFORM_PATH");
+});
+
 describe.each(testBinaries())("testkit in-process with %s", (_flavor, binary) => {
   it(
     "creates, updates, sees drift, refreshes, replaces and destroys",
