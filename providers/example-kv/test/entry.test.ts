@@ -232,7 +232,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
                 entryBlock("b", { key: "keep/b", value: "new" }),
               ),
               expectError:
-                /cannot use store directory "[^"]*acc": (EACCES: permission denied|EPERM: operation not permitted)/,
+                /Cannot open the kv store[\s\S]*cannot use store directory "[^"]*acc": (EACCES: permission denied|EPERM: operation not permitted)/,
             },
             {
               name: "after restoring access, the old value is still there",

@@ -1,4 +1,5 @@
 /** The data sources `kv_entry` (one key) and `kv_entries` (a listing). */
+import { PyviderError } from "@pyvider/hub";
 import { a, s } from "@pyvider/schema";
 import { kvDefiners } from "./provider.js";
 
@@ -19,7 +20,10 @@ export const entryData = kvDefiners.defineDataSource({
     const store = ctx.provider;
     const entry = await store.get(ctx.config.key);
     if (!entry) {
-      throw new Error(`no entry "${ctx.config.key}" in namespace "${store.namespace}"`);
+      throw new PyviderError("No such entry", {
+        detail: `no entry "${ctx.config.key}" in namespace "${store.namespace}"`,
+        path: "key",
+      });
     }
     return {
       key: entry.key,

@@ -5,7 +5,7 @@
  * deprecated `kv_item`.
  */
 import { isUnknown } from "@pyvider/cty";
-import { privateState, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
+import { PyviderError, privateState, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
 import { a, type InferState, pm, s, v } from "@pyvider/schema";
 import { checksumOf, type Entry, KEY_PATTERN, type KvStore, VersionConflictError } from "../store/index.js";
 import { kvDefiners } from "./provider.js";
@@ -127,9 +127,10 @@ export const entryResource = kvDefiners.defineResource({
       });
     } catch (error) {
       if (error instanceof VersionConflictError) {
-        throw new Error(
-          `entry "${ctx.config.key}" already exists in namespace "${store.namespace}"; import it instead`,
-        );
+        throw new PyviderError("Entry already exists", {
+          detail: `entry "${ctx.config.key}" already exists in namespace "${store.namespace}"; import it instead`,
+          path: "key",
+        });
       }
       throw error;
     }

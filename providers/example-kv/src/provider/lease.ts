@@ -4,8 +4,9 @@
  * visible in the store under `.leases/`.
  */
 
-import { privateState } from "@pyvider/hub";
+import { PyviderError, privateState } from "@pyvider/hub";
 import { a, s, v } from "@pyvider/schema";
+import { withStoreErrors } from "./errors.js";
 import { kvDefiners } from "./provider.js";
 
 /** The `kv_lease` schema. */
@@ -35,10 +36,18 @@ export const leaseResource = kvDefiners.defineEphemeralResource({
   async open(ctx) {
     const store = ctx.provider;
     const entry = await store.get(ctx.config.key);
-    if (!entry)
-      throw new Error(`cannot lease "${ctx.config.key}": no such entry in namespace "${store.namespace}"`);
+    if (!entry) {
+      throw new PyviderError("No such entry", {
+        detail: `cannot lease "${ctx.config.key}": no such entry in namespace "${store.namespace}"`,
+        path: "key",
+      });
+    }
     const ttl = ctx.config.ttl_seconds ?? 60;
-    const lease = await store.acquireLease(ctx.config.key, ttl);
+    const lease = await withStoreErrors(
+      "Cannot lease the key",
+      () => store.acquireLease(ctx.config.key, ttl),
+      "key",
+    );
     ctx.private.set("leaseId", lease.leaseId);
     ctx.private.set("ttl", ttl);
     ctx.setRenewAt(renewAt(lease.expiresAt, ttl));

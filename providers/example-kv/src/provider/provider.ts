@@ -6,6 +6,7 @@ import { isUnknown } from "@pyvider/cty";
 import { defineProvider, forProvider } from "@pyvider/hub";
 import { a, s } from "@pyvider/schema";
 import { NAMESPACE_PATTERN, openStore } from "../store/index.js";
+import { withStoreErrors } from "./errors.js";
 
 /** The store directory used when neither `path` nor `KV_STORE_PATH` is set. */
 export const DEFAULT_STORE_PATH = "./.kv-store";
@@ -41,10 +42,12 @@ export const kv = defineProvider({
     if (isUnknown(path) || isUnknown(namespace)) {
       throw new Error("the store path and namespace must be known when the provider is configured");
     }
-    return openStore({
-      path: path ?? process.env.KV_STORE_PATH ?? DEFAULT_STORE_PATH,
-      namespace: namespace ?? "default",
-    });
+    const dir = path ?? process.env.KV_STORE_PATH ?? DEFAULT_STORE_PATH;
+    return withStoreErrors(
+      "Cannot open the kv store",
+      () => openStore({ path: dir, namespace: namespace ?? "default" }),
+      path == null ? undefined : "path",
+    );
   },
 });
 
