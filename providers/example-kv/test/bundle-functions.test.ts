@@ -2,7 +2,7 @@
  * Acceptance tests against OpenTofu: `kv_bundle` with 100 set elements, the data sources, every
  * function (and the error of `parse_entry`), and the ephemeral `kv_lease` lifecycle.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { acceptanceTest, expectResourceAction } from "@pyvider/testing";
 import { afterAll, describe, expect, it } from "vitest";
@@ -46,7 +46,7 @@ describe.concurrent("bundle, data sources, functions and lease with OpenTofu", (
   it(
     "kv_bundle writes 100 set elements, updates one in place and drops ten",
     async (ctx) => {
-      const { entries, stored, p } = kvStore();
+      const { entries, file, stored, p } = kvStore();
       await acceptanceTest(
         {
           binary,
@@ -76,6 +76,16 @@ describe.concurrent("bundle, data sources, functions and lease with OpenTofu", (
                 expect(entries()).toHaveLength(90);
                 expect(stored("bundle/k007")).toMatchObject({ value: "SEVEN", version: 2 });
                 expect(entries()).not.toContain(`${encodeName("bundle/k095")}.json`);
+              },
+            },
+            {
+              name: "an entry of the bundle deleted by hand is written again",
+              preConfig: () => unlinkSync(file("bundle/k042")),
+              config: p + bundle(90, "SEVEN"),
+              planChecks: { preApply: [expectResourceAction("kv_bundle.b", "update")] },
+              check: () => {
+                expect(entries()).toHaveLength(90);
+                expect(stored("bundle/k042")).toMatchObject({ value: "value-42", version: 1 });
               },
             },
           ],

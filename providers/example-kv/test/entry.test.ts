@@ -205,6 +205,11 @@ describe.concurrent("kv_entry with OpenTofu", () => {
               expectError:
                 /Invalid Attribute Combination[\s\S]*Only one of these attributes can be configured: \[value,value_wo\]/,
             },
+            {
+              config: cfg(entryBlock("a", { key: "ok", value: "v", ttl_seconds: -1 })),
+              expectError:
+                /Invalid Attribute Value with kv_entry\.a, on main\.tf line \d+, in resource "kv_entry" "a": \d+: ttl_seconds = -1 Attribute ttl_seconds value must be at least 0, got: -1/,
+            },
           ],
         },
         ctx,
