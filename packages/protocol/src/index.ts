@@ -44,6 +44,7 @@ export { SERVER_CAPABILITIES } from "./semantics/provider-rpcs.js";
 export { functionToWire, identitySchemaToWire, schemaToWire } from "./semantics/schema-wire.js";
 export { type ServeOptions, serve } from "./semantics/serve.js";
 export { DEFAULT_STATE_CHUNK_SIZE } from "./semantics/state-store.js";
+export { lenientType } from "./semantics/values.js";
 export { GrpcStatus, RpcError } from "./server/errors.js";
 export type {
   CallContext,

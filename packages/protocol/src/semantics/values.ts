@@ -43,7 +43,16 @@ export function toPlainObject(value: CtyValue): Record<string, unknown> | null {
   return toNative(value) as Record<string, unknown> | null;
 }
 
-/** `type` with every object attribute optional, at every depth (results may leave attributes out). */
+/**
+ * `type` with every object attribute optional, at every depth, so that a plain JS value may leave
+ * attributes out (they convert to null). Handler results are converted through it; so are the
+ * plain values a test client sends.
+ * @example
+ * ```ts
+ * fromNative({ a: 1 }, lenientType(CtyObject({ a: CtyNumber, b: CtyString })));
+ * // an object whose `b` is null
+ * ```
+ */
 export function lenientType(t: CtyType): CtyType {
   switch (t.kind) {
     case "list":

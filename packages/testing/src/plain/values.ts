@@ -7,12 +7,7 @@
  */
 import {
   attrStep,
-  CtyList,
-  CtyMap,
-  CtyObject,
   type CtyPath,
-  CtySet,
-  CtyTuple,
   type CtyType,
   type CtyValue,
   decodeMsgpack,
@@ -25,7 +20,7 @@ import {
   toNative,
   typeFromJSON,
 } from "@pyvider/cty";
-import type { tfplugin6 } from "@pyvider/protocol";
+import { lenientType, type tfplugin6 } from "@pyvider/protocol";
 
 /** A diagnostic as the client reports it. */
 export interface PlainDiagnostic {
@@ -57,31 +52,10 @@ export function wirePath(p: tfplugin6.AttributePath): CtyPath {
   });
 }
 
-/** `type` with every object attribute optional, at every depth. */
-function lenient(t: CtyType): CtyType {
-  switch (t.kind) {
-    case "list":
-      return CtyList(lenient(t.element));
-    case "set":
-      return CtySet(lenient(t.element));
-    case "map":
-      return CtyMap(lenient(t.element));
-    case "tuple":
-      return CtyTuple(t.elements.map(lenient));
-    case "object": {
-      const attrs: Record<string, CtyType> = {};
-      for (const n of t.names) attrs[n] = lenient(t.attributes[n]!);
-      return CtyObject(attrs, [...t.names]);
-    }
-    default:
-      return t;
-  }
-}
-
 /** A plain value (or cty value) as a value of `type`; missing object attributes are null. */
 export function toValue(js: unknown, type: CtyType): CtyValue {
   if (js === undefined) return nullVal(type);
-  return fromNative(js, lenient(type));
+  return fromNative(js, lenientType(type));
 }
 
 /** Encodes a plain value as a msgpack `DynamicValue` of `type`. */
