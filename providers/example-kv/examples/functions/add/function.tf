@@ -1,0 +1,3 @@
+output "answer" {
+  value = provider::kv::add(40, 2) # 42
+}

@@ -1,0 +1,4 @@
+import {
+  to = kv_entry.database_url
+  id = "app/database_url"
+}
