@@ -11,6 +11,11 @@ import { PyviderError } from "../errors.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
 import type { PlainObject } from "./resource-runtime.js";
 
+type StoreHandlers = LooseHandlers<
+  "listStates" | "deleteState" | "readState" | "writeState",
+  "validate" | "configure" | "lock" | "unlock"
+>;
+
 /** The invocation helpers of one state store type. */
 export class StateStoreRuntime {
   /**
@@ -22,6 +27,16 @@ export class StateStoreRuntime {
     private readonly invoker: Invoker,
   ) {}
 
+  /** The handlers, loosely typed (the definition's own types are the author's). */
+  get #handlers(): StoreHandlers {
+    return this.definition.handlers as unknown as StoreHandlers;
+  }
+
+  /** The lock key that serialises reads, writes and deletes of one state. */
+  #stateLane(stateId: string): string {
+    return `${this.definition.name}\u0000state:${stateId}`;
+  }
+
   #label(operation: string): OperationLabel {
     return { kind: "stateStore", typeName: this.definition.name, operation };
   }
@@ -32,10 +47,7 @@ export class StateStoreRuntime {
 
   /** Runs `validate` (no-op without one). */
   validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(this.#ctx(parts, { config: req.config }));
     });
@@ -43,10 +55,7 @@ export class StateStoreRuntime {
 
   /** Runs `configure` (no-op without one). */
   configure(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("configure"), options, async (parts) => {
       await h.configure?.(this.#ctx(parts, { config: req.config }));
     });
@@ -54,10 +63,7 @@ export class StateStoreRuntime {
 
   /** Lists the stored states' IDs. */
   listStates(options?: CallOptions): Promise<Outcome<string[]>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("listStates"), options, async (parts) => {
       const ids = (await h.listStates(this.#ctx(parts, {}))) as Iterable<unknown>;
       return [...ids].map(String);
@@ -66,17 +72,14 @@ export class StateStoreRuntime {
 
   /** Deletes a state. */
   deleteState(req: { readonly stateId: string }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(
       this.#label("deleteState"),
       options,
       async (parts) => {
         await h.deleteState(this.#ctx(parts, { stateId: req.stateId }));
       },
-      `${this.definition.name}\u0000state:${req.stateId}`,
+      this.#stateLane(req.stateId),
     );
   }
 
@@ -85,10 +88,7 @@ export class StateStoreRuntime {
     req: { readonly stateId: string; readonly operation: string },
     options?: CallOptions,
   ): Promise<Outcome<string>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("lock"), options, async (parts) => {
       if (h.lock === undefined) return "";
       return String(
@@ -102,10 +102,7 @@ export class StateStoreRuntime {
     req: { readonly stateId: string; readonly lockId: string },
     options?: CallOptions,
   ): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("unlock"), options, async (parts) => {
       await h.unlock?.(this.#ctx(parts, { stateId: req.stateId, lockId: req.lockId }));
     });
@@ -120,10 +117,7 @@ export class StateStoreRuntime {
     onChunk: (chunk: Uint8Array) => void | Promise<void>,
     options?: CallOptions,
   ): Promise<Outcome<number>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(
       this.#label("readState"),
       options,
@@ -155,7 +149,7 @@ export class StateStoreRuntime {
         }
         return total;
       },
-      `${this.definition.name}\u0000state:${req.stateId}`,
+      this.#stateLane(req.stateId),
     );
   }
 
@@ -164,17 +158,14 @@ export class StateStoreRuntime {
     req: { readonly stateId: string; readonly data: ByteStream },
     options?: CallOptions,
   ): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<
-      "listStates" | "deleteState" | "readState" | "writeState",
-      "validate" | "configure" | "lock" | "unlock"
-    >;
+    const h = this.#handlers;
     return this.invoker.run(
       this.#label("writeState"),
       options,
       async (parts) => {
         await h.writeState(this.#ctx(parts, { stateId: req.stateId, data: req.data }));
       },
-      `${this.definition.name}\u0000state:${req.stateId}`,
+      this.#stateLane(req.stateId),
     );
   }
 }
