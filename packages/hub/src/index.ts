@@ -100,6 +100,7 @@ export {
   type IdentityOf,
   type IdentitySchema,
   type ImportContext,
+  type InstanceContext,
   type MoveStateContext,
   type ReadContext,
   type ResourceContext,

@@ -58,6 +58,17 @@ export interface ResourceContext<PD> extends HandlerContext<PD> {
   readonly typeName: string;
 }
 
+/** Fields of the contexts of operations on one resource instance: its identity and private state. */
+export interface InstanceContext<
+  T extends ResourceTypes,
+  P extends PrivateShape = PrivateShape,
+  PD = RegisteredProviderData,
+> extends ResourceContext<PD>,
+    IdentityAccess<T> {
+  /** The instance's private state. */
+  readonly private: PrivateState<P>;
+}
+
 /** Context of `validate`: the configuration, in which values may not be known yet. */
 export interface ResourceValidateContext<T extends ResourceTypes, PD = RegisteredProviderData>
   extends ResourceContext<PD> {
@@ -69,8 +80,7 @@ export interface ResourcePlanContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> extends ResourceContext<PD>,
-    IdentityAccess<T> {
+> extends InstanceContext<T, P, PD> {
   /** The configuration (null when the resource is being destroyed). */
   readonly config: PartlyUnknown<T["config"]> | null;
   /** The prior state (null when the resource is being created). */
@@ -93,8 +103,7 @@ export interface CreateContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> extends ResourceContext<PD>,
-    IdentityAccess<T> {
+> extends InstanceContext<T, P, PD> {
   readonly config: T["config"];
   /** The planned state: computed attributes not known yet are the `Unknown` marker. */
   readonly plan: T["plan"];
@@ -107,8 +116,7 @@ export interface ReadContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> extends ResourceContext<PD>,
-    IdentityAccess<T> {
+> extends InstanceContext<T, P, PD> {
   /** The current state as Terraform knows it. */
   readonly state: T["state"];
   /** The private state (changes are stored). */
@@ -120,13 +128,11 @@ export interface UpdateContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> extends ResourceContext<PD>,
-    IdentityAccess<T> {
+> extends InstanceContext<T, P, PD> {
   readonly config: T["config"];
   readonly plan: T["plan"];
   /** The state before the update. */
   readonly prior: T["state"];
-  readonly private: PrivateState<P>;
 }
 
 /** Context of `delete`. */
@@ -134,11 +140,9 @@ export interface DeleteContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> extends ResourceContext<PD>,
-    IdentityAccess<T> {
+> extends InstanceContext<T, P, PD> {
   /** The state being destroyed. */
   readonly prior: T["state"];
-  readonly private: PrivateState<P>;
 }
 
 /** Context of `importState`: by the ID given in `terraform import` / `import { id }`, or by identity. */
@@ -146,11 +150,8 @@ export type ImportContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> = ResourceContext<PD> &
-  IdentityAccess<T> & {
-    /** Private state to store with the imported resource. */
-    readonly private: PrivateState<P>;
-  } & (
+> = InstanceContext<T, P, PD> &
+  (
     | { readonly by: "id"; readonly id: string }
     | { readonly by: "identity"; readonly identityValue: T["identity"] }
   );
