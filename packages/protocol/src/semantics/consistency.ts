@@ -21,6 +21,7 @@ import {
 } from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
 import { errorAt } from "./diagnostics.js";
+import { RequestError } from "./dynamic.js";
 import { unknownPaths } from "./values.js";
 
 function compare(planned: CtyValue, actual: CtyValue, path: CtyPath, out: CtyPath[]): void {
@@ -102,4 +103,18 @@ export function unknownErrors(value: CtyValue, where: string): Diagnostic[] {
       path,
     ),
   );
+}
+
+/**
+ * `value` when it is wholly known; otherwise throws a {@link RequestError} with `diagnostics` (what
+ * the handler reported) followed by an error per unknown part.
+ */
+export function requireKnown(
+  value: CtyValue,
+  where: string,
+  diagnostics: readonly Diagnostic[] = [],
+): CtyValue {
+  const unknown = unknownErrors(value, where);
+  if (unknown.length > 0) throw new RequestError([...diagnostics, ...unknown]);
+  return value;
 }

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type CtyValue, nullVal } from "@pyvider/cty";
+import { type CtyValue, isWhollyKnown, nullVal } from "@pyvider/cty";
 import type { ResourceRuntime } from "@pyvider/hub";
 import type { Diagnostic } from "@pyvider/schema";
 import {
@@ -19,17 +19,13 @@ import {
   type ReadResource_Response,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { checkAgainstPlan, unknownErrors } from "./consistency.js";
+import { checkAgainstPlan, requireKnown } from "./consistency.js";
 import { guard, type Semantics } from "./context.js";
-import { toWireDiagnostics } from "./diagnostics.js";
+import { anyError, toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
 import { fromPlain, toPlainObject } from "./values.js";
 import { nullWriteOnly } from "./write-only.js";
-
-function anyError(ds: readonly Diagnostic[]): boolean {
-  return ds.some((d) => d.severity === "error");
-}
 
 /** The state a handler returned, converted and with write-only attributes null. */
 function resultState(s: Semantics, r: ResourceRuntime, state: unknown, where: string): CtyValue {
@@ -107,7 +103,7 @@ export function applyResourceChange(s: Semantics) {
         if (anyError(diags) && !outcome.ok) {
           // The handler reported an error but returned a state: keep it (Terraform taints a created object).
           return {
-            newState: unknownErrors(state, where).length === 0 ? encodeDynamic(state, type) : failedState,
+            newState: isWhollyKnown(state) ? encodeDynamic(state, type) : failedState,
             private: outcome.value.private,
             diagnostics: toWireDiagnostics(diags),
             legacyTypeSystem: false,
@@ -184,9 +180,7 @@ export function readResource(s: Semantics) {
             newIdentity: undefined,
           };
         }
-        const state = resultState(s, r, outcome.value.state, where);
-        const unknown = unknownErrors(state, where);
-        if (unknown.length > 0) throw new RequestError([...diags, ...unknown]);
+        const state = requireKnown(resultState(s, r, outcome.value.state, where), where, diags);
         return {
           newState: encodeDynamic(state, type),
           diagnostics: toWireDiagnostics(diags),

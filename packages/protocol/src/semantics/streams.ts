@@ -18,7 +18,7 @@ import {
   type PlanAction_Response,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { unknownErrors } from "./consistency.js";
+import { requireKnown } from "./consistency.js";
 import { guard, type Semantics } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
@@ -103,9 +103,7 @@ export function listResource(s: Semantics) {
       };
       if (req.includeResourceObject && item.resource !== undefined) {
         const type = s.typeOf(resource.schema);
-        const obj = fromPlain(item.resource, type, `${where} (resource object)`);
-        const unknown = unknownErrors(obj, where);
-        if (unknown.length > 0) throw new RequestError(unknown);
+        const obj = requireKnown(fromPlain(item.resource, type, `${where} (resource object)`), where);
         event.resourceObject = encodeDynamic(obj, type);
       }
       return event;
