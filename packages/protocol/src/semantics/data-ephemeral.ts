@@ -17,10 +17,10 @@ import {
   type RenewEphemeralResource_Response,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { unknownErrors } from "./consistency.js";
+import { requireKnown } from "./consistency.js";
 import { guard, type Semantics, stopOnError } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
-import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
+import { decodeDynamic, encodeDynamic } from "./dynamic.js";
 import { fromPlain, toPlainObject } from "./values.js";
 
 const PROVIDER_UNKNOWN = { reason: Deferred_Reason.PROVIDER_CONFIG_UNKNOWN };
@@ -29,6 +29,10 @@ const PROVIDER_UNKNOWN = { reason: Deferred_Reason.PROVIDER_CONFIG_UNKNOWN };
 export class DataEphemeralRpcs {
   /** @param s shared state */
   constructor(private readonly s: Semantics) {}
+
+  private ephemeral(typeName: string) {
+    return this.s.need(this.s.provider.ephemeralResource(typeName), "ephemeral resource", typeName);
+  }
 
   /** ReadDataSource: the state must be wholly known. */
   readDataSource = (req: ReadDataSource_Request, context: CallContext): Promise<ReadDataSource_Response> =>
@@ -45,9 +49,7 @@ export class DataEphemeralRpcs {
         const outcome = await d.read({ config: toPlainObject(config) ?? {} }, this.s.callOptions(context));
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
-        const state = fromPlain(outcome.value, type, where);
-        const unknown = unknownErrors(state, where);
-        if (unknown.length > 0) throw new RequestError([...diags, ...unknown]);
+        const state = requireKnown(fromPlain(outcome.value, type, where), where, diags);
         return {
           state: encodeDynamic(state, type),
           diagnostics: toWireDiagnostics(diags),
@@ -64,11 +66,7 @@ export class DataEphemeralRpcs {
     guard<OpenEphemeralResource_Response>(
       () => ({ diagnostics: [], result: undefined, deferred: undefined }),
       async () => {
-        const e = this.s.need(
-          this.s.provider.ephemeralResource(req.typeName),
-          "ephemeral resource",
-          req.typeName,
-        );
+        const e = this.ephemeral(req.typeName);
         const type = this.s.typeOf(e.definition.schema);
         const config = decodeDynamic(req.config, type, "configuration");
         if (this.s.providerDeferred && req.clientCapabilities?.deferralAllowed === true) {
@@ -79,9 +77,7 @@ export class DataEphemeralRpcs {
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
         const opened = outcome.value!;
-        const result = fromPlain(opened.result, type, where);
-        const unknown = unknownErrors(result, where);
-        if (unknown.length > 0) throw new RequestError([...diags, ...unknown]);
+        const result = requireKnown(fromPlain(opened.result, type, where), where, diags);
         return {
           diagnostics: toWireDiagnostics(diags),
           result: encodeDynamic(result, type),
@@ -100,11 +96,7 @@ export class DataEphemeralRpcs {
     guard<RenewEphemeralResource_Response>(
       () => ({ diagnostics: [] }),
       async () => {
-        const e = this.s.need(
-          this.s.provider.ephemeralResource(req.typeName),
-          "ephemeral resource",
-          req.typeName,
-        );
+        const e = this.ephemeral(req.typeName);
         const outcome = await e.renew({ private: req.private ?? null }, this.s.callOptions(context));
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
@@ -125,11 +117,7 @@ export class DataEphemeralRpcs {
     guard<CloseEphemeralResource_Response>(
       () => ({ diagnostics: [] }),
       async () => {
-        const e = this.s.need(
-          this.s.provider.ephemeralResource(req.typeName),
-          "ephemeral resource",
-          req.typeName,
-        );
+        const e = this.ephemeral(req.typeName);
         const outcome = await e.close({ private: req.private ?? null }, this.s.callOptions(context));
         return { diagnostics: toWireDiagnostics(outcome.diagnostics) };
       },
