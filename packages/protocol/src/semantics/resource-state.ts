@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { CtyValue } from "@pyvider/cty";
+import type { CtyType, CtyValue } from "@pyvider/cty";
+import type { Outcome } from "@pyvider/hub";
 import type { AnyAttribute, Diagnostic } from "@pyvider/schema";
 import {
   Deferred_Reason,
@@ -21,7 +22,7 @@ import {
   type UpgradeResourceState_Response,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { unknownErrors } from "./consistency.js";
+import { requireKnown } from "./consistency.js";
 import { guard, type Semantics, stopOnError } from "./context.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
@@ -32,10 +33,32 @@ import { nullWriteOnly } from "./write-only.js";
 
 const decoder = new TextDecoder();
 
+/**
+ * Stored state or identity (`raw`, JSON) as a value of `type`: read as it is when written at the
+ * current schema version, else through the component's upgrader (whose errors stop the request).
+ */
+async function upgraded(
+  raw: string,
+  version: number,
+  current: number,
+  type: CtyType,
+  what: string,
+  upgrade: (raw: string) => Promise<Outcome<unknown>>,
+): Promise<{ value: CtyValue; diagnostics: readonly Diagnostic[] }> {
+  if (version === current) return { value: jsonToValue(raw, type, what), diagnostics: [] };
+  const outcome = await upgrade(raw);
+  stopOnError(outcome.diagnostics);
+  return { value: jsonToValue(outcome.value as object, type, what), diagnostics: outcome.diagnostics };
+}
+
 /** The stored-state RPC handlers of resources. */
 export class ResourceStateRpcs {
   /** @param s shared state */
   constructor(private readonly s: Semantics) {}
+
+  private resource(typeName: string) {
+    return this.s.need(this.s.provider.resource(typeName), "resource", typeName);
+  }
 
   /** UpgradeResourceState. */
   upgradeResourceState = (
@@ -45,23 +68,20 @@ export class ResourceStateRpcs {
     guard<UpgradeResourceState_Response>(
       () => ({ upgradedState: undefined, diagnostics: [] }),
       async () => {
-        const r = this.s.need(this.s.provider.resource(req.typeName), "resource", req.typeName);
+        const r = this.resource(req.typeName);
         const schema = r.definition.schema;
         const type = this.s.typeOf(schema);
-        const raw = rawStateJson(req.rawState, type, "state");
-        let value: CtyValue;
-        const diags: Diagnostic[] = [];
-        if (req.version === schema.version) {
-          value = jsonToValue(raw, type, "state");
-        } else {
-          const outcome = await r.upgradeState({ version: req.version, raw }, this.s.callOptions(context));
-          diags.push(...outcome.diagnostics);
-          stopOnError(diags);
-          value = jsonToValue(outcome.value as object, type, "state");
-        }
+        const { value, diagnostics } = await upgraded(
+          rawStateJson(req.rawState, type, "state"),
+          req.version,
+          schema.version,
+          type,
+          "state",
+          (raw) => r.upgradeState({ version: req.version, raw }, this.s.callOptions(context)),
+        );
         return {
           upgradedState: encodeDynamic(nullWriteOnly(schema.block, value), type),
-          diagnostics: toWireDiagnostics(diags),
+          diagnostics: toWireDiagnostics(diagnostics),
         };
       },
     );
@@ -74,7 +94,7 @@ export class ResourceStateRpcs {
     guard<UpgradeResourceIdentity_Response>(
       () => ({ upgradedIdentity: undefined, diagnostics: [] }),
       async () => {
-        const r = this.s.need(this.s.provider.resource(req.typeName), "resource", req.typeName);
+        const r = this.resource(req.typeName);
         const schema = r.definition.identity;
         if (schema === undefined) {
           throw new RequestError([
@@ -86,20 +106,17 @@ export class ResourceStateRpcs {
           ]);
         }
         const type = this.s.typeOf(schema);
-        const raw = rawStateJson(req.rawIdentity, type, "identity");
-        const diags: Diagnostic[] = [];
-        let value: CtyValue;
-        if (req.version === schema.version) {
-          value = jsonToValue(raw, type, "identity");
-        } else {
-          const outcome = await r.upgradeIdentity({ version: req.version, raw }, this.s.callOptions(context));
-          diags.push(...outcome.diagnostics);
-          stopOnError(diags);
-          value = jsonToValue(outcome.value as object, type, "identity");
-        }
+        const { value, diagnostics } = await upgraded(
+          rawStateJson(req.rawIdentity, type, "identity"),
+          req.version,
+          schema.version,
+          type,
+          "identity",
+          (raw) => r.upgradeIdentity({ version: req.version, raw }, this.s.callOptions(context)),
+        );
         return {
           upgradedIdentity: { identityData: encodeDynamic(value, type) },
-          diagnostics: toWireDiagnostics(diags),
+          diagnostics: toWireDiagnostics(diagnostics),
         };
       },
     );
@@ -112,7 +129,7 @@ export class ResourceStateRpcs {
     guard<ImportResourceState_Response>(
       () => ({ importedResources: [], diagnostics: [], deferred: undefined }),
       async () => {
-        const r = this.s.need(this.s.provider.resource(req.typeName), "resource", req.typeName);
+        const r = this.resource(req.typeName);
         if (this.s.providerDeferred && req.clientCapabilities?.deferralAllowed === true) {
           return {
             importedResources: [],
@@ -135,9 +152,11 @@ export class ResourceStateRpcs {
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
         const result = outcome.value!;
-        const state = nullWriteOnly(r.definition.schema.block, fromPlain(result.state, type, where));
-        const unknown = unknownErrors(state, where);
-        if (unknown.length > 0) throw new RequestError([...diags, ...unknown]);
+        const state = requireKnown(
+          nullWriteOnly(r.definition.schema.block, fromPlain(result.state, type, where)),
+          where,
+          diags,
+        );
         const fallback = "identity" in request ? request.identity : undefined;
         return {
           importedResources: [
@@ -167,7 +186,7 @@ export class ResourceStateRpcs {
         targetIdentity: undefined,
       }),
       async () => {
-        const r = this.s.need(this.s.provider.resource(req.targetTypeName), "resource", req.targetTypeName);
+        const r = this.resource(req.targetTypeName);
         const type = this.s.typeOf(r.definition.schema);
         const where = `resource ${req.targetTypeName} move`;
         const json = (raw: typeof req.sourceState) =>
@@ -201,9 +220,11 @@ export class ResourceStateRpcs {
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
         const result = outcome.value!;
-        const state = nullWriteOnly(r.definition.schema.block, fromPlain(result.state, type, where));
-        const unknown = unknownErrors(state, where);
-        if (unknown.length > 0) throw new RequestError([...diags, ...unknown]);
+        const state = requireKnown(
+          nullWriteOnly(r.definition.schema.block, fromPlain(result.state, type, where)),
+          where,
+          diags,
+        );
         return {
           targetState: encodeDynamic(state, type),
           diagnostics: toWireDiagnostics(diags),
@@ -221,7 +242,7 @@ export class ResourceStateRpcs {
     guard<GenerateResourceConfig_Response>(
       () => ({ config: undefined, diagnostics: [] }),
       async () => {
-        const r = this.s.need(this.s.provider.resource(req.typeName), "resource", req.typeName);
+        const r = this.resource(req.typeName);
         const schema = r.definition.schema;
         const type = this.s.typeOf(schema);
         const state = decodeDynamic(req.state, type, "state");
