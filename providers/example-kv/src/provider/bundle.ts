@@ -8,26 +8,52 @@ import type { KvStore } from "../store/index.js";
 import { kvDefiners } from "./provider.js";
 
 /** The `kv_bundle` schema. */
-export const bundleSchema = s.resource({
-  prefix: a.str({ required: true, planModifiers: [pm.requiresReplace()] }),
-  entries: a.nested.set(
-    {
-      key: a.str({ required: true }),
-      value: a.str({ required: true, sensitive: true }),
-      secret: a.bool({ optional: true, default: false }),
-    },
-    { optional: true },
-  ),
-  rule: b.list({ match: a.str({ required: true }), ttl_seconds: a.num({ optional: true }) }, { maxItems: 3 }),
-  settings: a.nested.single(
-    {
-      overwrite: a.bool({ optional: true, default: false }),
-      compression: a.str({ optional: true, default: "none", validators: [v.oneOf("none", "gzip")] }),
-    },
-    { optional: true },
-  ),
-  keys: a.list(a.str(), { computed: true }),
-});
+export const bundleSchema = s.resource(
+  {
+    prefix: a.str({
+      required: true,
+      planModifiers: [pm.requiresReplace()],
+      description: "Prefix of every key of the bundle. Changing it replaces the bundle.",
+    }),
+    entries: a.nested.set(
+      {
+        key: a.str({ required: true, description: "Key, after the prefix." }),
+        value: a.str({ required: true, sensitive: true, description: "Value." }),
+        secret: a.bool({
+          optional: true,
+          default: false,
+          description: 'Tags the stored entry with `secret = "true"`.',
+        }),
+      },
+      { optional: true, description: "The entries written under `prefix`." },
+    ),
+    rule: b.list(
+      {
+        match: a.str({ required: true, description: "Applies to entries whose key contains this text." }),
+        ttl_seconds: a.num({ optional: true, description: "Time to live recorded on those entries." }),
+      },
+      { maxItems: 3, description: "Per-entry rules; the first that matches applies." },
+    ),
+    settings: a.nested.single(
+      {
+        overwrite: a.bool({
+          optional: true,
+          default: false,
+          description: "Take over keys that exist already outside the bundle (otherwise an error).",
+        }),
+        compression: a.str({
+          optional: true,
+          default: "none",
+          validators: [v.oneOf("none", "gzip")],
+          description: '`"none"` or `"gzip"`.',
+        }),
+      },
+      { optional: true, description: "How the bundle is written." },
+    ),
+    keys: a.list(a.str(), { computed: true, description: "The full keys written, sorted." }),
+  },
+  { description: "Several entries under one prefix, written and deleted together." },
+);
 
 /** The state of a `kv_bundle`. */
 export type BundleState = InferState<typeof bundleSchema>;

@@ -4,13 +4,16 @@ import { a, s } from "@pyvider/schema";
 import { kvDefiners } from "./provider.js";
 
 /** The `kv_entry` data source schema. */
-export const entryDataSchema = s.dataSource({
-  key: a.str({ required: true }),
-  value: a.str({ computed: true, sensitive: true }),
-  tags: a.map(a.str(), { computed: true }),
-  version: a.num({ computed: true }),
-  checksum: a.str({ computed: true }),
-});
+export const entryDataSchema = s.dataSource(
+  {
+    key: a.str({ required: true, description: "The key to read; a missing key is an error." }),
+    value: a.str({ computed: true, sensitive: true, description: "The value." }),
+    tags: a.map(a.str(), { computed: true, description: "The entry's tags." }),
+    version: a.num({ computed: true, description: "The entry's version." }),
+    checksum: a.str({ computed: true, description: "SHA-256 hex digest of the value." }),
+  },
+  { description: "Reads one entry of the provider's namespace." },
+);
 
 /** The `kv_entry` data source: reads one key; a missing key is an error on `key`. */
 export const entryData = kvDefiners.defineDataSource({
@@ -36,19 +39,25 @@ export const entryData = kvDefiners.defineDataSource({
 });
 
 /** The `kv_entries` data source schema. */
-export const entriesDataSchema = s.dataSource({
-  prefix: a.str({ optional: true }),
-  entries: a.nested.list(
-    {
-      key: a.str({ computed: true }),
-      version: a.num({ computed: true }),
-      tags: a.map(a.str(), { computed: true }),
-    },
-    { computed: true },
-  ),
-  // The issue asks for `count`, but Terraform reserves it as a meta-argument on data sources.
-  entry_count: a.num({ computed: true }),
-});
+export const entriesDataSchema = s.dataSource(
+  {
+    prefix: a.str({
+      optional: true,
+      description: "Only keys starting with this prefix; default: every key.",
+    }),
+    entries: a.nested.list(
+      {
+        key: a.str({ computed: true, description: "The key." }),
+        version: a.num({ computed: true, description: "The entry's version." }),
+        tags: a.map(a.str(), { computed: true, description: "The entry's tags." }),
+      },
+      { computed: true, description: "The entries, sorted by key (values are left out)." },
+    ),
+    // The issue asks for `count`, but Terraform reserves it as a meta-argument on data sources.
+    entry_count: a.num({ computed: true, description: "How many entries matched." }),
+  },
+  { description: "Lists the entries of the provider's namespace, optionally under a prefix." },
+);
 
 /** The `kv_entries` data source: lists entries, optionally under a prefix. */
 export const entriesData = kvDefiners.defineDataSource({

@@ -12,8 +12,8 @@ import { kvDefiners } from "./provider.js";
 
 /** The identity of an entry. */
 export const entryIdentity = s.identity({
-  namespace: a.str({ required: true }),
-  key: a.str({ required: true }),
+  namespace: a.str({ required: true, description: "The provider's namespace the entry lives in." }),
+  key: a.str({ required: true, description: "The entry's key." }),
 });
 
 /** The `kv_entry` schema. */
@@ -21,23 +21,56 @@ export const entrySchema = s.resource(
   {
     key: a.str({
       required: true,
+      description:
+        "The entry's key: 1 to 256 letters, digits, `_`, `.`, `/` or `-`. Changing it replaces the entry.",
       validators: [
         v.matches(KEY_PATTERN, "must be 1 to 256 characters of letters, digits, '_', '.', '/' or '-'"),
       ],
       planModifiers: [pm.requiresReplace()],
     }),
-    value: a.str({ optional: true, sensitive: true }),
-    value_wo: a.str({ optional: true, writeOnly: true, sensitive: true }),
-    value_wo_version: a.num({ optional: true }),
-    tags: a.map(a.str(), { optional: true }),
-    ttl_seconds: a.num({ optional: true, validators: [v.atLeast(0)] }),
-    id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
-    version: a.num({ computed: true }),
-    created_at: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
-    updated_at: a.str({ computed: true }),
-    checksum: a.str({ computed: true }),
+    value: a.str({
+      optional: true,
+      sensitive: true,
+      description: "The value, kept in state. Exactly one of `value` and `value_wo` must be set.",
+    }),
+    value_wo: a.str({
+      optional: true,
+      writeOnly: true,
+      sensitive: true,
+      description: "The value, never kept in state or plan. Written again when `value_wo_version` changes.",
+    }),
+    value_wo_version: a.num({
+      optional: true,
+      description: "Change it to write `value_wo` again.",
+    }),
+    tags: a.map(a.str(), { optional: true, description: "Free-form labels stored with the entry." }),
+    ttl_seconds: a.num({
+      optional: true,
+      validators: [v.atLeast(0)],
+      description: "Time to live in seconds, recorded with the entry (not enforced).",
+    }),
+    id: a.str({
+      computed: true,
+      planModifiers: [pm.useStateForUnknown()],
+      description: "`<namespace>/<key>`.",
+    }),
+    version: a.num({
+      computed: true,
+      description: "Starts at 1 and grows by one on every change of the entry.",
+    }),
+    created_at: a.str({
+      computed: true,
+      planModifiers: [pm.useStateForUnknown()],
+      description: "When the entry was created (RFC 3339).",
+    }),
+    updated_at: a.str({ computed: true, description: "When the entry last changed (RFC 3339)." }),
+    checksum: a.str({ computed: true, description: "SHA-256 hex digest of the value." }),
   },
-  { version: 1, validators: [v.exactlyOneOf("value", "value_wo")] },
+  {
+    version: 1,
+    validators: [v.exactlyOneOf("value", "value_wo")],
+    description: "An entry of the kv store: a key and its value, with tags, in the provider's namespace.",
+  },
 );
 
 /** The state of a `kv_entry`. */

@@ -7,9 +7,10 @@ import { checksumOf } from "../store/index.js";
 export const add = defineFunction({
   name: "add",
   summary: "Adds two numbers",
+  description: "Returns `a + b`.",
   parameters: [
-    { name: "a", type: CtyNumber },
-    { name: "b", type: CtyNumber },
+    { name: "a", type: CtyNumber, description: "The first number." },
+    { name: "b", type: CtyNumber, description: "The second number." },
   ],
   returns: CtyNumber,
   run: (_ctx, x, y) => x + y,
@@ -19,7 +20,9 @@ export const add = defineFunction({
 export const checksum = defineFunction({
   name: "checksum",
   summary: "SHA-256 hex of a value, as kv_entry.checksum",
-  parameters: [{ name: "value", type: CtyString }],
+  description:
+    "Returns the SHA-256 digest of `value` (UTF-8) in hex, the same as `kv_entry.checksum` for that value.",
+  parameters: [{ name: "value", type: CtyString, description: "The text to digest." }],
   returns: CtyString,
   run: (_ctx, value) => checksumOf(value),
 });
@@ -28,8 +31,9 @@ export const checksum = defineFunction({
 export const joinKeys = defineFunction({
   name: "join_keys",
   summary: "Joins keys with a separator",
-  parameters: [{ name: "separator", type: CtyString }],
-  variadicParameter: { name: "keys", type: CtyString },
+  description: "Returns the `keys` joined with `separator`.",
+  parameters: [{ name: "separator", type: CtyString, description: "Put between the keys." }],
+  variadicParameter: { name: "keys", type: CtyString, description: "The keys to join." },
   returns: CtyString,
   run: (_ctx, separator, ...keys) => keys.join(separator),
 });
@@ -38,7 +42,9 @@ export const joinKeys = defineFunction({
 export const parseEntry = defineFunction({
   name: "parse_entry",
   summary: "Parses key=value",
-  parameters: [{ name: "s", type: CtyString }],
+  description:
+    'Splits `"key=value"` at the first `=` into `{ key, value }`; a missing `=` or an empty key is an error.',
+  parameters: [{ name: "s", type: CtyString, description: 'Text of the form `"key=value"`.' }],
   returns: CtyObject({ key: CtyString, value: CtyString }),
   run(_ctx, text) {
     const eq = text.indexOf("=");

@@ -9,11 +9,18 @@ import { kvDefiners } from "./provider.js";
 /** The `kv_item` schema (version 0). */
 export const itemSchema = s.resource(
   {
-    key: a.str({ required: true, planModifiers: [pm.requiresReplace()] }),
-    data: a.str({ required: true, sensitive: true }),
-    id: a.str({ computed: true, planModifiers: [pm.useStateForUnknown()] }),
+    key: a.str({ required: true, planModifiers: [pm.requiresReplace()], description: "The entry's key." }),
+    data: a.str({ required: true, sensitive: true, description: "The value." }),
+    id: a.str({
+      computed: true,
+      planModifiers: [pm.useStateForUnknown()],
+      description: "`<namespace>/<key>`.",
+    }),
   },
-  { deprecated: "kv_item is deprecated: use kv_entry (a moved block carries the state over)." },
+  {
+    deprecated: "kv_item is deprecated: use kv_entry (a moved block carries the state over).",
+    description: "The old name of `kv_entry`. Deprecated: move to `kv_entry` with a `moved` block.",
+  },
 );
 
 /** The `kv_item` resource. */

@@ -10,17 +10,23 @@ import { withStoreErrors } from "./errors.js";
 import { kvDefiners } from "./provider.js";
 
 /** The `kv_lease` schema. */
-export const leaseSchema = s.ephemeral({
-  key: a.str({ required: true }),
-  ttl_seconds: a.num({
-    optional: true,
-    validators: [v.atLeast(1)],
-    description: "Lease length; default 60.",
-  }),
-  value: a.str({ computed: true, sensitive: true }),
-  lease_id: a.str({ computed: true }),
-  expires_at: a.str({ computed: true }),
-});
+export const leaseSchema = s.ephemeral(
+  {
+    key: a.str({ required: true, description: "The entry to lease." }),
+    ttl_seconds: a.num({
+      optional: true,
+      validators: [v.atLeast(1)],
+      description: "Lease length; default 60.",
+    }),
+    value: a.str({ computed: true, sensitive: true, description: "The entry's value." }),
+    lease_id: a.str({ computed: true, description: "Identifies the lease." }),
+    expires_at: a.str({ computed: true, description: "When the lease ends unless renewed (RFC 3339)." }),
+  },
+  {
+    description:
+      "An exclusive lease on an entry for the length of a run: other leases on the key fail until it is closed.",
+  },
+);
 
 /** Renew this long before the lease ends. */
 const RENEW_MARGIN_MS = 10_000;

@@ -12,16 +12,22 @@ import { withStoreErrors } from "./errors.js";
 export const DEFAULT_STORE_PATH = "./.kv-store";
 
 /** The provider's configuration schema. */
-export const providerSchema = s.provider({
-  path: a.str({
-    optional: true,
-    description: `Directory of the store. Default: the KV_STORE_PATH environment variable, else ${DEFAULT_STORE_PATH}.`,
-  }),
-  namespace: a.str({
-    optional: true,
-    description: 'Namespace (subdirectory) to work in. Default "default".',
-  }),
-});
+export const providerSchema = s.provider(
+  {
+    path: a.str({
+      optional: true,
+      description: `Directory of the store. Default: the KV_STORE_PATH environment variable, else ${DEFAULT_STORE_PATH}.`,
+    }),
+    namespace: a.str({
+      optional: true,
+      description: 'Namespace (subdirectory) to work in. Default "default".',
+    }),
+  },
+  {
+    description:
+      "The kv provider keeps entries in an embedded store on disk: one directory per namespace, one JSON file per key.",
+  },
+);
 
 /** The `kv` provider. */
 export const kv = defineProvider({
