@@ -24,7 +24,7 @@ import {
   type ObjectShape,
   relevant,
 } from "./match.js";
-import type { AnyAttribute, BlockBody, NestedAttribute, Schema } from "./model.js";
+import { type AnyAttribute, type BlockBody, bodyOf, type NestedAttribute, type Schema } from "./model.js";
 import { attrOf, conforms, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
 
 /** What computing a default needs: the whole configuration and where to report problems. */
@@ -162,7 +162,7 @@ export function applyDefaults(
   config: CtyValue,
   plan: CtyValue = config,
 ): DefaultsResult {
-  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
+  const body = bodyOf(schema);
   const ctx: Ctx = { config, diagnostics: [] };
   const value = walkObject(ctx, body, config, plan, []);
   return { value, diagnostics: ctx.diagnostics };

@@ -259,3 +259,8 @@ export interface FunctionSchema<Args extends readonly unknown[] = readonly unkno
   /** Type-level only: the native result type. Never set at runtime. */
   readonly __result?: Result;
 }
+
+/** The top-level block of a schema; a block body is returned as it is. */
+export function bodyOf(schema: Schema | BlockBody): BlockBody {
+  return "kind" in schema && "block" in schema ? schema.block : schema;
+}

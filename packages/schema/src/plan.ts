@@ -19,7 +19,7 @@ import { defaultFor } from "./defaults.js";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
 import { configKey, indexByConfigKey, nestedShape, type ObjectShape, relevant } from "./match.js";
-import type { BlockBody, PlanModifierResponse, Schema } from "./model.js";
+import { type BlockBody, bodyOf, type PlanModifierResponse, type Schema } from "./model.js";
 import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
 
 /** The input of {@link runPlanModifiers}. */
@@ -196,6 +196,25 @@ async function walkCollection(
   return changed ? rebuildCollection(plan, out) : plan;
 }
 
+/** Walks the whole plan once with the given passes (see {@link Ctx}). */
+async function walkPlan(
+  schema: Schema | BlockBody,
+  req: PlanModifiersRequest,
+  passes: Pick<Ctx, "pass" | "markUnknown" | "defaults">,
+): Promise<PlanModifiersResult> {
+  const ctx: Ctx = {
+    ...passes,
+    configRoot: req.config,
+    planRoot: req.plan,
+    stateRoot: req.priorState,
+    requiresReplace: [],
+    diagnostics: [],
+  };
+  const state = req.priorState.isNull ? undefined : req.priorState;
+  const plan = await walkObject(ctx, bodyOf(schema), req.config, req.plan, state, []);
+  return { plan, requiresReplace: ctx.requiresReplace, diagnostics: ctx.diagnostics };
+}
+
 /**
  * Runs every attribute's plan modifiers over the plan (parents before their nested attributes).
  * Does nothing when the plan is null (destroy).
@@ -204,20 +223,7 @@ export async function runPlanModifiers(
   schema: Schema | BlockBody,
   req: PlanModifiersRequest,
 ): Promise<PlanModifiersResult> {
-  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
-  const ctx: Ctx = {
-    pass: "planModifier",
-    markUnknown: false,
-    defaults: false,
-    configRoot: req.config,
-    planRoot: req.plan,
-    stateRoot: req.priorState,
-    requiresReplace: [],
-    diagnostics: [],
-  };
-  const state = req.priorState.isNull ? undefined : req.priorState;
-  const plan = await walkObject(ctx, body, req.config, req.plan, state, []);
-  return { plan, requiresReplace: ctx.requiresReplace, diagnostics: ctx.diagnostics };
+  return walkPlan(schema, req, { pass: "planModifier", markUnknown: false, defaults: false });
 }
 
 /** The input of {@link planChange}. */
@@ -238,18 +244,9 @@ export async function planChange(
   schema: Schema | BlockBody,
   req: PlanChangeRequest,
 ): Promise<PlanModifiersResult> {
-  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
-  const ctx: Ctx = {
+  return walkPlan(schema, req, {
     pass: "plan",
     markUnknown: req.markComputedUnknown === true,
     defaults: true,
-    configRoot: req.config,
-    planRoot: req.plan,
-    stateRoot: req.priorState,
-    requiresReplace: [],
-    diagnostics: [],
-  };
-  const state = req.priorState.isNull ? undefined : req.priorState;
-  const plan = await walkObject(ctx, body, req.config, req.plan, state, []);
-  return { plan, requiresReplace: ctx.requiresReplace, diagnostics: ctx.diagnostics };
+  });
 }

@@ -9,7 +9,7 @@
 import { type CtyValue, nullVal, unknownVal } from "@pyvider/cty";
 import { attributeType, blockType } from "./implied.js";
 import { configKey, indexByConfigKey, nestedShape, type ObjectShape, relevant } from "./match.js";
-import type { BlockBody, Schema } from "./model.js";
+import { type BlockBody, bodyOf, type Schema } from "./model.js";
 import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
 
 function walkObject(shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyValue {
@@ -70,6 +70,6 @@ function walkCollection(nesting: string, shape: ObjectShape, config: CtyValue, p
  * from the prior state); an unchanged resource keeps its state values.
  */
 export function markComputedUnknown(schema: Schema | BlockBody, config: CtyValue, plan: CtyValue): CtyValue {
-  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
+  const body = bodyOf(schema);
   return walkObject(body, config, plan);
 }

@@ -18,14 +18,15 @@ import {
 } from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, bodyType } from "./implied.js";
-import type {
-  AnyAttribute,
-  Block,
-  BlockBody,
-  NestedAttribute,
-  ObjectValidator,
-  Schema,
-  Validator,
+import {
+  type AnyAttribute,
+  type Block,
+  type BlockBody,
+  bodyOf,
+  type NestedAttribute,
+  type ObjectValidator,
+  type Schema,
+  type Validator,
 } from "./model.js";
 import { attrOf, conforms, elementsOf, entriesOf } from "./values.js";
 
@@ -260,7 +261,7 @@ function walkBlock(w: Walk, name: string, blk: Block, value: CtyValue, path: Cty
  * custom validators may be; diagnostics come back in walk order.
  */
 export async function validateConfig(schema: Schema | BlockBody, config: CtyValue): Promise<Diagnostic[]> {
-  const body = "kind" in schema && "block" in schema ? schema.block : (schema as BlockBody);
+  const body = bodyOf(schema);
   const w: Walk = { config, out: [] };
   walkObject(w, body.attributes, body.blocks, body.validators, config, []);
   const settled = await Promise.all(w.out);
