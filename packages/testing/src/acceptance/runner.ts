@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BinaryNotFoundError, findBinary, identifyBinary, type TfBinary } from "./binary.js";
 import { AcceptanceError, checkFailure, type FailureContext } from "./errors.js";
+import { importStep } from "./import-step.js";
 import { type PreparedProvider, prepareProvider } from "./provider-source.js";
-import { configStep, destroyAll, importStep, type RunState, refreshStep, stepLabel } from "./steps.js";
+import { configStep, destroyAll, type RunState, refreshStep, stepLabel } from "./steps.js";
 import type { AcceptanceReport, SkipContext, TestCase } from "./types.js";
 import { WorkDir } from "./workdir.js";
 

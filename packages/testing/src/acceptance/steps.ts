@@ -1,14 +1,15 @@
 /**
  * Running the steps of an acceptance test: config steps (plan, apply, checks, the plan after
- * apply), refresh steps and import steps (by command, `import` block or identity).
+ * apply), refresh steps and the final destroy, and the command helpers every step uses (import
+ * steps are in `import-step.ts`).
  *
  * @module
  */
 import type { TfBinary } from "./binary.js";
 import { checkFailure, commandFailure, type FailureContext, outputMatches } from "./errors.js";
-import { actionOf, type PlanCheck, PlanView } from "./plan-checks.js";
+import { type PlanCheck, PlanView } from "./plan-checks.js";
 import type { PreparedProvider } from "./provider-source.js";
-import { CheckError, diffValues, StateView } from "./state.js";
+import { CheckError, StateView } from "./state.js";
 import type { JsonPlan, JsonState } from "./tf-json.js";
 import type { StateCheck, TestStep } from "./types.js";
 import type { CommandResult, WorkDir } from "./workdir.js";
@@ -45,7 +46,7 @@ export function stepFiles(rs: RunState, step: TestStep): Record<string, string> 
 }
 
 /** Runs a command; a failure (unless expected) throws with the step, command and output. */
-async function must(
+export async function must(
   rs: RunState,
   ctx: FailureContext,
   args: string[],
@@ -63,7 +64,8 @@ async function must(
   return r;
 }
 
-async function init(rs: RunState, ctx: FailureContext, dir: string): Promise<void> {
+/** Runs `init` in `dir` once (never when every provider is a dev_overrides executable). */
+export async function init(rs: RunState, ctx: FailureContext, dir: string): Promise<void> {
   if (rs.initialized.has(dir)) return;
   // dev_overrides providers must not be installed: skip init when every provider is one.
   if (rs.providers.length > 0 && rs.providers.every((p) => p.mode === "executable")) {
@@ -74,7 +76,13 @@ async function init(rs: RunState, ctx: FailureContext, dir: string): Promise<voi
   rs.initialized.add(dir);
 }
 
-async function showJson<T>(rs: RunState, ctx: FailureContext, dir: string, planFile?: string): Promise<T> {
+/** `show -json` of the state in `dir`, or of `planFile`, parsed. */
+export async function showJson<T>(
+  rs: RunState,
+  ctx: FailureContext,
+  dir: string,
+  planFile?: string,
+): Promise<T> {
   const r = await must(
     rs,
     ctx,
@@ -89,7 +97,8 @@ async function showJson<T>(rs: RunState, ctx: FailureContext, dir: string, planF
   }
 }
 
-async function runChecks<T>(
+/** Runs each check on `value`; the first failure throws naming `what`. */
+export async function runChecks<T>(
   ctx: FailureContext,
   what: string,
   checks: readonly ((x: T) => unknown)[] | undefined,
@@ -105,11 +114,12 @@ async function runChecks<T>(
   }
 }
 
-const asList = (c: StateCheck | readonly StateCheck[] | undefined): readonly StateCheck[] =>
+/** A step's state checks as a list. */
+export const asList = (c: StateCheck | readonly StateCheck[] | undefined): readonly StateCheck[] =>
   c === undefined ? [] : typeof c === "function" ? [c] : c;
 
 /** Plans into `file`; returns the plan, or undefined when it failed as expected. */
-async function plan(
+export async function plan(
   rs: RunState,
   ctx: FailureContext,
   dir: string,
@@ -242,138 +252,6 @@ export async function refreshStep(rs: RunState, ctx: FailureContext, step: TestS
   if (step.planChecks?.postApplyPostRefresh !== undefined || step.expectNonEmptyPlan === false) {
     await afterApplyPlan(rs, ctx, rs.work.dir, step, step.planChecks?.postApplyPostRefresh);
   }
-}
-
-function importId(step: TestStep, state: StateView | undefined, address: string): string {
-  if (typeof step.importStateId === "string") return step.importStateId;
-  if (typeof step.importStateId === "function") return step.importStateId(state);
-  const id = state?.resource(address).attr("id");
-  if (typeof id !== "string")
-    throw new CheckError(`${address} has no string id attribute to import by: set importStateId`);
-  return id;
-}
-
-function importIdentity(
-  step: TestStep,
-  state: StateView | undefined,
-  address: string,
-): Readonly<Record<string, unknown>> {
-  if (typeof step.importStateIdentity === "function") return step.importStateIdentity(state);
-  if (step.importStateIdentity !== undefined) return step.importStateIdentity;
-  const identity = state?.resource(address).identity;
-  if (identity === undefined)
-    throw new CheckError(`${address} has no identity in the state to import by: set importStateIdentity`);
-  return identity;
-}
-
-/** An import step, in a fresh directory (an empty state), then the verification against the previous state. */
-export async function importStep(
-  rs: RunState,
-  ctx: FailureContext,
-  step: TestStep,
-  index: number,
-): Promise<void> {
-  const address = step.resourceName;
-  if (address === undefined)
-    throw checkFailure(ctx, "is invalid", new Error("an import step needs resourceName"));
-  const files = stepFiles(rs, step) ?? rs.files;
-  if (files === undefined)
-    throw checkFailure(
-      ctx,
-      "is invalid",
-      new Error("an import step needs a config or an earlier config step"),
-    );
-  const kind = step.importStateKind ?? "command";
-  const dir = rs.work.subdir(`import-${index}`);
-  let target: Record<string, unknown>;
-  try {
-    target =
-      kind === "identity"
-        ? { to: address, identity: importIdentity(step, rs.state, address) }
-        : { to: address, id: importId(step, rs.state, address) };
-  } catch (e) {
-    throw checkFailure(ctx, "failed", e);
-  }
-  const all =
-    kind === "command"
-      ? files
-      : { ...files, "_pyvider_import.tf.json": JSON.stringify({ import: [escapeTemplates(target)] }) };
-  rs.work.writeConfig(all, dir);
-  await init(rs, { ...ctx, dir }, dir);
-  const c = { ...ctx, dir };
-  let last: CommandResult;
-  if (kind === "command") {
-    const r = await rs.work.run(["import", "-no-color", "-input=false", address, String(target.id)], dir);
-    if (r.code !== 0) {
-      if (step.expectError !== undefined && outputMatches(r, step.expectError)) return;
-      throw commandFailure(
-        c,
-        "failed: import",
-        r,
-        rs.providers.flatMap((p) => p.logs),
-      );
-    }
-    last = r;
-  } else {
-    const planned = await plan(rs, c, dir, "tfplan", [], step.expectError);
-    if (planned === undefined) return;
-    const change = planned.view.change(address);
-    if (change === undefined || change.change.importing === undefined) {
-      throw checkFailure(
-        c,
-        "failed",
-        new CheckError(
-          `${address}: expected the plan to import it, got ${change === undefined ? "no change" : actionOf(change)}:\n${planned.view.summary()}`,
-        ),
-        planned.result,
-      );
-    }
-    await runChecks(c, "pre-apply plan check", step.planChecks?.preApply, planned.view, planned.result);
-    last = await must(
-      rs,
-      c,
-      ["apply", "-no-color", "-input=false", "-auto-approve", "tfplan"],
-      "failed: apply",
-      dir,
-    );
-  }
-  if (step.expectError !== undefined)
-    throw checkFailure(
-      c,
-      "failed",
-      new Error(`expected an error matching ${step.expectError}, but the import succeeded`),
-      last,
-    );
-  const imported = new StateView(await showJson<JsonState>(rs, c, dir));
-  await runChecks(c, "check", asList(step.check), imported, last);
-  if (step.importStateVerify === true) {
-    try {
-      const want = rs.state?.resource(address);
-      if (want === undefined)
-        throw new CheckError("importStateVerify needs an earlier step that created the resource");
-      const got = imported.resource(address);
-      const diffs = diffValues(want.values, got.values, step.importStateVerifyIgnore ?? []);
-      if (diffs.length > 0) {
-        throw new CheckError(
-          `${address}: the imported resource differs from the applied one (importStateVerify):\n${diffs.map((d) => `  ${d}`).join("\n")}`,
-          {
-            address,
-          },
-        );
-      }
-    } catch (e) {
-      throw checkFailure(c, "failed: import verify", e, last);
-    }
-  }
-}
-
-/** Escapes `${` and `%{` in JSON-syntax strings (they would be templates). */
-function escapeTemplates(v: unknown): unknown {
-  if (typeof v === "string") return v.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
-  if (Array.isArray(v)) return v.map(escapeTemplates);
-  if (v !== null && typeof v === "object")
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeTemplates(x)]));
-  return v;
 }
 
 /** The final destroy, then the destroy check. */
