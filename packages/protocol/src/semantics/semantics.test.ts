@@ -6,7 +6,7 @@ import { attributePath, toWireDiagnostic } from "./diagnostics.js";
 import { decodeDynamic, RequestError } from "./dynamic.js";
 import { parseExactJson, stringifyExactJson } from "./exact-json.js";
 import { jsonToValue, rawStateJson } from "./raw-state.js";
-import { fromPlain, toPlain } from "./values.js";
+import { fromPlain, lenientType, toPlain } from "./values.js";
 import { nullWriteOnly, writeOnlyPaths } from "./write-only.js";
 
 const schema = s.resource({
@@ -72,6 +72,15 @@ describe("values", () => {
     expect(d?.path).toEqual([attrStep("name")]);
     expect(d?.detail).toContain("at name");
     expect(toPlain(fromPlain({ name: "n" }, type, "w"))).toMatchObject({ name: "n", pw: null, rule: null });
+  });
+
+  it("makes every object attribute optional at every depth, building each lenient type once", () => {
+    const lenient = lenientType(type);
+    expect(lenient).toBe(lenientType(type));
+    expect(lenient.kind === "object" && [...lenient.optional].sort()).toEqual(["name", "pw", "rule", "tags"]);
+    const rule = lenient.kind === "object" ? lenient.attributes.rule : undefined;
+    const element = rule?.kind === "list" ? rule.element : undefined;
+    expect(element?.kind === "object" && [...element.optional].sort()).toEqual(["key_wo", "match"]);
   });
 
   it("nulls write-only attributes at any depth and finds the ones a config sets", () => {

@@ -44,6 +44,12 @@ export function toPlainObject(value: CtyValue): Record<string, unknown> | null {
 }
 
 /**
+ * Lenient types already built, by type: schema types are built once per schema, so every request
+ * after the first converts its results without walking the type again.
+ */
+const lenientTypes = new WeakMap<CtyType, CtyType>();
+
+/**
  * `type` with every object attribute optional, at every depth, so that a plain JS value may leave
  * attributes out (they convert to null). Handler results are converted through it; so are the
  * plain values a test client sends.
@@ -54,6 +60,15 @@ export function toPlainObject(value: CtyValue): Record<string, unknown> | null {
  * ```
  */
 export function lenientType(t: CtyType): CtyType {
+  let out = lenientTypes.get(t);
+  if (out === undefined) {
+    out = buildLenientType(t);
+    lenientTypes.set(t, out);
+  }
+  return out;
+}
+
+function buildLenientType(t: CtyType): CtyType {
   switch (t.kind) {
     case "list":
       return CtyList(lenientType(t.element));
