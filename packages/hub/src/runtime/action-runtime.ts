@@ -8,6 +8,8 @@ import { makeContext } from "../context.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
 import type { PlainObject } from "./resource-runtime.js";
 
+type ActionHandlers = LooseHandlers<"invoke", "validate" | "plan">;
+
 /** The invocation helpers of one action type. */
 export class ActionRuntime {
   /**
@@ -19,13 +21,18 @@ export class ActionRuntime {
     private readonly invoker: Invoker,
   ) {}
 
+  /** The handlers, loosely typed (the definition's own types are the author's). */
+  get #handlers(): ActionHandlers {
+    return this.definition.handlers as unknown as ActionHandlers;
+  }
+
   #label(operation: string): OperationLabel {
     return { kind: "action", typeName: this.definition.name, operation };
   }
 
   /** Runs `validate` (no-op without one). */
   validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"invoke", "validate" | "plan">;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
     });
@@ -33,7 +40,7 @@ export class ActionRuntime {
 
   /** Runs the plan hook (no-op without one). */
   plan(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"invoke", "validate" | "plan">;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("plan"), options, async (parts) => {
       await h.plan?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
     });
@@ -48,7 +55,7 @@ export class ActionRuntime {
     onProgress: (message: string) => void,
     options?: CallOptions,
   ): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"invoke", "validate" | "plan">;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("invoke"), options, async (parts) => {
       const progress = (message: string) => {
         try {

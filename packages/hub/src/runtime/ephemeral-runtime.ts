@@ -28,6 +28,8 @@ export interface RenewResult {
   readonly renewAt: Date | undefined;
 }
 
+type EphemeralHandlers = LooseHandlers<"open", "validate" | "renew" | "close">;
+
 /** The invocation helpers of one ephemeral resource type. */
 export class EphemeralRuntime {
   /**
@@ -39,13 +41,18 @@ export class EphemeralRuntime {
     private readonly invoker: Invoker,
   ) {}
 
+  /** The handlers, loosely typed (the definition's own types are the author's). */
+  get #handlers(): EphemeralHandlers {
+    return this.definition.handlers as unknown as EphemeralHandlers;
+  }
+
   #label(operation: string): OperationLabel {
     return { kind: "ephemeral", typeName: this.definition.name, operation };
   }
 
   /** Runs `validate` (no-op without one). */
   validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
     });
@@ -53,7 +60,7 @@ export class EphemeralRuntime {
 
   /** Runs `open`. */
   open(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<OpenResult>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("open"), options, async (parts) => {
       const priv = new PrivateStore();
       let renewAt: Date | undefined;
@@ -75,7 +82,7 @@ export class EphemeralRuntime {
 
   /** Runs `renew` (no-op without one). */
   renew(req: { readonly private?: Uint8Array | null }, options?: CallOptions): Promise<Outcome<RenewResult>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("renew"), options, async (parts) => {
       const priv = PrivateStore.fromBytes(req.private);
       let renewAt: Date | undefined;
@@ -93,7 +100,7 @@ export class EphemeralRuntime {
 
   /** Runs `close` (no-op without one). */
   close(req: { readonly private?: Uint8Array | null }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseHandlers<"open", "validate" | "renew" | "close">;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("close"), options, async (parts) => {
       const priv = PrivateStore.fromBytes(req.private);
       await h.close?.(makeContext(parts, { typeName: this.definition.name, private: priv }));

@@ -69,6 +69,11 @@ export class ResourceRuntime {
     return this.definition.name;
   }
 
+  /** The handlers, loosely typed (the definition's own types are the author's). */
+  get #handlers(): LooseResourceHandlers {
+    return this.definition.handlers as unknown as LooseResourceHandlers;
+  }
+
   #label(operation: string): OperationLabel {
     return { kind: "resource", typeName: this.definition.name, operation };
   }
@@ -79,7 +84,7 @@ export class ResourceRuntime {
 
   /** Runs the `validate` handler (no-op without one). */
   validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(this.#ctx(parts, { config: req.config }));
     });
@@ -97,7 +102,7 @@ export class ResourceRuntime {
     } & InstanceData,
     options?: CallOptions,
   ): Promise<Outcome<PlanResult>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     const key = lockKeyOf(this.typeName, req.identity, req.prior, req.config);
     return this.invoker.run(
       this.#label("plan"),
@@ -130,7 +135,7 @@ export class ResourceRuntime {
     req: { readonly config: PlainObject; readonly plan: PlainObject } & InstanceData,
     options?: CallOptions,
   ): Promise<Outcome<StateResult>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     return this.invoker.run(
       this.#label("create"),
       options,
@@ -155,7 +160,7 @@ export class ResourceRuntime {
     req: { readonly state: PlainObject } & InstanceData,
     options?: CallOptions,
   ): Promise<Outcome<StateResult>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     return this.invoker.run(
       this.#label("read"),
       options,
@@ -185,7 +190,7 @@ export class ResourceRuntime {
     } & InstanceData,
     options?: CallOptions,
   ): Promise<Outcome<StateResult>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     return this.invoker.run(
       this.#label("update"),
       options,
@@ -213,7 +218,7 @@ export class ResourceRuntime {
 
   /** Runs `delete`. */
   delete(req: { readonly prior: PlainObject } & InstanceData, options?: CallOptions): Promise<Outcome<void>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     return this.invoker.run(
       this.#label("delete"),
       options,
@@ -231,7 +236,7 @@ export class ResourceRuntime {
     req: { readonly id: string } | { readonly identity: unknown },
     options?: CallOptions,
   ): Promise<Outcome<StateResult>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     const byId = "id" in req;
     return this.invoker.run(
       this.#label("import"),
@@ -266,7 +271,7 @@ export class ResourceRuntime {
     req: { readonly version: number; readonly raw: string | JsonObject },
     options?: CallOptions,
   ): Promise<Outcome<JsonObject>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     const current = this.definition.schema.version;
     return this.invoker.run(this.#label("upgradeState"), options, async (parts) => {
       const raw = parseRawJson(req.raw, "state");
@@ -294,7 +299,7 @@ export class ResourceRuntime {
     req: { readonly version: number; readonly raw: string | JsonObject },
     options?: CallOptions,
   ): Promise<Outcome<JsonObject>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     const schema = this.definition.identity;
     return this.invoker.run(this.#label("upgradeIdentity"), options, async (parts) => {
       if (schema === undefined) throw new PyviderError(`Resource ${this.typeName} has no identity schema`);
@@ -325,7 +330,7 @@ export class ResourceRuntime {
     },
     options?: CallOptions,
   ): Promise<Outcome<StateResult>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("moveState"), options, async (parts) => {
       const sourceState = parseRawJson(req.sourceState, "state");
       const sourceIdentity =
@@ -360,7 +365,7 @@ export class ResourceRuntime {
 
   /** Generates configuration for an imported resource (default: its configurable, non-null attributes). */
   generateConfig(req: { readonly state: PlainObject }, options?: CallOptions): Promise<Outcome<PlainObject>> {
-    const h = this.definition.handlers as unknown as LooseResourceHandlers;
+    const h = this.#handlers;
     return this.invoker.run(this.#label("generateConfig"), options, async (parts) => {
       if (h.generateConfig !== undefined) {
         return expectObject(
