@@ -24,7 +24,6 @@ import {
   mapEntries,
   mapVal,
   NativeConversionError,
-  nullVal,
   objectVal,
   setVal,
   toNative,
@@ -199,9 +198,4 @@ export function unknownPaths(value: CtyValue, path: CtyPath = [], out: CtyPath[]
       break;
   }
   return out;
-}
-
-/** A null object value of `type` when `value` is null, else `value` (helps callers that need an object). */
-export function orNull(value: CtyValue | undefined, type: CtyType): CtyValue {
-  return value ?? nullVal(type);
 }
