@@ -5,21 +5,19 @@
  *
  * @module
  */
-import { type CtyValue, nullVal, toNative } from "@pyvider/cty";
+import { CtyDynamic, type CtyType, type CtyValue, nullVal, toNative, typeFromJSON } from "@pyvider/cty";
 import type { tfplugin6 } from "@pyvider/protocol";
 import type { RawProviderClient, RpcOptions } from "../client/types.js";
 import { type Capabilities, caps } from "./client-base.js";
 import { ResourceClient } from "./resource-client.js";
-import {
-  decodePlain,
-  decodeValue,
-  encodeValue,
-  type PlainDiagnostic,
-  plainDiagnostics,
-  typeOfBytes,
-} from "./values.js";
+import { decodePlain, decodeValue, encodeValue, type PlainDiagnostic, plainDiagnostics } from "./values.js";
 
 export type { Capabilities, PlanResult, StateResult } from "./client-base.js";
+
+/** A type from its JSON bytes; `dynamic` when there are none. */
+function typeOrDynamic(bytes: Uint8Array | undefined): CtyType {
+  return bytes === undefined ? CtyDynamic : typeFromJSON(bytes);
+}
 
 /** A protocol client speaking in plain values. Create it with {@link ProviderClient.connect}. */
 export class ProviderClient extends ResourceClient {
@@ -148,16 +146,13 @@ export class ProviderClient extends ResourceClient {
     const fn = this.schema.functions[name];
     if (fn === undefined) throw new Error(`the provider announces no function named ${JSON.stringify(name)}`);
     const types = args.map((_, i) =>
-      typeOfBytes(
-        (i < fn.parameters.length ? fn.parameters[i] : fn.variadicParameter)?.type ??
-          new TextEncoder().encode('"dynamic"'),
-      ),
+      typeOrDynamic((i < fn.parameters.length ? fn.parameters[i] : fn.variadicParameter)?.type),
     );
     const r = await this.raw.callFunction(
       { name, arguments: args.map((a, i) => encodeValue(a, types[i]!)) },
       options,
     );
-    const rt = typeOfBytes(fn.return?.type ?? new TextEncoder().encode('"dynamic"'));
+    const rt = typeOrDynamic(fn.return?.type);
     const resultValue = r.result === undefined ? undefined : decodeValue(r.result, rt);
     return {
       result: resultValue === undefined ? undefined : toNative(resultValue),

@@ -18,7 +18,6 @@ import {
   keyStep,
   nullVal,
   toNative,
-  typeFromJSON,
 } from "@pyvider/cty";
 import { lenientType, type tfplugin6 } from "@pyvider/protocol";
 
@@ -74,9 +73,4 @@ export function decodeValue(dv: tfplugin6.DynamicValue | undefined, type: CtyTyp
 /** Decodes a `DynamicValue` to plain JS (`null`, `Unknown`, arrays, objects). */
 export function decodePlain(dv: tfplugin6.DynamicValue | undefined, type: CtyType): unknown {
   return toNative(decodeValue(dv, type));
-}
-
-/** A type from its JSON bytes. */
-export function typeOfBytes(bytes: Uint8Array): CtyType {
-  return typeFromJSON(bytes);
 }
