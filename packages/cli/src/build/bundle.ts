@@ -12,6 +12,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { CliError } from "../cli/errors.js";
+import { codeCacheLauncher } from "./code-cache.js";
 
 /** How the OpenTelemetry SDK (reached only through a dynamic `import()`) is shipped. */
 export type OtelMode = "split" | "inline" | "external";
@@ -41,6 +42,11 @@ export interface BundleOptions {
   cwd?: string;
   /** A tsconfig whose `paths` esbuild follows (default: the project's tsconfig.json, if any). */
   tsconfig?: string;
+  /**
+   * Wrap the bundle in the code-cache launcher (default true): V8 compiles it once per machine
+   * and later starts skip the compile. See {@link codeCacheLauncher}.
+   */
+  codeCache?: boolean;
 }
 
 /** What {@link bundleProvider} produced. */
@@ -147,6 +153,10 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
     });
   }
   writeScopePackageJson(dirname(options.outfile));
+  if (options.codeCache ?? true) {
+    const bundle = readFileSync(options.outfile, "utf8").replace(/^#!.*\n/, "");
+    writeFileSync(options.outfile, codeCacheLauncher(bundle));
+  }
   setShebang(options.outfile);
   chmodSync(options.outfile, 0o755);
   const out: BundleResult = {

@@ -29,7 +29,9 @@ export const buildCommand: Command = {
     "<out-dir>/terraform-provider-<type>_v<version>: every dependency inlined, minified, CommonJS, with a\n" +
     '#!/usr/bin/env node shebang and mode 0755, plus a package.json {"type":"commonjs"} beside it (Node 20 loads\n' +
     'a file ending in ".3" only as CommonJS). Then starts it as Terraform would (magic cookie,\n' +
-    "PLUGIN_PROTOCOL_VERSIONS=6, a client certificate) and reports the time to the handshake line.",
+    "PLUGIN_PROTOCOL_VERSIONS=6, a client certificate) and reports the time to the handshake line.\n" +
+    "The bundle is embedded in a small launcher that keeps V8's compiled code in a per-machine cache\n" +
+    "(~/.cache/pyvider/v8), so every start after the first skips compiling the provider.",
   options: {
     dir: {
       type: "string",
@@ -55,6 +57,12 @@ export const buildCommand: Command = {
       description: "tsconfig whose paths esbuild follows (default: the project's)",
     },
     "no-minify": { type: "boolean", description: "keep the bundle readable" },
+    "no-code-cache": {
+      type: "boolean",
+      description:
+        "write the plain bundle instead of the code-cache launcher (which lets V8 compile the provider\n" +
+        "      once per machine; PYVIDER_CODE_CACHE=0 turns the cache off at run time)",
+    },
     runs: {
       type: "string",
       value: "<n>",
@@ -89,6 +97,7 @@ export const buildCommand: Command = {
         entry: project.entry,
         outfile,
         minify: !ctx.values["no-minify"],
+        codeCache: !ctx.values["no-code-cache"],
         otel: otel as OtelMode,
         cwd: project.dir,
         ...(stringOption(ctx.values, "tsconfig")
@@ -123,6 +132,7 @@ export const buildCommand: Command = {
             entry: project.entry,
             outfile: cjs,
             otel: "inline",
+            codeCache: false,
             cwd: project.dir,
             ...(stringOption(ctx.values, "tsconfig")
               ? { tsconfig: resolve(ctx.cwd, stringOption(ctx.values, "tsconfig") ?? "") }
