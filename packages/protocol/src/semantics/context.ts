@@ -10,7 +10,7 @@ import { errorToDiagnostic, type ProviderDefinition } from "@pyvider/hub";
 import { type Diagnostic, impliedType, type Schema } from "@pyvider/schema";
 import type { Diagnostic as WireDiagnostic } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
-import { anyError, errorAt, toWireDiagnostics } from "./diagnostics.js";
+import { errorAt, toWireDiagnostics } from "./diagnostics.js";
 import { RequestError } from "./dynamic.js";
 
 /** Options of the request semantics. */
@@ -84,5 +84,5 @@ export async function guard<R extends { diagnostics?: WireDiagnostic[] }>(
 
 /** Throws a {@link RequestError} if the diagnostics hold an error (callers stop there). */
 export function stopOnError(diagnostics: readonly Diagnostic[]): void {
-  if (anyError(diagnostics)) throw new RequestError(diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) throw new RequestError(diagnostics);
 }
