@@ -40,7 +40,10 @@ export interface BundleOptions {
   target?: string;
   /** Working directory for resolution; default the entry's directory. */
   cwd?: string;
-  /** A tsconfig whose `paths` esbuild follows (default: the project's tsconfig.json, if any). */
+  /**
+   * The tsconfig esbuild uses for every bundled file (default: `<cwd>/tsconfig.json`, if any).
+   * One tsconfig for all files keeps a dependency's own tsconfig from changing how it resolves.
+   */
   tsconfig?: string;
   /**
    * Wrap the bundle in the code-cache launcher (default true): V8 compiles it once per machine
@@ -111,6 +114,13 @@ function setShebang(file: string): void {
   writeFileSync(file, ["#!/usr/bin/env node", ...rest].join("\n"));
 }
 
+/** The tsconfig esbuild uses for every file: the given one, else `<cwd>/tsconfig.json` if present. */
+function tsconfigFor(options: BundleOptions): string | undefined {
+  if (options.tsconfig) return options.tsconfig;
+  const own = join(options.cwd ?? dirname(options.entry), "tsconfig.json");
+  return existsSync(own) ? own : undefined;
+}
+
 /** Bundles the provider. */
 export async function bundleProvider(options: BundleOptions): Promise<BundleResult> {
   const esbuild = await import("esbuild");
@@ -124,7 +134,10 @@ export async function bundleProvider(options: BundleOptions): Promise<BundleResu
       entryPoints: [options.entry],
       outfile: options.outfile,
       absWorkingDir: options.cwd,
-      ...(options.tsconfig ? { tsconfig: options.tsconfig } : {}),
+      // One tsconfig for every file: otherwise esbuild applies the nearest tsconfig.json to each
+      // file, and in a workspace a dependency's own `paths` can pull a second copy of a package
+      // into the bundle (two @pyvider/cty copies break `instanceof` between them).
+      ...(tsconfigFor(options) ? { tsconfig: tsconfigFor(options) } : {}),
       bundle: true,
       platform: "node",
       target: options.target ?? "node20",
