@@ -31,7 +31,15 @@ pnpm(["exec", "turbo", "run", "build", "--output-logs=errors-only"]);
 stage("running tests");
 const outDir = mkdtempSync(join(tmpdir(), "pyvider-test-"));
 const report = join(outDir, "report.json");
-const args = ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  "exec",
+  "vitest",
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const run = pnpm(args, { allowFailure: true });
 let passed = 0;
 let failed = 0;

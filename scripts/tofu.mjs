@@ -8,10 +8,20 @@
 // The binary is cached outside the clone, keyed by version:
 //   ${PYVIDER_CACHE_DIR:-${XDG_CACHE_HOME:-~/.cache}/pyvider-ts}/<tool>/<version>/<tool>
 // A `tofu` on PATH that reports the pinned version is used as is.
-import { spawnSync, execFileSync } from "node:child_process";
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
-import { join, delimiter } from "node:path";
+import { delimiter, join } from "node:path";
 
 /** Pinned versions: the newest releases the Go module proxy serves that build here. */
 export const TOOLS = {
@@ -42,8 +52,17 @@ function dropNestedBackends(srcDir) {
         (b) => !existsSync(join(srcDir, "internal/backend/remote-state", b)),
       )
     : [];
-  const aliases = { azure: "backendAzure", consul: "backendConsul", cos: "backendCos", gcs: "backendGCS",
-    kubernetes: "backendKubernetes", oci: "backendOCI", oss: "backendOSS", pg: "backendPg", s3: "backendS3" };
+  const aliases = {
+    azure: "backendAzure",
+    consul: "backendConsul",
+    cos: "backendCos",
+    gcs: "backendGCS",
+    kubernetes: "backendKubernetes",
+    oci: "backendOCI",
+    oss: "backendOSS",
+    pg: "backendPg",
+    s3: "backendS3",
+  };
   let text = readFileSync(initGo, "utf8");
   for (const b of missing) {
     const alias = aliases[b];
@@ -93,7 +112,8 @@ export function ensure(tool = "tofu") {
   });
   if (dl.status !== 0) throw new Error(`go mod download failed:\n${dl.stdout}\n${dl.stderr}`);
   let srcDir = JSON.parse(dl.stdout).Dir;
-  if (!srcDir || !existsSync(srcDir)) throw new Error(`go mod download gave no source dir (GOMODCACHE=${gopath})`);
+  if (!srcDir || !existsSync(srcDir))
+    throw new Error(`go mod download gave no source dir (GOMODCACHE=${gopath})`);
   if (spec.patch) {
     const copy = join(dir, "src");
     rmSync(copy, { recursive: true, force: true });
@@ -106,7 +126,10 @@ export function ensure(tool = "tofu") {
   log(`step 2/2: go build ${spec.pkg} in ${srcDir}`);
   const tmp = `${bin}.tmp-${process.pid}`;
   const ldflags = ["-s -w", ...(spec.ldflags.length ? [spec.ldflags.join(" ")] : [])].join(" ");
-  const ticker = setInterval(() => log(`  still building... ${Math.round((Date.now() - started) / 1000)}s`), 30000);
+  const ticker = setInterval(
+    () => log(`  still building... ${Math.round((Date.now() - started) / 1000)}s`),
+    30000,
+  );
   const build = spawnSync("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", tmp, spec.pkg], {
     cwd: srcDir,
     stdio: ["ignore", "inherit", "inherit"],

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain ESM script without type declarations
-import { TOOLS, ensure } from "../scripts/tofu.mjs";
+import { ensure, TOOLS } from "../scripts/tofu.mjs";
 
 /** The real client is built from the Go module proxy by scripts/tofu.mjs; npm test provides it. */
 describe("OpenTofu tool", () => {

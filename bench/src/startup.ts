@@ -8,12 +8,11 @@
  *   pnpm --filter @pyvider/bench run bench:startup [-- --runs 20]
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { bundleProvider } from "@pyvider/cli";
 import { generateCertificate } from "@pyvider/protocol";
 
@@ -74,7 +73,8 @@ export async function runStartupBench(argv = process.argv.slice(2)): Promise<voi
   });
   const runs = Number(values.runs);
   const provider = values.provider!;
-  if (!existsSync(provider)) throw new Error(`no provider at ${provider}: build it first (npx pnpm exec turbo run build)`);
+  if (!existsSync(provider))
+    throw new Error(`no provider at ${provider}: build it first (npx pnpm exec turbo run build)`);
   const work = mkdtempSync(join(tmpdir(), "pyvider-startup-"));
   const kvDir = join(root, "providers/example-kv");
   const entry = join(kvDir, "src/main.ts");
