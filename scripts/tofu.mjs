@@ -14,7 +14,6 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -47,11 +46,9 @@ export const TOOLS = {
 /** Removes the imports and registrations of remote-state backends whose nested modules are missing. */
 function dropNestedBackends(srcDir) {
   const initGo = join(srcDir, "internal/backend/init/init.go");
-  const missing = readdirSync(join(srcDir, "internal/backend/remote-state")).length
-    ? ["azure", "consul", "cos", "gcs", "kubernetes", "oci", "oss", "pg", "s3"].filter(
-        (b) => !existsSync(join(srcDir, "internal/backend/remote-state", b)),
-      )
-    : [];
+  const missing = ["azure", "consul", "cos", "gcs", "kubernetes", "oci", "oss", "pg", "s3"].filter(
+    (b) => !existsSync(join(srcDir, "internal/backend/remote-state", b)),
+  );
   const aliases = {
     azure: "backendAzure",
     consul: "backendConsul",
