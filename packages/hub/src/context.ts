@@ -58,6 +58,17 @@ export interface ClientCapabilities {
   readonly deferralAllowed: boolean;
   /** The client supports write-only attributes. */
   readonly writeOnlyAttributesAllowed: boolean;
+  /**
+   * The client keeps the private state a plan returns and hands it back when it plans the same
+   * change again (Terraform 1.16+, e.g. applying a saved plan): see the plan hook's
+   * `ctx.plannedPrivate`. False for older clients and OpenTofu.
+   */
+  readonly storePlannedPrivate: boolean;
+  /**
+   * The client honours computed blocks (`b.list({...}, { computed: true })`, Terraform 1.16+).
+   * Without it, planning a resource whose schema has computed blocks is refused with an error.
+   */
+  readonly computedBlocksAllowed: boolean;
 }
 
 /** Fields of every handler context. */

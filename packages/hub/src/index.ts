@@ -180,6 +180,7 @@ export {
   type PrivateState,
   type PrivateStateDecl,
   PrivateStore,
+  type ReadonlyPrivateState,
   privateState,
 } from "./private-state.js";
 export {

@@ -26,6 +26,12 @@ export interface PrivateState<P extends PrivateShape = PrivateShape> {
   keys(): (keyof P & string)[];
 }
 
+/** Read-only access to private state (e.g. the private state an earlier plan returned). */
+export type ReadonlyPrivateState<P extends PrivateShape = PrivateShape> = Pick<
+  PrivateState<P>,
+  "get" | "has" | "keys"
+>;
+
 /** Private state that can be read and written as bytes by the framework. */
 export class PrivateStore<P extends PrivateShape = PrivateShape> implements PrivateState<P> {
   readonly #data = new Map<string, JsonValue>();

@@ -9,7 +9,7 @@ import { elementProblems } from "./attributes.js";
 import { fieldProblems } from "./blocks.js";
 import { SchemaError, SchemaErrors } from "./errors.js";
 import { attributeType } from "./implied.js";
-import type { AnyAttribute, BlockBody, FunctionSchema, Schema, SchemaKind } from "./model.js";
+import type { AnyAttribute, Block, BlockBody, FunctionSchema, Schema, SchemaKind } from "./model.js";
 
 /** Valid attribute and block names: lowercase letters, digits and underscores, not starting with a digit. */
 export const NAME_PATTERN = /^[a-z_][a-z0-9_]*$/;
@@ -115,7 +115,29 @@ function checkBody(ctx: Ctx, body: BlockBody, prefix: string, root: boolean): vo
         new SchemaError(ctx.name, path, "a group block is always present; it cannot set minItems"),
       );
     }
+    if (blk.computed) checkComputedBlock(ctx, blk, path);
     checkBody(ctx, blk, path, false);
+  }
+}
+
+/** Terraform's rules for computed blocks (configschema's internal validation, Terraform 1.16). */
+function checkComputedBlock(ctx: Ctx, blk: Block, path: string): void {
+  const err = (reason: string) => ctx.errors.push(new SchemaError(ctx.name, path, reason));
+  if (ctx.kind !== "resource")
+    err(`computed blocks are only supported in resource schemas, not in a ${ctx.kind} schema`);
+  if (blk.nesting === "group") err("a group block cannot be computed (it is always present)");
+  if (blk.minItems > 0) err("a computed block cannot set minItems");
+  for (const name of Object.keys(blk.attributes)) {
+    if (!blk.attributes[name]!.computed)
+      ctx.errors.push(
+        new SchemaError(ctx.name, join(path, name), "every attribute of a computed block must be computed"),
+      );
+  }
+  for (const name of Object.keys(blk.blocks)) {
+    if (!blk.blocks[name]!.computed)
+      ctx.errors.push(
+        new SchemaError(ctx.name, join(path, name), "every block inside a computed block must be computed"),
+      );
   }
 }
 

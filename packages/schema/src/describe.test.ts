@@ -14,7 +14,7 @@ const schema = s.resource(
     tags: a.map(a.str(), { computed: true, optional: true }),
     servers: a.nested.set({ host: a.str({ required: true }), port: a.num() }, { minItems: 1, maxItems: 5 }),
     rule: b.list({ match: a.str({ required: true }), opts: b.single({ x: a.bool() }) }, { maxItems: 2 }),
-    conf: b.group({ level: a.num() }, { computed: true }),
+    conf: b.single({ level: a.num({ computed: true }) }, { computed: true }),
   },
   { version: 3, description: "An item", deprecated: true },
 );
@@ -79,7 +79,7 @@ describe("describeSchema", () => {
 
   it("describes nested blocks with nesting, counts and the computed flag", () => {
     const [conf, rule] = d.block.blockTypes;
-    expect(conf).toMatchObject({ nesting: "group", computed: true, minItems: 0, maxItems: 0 });
+    expect(conf).toMatchObject({ nesting: "single", computed: true, minItems: 0, maxItems: 0 });
     expect(rule).toMatchObject({ nesting: "list", maxItems: 2, computed: false });
     expect(rule?.block.blockTypes[0]).toMatchObject({ typeName: "opts", nesting: "single" });
   });

@@ -37,6 +37,7 @@ export {
   NAME_PATTERN,
   RESERVED_ROOT_NAMES,
 } from "./checks.js";
+export { computedBlockPaths, containsComputedBlocks, keepComputedBlocks } from "./computed-blocks.js";
 export type { AttributeDecoratorOptions, FieldsClass } from "./decorators.js";
 export {
   actionSchema,

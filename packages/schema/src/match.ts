@@ -141,6 +141,8 @@ export function relevant(shape: ObjectShape, pass: Pass): { attrs: string[]; blo
     return inner.attrs.length > 0 || inner.blocks.length > 0;
   });
   const blocks = Object.keys(shape.blocks).filter((n) => {
+    // A computed block is itself marked unknown by the "computed" and "plan" passes.
+    if (shape.blocks[n]!.computed && (pass === "computed" || pass === "plan")) return true;
     const inner = relevant(shape.blocks[n]!, pass);
     return inner.attrs.length > 0 || inner.blocks.length > 0;
   });

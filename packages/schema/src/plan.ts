@@ -133,11 +133,17 @@ async function walkObject(
     const blk = shape.blocks[name]!;
     const type = blockType(blk, { markOptional: false });
     const p = attrOf(plan, name, type);
+    const c = attrOf(config, name, type);
+    if (blk.computed && c.isKnown && c.isNull) {
+      // A computed block the configuration leaves out: the provider's to set, like a computed attribute.
+      if (ctx.pass === "plan" && ctx.markUnknown && p.isKnown) changes.set(name, unknownVal(type));
+      continue;
+    }
     const next = await walkCollection(
       ctx,
       blk.nesting,
       blk,
-      attrOf(config, name, type),
+      c,
       p,
       stateExists ? attrOf(state, name, type) : undefined,
       [...path, attrStep(name)],

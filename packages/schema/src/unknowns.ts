@@ -1,7 +1,8 @@
 /**
  * Marking computed values unknown: when a resource changes, every computed attribute the
  * configuration leaves null may get a new value, so its planned value becomes unknown (as
- * terraform-plugin-framework's "mark computed nils as unknown"). Run it before `applyDefaults`
+ * terraform-plugin-framework's "mark computed nils as unknown"); so does a computed block the
+ * configuration leaves out. Run it before `applyDefaults`
  * (defaults then fill what they can) and `runPlanModifiers` (e.g. use-state-for-unknown).
  *
  * @module
@@ -33,7 +34,14 @@ function walkObject(shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyVa
     const blk = shape.blocks[name]!;
     const type = blockType(blk, { markOptional: false });
     const p = attrOf(plan, name, type);
-    const next = walkCollection(blk.nesting, blk, attrOf(config, name, type), p);
+    const c = attrOf(config, name, type);
+    // A computed block the configuration leaves out is the provider's to set, like a computed attribute.
+    const next =
+      blk.computed && c.isKnown && c.isNull
+        ? p.isKnown
+          ? unknownVal(type)
+          : p
+        : walkCollection(blk.nesting, blk, c, p);
     if (next !== p) changes.set(name, next);
   }
   return withAttrs(plan, changes);
@@ -66,7 +74,7 @@ function walkCollection(nesting: string, shape: ObjectShape, config: CtyValue, p
 
 /**
  * Returns the plan with every computed attribute whose configuration is null made unknown
- * (write-only attributes excepted). Call it only when the resource is changing (the plan differs
+ * (write-only attributes excepted), and every computed block the configuration leaves out. Call it only when the resource is changing (the plan differs
  * from the prior state); an unchanged resource keeps its state values.
  */
 export function markComputedUnknown(schema: Schema | BlockBody, config: CtyValue, plan: CtyValue): CtyValue {

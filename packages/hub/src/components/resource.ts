@@ -15,7 +15,12 @@ import type {
   RegisteredProviderData,
 } from "../context.js";
 import type { PathInput } from "../path.js";
-import type { PrivateShape, PrivateState, PrivateStateDecl } from "../private-state.js";
+import type {
+  PrivateShape,
+  PrivateState,
+  PrivateStateDecl,
+  ReadonlyPrivateState,
+} from "../private-state.js";
 
 /** A resource schema. */
 export type ResourceSchema = Schema<"resource">;
@@ -94,6 +99,15 @@ export interface ResourcePlanContext<
   readonly planned: T["plan"] | null;
   /** The prior private state (changes are planned with the result). */
   readonly private: PrivateState<P>;
+  /**
+   * The private state that an earlier plan of this same change returned, when the client keeps
+   * it and plans again (Terraform 1.16+, `ctx.provider`'s client capability
+   * `storePlannedPrivate`: e.g. `terraform apply planfile` plans once more before applying).
+   * Undefined on a first plan, with older clients and OpenTofu, and when the earlier plan stored
+   * nothing (empty private state cannot be told apart from none). Read-only: what this plan
+   * stores is `ctx.private`.
+   */
+  readonly plannedPrivate: ReadonlyPrivateState<P> | undefined;
   /** Requires replacing the resource because the attribute at `path` changes. */
   requireReplace(path: PathInput): void;
 }

@@ -189,6 +189,8 @@ export class ProviderDefinition {
             clientCapabilities: req.clientCapabilities ?? {
               deferralAllowed: false,
               writeOnlyAttributesAllowed: false,
+              storePlannedPrivate: false,
+              computedBlocksAllowed: false,
             },
           },
         );

@@ -11,7 +11,7 @@ import { instanceKey } from "../concurrency.js";
 import { type BaseContextParts, type JsonObject, makeContext } from "../context.js";
 import { PyviderError, ResourceNotFoundError } from "../errors.js";
 import { type PathInput, toPath } from "../path.js";
-import { PrivateStore } from "../private-state.js";
+import { PrivateStore, type ReadonlyPrivateState } from "../private-state.js";
 import type { CallOptions, Invoker, OperationLabel, Outcome } from "./invoker.js";
 import { expectObject, generateConfigFromState, parseRawJson } from "./raw-state.js";
 import { copyPlain, IdentityBox, type LooseResourceHandlers } from "./resource-support.js";
@@ -47,6 +47,15 @@ export interface PlanResult extends InstanceResult {
 export interface StateResult extends InstanceResult {
   /** The new state (null from read means the resource is gone). */
   readonly state: PlainObject | null;
+}
+
+/** A read-only view of a store (the hook cannot reach its setters through a cast). */
+function readonlyView(store: PrivateStore): ReadonlyPrivateState {
+  return Object.freeze({
+    get: (key: string) => store.get(key),
+    has: (key: string) => store.has(key),
+    keys: () => store.keys(),
+  });
 }
 
 function lockKeyOf(typeName: string, identity: unknown, ...values: unknown[]): string | undefined {
@@ -99,6 +108,8 @@ export class ResourceRuntime {
       readonly config: PlainObject | null;
       readonly prior: PlainObject | null;
       readonly proposed: PlainObject | null;
+      /** The private state bytes of an earlier plan of this change (PlanResourceChange's planned_private). */
+      readonly plannedPrivate?: Uint8Array | null;
     } & InstanceData,
     options?: CallOptions,
   ): Promise<Outcome<PlanResult>> {
@@ -109,6 +120,10 @@ export class ResourceRuntime {
       options,
       async (parts) => {
         const priv = PrivateStore.fromBytes(req.private);
+        const earlier =
+          req.plannedPrivate === undefined || req.plannedPrivate === null || req.plannedPrivate.length === 0
+            ? undefined
+            : PrivateStore.fromBytes(req.plannedPrivate);
         const identity = new IdentityBox(req.identity);
         const replace: CtyPath[] = [];
         const planned = req.proposed === null ? null : copyPlain(req.proposed);
@@ -119,6 +134,7 @@ export class ResourceRuntime {
             proposed: req.proposed,
             planned,
             private: priv,
+            plannedPrivate: earlier === undefined ? undefined : readonlyView(earlier),
             requireReplace: (path: PathInput) => replace.push(toPath(path)),
             ...identity.access(),
           });
