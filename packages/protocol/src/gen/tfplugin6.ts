@@ -25,8 +25,10 @@ import {
 import { Timestamp } from "./google/protobuf/timestamp.js";
 
 /**
- * Terraform plugin protocol, major version 6 (minor 6.10: resource identity,
- * list resources, actions, state stores, GenerateResourceConfig).
+ * Terraform plugin protocol, major version 6 (minor 6.11: resource identity,
+ * list resources, actions, state stores, GenerateResourceConfig; 6.11 adds
+ * deprecation messages on attributes and blocks, computed blocks and the
+ * planned private data a client stores between two plans).
  *
  * Written for @pyvider/protocol from the published protocol definition; the
  * package, message and field names, numbers and types are the wire contract
@@ -132,6 +134,13 @@ export interface Schema_Block {
   description: string;
   descriptionKind: StringKind;
   deprecated: boolean;
+  /** Why the block is deprecated and what to use instead (6.11). */
+  deprecationMessage: string;
+  /**
+   * The provider may set this block's value when config leaves it out
+   * (6.11; honoured only by clients sending computed_blocks_allowed).
+   */
+  computed: boolean;
 }
 
 export interface Schema_Attribute {
@@ -147,6 +156,8 @@ export interface Schema_Attribute {
   descriptionKind: StringKind;
   deprecated: boolean;
   writeOnly: boolean;
+  /** Why the attribute is deprecated and what to use instead (6.11). */
+  deprecationMessage: string;
 }
 
 export interface Schema_NestedBlock {
@@ -223,6 +234,16 @@ export interface ServerCapabilities {
 export interface ClientCapabilities {
   deferralAllowed: boolean;
   writeOnlyAttributesAllowed: boolean;
+  /**
+   * The client keeps the private bytes of a first plan and sends them back
+   * as PlanResourceChange.Request.planned_private when it plans again (6.11).
+   */
+  storePlannedPrivate: boolean;
+  /**
+   * The client understands Schema.Block.computed; without it a provider must
+   * refuse resources that depend on computed blocks itself (6.11).
+   */
+  computedBlocksAllowed: boolean;
 }
 
 export interface Deferred {
@@ -475,7 +496,14 @@ export interface PlanResourceChange_Request {
   priorPrivate: Uint8Array;
   providerMeta: DynamicValue | undefined;
   clientCapabilities: ClientCapabilities | undefined;
-  priorIdentity: ResourceIdentityData | undefined;
+  priorIdentity:
+    | ResourceIdentityData
+    | undefined;
+  /**
+   * The planned_private of an earlier plan of this same change, when the
+   * client stores it (see ClientCapabilities.store_planned_private).
+   */
+  plannedPrivate: Uint8Array;
 }
 
 export interface PlanResourceChange_Response {
@@ -1888,7 +1916,16 @@ export const Schema: MessageFns<Schema> = {
 };
 
 function createBaseSchema_Block(): Schema_Block {
-  return { version: 0, attributes: [], blockTypes: [], description: "", descriptionKind: 0, deprecated: false };
+  return {
+    version: 0,
+    attributes: [],
+    blockTypes: [],
+    description: "",
+    descriptionKind: 0,
+    deprecated: false,
+    deprecationMessage: "",
+    computed: false,
+  };
 }
 
 export const Schema_Block: MessageFns<Schema_Block> = {
@@ -1910,6 +1947,12 @@ export const Schema_Block: MessageFns<Schema_Block> = {
     }
     if (message.deprecated !== false) {
       writer.uint32(48).bool(message.deprecated);
+    }
+    if (message.deprecationMessage !== "") {
+      writer.uint32(58).string(message.deprecationMessage);
+    }
+    if (message.computed !== false) {
+      writer.uint32(64).bool(message.computed);
     }
     return writer;
   },
@@ -1975,6 +2018,22 @@ export const Schema_Block: MessageFns<Schema_Block> = {
             message.deprecated = reader.bool();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.deprecationMessage = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.computed = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1998,6 +2057,8 @@ export const Schema_Block: MessageFns<Schema_Block> = {
     message.description = object.description ?? "";
     message.descriptionKind = object.descriptionKind ?? 0;
     message.deprecated = object.deprecated ?? false;
+    message.deprecationMessage = object.deprecationMessage ?? "";
+    message.computed = object.computed ?? false;
     return message;
   },
 };
@@ -2015,6 +2076,7 @@ function createBaseSchema_Attribute(): Schema_Attribute {
     descriptionKind: 0,
     deprecated: false,
     writeOnly: false,
+    deprecationMessage: "",
   };
 }
 
@@ -2052,6 +2114,9 @@ export const Schema_Attribute: MessageFns<Schema_Attribute> = {
     }
     if (message.writeOnly !== false) {
       writer.uint32(88).bool(message.writeOnly);
+    }
+    if (message.deprecationMessage !== "") {
+      writer.uint32(98).string(message.deprecationMessage);
     }
     return writer;
   },
@@ -2157,6 +2222,14 @@ export const Schema_Attribute: MessageFns<Schema_Attribute> = {
             message.writeOnly = reader.bool();
             continue;
           }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.deprecationMessage = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2187,6 +2260,7 @@ export const Schema_Attribute: MessageFns<Schema_Attribute> = {
     message.descriptionKind = object.descriptionKind ?? 0;
     message.deprecated = object.deprecated ?? false;
     message.writeOnly = object.writeOnly ?? false;
+    message.deprecationMessage = object.deprecationMessage ?? "";
     return message;
   },
 };
@@ -2800,7 +2874,12 @@ export const ServerCapabilities: MessageFns<ServerCapabilities> = {
 };
 
 function createBaseClientCapabilities(): ClientCapabilities {
-  return { deferralAllowed: false, writeOnlyAttributesAllowed: false };
+  return {
+    deferralAllowed: false,
+    writeOnlyAttributesAllowed: false,
+    storePlannedPrivate: false,
+    computedBlocksAllowed: false,
+  };
 }
 
 export const ClientCapabilities: MessageFns<ClientCapabilities> = {
@@ -2810,6 +2889,12 @@ export const ClientCapabilities: MessageFns<ClientCapabilities> = {
     }
     if (message.writeOnlyAttributesAllowed !== false) {
       writer.uint32(16).bool(message.writeOnlyAttributesAllowed);
+    }
+    if (message.storePlannedPrivate !== false) {
+      writer.uint32(24).bool(message.storePlannedPrivate);
+    }
+    if (message.computedBlocksAllowed !== false) {
+      writer.uint32(32).bool(message.computedBlocksAllowed);
     }
     return writer;
   },
@@ -2843,6 +2928,22 @@ export const ClientCapabilities: MessageFns<ClientCapabilities> = {
             message.writeOnlyAttributesAllowed = reader.bool();
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.storePlannedPrivate = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.computedBlocksAllowed = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2862,6 +2963,8 @@ export const ClientCapabilities: MessageFns<ClientCapabilities> = {
     const message = createBaseClientCapabilities();
     message.deferralAllowed = object.deferralAllowed ?? false;
     message.writeOnlyAttributesAllowed = object.writeOnlyAttributesAllowed ?? false;
+    message.storePlannedPrivate = object.storePlannedPrivate ?? false;
+    message.computedBlocksAllowed = object.computedBlocksAllowed ?? false;
     return message;
   },
 };
@@ -6276,6 +6379,7 @@ function createBasePlanResourceChange_Request(): PlanResourceChange_Request {
     providerMeta: undefined,
     clientCapabilities: undefined,
     priorIdentity: undefined,
+    plannedPrivate: new Uint8Array(0),
   };
 }
 
@@ -6304,6 +6408,9 @@ export const PlanResourceChange_Request: MessageFns<PlanResourceChange_Request> 
     }
     if (message.priorIdentity !== undefined) {
       ResourceIdentityData.encode(message.priorIdentity, writer.uint32(66).fork()).join();
+    }
+    if (message.plannedPrivate.length !== 0) {
+      writer.uint32(74).bytes(message.plannedPrivate);
     }
     return writer;
   },
@@ -6385,6 +6492,14 @@ export const PlanResourceChange_Request: MessageFns<PlanResourceChange_Request> 
             message.priorIdentity = ResourceIdentityData.decode(reader, reader.uint32());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.plannedPrivate = reader.bytes();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -6422,6 +6537,7 @@ export const PlanResourceChange_Request: MessageFns<PlanResourceChange_Request> 
     message.priorIdentity = (object.priorIdentity !== undefined && object.priorIdentity !== null)
       ? ResourceIdentityData.fromPartial(object.priorIdentity)
       : undefined;
+    message.plannedPrivate = object.plannedPrivate ?? new Uint8Array(0);
     return message;
   },
 };
