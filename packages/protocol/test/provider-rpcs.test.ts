@@ -25,7 +25,11 @@ describe("GetProviderSchema", () => {
       moveResourceState: true,
       generateResourceConfig: true,
     });
-    expect(Object.keys(s.resourceSchemas).sort()).toEqual(["fixture_item", "fixture_legacy"]);
+    expect(Object.keys(s.resourceSchemas).sort()).toEqual([
+      "fixture_computed",
+      "fixture_item",
+      "fixture_legacy",
+    ]);
     expect(Object.keys(s.dataSourceSchemas)).toEqual(["fixture_lookup"]);
     expect(Object.keys(s.functions).sort()).toEqual(["divide", "join", "upper"]);
     expect(Object.keys(s.ephemeralResourceSchemas)).toEqual(["fixture_token"]);
@@ -59,7 +63,11 @@ describe("GetProviderSchema", () => {
 describe("GetMetadata, GetResourceIdentitySchemas, GetFunctions", () => {
   it("lists every component by name", async () => {
     const m = await f.process.getMetadata({});
-    expect(m.resources.map((r) => r.typeName).sort()).toEqual(["fixture_item", "fixture_legacy"]);
+    expect(m.resources.map((r) => r.typeName).sort()).toEqual([
+      "fixture_computed",
+      "fixture_item",
+      "fixture_legacy",
+    ]);
     expect(m.functions.map((r) => r.name).sort()).toEqual(["divide", "join", "upper"]);
     expect(m.listResources.map((r) => r.typeName)).toEqual(["fixture_item"]);
     expect(m.actions.map((r) => r.typeName)).toEqual(["fixture_touch"]);

@@ -6,6 +6,7 @@
  * @module
  */
 import { isWhollyKnown } from "@pyvider/cty";
+import type { ClientCapabilities } from "@pyvider/hub";
 import { validateConfig } from "@pyvider/schema";
 import {
   type ConfigureProvider_Request,
@@ -18,6 +19,7 @@ import {
   type ServerCapabilities,
   type ValidateProviderConfig_Request,
   type ValidateProviderConfig_Response,
+  type ClientCapabilities as WireClientCapabilities,
   type Schema as WireSchema,
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
@@ -35,6 +37,16 @@ export const SERVER_CAPABILITIES: ServerCapabilities = {
   moveResourceState: true,
   generateResourceConfig: true,
 };
+
+/** The hub's view of a request's client capabilities (absent ones are false). */
+export function clientCapabilities(c: WireClientCapabilities | undefined): ClientCapabilities {
+  return {
+    deferralAllowed: c?.deferralAllowed ?? false,
+    writeOnlyAttributesAllowed: c?.writeOnlyAttributesAllowed ?? false,
+    storePlannedPrivate: c?.storePlannedPrivate ?? false,
+    computedBlocksAllowed: c?.computedBlocksAllowed ?? false,
+  };
+}
 
 function byName<D, W>(map: ReadonlyMap<string, D>, fn: (d: D) => W): Record<string, W> {
   return Object.fromEntries([...map].map(([name, d]) => [name, fn(d)]));
@@ -146,10 +158,7 @@ export class ProviderRpcs {
       async () => {
         const p = this.s.provider;
         const config = decodeDynamic(req.config, this.s.typeOf(p.schema), "provider configuration");
-        const caps = {
-          deferralAllowed: req.clientCapabilities?.deferralAllowed ?? false,
-          writeOnlyAttributesAllowed: req.clientCapabilities?.writeOnlyAttributesAllowed ?? false,
-        };
+        const caps = clientCapabilities(req.clientCapabilities);
         if (
           caps.deferralAllowed &&
           this.s.options.deferUnknownProviderConfig !== false &&

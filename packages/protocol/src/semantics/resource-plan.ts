@@ -8,13 +8,29 @@
  * - attribute plan modifiers (use-state-for-unknown, requires-replace, ...) then the resource's
  *   plan hook; requires-replace paths are reported only for updates;
  * - write-only attributes are null in the plan;
- * - a deferred provider configuration defers the plan, only when the client allows it.
+ * - a deferred provider configuration defers the plan, only when the client allows it;
+ * - computed blocks (tfplugin6 6.11): one the configuration leaves out keeps its prior value and
+ *   becomes unknown when the resource changes, like a computed attribute; a client without the
+ *   `computed_blocks_allowed` capability ignores the flag, so planning a create or update of a
+ *   resource with computed blocks is then refused with an error naming the resource type and the
+ *   blocks (destroy plans still run, so such resources can be removed);
+ * - `planned_private` (6.11): the private state an earlier plan of this change returned reaches
+ *   the plan hook as `ctx.plannedPrivate`; the response's planned private state is what the hook
+ *   leaves in `ctx.private` (the prior private state without a hook).
  *
  * @module
  */
 import { isDeepStrictEqual } from "node:util";
 import { type CtyPath, type CtyValue, rawEquals } from "@pyvider/cty";
-import { applyDefaults, type Diagnostic, markComputedUnknown, runPlanModifiers } from "@pyvider/schema";
+import {
+  applyDefaults,
+  computedBlockPaths,
+  type Diagnostic,
+  keepComputedBlocks,
+  markComputedUnknown,
+  runPlanModifiers,
+  type Schema,
+} from "@pyvider/schema";
 import {
   Deferred_Reason,
   type PlanResourceChange_Request,
@@ -22,7 +38,7 @@ import {
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
 import { guard, type Semantics, stopOnError } from "./context.js";
-import { attributePath, toWireDiagnostics } from "./diagnostics.js";
+import { attributePath, errorAt, toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
 import { fromPlain, toPlainObject } from "./values.js";
@@ -30,6 +46,26 @@ import { nullWriteOnly } from "./write-only.js";
 
 function samePath(a: CtyPath, b: CtyPath): boolean {
   return JSON.stringify(attributePath(a)) === JSON.stringify(attributePath(b));
+}
+
+/**
+ * The error for a create or update plan of a resource with computed blocks by a client that did not
+ * announce `computed_blocks_allowed` (it would treat those blocks as plain optional blocks and
+ * reject the provider's values for them). Undefined when there is nothing to refuse.
+ */
+export function computedBlocksRefusal(
+  typeName: string,
+  schema: Schema,
+  computedBlocksAllowed: boolean,
+): Diagnostic | undefined {
+  if (computedBlocksAllowed) return undefined;
+  const paths = computedBlockPaths(schema);
+  if (paths.length === 0) return undefined;
+  const list = paths.map((p) => `"${p}"`).join(", ");
+  return errorAt(
+    "Computed blocks not supported by this Terraform version",
+    `The resource type "${typeName}" has computed ${paths.length === 1 ? "block" : "blocks"} ${list}, whose value the provider sets. This client did not announce support for computed blocks (the computed_blocks_allowed capability of plugin protocol 6.11), so it would mishandle them. Use Terraform 1.16 or later.`,
+  );
 }
 
 /** PlanResourceChange. */
@@ -55,6 +91,16 @@ export function planResourceChange(s: Semantics) {
         const where = `resource ${req.typeName} plan`;
         const diags: Diagnostic[] = [];
 
+        if (!proposed.isNull) {
+          const refusal = computedBlocksRefusal(
+            req.typeName,
+            schema,
+            req.clientCapabilities?.computedBlocksAllowed === true,
+          );
+          if (refusal !== undefined) diags.push(refusal);
+          stopOnError(diags);
+        }
+
         if (s.providerDeferred && req.clientCapabilities?.deferralAllowed === true) {
           const planned = proposed.isNull ? proposed : markComputedUnknown(schema, config, proposed);
           return {
@@ -71,12 +117,14 @@ export function planResourceChange(s: Semantics) {
         let plan: CtyValue = proposed;
         let replace: CtyPath[] = [];
         if (!proposed.isNull) {
-          const withDefaults = applyDefaults(schema, config, proposed);
+          // Left-out computed blocks arrive null: they keep the prior value unless something changes.
+          const base = keepComputedBlocks(schema, config, proposed, prior);
+          const withDefaults = applyDefaults(schema, config, base);
           diags.push(...withDefaults.diagnostics);
           // Write-only values never reach the state, so they don't count as a change.
           const changed = prior.isNull || !rawEquals(nullWriteOnly(schema.block, withDefaults.value), prior);
           plan = changed
-            ? applyDefaults(schema, config, markComputedUnknown(schema, config, proposed)).value
+            ? applyDefaults(schema, config, markComputedUnknown(schema, config, base)).value
             : withDefaults.value;
           const modified = await runPlanModifiers(schema, { config, plan, priorState: prior });
           diags.push(...modified.diagnostics);
@@ -97,6 +145,7 @@ export function planResourceChange(s: Semantics) {
               prior: toPlainObject(prior),
               proposed: proposedPlain,
               private: req.priorPrivate,
+              plannedPrivate: req.plannedPrivate,
               identity: priorIdentity,
             },
             s.callOptions(context),

@@ -75,11 +75,13 @@ function attribute(a: AttributeDescription): Schema_Attribute {
     computed: a.computed,
     sensitive: a.sensitive,
     deprecated: a.deprecated,
+    deprecationMessage: a.deprecationMessage ?? "",
     writeOnly: a.writeOnly,
   };
 }
 
-function block(b: BlockDescription): Schema_Block {
+/** A block body; `computed` is the nested block's flag (tfplugin6 carries it on the body). */
+function block(b: BlockDescription, computed = false): Schema_Block {
   return {
     version: 0,
     attributes: b.attributes.map(attribute),
@@ -87,13 +89,15 @@ function block(b: BlockDescription): Schema_Block {
     description: b.description,
     descriptionKind: kind(b.descriptionKind),
     deprecated: b.deprecated,
+    deprecationMessage: b.deprecationMessage ?? "",
+    computed,
   };
 }
 
 function nestedBlock(n: NestedBlockDescription): Schema_NestedBlock {
   return {
     typeName: n.typeName,
-    block: block(n.block),
+    block: block(n.block, n.computed),
     nesting: BLOCK_NESTING[n.nesting],
     minItems: n.minItems,
     maxItems: n.maxItems,

@@ -99,7 +99,12 @@ export class Harness<P extends AnyProviderSpec = ProviderSpecDefinition> {
     const r = await this.provider.configure({
       config: toPlain(c.value),
       terraformVersion: options.terraformVersion ?? "1.12.0",
-      clientCapabilities: { deferralAllowed: false, writeOnlyAttributesAllowed: true },
+      clientCapabilities: {
+        deferralAllowed: false,
+        writeOnlyAttributesAllowed: true,
+        storePlannedPrivate: true,
+        computedBlocksAllowed: true,
+      },
     });
     const diagnostics = [...v.diagnostics, ...r.diagnostics];
     return { ok: r.ok, diagnostics };

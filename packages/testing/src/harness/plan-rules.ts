@@ -17,7 +17,14 @@ import {
   objectVal,
   rawEquals,
 } from "@pyvider/cty";
-import { attributeType, type Diagnostic, errorDiag, markComputedUnknown, type Schema } from "@pyvider/schema";
+import {
+  attributeType,
+  type Diagnostic,
+  errorDiag,
+  keepComputedBlocks,
+  markComputedUnknown,
+  type Schema,
+} from "@pyvider/schema";
 
 /** What Terraform will do to a resource instance. */
 export type PlannedAction = "create" | "update" | "replace" | "no-op" | "delete";
@@ -26,7 +33,8 @@ export type PlannedAction = "create" | "update" | "replace" | "no-op" | "delete"
  * Terraform's proposed new state for a top-level object: configured values, except that a
  * computed attribute the configuration leaves null keeps its prior value (null on create).
  * Nested blocks and nested attributes are taken from the configuration as a whole, except
- * computed ones left null.
+ * computed ones left null, and computed blocks the configuration leaves out (null), which keep
+ * their prior value too.
  */
 export function proposedNewState(schema: Schema, config: CtyValue, prior: CtyValue | null): CtyValue {
   if (prior === null || prior.isNull || !prior.isKnown) return config;
@@ -39,7 +47,7 @@ export function proposedNewState(schema: Schema, config: CtyValue, prior: CtyVal
     const keepPrior = attr?.computed === true && !attr.writeOnly && value.isKnown && value.isNull;
     out.set(name, keepPrior ? (old.get(name) ?? value) : value);
   }
-  return objectVal(out);
+  return keepComputedBlocks(schema, config, objectVal(out), prior);
 }
 
 /** Marks computed values unknown when the resource changes (or is created). */

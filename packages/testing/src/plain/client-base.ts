@@ -10,10 +10,17 @@ import type { RawProviderClient } from "../client/types.js";
 import { identityType, schemaType } from "./schema-types.js";
 import { decodePlain, decodeValue, encodeValue, type PlainDiagnostic } from "./values.js";
 
-/** Client capabilities sent with requests (default: both allowed). */
+/**
+ * Client capabilities sent with requests. The defaults are those of Terraform 1.16: everything but
+ * deferral allowed.
+ */
 export interface Capabilities {
   deferralAllowed?: boolean;
   writeOnlyAttributesAllowed?: boolean;
+  /** The client stores planned private state and sends it back when it plans again (6.11). */
+  storePlannedPrivate?: boolean;
+  /** The client handles computed blocks (6.11). */
+  computedBlocksAllowed?: boolean;
 }
 
 /** The result of PlanResourceChange. */
@@ -43,6 +50,8 @@ export function caps(c: Capabilities | undefined): tfplugin6.ClientCapabilities 
   return {
     deferralAllowed: c?.deferralAllowed ?? false,
     writeOnlyAttributesAllowed: c?.writeOnlyAttributesAllowed ?? true,
+    storePlannedPrivate: c?.storePlannedPrivate ?? true,
+    computedBlocksAllowed: c?.computedBlocksAllowed ?? true,
   };
 }
 /** Schemas and value encoding shared by the client's methods. */

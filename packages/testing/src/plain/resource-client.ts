@@ -7,7 +7,7 @@ import { formatPath, nullVal, toNative } from "@pyvider/cty";
 import type { tfplugin6 } from "@pyvider/protocol";
 import type { RpcOptions } from "../client/types.js";
 import { type Capabilities, ClientBase, caps, type PlanResult, type StateResult } from "./client-base.js";
-import { proposedNewState } from "./proposed.js";
+import { prepareComputedBlocks, proposedNewState } from "./proposed.js";
 import {
   decodePlain,
   decodeValue,
@@ -31,6 +31,8 @@ export class ResourceClient extends ClientBase {
       config: unknown;
       proposed?: unknown;
       priorPrivate?: Uint8Array;
+      /** The planned private state of an earlier plan of this change (what Terraform 1.16 sends when it plans again). */
+      plannedPrivate?: Uint8Array;
       priorIdentity?: unknown;
       capabilities?: Capabilities;
     },
@@ -38,11 +40,12 @@ export class ResourceClient extends ClientBase {
   ): Promise<PlanResult> {
     const type = this.typeOf("resource", typeName);
     const prior = toValue(req.prior ?? null, type);
-    const config = toValue(req.config, type);
+    const given = toValue(req.config, type);
+    const block = this.schema.resourceSchemas[typeName]?.block;
+    const config =
+      req.capabilities?.computedBlocksAllowed === false ? given : prepareComputedBlocks(block, given);
     const proposed =
-      req.proposed !== undefined
-        ? toValue(req.proposed, type)
-        : proposedNewState(this.schema.resourceSchemas[typeName]?.block, prior, config);
+      req.proposed !== undefined ? toValue(req.proposed, type) : proposedNewState(block, prior, config);
     const r = await this.raw.planResourceChange(
       {
         typeName,
@@ -52,6 +55,7 @@ export class ResourceClient extends ClientBase {
         priorPrivate: req.priorPrivate ?? new Uint8Array(0),
         clientCapabilities: caps(req.capabilities),
         priorIdentity: this.identityIn(typeName, req.priorIdentity),
+        plannedPrivate: req.plannedPrivate ?? new Uint8Array(0),
       },
       options,
     );
