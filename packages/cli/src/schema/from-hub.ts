@@ -40,17 +40,18 @@ function attribute(a: AttributeDescription): tfplugin6.Schema_Attribute {
     computed: a.computed,
     sensitive: a.sensitive,
     deprecated: a.deprecated,
+    deprecationMessage: a.deprecationMessage ?? "",
     writeOnly: a.writeOnly,
   };
 }
 
-function block(b: BlockDescription): tfplugin6.Schema_Block {
+function block(b: BlockDescription, computed = false): tfplugin6.Schema_Block {
   return {
     version: 0,
     attributes: b.attributes.map(attribute),
     blockTypes: b.blockTypes.map((nb) => ({
       typeName: nb.typeName,
-      block: block(nb.block),
+      block: block(nb.block, nb.computed),
       nesting: NESTING[nb.nesting] ?? 0,
       minItems: nb.minItems,
       maxItems: nb.maxItems,
@@ -58,6 +59,8 @@ function block(b: BlockDescription): tfplugin6.Schema_Block {
     description: b.description,
     descriptionKind: kind(b.descriptionKind),
     deprecated: b.deprecated,
+    deprecationMessage: b.deprecationMessage ?? "",
+    computed,
   };
 }
 

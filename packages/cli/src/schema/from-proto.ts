@@ -51,6 +51,7 @@ function attribute(a: tfplugin6.Schema_Attribute, where: string): AttributeJson 
   if (a.description) out.description = a.description;
   out.description_kind = kind(a.descriptionKind);
   if (a.deprecated) out.deprecated = true;
+  if (a.deprecationMessage) out.deprecation_message = a.deprecationMessage;
   if (a.required) out.required = true;
   if (a.optional) out.optional = true;
   if (a.computed) out.computed = true;
@@ -81,6 +82,7 @@ function block(b: tfplugin6.Schema_Block | undefined, where: string): BlockJson 
   if (b.description) out.description = b.description;
   out.description_kind = kind(b.descriptionKind);
   if (b.deprecated) out.deprecated = true;
+  if (b.deprecationMessage) out.deprecation_message = b.deprecationMessage;
   return out;
 }
 

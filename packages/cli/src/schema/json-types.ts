@@ -55,6 +55,8 @@ export interface BlockJson {
   description_kind?: string;
   /** Deprecated. */
   deprecated?: boolean;
+  /** Why it is deprecated (Terraform 1.16+ output). */
+  deprecation_message?: string;
 }
 
 /** An attribute. */
@@ -69,6 +71,8 @@ export interface AttributeJson {
   description_kind?: string;
   /** Deprecated. */
   deprecated?: boolean;
+  /** Why it is deprecated (Terraform 1.16+ output). */
+  deprecation_message?: string;
   /** Required. */
   required?: boolean;
   /** Optional. */
