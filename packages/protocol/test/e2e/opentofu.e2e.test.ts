@@ -136,14 +136,16 @@ function ok(r: RunResult): RunResult {
 describe.runIf(tofu !== undefined || CI)("the fixture provider under OpenTofu", () => {
   let ws: Workspace;
   let bin: string;
+  let root: string;
+  let bundle: string;
 
   beforeAll(async () => {
     if (tofu === undefined)
       throw new Error("CI=true but the pinned OpenTofu is not built: run node scripts/tofu.mjs --ensure");
     bin = tofu;
-    const root = workspaceRoot();
+    root = workspaceRoot();
     // A bundle starts in a fraction of the time tsx needs, and OpenTofu starts the provider often.
-    const bundle = await bundleFixture(root);
+    bundle = await bundleFixture(root);
     ws = createWorkspace(root, { command: process.execPath, args: [bundle], env: {} });
     writeConfig(ws, config(ws));
   });
@@ -220,5 +222,36 @@ describe.runIf(tofu !== undefined || CI)("the fixture provider under OpenTofu", 
     const destroy = ok(await run(bin, ws, ["destroy", "-auto-approve"]));
     expect(destroy.stdout).toContain("Destroy complete!");
     expect(readdirSync(join(ws.store, "items"))).toEqual([]);
+  });
+
+  it("refuses resources with computed blocks: OpenTofu does not announce computed_blocks_allowed", {
+    timeout: 300_000,
+  }, async () => {
+    const other = createWorkspace(join(root, "computed"), {
+      command: process.execPath,
+      args: [bundle],
+      env: {},
+    });
+    writeConfig(
+      other,
+      `terraform {
+  required_providers {
+    fixture = { source = "pyvider/fixture" }
+  }
+}
+
+provider "fixture" {
+  dir = ${JSON.stringify(other.store)}
+}
+
+resource "fixture_computed" "c" {
+  name = "c1"
+}
+`,
+    );
+    const plan = await run(bin, other, ["plan"]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain("Computed blocks not supported by this Terraform version");
+    expect(plan.stderr).toMatch(/"fixture_computed"[\s\S]*"endpoint"/);
   });
 });

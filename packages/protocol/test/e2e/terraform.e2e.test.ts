@@ -116,6 +116,43 @@ output "joined" { value = provider::fixture::join("+", "a", "b") }
     expect(readdirSync(join(ws.store, "items"))).toEqual([]);
   });
 
+  it("tfplugin6 6.11: a saved plan's private data reaches the apply-time plan; computed blocks", {
+    timeout: 300_000,
+  }, async () => {
+    const ws = workspace("tfplugin611");
+    const resource = (body: string) =>
+      `${providerBlock(ws.store)}\nresource "fixture_computed" "c" {\n  name = "c1"\n${body}}\n`;
+    const values = async () => {
+      const shown = JSON.parse(ok(await run(bin, ws, ["show", "-json"])).stdout) as {
+        values: { root_module: { resources: { values: Record<string, unknown> }[] } };
+      };
+      return shown.values.root_module.resources[0]?.values;
+    };
+    writeConfig(ws, resource(""));
+    ok(await run(bin, ws, ["plan", "-out=tfplan"]));
+    // Applying the saved plan plans once more, with the first plan's private data as planned_private.
+    ok(await run(bin, ws, ["apply", "tfplan"]));
+    expect(await values()).toMatchObject({
+      seen: "token-c1",
+      client: "store_planned_private=true computed_blocks_allowed=true",
+      endpoint: [{ host: "c1.example", port: 443 }],
+    });
+    // The computed block left out of the configuration keeps its value: no diff.
+    const second = await run(bin, ws, ["plan", "-detailed-exitcode"]);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+
+    // Configured, it is planned from the configuration; its computed attribute is filled in.
+    writeConfig(ws, resource("  endpoint {\n    port = 8080\n  }\n"));
+    ok(await run(bin, ws, ["apply", "-auto-approve"]));
+    expect(await values()).toMatchObject({
+      endpoint: [{ host: "c1.example", port: 8080 }],
+      seen: "token-c1",
+    });
+    const third = await run(bin, ws, ["plan", "-detailed-exitcode"]);
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    ok(await run(bin, ws, ["destroy", "-auto-approve"]));
+  });
+
   it("keeps Terraform's state in the provider's state store", { timeout: 300_000 }, async () => {
     const ws = workspace("state-store");
     const states = join(ws.store, "states");
