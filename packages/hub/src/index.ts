@@ -180,8 +180,8 @@ export {
   type PrivateState,
   type PrivateStateDecl,
   PrivateStore,
-  type ReadonlyPrivateState,
   privateState,
+  type ReadonlyPrivateState,
 } from "./private-state.js";
 export {
   type AnyComponentDefinition,

@@ -15,12 +15,7 @@ import type {
   RegisteredProviderData,
 } from "../context.js";
 import type { PathInput } from "../path.js";
-import type {
-  PrivateShape,
-  PrivateState,
-  PrivateStateDecl,
-  ReadonlyPrivateState,
-} from "../private-state.js";
+import type { PrivateShape, PrivateState, PrivateStateDecl, ReadonlyPrivateState } from "../private-state.js";
 
 /** A resource schema. */
 export type ResourceSchema = Schema<"resource">;
