@@ -6,22 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import {
-  type CallOptions,
-  type ChannelCredentials,
-  Client,
-  type ClientDuplexStream,
-  type ClientOptions,
-  type ClientReadableStream,
-  type ClientUnaryCall,
-  type handleBidiStreamingCall,
-  type handleServerStreamingCall,
-  type handleUnaryCall,
-  makeGenericClientConstructor,
-  type Metadata,
-  type ServiceError,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
+import type { CallOptions, Client, ClientDuplexStream, ClientReadableStream, ClientUnaryCall, handleBidiStreamingCall, handleServerStreamingCall, handleUnaryCall, Metadata, ServiceError, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { Empty as Empty1 } from "./google/protobuf/empty.js";
 
 /**
@@ -372,14 +357,6 @@ export interface GRPCControllerClient extends Client {
   ): ClientUnaryCall;
 }
 
-export const GRPCControllerClient = makeGenericClientConstructor(
-  GRPCControllerService,
-  "plugin.GRPCController",
-) as unknown as {
-  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): GRPCControllerClient;
-  service: typeof GRPCControllerService;
-  serviceName: string;
-};
 
 /** A stream of the plugin's stdout/stderr writes, for the host to mirror. */
 export type GRPCStdioService = typeof GRPCStdioService;
@@ -404,11 +381,6 @@ export interface GRPCStdioClient extends Client {
   streamStdio(request: Empty1, metadata?: Metadata, options?: Partial<CallOptions>): ClientReadableStream<StdioData>;
 }
 
-export const GRPCStdioClient = makeGenericClientConstructor(GRPCStdioService, "plugin.GRPCStdio") as unknown as {
-  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): GRPCStdioClient;
-  service: typeof GRPCStdioService;
-  serviceName: string;
-};
 
 /** Connection brokering for plugins that dial back into the host. */
 export type GRPCBrokerService = typeof GRPCBrokerService;
@@ -434,11 +406,6 @@ export interface GRPCBrokerClient extends Client {
   startStream(metadata: Metadata, options?: Partial<CallOptions>): ClientDuplexStream<ConnInfo, ConnInfo>;
 }
 
-export const GRPCBrokerClient = makeGenericClientConstructor(GRPCBrokerService, "plugin.GRPCBroker") as unknown as {
-  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): GRPCBrokerClient;
-  service: typeof GRPCBrokerService;
-  serviceName: string;
-};
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 

@@ -6,22 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import {
-  type CallOptions,
-  type ChannelCredentials,
-  Client,
-  type ClientOptions,
-  type ClientReadableStream,
-  type ClientUnaryCall,
-  type ClientWritableStream,
-  type handleClientStreamingCall,
-  type handleServerStreamingCall,
-  type handleUnaryCall,
-  makeGenericClientConstructor,
-  type Metadata,
-  type ServiceError,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
+import type { CallOptions, Client, ClientReadableStream, ClientUnaryCall, ClientWritableStream, handleClientStreamingCall, handleServerStreamingCall, handleUnaryCall, Metadata, ServiceError, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { Timestamp } from "./google/protobuf/timestamp.js";
 
 /**
@@ -12786,11 +12771,6 @@ export interface ProviderClient extends Client {
   ): ClientUnaryCall;
 }
 
-export const ProviderClient = makeGenericClientConstructor(ProviderService, "tfplugin6.Provider") as unknown as {
-  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): ProviderClient;
-  service: typeof ProviderService;
-  serviceName: string;
-};
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 

@@ -3,12 +3,11 @@ import { dirname } from "node:path";
 import { Client, credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
 import { getSchema, schema, shutdownAfterEach, start, target } from "../__fixtures__/in-process.js";
-import { HealthCheckResponse_ServingStatus, HealthClient } from "../gen/health.js";
-import { GRPCControllerClient } from "../gen/plugin.js";
+import { GRPCControllerClient, HealthClient, ProviderClient } from "../gen/clients.js";
+import { HealthCheckResponse_ServingStatus } from "../gen/health.js";
 import {
   ApplyResourceChange_Request,
   ConfigureProvider_Request,
-  ProviderClient,
   ReadResource_Request,
   ValidateProviderConfig_Request,
 } from "../gen/tfplugin6.js";

@@ -14,8 +14,7 @@ import {
   target,
   tlsEnv,
 } from "../__fixtures__/in-process.js";
-import { HealthClient } from "../gen/health.js";
-import { ProviderClient } from "../gen/tfplugin6.js";
+import { HealthClient, ProviderClient } from "../gen/clients.js";
 import { MAGIC_COOKIE_VALUE } from "../handshake/constants.js";
 import { parseHandshakeLine } from "../handshake/line.js";
 import { derToPem, generateCertificate } from "../tls/certificate.js";
