@@ -45,7 +45,7 @@ export { functionToWire, identitySchemaToWire, schemaToWire } from "./semantics/
 export { type ServeOptions, serve } from "./semantics/serve.js";
 export { DEFAULT_STATE_CHUNK_SIZE } from "./semantics/state-store.js";
 export { lenientType } from "./semantics/values.js";
-export { GrpcStatus, RpcError } from "./server/errors.js";
+export { GrpcStatus, RpcError } from "./grpc/status.js";
 export type {
   CallContext,
   ClientStreamingHandler,

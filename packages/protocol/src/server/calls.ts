@@ -3,8 +3,6 @@
  * streams to close on shutdown, and a way to wait until no work is running.
  * @internal
  */
-import type { Metadata } from "@grpc/grpc-js";
-
 /** A call in progress. */
 export interface TrackedCall {
   /** Aborted on client cancellation or server shutdown. */
@@ -74,15 +72,4 @@ export class CallTracker {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-/** gRPC metadata as a plain record of string lists (binary values base64). */
-export function metadataRecord(metadata: Metadata): Record<string, string[]> {
-  const record: Record<string, string[]> = {};
-  for (const [key, values] of Object.entries(metadata.toJSON())) {
-    record[key] = values.map((value) =>
-      typeof value === "string" ? value : Buffer.from(value).toString("base64"),
-    );
-  }
-  return record;
 }

@@ -1,5 +1,4 @@
 /** Options of {@link startPluginServer} and the server handle it returns. */
-import type { ChannelOptions } from "@grpc/grpc-js";
 import type { PluginAddress } from "../handshake/line.js";
 import type { ReattachConfig } from "../handshake/reattach.js";
 import type { ProviderServiceHandlers } from "./handlers.js";
@@ -49,8 +48,6 @@ export interface PluginServerOptions {
   exitOnShutdown?: boolean;
   /** Longest wait for in-flight calls during a graceful shutdown; default 10 000 ms. */
   shutdownTimeoutMs?: number;
-  /** Extra grpc-js server options. */
-  grpcOptions?: ChannelOptions;
 }
 
 /** A running plugin server. */

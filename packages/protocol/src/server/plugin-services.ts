@@ -4,19 +4,13 @@
  * @internal
  */
 import {
-  type ServerDuplexStream,
-  type ServerUnaryCall,
-  type ServerWritableStream,
-  type sendUnaryData,
-  status,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
-import {
   type HealthCheckRequest,
   type HealthCheckResponse,
   HealthCheckResponse_ServingStatus as ServingStatus,
 } from "../gen/health.js";
 import type { ConnInfo, Empty, StdioData } from "../gen/plugin.js";
+import type { MethodHandler, ServerCall, ServerWriter } from "../grpc/call.js";
+import { GrpcStatus, RpcError } from "../grpc/status.js";
 import type { CallTracker } from "./calls.js";
 import type { PluginLogger } from "./logger.js";
 import type { StdioCapture } from "./stdio.js";
@@ -40,80 +34,107 @@ function servingStatus(env: PluginServicesEnvironment, service: string): Serving
   return env.isShuttingDown() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING;
 }
 
-/** `grpc.health.v1.Health`: service "plugin" (and "") is SERVING until shutdown. */
-export function healthImplementation(env: PluginServicesEnvironment): UntypedServiceImplementation {
-  return {
-    check(
-      call: ServerUnaryCall<HealthCheckRequest, HealthCheckResponse>,
-      callback: sendUnaryData<HealthCheckResponse>,
-    ) {
-      const current = servingStatus(env, call.request.service);
-      if (current === undefined) {
-        callback({
-          code: status.NOT_FOUND,
-          details: `unknown service ${JSON.stringify(call.request.service)}`,
-        });
-      } else {
-        callback(null, { status: current });
+/**
+ * Resolves when the server releases its long-lived streams (shutdown) or the
+ * client goes away, running `onRelease` first in the former case.
+ */
+function heldUntilRelease(
+  env: PluginServicesEnvironment,
+  call: ServerCall,
+  onRelease: () => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const finish = () => {
+      unregister();
+      call.signal.removeEventListener("abort", finish);
+      resolve();
+    };
+    const unregister = env.tracker.hold(() => {
+      try {
+        onRelease();
+      } finally {
+        finish();
       }
+    });
+    if (call.signal.aborted) finish();
+    else call.signal.addEventListener("abort", finish);
+  });
+}
+
+/** `grpc.health.v1.Health`: service "plugin" (and "") is SERVING until shutdown. */
+export function healthImplementation(env: PluginServicesEnvironment): Record<string, MethodHandler> {
+  return {
+    check(request: HealthCheckRequest): HealthCheckResponse {
+      const current = servingStatus(env, request.service);
+      if (current === undefined) {
+        throw new RpcError(GrpcStatus.NOT_FOUND, `unknown service ${JSON.stringify(request.service)}`);
+      }
+      return { status: current };
     },
-    watch(call: ServerWritableStream<HealthCheckRequest, HealthCheckResponse>) {
-      const current = servingStatus(env, call.request.service);
-      call.write({ status: current ?? ServingStatus.SERVICE_UNKNOWN });
-      const release = env.tracker.hold(() => {
-        if (current !== undefined) call.write({ status: ServingStatus.NOT_SERVING });
-        call.end();
+    async watch(request: HealthCheckRequest, call: ServerWriter<HealthCheckResponse>) {
+      const current = servingStatus(env, request.service);
+      await call.write({ status: current ?? ServingStatus.SERVICE_UNKNOWN });
+      let last: ServingStatus | undefined;
+      await heldUntilRelease(env, call, () => {
+        if (current !== undefined) last = ServingStatus.NOT_SERVING;
       });
-      call.on("cancelled", release);
+      if (last !== undefined && !call.signal.aborted) await call.write({ status: last });
     },
   };
 }
 
 /** `plugin.GRPCController`: Shutdown answers, then shuts the server down gracefully. */
-export function controllerImplementation(env: PluginServicesEnvironment): UntypedServiceImplementation {
+export function controllerImplementation(env: PluginServicesEnvironment): Record<string, MethodHandler> {
   return {
-    shutdown(_call: ServerUnaryCall<Empty, Empty>, callback: sendUnaryData<Empty>) {
-      callback(null, {});
-      env.requestShutdown("GRPCController.Shutdown");
+    shutdown(): Empty {
+      // after this answer is on its way
+      setImmediate(() => env.requestShutdown("GRPCController.Shutdown"));
+      return {};
     },
   };
 }
 
 /** `plugin.GRPCStdio`: streams captured stdout/stderr writes; held open until shutdown. */
-export function stdioImplementation(env: PluginServicesEnvironment): UntypedServiceImplementation {
+export function stdioImplementation(env: PluginServicesEnvironment): Record<string, MethodHandler> {
   return {
-    streamStdio(call: ServerWritableStream<Empty, StdioData>) {
-      const unsubscribe = env.stdio?.subscribe((data) => call.write(data));
-      const release = env.tracker.hold(() => {
-        unsubscribe?.();
-        call.end();
+    async streamStdio(_request: Empty, call: ServerWriter<StdioData>) {
+      const unsubscribe = env.stdio?.subscribe((data) => {
+        call.write(data).catch(() => {
+          // the client went away; the abort below ends the stream
+        });
       });
-      call.on("cancelled", () => {
+      try {
+        await heldUntilRelease(env, call, () => {});
+      } finally {
         unsubscribe?.();
-        release();
-      });
+      }
     },
   };
 }
 
 /** `plugin.GRPCBroker`: accepts the stream and keeps it; this provider brokers no connections. */
-export function brokerImplementation(env: PluginServicesEnvironment): UntypedServiceImplementation {
+export function brokerImplementation(env: PluginServicesEnvironment): Record<string, MethodHandler> {
   return {
-    startStream(call: ServerDuplexStream<ConnInfo, ConnInfo>) {
-      const release = env.tracker.hold(() => call.end());
-      call.on("data", (info: ConnInfo) => {
-        env.logger("warn", "unexpected GRPCBroker connection request; this provider brokers no connections", {
-          service_id: info.serviceId,
-          network: info.network,
-          address: info.address,
-        });
-      });
-      call.on("end", () => {
-        release();
-        call.end();
-      });
-      call.on("cancelled", release);
-      call.on("error", release);
+    async startStream(requests: AsyncIterable<ConnInfo>, call: ServerWriter<ConnInfo>) {
+      const released = heldUntilRelease(env, call, () => {});
+      const consumed = (async () => {
+        try {
+          for await (const info of requests) {
+            env.logger(
+              "warn",
+              "unexpected GRPCBroker connection request; this provider brokers no connections",
+              {
+                service_id: info.serviceId,
+                network: info.network,
+                address: info.address,
+              },
+            );
+          }
+        } catch {
+          // the client went away
+        }
+      })();
+      await Promise.race([released, consumed]);
     },
   };
 }

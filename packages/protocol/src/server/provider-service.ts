@@ -1,24 +1,16 @@
 /**
- * Turns a {@link ProviderServiceHandlers} object into a grpc-js service
- * implementation: builds the per-call context, tracks the call, and maps
- * thrown errors to gRPC statuses so that no handler can crash the process.
+ * Turns a {@link ProviderServiceHandlers} object into the gRPC method
+ * handlers of `tfplugin6.Provider`: builds the per-call context, tracks the
+ * call, completes partial responses and logs failures, so that no handler can
+ * crash the process.
  * @internal
  */
-import { once } from "node:events";
-import {
-  type ServerReadableStream,
-  type ServerUnaryCall,
-  type ServerWritableStream,
-  type sendUnaryData,
-  status,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
 import { ProviderService } from "../gen/tfplugin6.js";
+import type { MethodHandler, ServerCall, ServerWriter } from "../grpc/call.js";
+import { GrpcStatus, RpcError, statusOf } from "../grpc/status.js";
 import { providerMessageCodecs } from "../wire/methods.js";
 import { PreEncoded } from "../wire/pre-encoded.js";
 import type { CallTracker } from "./calls.js";
-import { metadataRecord } from "./calls.js";
-import { RpcError, toServiceError } from "./errors.js";
 import type { CallContext, ProviderMethodName, ProviderServiceHandlers } from "./handlers.js";
 import type { PluginLogger } from "./logger.js";
 
@@ -32,46 +24,11 @@ export interface ProviderServiceEnvironment {
   onStopProvider: () => void;
 }
 
-type AnyCall =
-  | ServerUnaryCall<unknown, unknown>
-  | ServerWritableStream<unknown, unknown>
-  | ServerReadableStream<unknown, unknown>;
-
-function contextFor(call: AnyCall, path: string, signal: AbortSignal, stopSignal: AbortSignal): CallContext {
-  let metadata: Record<string, string[]> | undefined;
-  let peer: string | undefined;
-  return {
-    method: path,
-    get metadata() {
-      metadata ??= metadataRecord(call.metadata);
-      return metadata;
-    },
-    signal,
-    stopSignal,
-    get peer() {
-      peer ??= call.getPeer();
-      return peer;
-    },
-  };
-}
-
-async function writeAll(
-  call: ServerWritableStream<unknown, unknown>,
-  events: AsyncIterable<unknown> | Iterable<unknown>,
-  complete: (event: unknown) => unknown,
-  signal: AbortSignal,
-) {
-  for await (const event of events) {
-    if (signal.aborted) return;
-    if (!call.write(complete(event))) {
-      await Promise.race([once(call, "drain"), once(signal, "abort")]);
-    }
-  }
-}
-
-/** Builds the grpc-js implementation of `tfplugin6.Provider`. */
-export function providerServiceImplementation(env: ProviderServiceEnvironment): UntypedServiceImplementation {
-  const implementation: UntypedServiceImplementation = {};
+/** Builds the method handlers of `tfplugin6.Provider`. */
+export function providerServiceImplementation(
+  env: ProviderServiceEnvironment,
+): Record<string, MethodHandler> {
+  const implementation: Record<string, MethodHandler> = {};
   for (const [name, definition] of Object.entries(ProviderService)) {
     const method = name as ProviderMethodName;
     const path = definition.path;
@@ -83,98 +40,70 @@ export function providerServiceImplementation(env: ProviderServiceEnvironment): 
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         throw new RpcError(
-          status.INTERNAL,
+          GrpcStatus.INTERNAL,
           `the provider built an invalid ${path.slice(1)} response: ${reason}`,
         );
       }
     };
-    const unimplemented = {
-      code: status.UNIMPLEMENTED,
-      details: `${path.slice(1)} is not implemented by this provider`,
-    };
+    const handler = env.handlers[method] as ((input: unknown, context: CallContext) => unknown) | undefined;
 
-    const start = (call: AnyCall) => {
-      const tracked = env.tracker.begin();
-      (call as ServerUnaryCall<unknown, unknown>).on("cancelled", () =>
-        tracked.controller.abort(new Error(`${path} cancelled by the client`)),
-      );
-      const context = contextFor(call, path, tracked.controller.signal, env.stopSignal());
-      return { tracked, context };
-    };
-    const fail = (error: unknown) => {
-      const serviceError = toServiceError(error);
-      env.logger("error", `${path} failed: ${serviceError.details}`, {
+    // Runs the handler as a tracked call whose signal also fires on client cancellation.
+    const tracked = async <T>(call: ServerCall, body: (context: CallContext) => Promise<T>): Promise<T> => {
+      const tracking = env.tracker.begin();
+      const onAbort = () => tracking.controller.abort(call.signal.reason);
+      call.signal.addEventListener("abort", onAbort);
+      const context: CallContext = {
         method: path,
-        code: serviceError.code,
-        stack: error instanceof Error ? error.stack : undefined,
-      });
-      return serviceError;
+        get metadata() {
+          return call.metadata;
+        },
+        signal: tracking.controller.signal,
+        stopSignal: env.stopSignal(),
+        peer: call.peer,
+      };
+      try {
+        return await body(context);
+      } catch (error) {
+        const { code, message } = statusOf(error);
+        env.logger("error", `${path} failed: ${message}`, {
+          method: path,
+          code,
+          stack: error instanceof Error ? error.stack : undefined,
+        });
+        throw error;
+      } finally {
+        call.signal.removeEventListener("abort", onAbort);
+        tracking.end();
+      }
     };
 
-    if (definition.requestStream) {
-      implementation[method] = (
-        call: ServerReadableStream<unknown, unknown>,
-        callback: sendUnaryData<unknown>,
-      ) => {
-        const handler = env.handlers[method] as
-          | ((requests: AsyncIterable<unknown>, context: CallContext) => unknown)
-          | undefined;
-        if (!handler) {
-          callback(unimplemented);
-          return;
-        }
-        const { tracked, context } = start(call);
-        Promise.resolve()
-          .then(() => handler(call, context))
-          .then(complete)
-          .then(
-            (response) => callback(null, response),
-            (error: unknown) => callback(fail(error)),
-          )
-          .finally(tracked.end);
-      };
+    if (!handler) {
+      implementation[method] =
+        method === "stopProvider"
+          ? () => {
+              // StopProvider must always answer: a provider without a handler has nothing to stop.
+              env.onStopProvider();
+              return { Error: "" };
+            }
+          : () => {
+              throw new RpcError(
+                GrpcStatus.UNIMPLEMENTED,
+                `${path.slice(1)} is not implemented by this provider`,
+              );
+            };
     } else if (definition.responseStream) {
-      implementation[method] = (call: ServerWritableStream<unknown, unknown>) => {
-        const handler = env.handlers[method] as
-          | ((request: unknown, context: CallContext) => AsyncIterable<unknown> | Iterable<unknown>)
-          | undefined;
-        if (!handler) {
-          call.emit("error", unimplemented);
-          return;
-        }
-        const { tracked, context } = start(call);
-        Promise.resolve()
-          .then(() => writeAll(call, handler(call.request, context), complete, tracked.controller.signal))
-          .then(
-            () => call.end(),
-            (error: unknown) => call.emit("error", fail(error)),
-          )
-          .finally(tracked.end);
-      };
+      implementation[method] = (request: unknown, call: ServerWriter) =>
+        tracked(call, async (context) => {
+          const events = handler(request, context) as AsyncIterable<unknown> | Iterable<unknown>;
+          for await (const event of events) {
+            if (context.signal.aborted) return;
+            await call.write(complete(event));
+          }
+        });
     } else {
-      implementation[method] = (
-        call: ServerUnaryCall<unknown, unknown>,
-        callback: sendUnaryData<unknown>,
-      ) => {
+      implementation[method] = (input: unknown, call: ServerCall) => {
         if (method === "stopProvider") env.onStopProvider();
-        const handler = env.handlers[method] as
-          | ((request: unknown, context: CallContext) => unknown)
-          | undefined;
-        if (!handler) {
-          // StopProvider must always answer: a provider without a handler has nothing to stop.
-          if (method === "stopProvider") callback(null, { Error: "" });
-          else callback(unimplemented);
-          return;
-        }
-        const { tracked, context } = start(call);
-        Promise.resolve()
-          .then(() => handler(call.request, context))
-          .then(complete)
-          .then(
-            (response) => callback(null, response),
-            (error: unknown) => callback(fail(error)),
-          )
-          .finally(tracked.end);
+        return tracked(call, async (context) => complete(await handler(input, context)));
       };
     }
   }

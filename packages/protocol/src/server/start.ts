@@ -2,10 +2,10 @@
  * `startPluginServer`: the go-plugin handshake, transports, AutoMTLS and the
  * gRPC services around a {@link ProviderServiceHandlers} object.
  */
-import { Server, ServerCredentials, type UntypedServiceImplementation } from "@grpc/grpc-js";
 import { HealthService } from "../gen/health.js";
 import { GRPCBrokerService, GRPCControllerService, GRPCStdioService } from "../gen/plugin.js";
 import { ProviderService } from "../gen/tfplugin6.js";
+import { GrpcServer, type ServerTls } from "../grpc/server.js";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, MAX_MESSAGE_BYTES } from "../handshake/constants.js";
 import { formatHandshakeLine } from "../handshake/line.js";
 import { negotiateProtocolVersion } from "../handshake/negotiate.js";
@@ -15,7 +15,7 @@ import { mutualTlsServerCredentials } from "../tls/credentials.js";
 import { type Listener, listenTcp, listenUnix } from "../transport/listen.js";
 import { withPreEncodedResponses } from "../wire/pre-encoded.js";
 import { CallTracker } from "./calls.js";
-import { exactPeerCertificate, guardImplementation } from "./guard.js";
+import { exactPeerCertificate, UNEXPECTED_CLIENT_CERTIFICATE } from "./guard.js";
 import { jsonLineLogger } from "./logger.js";
 import { type PluginServer, type PluginServerOptions, PluginStartError } from "./options.js";
 import { watchParent } from "./parent-watch.js";
@@ -71,22 +71,21 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   if (!negotiated.ok) return refuse(negotiated.message);
   const protocolVersion = negotiated.version;
 
-  let credentials: ServerCredentials;
+  let tls: ServerTls | undefined;
   let certificate: GeneratedCertificate | undefined;
   let clientCertificateDer: Buffer | undefined;
   const clientCertificatePem = env.PLUGIN_CLIENT_CERT;
   if (debug) {
-    credentials = ServerCredentials.createInsecure();
+    tls = undefined;
   } else if (clientCertificatePem !== undefined && clientCertificatePem.trim() !== "") {
     certificate = generateCertificate();
     try {
-      credentials = mutualTlsServerCredentials(clientCertificatePem, certificate);
+      tls = mutualTlsServerCredentials(clientCertificatePem, certificate);
       clientCertificateDer = pemToDer(clientCertificatePem);
     } catch (error) {
       return refuse(error instanceof Error ? error.message : String(error));
     }
   } else if (options.allowInsecure) {
-    credentials = ServerCredentials.createInsecure();
     logger("warn", "serving plaintext gRPC: PLUGIN_CLIENT_CERT is not set and allowInsecure is on");
   } else {
     return refuse(
@@ -139,10 +138,16 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   });
   let shutdownPromise: Promise<void> | undefined;
 
-  const server = new Server({
-    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-    ...options.grpcOptions,
+  const server = new GrpcServer({
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+    ...(tls ? { tls } : {}),
+    ...(clientCertificateDer
+      ? {
+          authorize: exactPeerCertificate(clientCertificateDer),
+          unauthorizedMessage: UNEXPECTED_CLIENT_CERTIFICATE,
+        }
+      : {}),
+    onConnectionError: (message) => logger("debug", message),
   });
 
   const pluginEnv = {
@@ -156,36 +161,30 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
       void shutdown(reason);
     },
   };
-  const guard = (implementation: UntypedServiceImplementation) =>
-    clientCertificateDer
-      ? guardImplementation(implementation, exactPeerCertificate(clientCertificateDer))
-      : implementation;
   server.addService(
     withPreEncodedResponses(ProviderService),
-    guard(
-      providerServiceImplementation({
-        handlers: options.handlers,
-        tracker,
-        logger,
-        stopSignal: () => stopController.signal,
-        onStopProvider: () => {
-          logger("info", "StopProvider received: cancelling in-flight work");
-          stopController.abort(new Error("StopProvider"));
-          // Later calls get a fresh signal: Terraform may go on after a stop.
-          stopController = new AbortController();
-          try {
-            options.onStop?.();
-          } catch (error) {
-            logger("error", `onStop hook failed: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        },
-      }),
-    ),
+    providerServiceImplementation({
+      handlers: options.handlers,
+      tracker,
+      logger,
+      stopSignal: () => stopController.signal,
+      onStopProvider: () => {
+        logger("info", "StopProvider received: cancelling in-flight work");
+        stopController.abort(new Error("StopProvider"));
+        // Later calls get a fresh signal: Terraform may go on after a stop.
+        stopController = new AbortController();
+        try {
+          options.onStop?.();
+        } catch (error) {
+          logger("error", `onStop hook failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+    }),
   );
-  server.addService(HealthService, guard(healthImplementation(pluginEnv)));
-  server.addService(GRPCControllerService, guard(controllerImplementation(pluginEnv)));
-  server.addService(GRPCStdioService, guard(stdioImplementation(pluginEnv)));
-  server.addService(GRPCBrokerService, guard(brokerImplementation(pluginEnv)));
+  server.addService(HealthService, healthImplementation(pluginEnv));
+  server.addService(GRPCControllerService, controllerImplementation(pluginEnv));
+  server.addService(GRPCStdioService, stdioImplementation(pluginEnv));
+  server.addService(GRPCBrokerService, brokerImplementation(pluginEnv));
 
   const transport =
     options.transport ??
@@ -198,10 +197,10 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   try {
     listener =
       transport === "tcp"
-        ? await listenTcp(server, credentials, env)
-        : await listenUnix(server, credentials, env.PLUGIN_UNIX_SOCKET_DIR || undefined);
+        ? await listenTcp(server, env)
+        : await listenUnix(server, env.PLUGIN_UNIX_SOCKET_DIR || undefined);
   } catch (error) {
-    server.forceShutdown();
+    server.destroy();
     for (const dispose of disposers) dispose();
     return refuse(`cannot listen for Terraform: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -254,7 +253,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
         if (done) return;
         done = true;
         clearTimeout(capTimer);
-        server.forceShutdown();
+        server.destroy();
         for (const dispose of disposers) dispose();
         listener.cleanup();
         process.removeListener("exit", cleanupOnExit);
@@ -262,7 +261,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
         closedResolve();
         if (options.exitOnShutdown ?? true) exit(0);
       };
-      server.tryShutdown(() => finish());
+      void server.close().then(finish);
       // Once no call is running, give responses a moment to flush, then stop.
       void tracker.idle().then(() => setTimeout(finish, force ? 0 : 100).unref());
       const capTimer = setTimeout(() => {

@@ -6,7 +6,7 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Server, ServerCredentials } from "@grpc/grpc-js";
+import type { GrpcServer, ListenTarget } from "../grpc/server.js";
 import type { PluginAddress } from "../handshake/line.js";
 
 /** A bound listener. */
@@ -18,21 +18,15 @@ export interface Listener extends PluginAddress {
 /** The longest unix socket path that works everywhere (macOS allows 104 bytes). */
 const MAX_SOCKET_PATH = 103;
 
-function bind(server: Server, target: string, credentials: ServerCredentials): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(target, credentials, (error, port) => (error ? reject(error) : resolve(port)));
-  });
+function bind(server: GrpcServer, target: ListenTarget): Promise<number> {
+  return server.listen(target);
 }
 
 /**
  * Binds a unix socket `plugin.sock` inside a fresh directory (mode 0700)
  * under `baseDir`; the socket itself gets mode 0600.
  */
-export async function listenUnix(
-  server: Server,
-  credentials: ServerCredentials,
-  baseDir = tmpdir(),
-): Promise<Listener> {
+export async function listenUnix(server: GrpcServer, baseDir = tmpdir()): Promise<Listener> {
   const dir = mkdtempSync(join(baseDir, "pyvider-plugin-"));
   chmodSync(dir, 0o700);
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
@@ -44,7 +38,7 @@ export async function listenUnix(
     );
   }
   try {
-    await bind(server, `unix://${path}`, credentials);
+    await bind(server, { path });
     chmodSync(path, 0o600);
   } catch (error) {
     cleanup();
@@ -68,8 +62,7 @@ function port(value: string | undefined, fallback: number, name: string): number
  * `PLUGIN_MAX_PORT` (default 10000..25000), trying from a random offset.
  */
 export async function listenTcp(
-  server: Server,
-  credentials: ServerCredentials,
+  server: GrpcServer,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<Listener> {
   const min = port(env.PLUGIN_MIN_PORT, 10_000, "PLUGIN_MIN_PORT");
@@ -81,7 +74,7 @@ export async function listenTcp(
   for (let i = 0; i < count; i++) {
     const candidate = min + ((offset + i) % count);
     try {
-      const bound = await bind(server, `127.0.0.1:${candidate}`, credentials);
+      const bound = await bind(server, { host: "127.0.0.1", port: candidate });
       return { network: "tcp", address: `127.0.0.1:${bound}`, cleanup: () => {} };
     } catch (error) {
       lastError = error;
