@@ -71,7 +71,7 @@ export function buildExecutableIfStale(): string {
   );
   const sources = Math.max(newest(join(providerDir, "src")), ...packages);
   if (existsSync(executable) && statSync(executable).mtimeMs >= sources) return executable;
-  const r = spawnSync("npx", ["tsup"], { cwd: providerDir, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: providerDir, encoding: "utf8" });
   if (r.status !== 0 || !existsSync(executable)) {
     throw new Error(`building ${executable} failed:\n${r.stdout}\n${r.stderr}`);
   }
@@ -82,7 +82,7 @@ export function buildExecutableIfStale(): string {
 export function ensureExecutable(): string {
   if (!existsSync(executable)) {
     throw new Error(
-      `${executable} is missing: build it with \`npx tsup\` in providers/example-kv (the vitest global setup does)`,
+      `${executable} is missing: build it with \`node scripts/build.mjs\` in providers/example-kv (the vitest global setup does)`,
     );
   }
   return executable;
