@@ -13,7 +13,7 @@ export * as health from "./gen/health.js";
 export * as goplugin from "./gen/plugin.js";
 /** Generated tfplugin6 messages, enums and the `ProviderService` definition. */
 export * as tfplugin6 from "./gen/tfplugin6.js";
-
+export { GrpcStatus, RpcError } from "./grpc/status.js";
 export {
   CORE_PROTOCOL_VERSION,
   MAGIC_COOKIE_KEY,
@@ -45,7 +45,6 @@ export { functionToWire, identitySchemaToWire, schemaToWire } from "./semantics/
 export { type ServeOptions, serve } from "./semantics/serve.js";
 export { DEFAULT_STATE_CHUNK_SIZE } from "./semantics/state-store.js";
 export { lenientType } from "./semantics/values.js";
-export { GrpcStatus, RpcError } from "./grpc/status.js";
 export type {
   CallContext,
   ClientStreamingHandler,
