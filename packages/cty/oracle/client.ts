@@ -111,12 +111,35 @@ export class Oracle {
     return new Oracle(buildOracle());
   }
 
-  /** Sends one request. */
-  call(req: OracleRequest): Promise<OracleResponse> {
+  /**
+   * Sends one request. An answer that takes longer than `timeoutMs` (default 60 s, or
+   * PYVIDER_ORACLE_TIMEOUT_MS) means go-cty is grinding through the input: the process is killed
+   * and the call fails naming the request, instead of a test run hanging until CI gives up.
+   */
+  call(
+    req: OracleRequest,
+    timeoutMs = Number(process.env.PYVIDER_ORACLE_TIMEOUT_MS ?? 60_000),
+  ): Promise<OracleResponse> {
     if (this.exited) return Promise.reject(this.exited);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        this.proc.kill("SIGKILL");
+        reject(
+          new Error(`go-cty did not answer within ${timeoutMs} ms: ${JSON.stringify(req).slice(0, 500)}`),
+        );
+      }, timeoutMs);
+      this.pending.set(id, {
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
       this.proc.stdin.write(`${JSON.stringify({ id, ...req })}\n`);
     });
   }

@@ -132,6 +132,9 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           }
           // A declared length beyond the data: go-cty may try to allocate it and die of it.
           if (error !== undefined && /unexpected end of msgpack data/.test(error)) return;
+          // A number we refuse as too large to format: go-cty grinds through its millions of digits
+          // for minutes (a documented difference), so there is nothing to compare.
+          if (error !== undefined && /too large to format/.test(error)) return;
           const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex: toHex(input) });
           if (go.ok && ours !== undefined) expect(ours).toBe(go.hex);
           else if (go.ok) expect(error).toMatch(deliberate);
