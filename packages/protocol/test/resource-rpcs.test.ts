@@ -2,7 +2,7 @@
  * Protocol-level tests of the resource RPCs against the fixture provider executable:
  * PlanResourceChange, ApplyResourceChange, ReadResource and their rules.
  */
-import { Unknown } from "@pyvider/cty";
+import { attributes, type CtyNum, Unknown } from "@pyvider/cty";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fixture, startFixture } from "./fixture/start.js";
 
@@ -26,6 +26,23 @@ const base = {
   rule: [{ match: "x", priority: 1 }],
   endpoint: [{ host: "h1", port: 80 }],
 };
+
+describe("numbers beyond a double", () => {
+  it("keep their exact value through plan, apply and read when handlers pass them through as JS numbers", async () => {
+    // 2^53 + 1: a handler sees 9007199254740992 and returns it, yet Terraform must get back its own number
+    const size = 9007199254740993n;
+    const { plan, apply } = await f.client.planAndApply("fixture_item", {
+      config: { ...base, name: "bignum", size },
+    });
+    expect(plan.diagnostics).toEqual([]);
+    expect(apply.diagnostics).toEqual([]);
+    const exact = (v: typeof apply.stateValue) => (attributes(v).get("size")!.raw as CtyNum).toBigInt();
+    expect(exact(apply.stateValue)).toBe(size);
+    const read = await f.client.readResource("fixture_item", { state: apply.stateValue });
+    expect(read.diagnostics).toEqual([]);
+    expect(exact(read.stateValue!)).toBe(size);
+  });
+});
 
 describe("PlanResourceChange", () => {
   it("plans a create: defaults applied, computed unknown, write-only null, no replacement", async () => {

@@ -27,10 +27,19 @@ import { identityIn, identityOut } from "./identity.js";
 import { fromPlain, toPlainObject } from "./values.js";
 import { nullWriteOnly } from "./write-only.js";
 
-/** The state a handler returned, converted and with write-only attributes null. */
-function resultState(s: Semantics, r: ResourceRuntime, state: unknown, where: string): CtyValue {
+/**
+ * The state a handler returned, converted and with write-only attributes null; numbers passed
+ * through from `given` (the plan, the current state) keep their exact value.
+ */
+function resultState(
+  s: Semantics,
+  r: ResourceRuntime,
+  state: unknown,
+  where: string,
+  given: CtyValue,
+): CtyValue {
   const type = s.typeOf(r.definition.schema);
-  return nullWriteOnly(r.definition.schema.block, fromPlain(state, type, where));
+  return nullWriteOnly(r.definition.schema.block, fromPlain(state, type, where, given));
 }
 
 /** ApplyResourceChange. */
@@ -98,7 +107,7 @@ export function applyResourceChange(s: Semantics) {
             newIdentity: req.plannedIdentity,
           };
         }
-        const state = resultState(s, r, outcome.value.state, where);
+        const state = resultState(s, r, outcome.value.state, where, planned);
         diags.push(...checkAgainstPlan(planned, state, where));
         if (anyError(diags) && !outcome.ok) {
           // The handler reported an error but returned a state: keep it (Terraform taints a created object).
@@ -180,7 +189,7 @@ export function readResource(s: Semantics) {
             newIdentity: undefined,
           };
         }
-        const state = requireKnown(resultState(s, r, outcome.value.state, where), where, diags);
+        const state = requireKnown(resultState(s, r, outcome.value.state, where, current), where, diags);
         return {
           newState: encodeDynamic(state, type),
           diagnostics: toWireDiagnostics(diags),

@@ -155,7 +155,7 @@ export function planResourceChange(s: Semantics) {
           const result = outcome.value!;
           // Convert back only what the hook changed: the cty plan keeps exact numbers and refinements.
           if (!proposed.isNull && !isDeepStrictEqual(result.planned, toPlainObject(plan)))
-            plan = fromPlain(result.planned, type, where);
+            plan = fromPlain(result.planned, type, where, plan);
           for (const p of result.requiresReplace) if (!replace.some((q) => samePath(p, q))) replace.push(p);
           plannedPrivate = result.private;
           identity = result.identity;

@@ -9,6 +9,7 @@ import {
   attrStep,
   CtyList,
   CtyMap,
+  type CtyNum,
   CtyObject,
   type CtyPath,
   CtySet,
@@ -91,10 +92,12 @@ function buildLenientType(t: CtyType): CtyType {
  * Converts what a handler returned into a value of `type` (missing attributes are null). Throws
  * {@link RequestError} with a diagnostic naming the attribute when it does not fit.
  * @param where e.g. `resource kv_entry create`, for the message
+ * @param source the value the handler was given (the plan, the prior state): numbers it passed
+ *   through unchanged keep their exact value (see {@link keepExactNumbers})
  */
-export function fromPlain(js: unknown, type: CtyType, where: string): CtyValue {
+export function fromPlain(js: unknown, type: CtyType, where: string, source?: CtyValue): CtyValue {
   try {
-    return fromNative(js, lenientType(type));
+    return keepExactNumbers(fromNative(js, lenientType(type)), source);
   } catch (e) {
     const path = e instanceof NativeConversionError ? e.path : undefined;
     const at = path === undefined || path.length === 0 ? "" : ` at ${formatPath(path)}`;
@@ -107,6 +110,72 @@ export function fromPlain(js: unknown, type: CtyType, where: string): CtyValue {
       ),
     ]);
   }
+}
+
+/** Whether a type holds a number anywhere, by type (schema types are built once). */
+const numberTypes = new WeakMap<CtyType, boolean>();
+
+function holdsNumber(t: CtyType): boolean {
+  let out = numberTypes.get(t);
+  if (out === undefined) {
+    switch (t.kind) {
+      case "number":
+      case "dynamic":
+        out = true;
+        break;
+      case "list":
+      case "set":
+      case "map":
+        out = holdsNumber(t.element);
+        break;
+      case "tuple":
+        out = t.elements.some(holdsNumber);
+        break;
+      case "object":
+        out = t.names.some((n) => holdsNumber(t.attributes[n]!));
+        break;
+      default:
+        out = false;
+    }
+    numberTypes.set(t, out);
+  }
+  return out;
+}
+
+/** The part of `value` at `path`, or undefined where the path leads nowhere (set elements are not matched). */
+function partAt(value: CtyValue, path: CtyPath): CtyValue | undefined {
+  let v = value;
+  for (const step of path) {
+    if (!v.isKnown || v.isNull) return undefined;
+    const kind = v.type.kind;
+    if (step.kind === "attr" && kind === "object") v = attributes(v).get(step.name) as CtyValue;
+    else if (step.kind === "key" && kind === "map") v = mapEntries(v).get(step.key) as CtyValue;
+    else if (step.kind === "index" && (kind === "list" || kind === "tuple"))
+      v = elements(v)[step.index] as CtyValue;
+    else return undefined;
+    if (v === undefined) return undefined;
+  }
+  return v;
+}
+
+/**
+ * `result` with every number that came back as the double nearest the number at the same path of
+ * `source` given that exact number back. Handlers see numbers as JS numbers, so one beyond 2^53
+ * or with more digits than a double holds returns rounded even when the handler passed it through
+ * untouched; without this, Terraform would see the provider change it. A handler cannot express a
+ * different number that rounds to the same double, so nothing it meant is lost. Set elements are
+ * not matched (they have no stable position).
+ */
+export function keepExactNumbers(result: CtyValue, source: CtyValue | undefined): CtyValue {
+  if (source === undefined || !source.isKnown || source.isNull || !holdsNumber(result.type)) return result;
+  return mapValue(result, (v, path) => {
+    if (v.type.kind !== "number" || !v.isKnown || v.isNull) return v;
+    const exact = partAt(source, path);
+    if (exact === undefined || exact.type.kind !== "number" || !exact.isKnown || exact.isNull) return v;
+    const a = exact.raw as CtyNum;
+    const b = v.raw as CtyNum;
+    return !a.equals(b) && a.toNumber() === b.toNumber() ? exact : v;
+  });
 }
 
 /**
