@@ -144,6 +144,17 @@ describe("GrpcServer", () => {
     expect(await raw(toBytes("x".repeat(900)))).toEqual({ size: 902 });
   });
 
+  it("carries one message of tens of MiB each way (HTTP/2 flow control)", async () => {
+    const { client } = await serve(
+      { unary: (request: { blob: string }) => ({ length: request.blob.length, blob: request.blob }) },
+      { maxMessageBytes: 256 << 20 },
+    );
+    const blob = "x".repeat(48 << 20);
+    const response = (await unary(client, "Unary", { blob })) as { length: number; blob: string };
+    expect(response.length).toBe(48 << 20);
+    expect(response.blob === blob).toBe(true);
+  });
+
   it("streams many large responses in order (backpressure) and ends with the handler's status", async () => {
     const { client } = await serve({
       serverStream: async (request: { count: number; failAt?: number }, call: ServerWriter) => {

@@ -55,7 +55,7 @@ export class GrpcServer {
 
   constructor(private readonly options: GrpcServerOptions) {
     const common = {
-      // grpc's own limits apply per message; HTTP/2 session memory must not cut large messages short
+      // the per-message limit governs sizes; no session-wide memory cap on top of it
       maxSessionMemory: Number.MAX_SAFE_INTEGER,
       maxSendHeaderBlockLength: 1 << 20,
     };
