@@ -21,8 +21,8 @@ import {
 /** The resource RPCs with plain values. */
 export class ResourceClient extends ClientBase {
   /**
-   * PlanResourceChange. `proposed` defaults to a simplified proposed new state computed from
-   * `prior` and `config` (see `proposedNewState`); `config: null` plans a destroy.
+   * PlanResourceChange. `proposed` defaults to the proposed new state Terraform 1.16 computes
+   * from `prior` and `config` (see `proposedNewState`); `config: null` plans a destroy.
    */
   async planResourceChange(
     typeName: string,
