@@ -1,7 +1,7 @@
 /**
  * The planning and apply rules the harness applies around a resource's handlers, mirroring what
- * Terraform and the protocol layer do: the proposed new state (config, with computed attributes
- * the config leaves null taken from the prior state), unknown computed values when the resource
+ * Terraform and the protocol layer do: the proposed new state (Terraform's, at every depth),
+ * unknown computed values when the resource
  * changes, defaults, plan modifiers, the author's plan hook, the action (create, update, replace,
  * no-op, delete), and the checks of an apply result against the plan.
  *
@@ -11,13 +11,17 @@ import {
   attributes,
   type CtyPath,
   type CtyValue,
+  elements,
   formatPath,
   getPath,
   isWhollyKnown,
-  objectVal,
+  mapEntries,
+  nullVal,
   rawEquals,
 } from "@pyvider/cty";
+import { schemaToWire, type tfplugin6 } from "@pyvider/protocol";
 import {
+  type AnyAttribute,
   attributeType,
   type Diagnostic,
   errorDiag,
@@ -25,29 +29,31 @@ import {
   markComputedUnknown,
   type Schema,
 } from "@pyvider/schema";
+import { proposedNewState as exactProposedNewState, prepareComputedBlocks } from "../plain/proposed.js";
 
 /** What Terraform will do to a resource instance. */
 export type PlannedAction = "create" | "update" | "replace" | "no-op" | "delete";
 
+/** Wire schemas of the harness's resources, built once per schema. */
+const wireBlocks = new WeakMap<Schema, tfplugin6.Schema_Block | undefined>();
+
 /**
- * Terraform's proposed new state for a top-level object: configured values, except that a
- * computed attribute the configuration leaves null keeps its prior value (null on create).
- * Nested blocks and nested attributes are taken from the configuration as a whole, except
- * computed ones left null, and computed blocks the configuration leaves out (null), which keep
- * their prior value too.
+ * What the protocol layer plans from: Terraform's preparation of the configuration (computed
+ * blocks written empty become null) and its proposed new state, exactly as Terraform 1.16 makes
+ * them at every depth (the plain client's {@link exactProposedNewState}), then what the provider
+ * does first (computed blocks the configuration leaves out keep their prior value).
  */
 export function proposedNewState(schema: Schema, config: CtyValue, prior: CtyValue | null): CtyValue {
-  if (prior === null || prior.isNull || !prior.isKnown) return config;
   if (!config.isKnown || config.isNull) return config;
-  const cfg = attributes(config);
-  const old = attributes(prior);
-  const out = new Map<string, CtyValue>();
-  for (const [name, value] of cfg) {
-    const attr = schema.block.attributes[name];
-    const keepPrior = attr?.computed === true && !attr.writeOnly && value.isKnown && value.isNull;
-    out.set(name, keepPrior ? (old.get(name) ?? value) : value);
+  let block = wireBlocks.get(schema);
+  if (!wireBlocks.has(schema)) {
+    block = schemaToWire(schema).block;
+    wireBlocks.set(schema, block);
   }
-  return keepComputedBlocks(schema, config, objectVal(out), prior);
+  const prepared = prepareComputedBlocks(block, config);
+  const proposed = exactProposedNewState(block, prior ?? nullVal(config.type), prepared);
+  if (prior === null || prior.isNull || !prior.isKnown) return proposed;
+  return keepComputedBlocks(schema, prepared, proposed, prior);
 }
 
 /** Marks computed values unknown when the resource changes (or is created). */
@@ -138,7 +144,11 @@ export function checkApplied(
   return out;
 }
 
-/** Checks a planned state against the configuration: configured values may not be changed by the plan. */
+/**
+ * Checks a planned state against the configuration: configured values may not be changed by the
+ * plan. Nested attributes are checked attribute by attribute (their computed children may be
+ * planned); sets are not compared element by element.
+ */
 export function checkPlanned(
   schema: Schema,
   typeName: string,
@@ -147,12 +157,7 @@ export function checkPlanned(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (planned.isNull || !config.isKnown || config.isNull) return out;
-  for (const [name, attr] of Object.entries(schema.block.attributes)) {
-    const path: CtyPath = [{ kind: "attr", name }];
-    const c = getPath(config, path);
-    if (c.isNull || attr.writeOnly || !c.isKnown) continue;
-    const p = getPath(planned, path);
-    if (attributeType(attr).kind === "set" || rawEquals(c, p)) continue;
+  const changed = (path: CtyPath) =>
     out.push(
       errorDiag(
         "Provider produced invalid plan",
@@ -160,6 +165,45 @@ export function checkPlanned(
         path,
       ),
     );
+  const check = (attr: AnyAttribute, c: CtyValue, p: CtyValue, path: CtyPath): void => {
+    if (c.isNull || attr.writeOnly || !c.isKnown) return;
+    if (attr.kind !== "nested") {
+      if (attributeType(attr).kind !== "set" && !rawEquals(c, p)) changed(path);
+      return;
+    }
+    if (attr.nesting === "set") return;
+    if (!p.isKnown || p.isNull) {
+      changed(path);
+      return;
+    }
+    const children = (cv: CtyValue, pv: CtyValue, at: CtyPath) => {
+      if (cv.isNull || !cv.isKnown) return;
+      if (!pv.isKnown || pv.isNull) {
+        changed(at);
+        return;
+      }
+      const co = attributes(cv);
+      const po = attributes(pv);
+      for (const [name, child] of Object.entries(attr.attributes)) {
+        check(child, co.get(name)!, po.get(name)!, [...at, { kind: "attr", name }]);
+      }
+    };
+    if (attr.nesting === "single") children(c, p, path);
+    else if (attr.nesting === "list") {
+      const ce = elements(c);
+      const pe = elements(p);
+      if (ce.length !== pe.length) changed(path);
+      else ce.forEach((e, i) => children(e, pe[i]!, [...path, { kind: "index", index: i }]));
+    } else {
+      const ce = mapEntries(c);
+      const pe = mapEntries(p);
+      if (ce.size !== pe.size || [...ce.keys()].some((k) => !pe.has(k))) changed(path);
+      else for (const [k, e] of ce) children(e, pe.get(k)!, [...path, { kind: "key", key: k }]);
+    }
+  };
+  for (const [name, attr] of Object.entries(schema.block.attributes)) {
+    const path: CtyPath = [{ kind: "attr", name }];
+    check(attr, getPath(config, path), getPath(planned, path), path);
   }
   return out;
 }
