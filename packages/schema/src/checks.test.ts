@@ -22,6 +22,28 @@ function errorOf(fn: () => unknown): SchemaError {
 const res = (fields: Fields) => () => s.resource(fields, { name: "kv_item" });
 
 describe("definition-time checks", () => {
+  it("dynamic-typed attributes where Terraform cannot carry them: list and set blocks, set nested attributes", () => {
+    const inList = errorOf(res({ rule: b.list({ value: a.dyn({ optional: true }) }) }));
+    expect(inList.attributePath).toBe("rule");
+    expect(inList.message).toMatch(/list block cannot contain dynamic-typed attributes.*a\.nested\.list/);
+    const inSet = errorOf(res({ rule: b.set({ inner: b.single({ value: a.dyn({ optional: true }) }) }) }));
+    expect(inSet.attributePath).toBe("rule");
+    expect(inSet.message).toMatch(/set block cannot contain dynamic-typed attributes/);
+    const nestedSet = errorOf(
+      res({ items: a.nested.set({ value: a.dyn({ optional: true }) }, { optional: true }) }),
+    );
+    expect(nestedSet.attributePath).toBe("items");
+    expect(nestedSet.message).toMatch(/set nested attribute cannot contain dynamic-typed attributes/);
+    // where the implied type stays static, dynamic values are fine
+    expect(() =>
+      s.resource({
+        one: b.single({ value: a.dyn({ optional: true }) }),
+        items: a.nested.list({ value: a.dyn({ optional: true }) }, { optional: true }),
+        any: a.dyn({ optional: true }),
+      }),
+    ).not.toThrow();
+  });
+
   it("required together with computed", () => {
     const e = errorOf(res({ x: a.str({ required: true, computed: true }) }));
     expect(e.schemaName).toBe("kv_item");

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { type CtyType, CtyValue, fromNative } from "@pyvider/cty";
+import { type CtyType, CtyValue, fromNative, hasDynamicTypes } from "@pyvider/cty";
 import { elementProblems } from "./attributes.js";
 import { fieldProblems } from "./blocks.js";
 import { SchemaError, SchemaErrors } from "./errors.js";
-import { attributeType } from "./implied.js";
+import { attributeType, bodyType } from "./implied.js";
 import type { AnyAttribute, Block, BlockBody, FunctionSchema, Schema, SchemaKind } from "./model.js";
 
 /** Valid attribute and block names: lowercase letters, digits and underscores, not starting with a digit. */
@@ -116,6 +116,18 @@ function checkBody(ctx: Ctx, body: BlockBody, prefix: string, root: boolean): vo
       );
     }
     if (blk.computed) checkComputedBlock(ctx, blk, path);
+    if ((blk.nesting === "list" || blk.nesting === "set") && hasDynamicTypes(bodyType(blk))) {
+      ctx.errors.push(
+        new SchemaError(
+          ctx.name,
+          path,
+          blk.nesting === "set"
+            ? "a set block cannot contain dynamic-typed attributes (Terraform cannot hash them)"
+            : "a list block cannot contain dynamic-typed attributes: Terraform then sends the block as a tuple " +
+                "whose elements may differ in type; use a list nested attribute (a.nested.list) or a single block",
+        ),
+      );
+    }
     checkBody(ctx, blk, path, false);
   }
 }
@@ -196,6 +208,9 @@ function checkAttribute(ctx: Ctx, attr: AnyAttribute, path: string, insideSetNes
     checkCounts(ctx, path, attr.minItems, attr.maxItems);
     if (attr.nesting === "single" && (attr.minItems !== 0 || attr.maxItems !== 0)) {
       err("minItems/maxItems only apply to list, set and map nested attributes");
+    }
+    if (attr.nesting === "set" && hasDynamicTypes(attributeType(attr))) {
+      err("a set nested attribute cannot contain dynamic-typed attributes (Terraform cannot hash them)");
     }
     const setNested = insideSetNested || attr.nesting === "set";
     for (const name of Object.keys(attr.attributes)) {
