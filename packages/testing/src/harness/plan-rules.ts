@@ -193,7 +193,7 @@ export function checkPlanned(
       const ce = elements(c);
       const pe = elements(p);
       if (ce.length !== pe.length) changed(path);
-      else ce.forEach((e, i) => children(e, pe[i]!, [...path, { kind: "index", index: i }]));
+      else for (const [i, e] of ce.entries()) children(e, pe[i]!, [...path, { kind: "index", index: i }]);
     } else {
       const ce = mapEntries(c);
       const pe = mapEntries(p);
