@@ -66,15 +66,15 @@ for (const file of files(out)) {
     });
     return "\n";
   });
-  stripped = stripped.replace(/import \{([^}]*)\} from "@grpc\/grpc-js";/, (_all, names) => {
+  const GRPC_IMPORT = /import \{([^}]*)\} from "@grpc\/grpc-js";/;
+  const code = stripped.replace(GRPC_IMPORT, "");
+  stripped = stripped.replace(GRPC_IMPORT, (_all, names) => {
     const kept = names
       .split(",")
       .map((n) => n.trim().replace(/^type /, ""))
       .filter((n) => n !== "" && n !== "makeGenericClientConstructor")
       // keep only what the remaining code still names
-      .filter((n) =>
-        new RegExp(`\\b${n}\\b`).test(stripped.replace(/import \{[^}]*\} from "@grpc\/grpc-js";/, "")),
-      );
+      .filter((n) => new RegExp(`\\b${n}\\b`).test(code));
     return `import type { ${kept.join(", ")} } from "@grpc/grpc-js";`;
   });
   if (stripped.includes("makeGenericClientConstructor"))

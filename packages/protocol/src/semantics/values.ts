@@ -19,6 +19,7 @@ import {
   elements,
   formatPath,
   fromNative,
+  getPath,
   indexStep,
   keyStep,
   listVal,
@@ -142,20 +143,13 @@ function holdsNumber(t: CtyType): boolean {
   return out;
 }
 
-/** The part of `value` at `path`, or undefined where the path leads nowhere (set elements are not matched). */
+/** The part of `value` at `path`, or undefined where the path leads nowhere (a set cannot be indexed). */
 function partAt(value: CtyValue, path: CtyPath): CtyValue | undefined {
-  let v = value;
-  for (const step of path) {
-    if (!v.isKnown || v.isNull) return undefined;
-    const kind = v.type.kind;
-    if (step.kind === "attr" && kind === "object") v = attributes(v).get(step.name) as CtyValue;
-    else if (step.kind === "key" && kind === "map") v = mapEntries(v).get(step.key) as CtyValue;
-    else if (step.kind === "index" && (kind === "list" || kind === "tuple"))
-      v = elements(v)[step.index] as CtyValue;
-    else return undefined;
-    if (v === undefined) return undefined;
+  try {
+    return getPath(value, path);
+  } catch {
+    return undefined;
   }
-  return v;
 }
 
 /**

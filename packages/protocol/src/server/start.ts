@@ -76,7 +76,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   let clientCertificateDer: Buffer | undefined;
   const clientCertificatePem = env.PLUGIN_CLIENT_CERT;
   if (debug) {
-    tls = undefined;
+    // plaintext: debug mode has no Terraform to do the TLS handshake
   } else if (clientCertificatePem !== undefined && clientCertificatePem.trim() !== "") {
     certificate = generateCertificate();
     try {

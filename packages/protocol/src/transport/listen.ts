@@ -6,7 +6,7 @@
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { GrpcServer, ListenTarget } from "../grpc/server.js";
+import type { GrpcServer } from "../grpc/server.js";
 import type { PluginAddress } from "../handshake/line.js";
 
 /** A bound listener. */
@@ -17,10 +17,6 @@ export interface Listener extends PluginAddress {
 
 /** The longest unix socket path that works everywhere (macOS allows 104 bytes). */
 const MAX_SOCKET_PATH = 103;
-
-function bind(server: GrpcServer, target: ListenTarget): Promise<number> {
-  return server.listen(target);
-}
 
 /**
  * Binds a unix socket `plugin.sock` inside a fresh directory (mode 0700)
@@ -38,7 +34,7 @@ export async function listenUnix(server: GrpcServer, baseDir = tmpdir()): Promis
     );
   }
   try {
-    await bind(server, { path });
+    await server.listen({ path });
     chmodSync(path, 0o600);
   } catch (error) {
     cleanup();
@@ -74,7 +70,7 @@ export async function listenTcp(
   for (let i = 0; i < count; i++) {
     const candidate = min + ((offset + i) % count);
     try {
-      const bound = await bind(server, { host: "127.0.0.1", port: candidate });
+      const bound = await server.listen({ host: "127.0.0.1", port: candidate });
       return { network: "tcp", address: `127.0.0.1:${bound}`, cleanup: () => {} };
     } catch (error) {
       lastError = error;
