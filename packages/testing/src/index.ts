@@ -97,3 +97,13 @@ export {
   toValue,
   wirePath,
 } from "./plain/values.js";
+export {
+  assertNoSecrets,
+  findSecretTraces,
+  MIN_SECRET_LENGTH,
+  SECRET_DIGEST_ALGORITHMS,
+  type SecretScan,
+  type SecretTrace,
+  SecretTraceError,
+  secretForms,
+} from "./secrets/secrets.js";
