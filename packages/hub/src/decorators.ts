@@ -27,6 +27,7 @@ import { type AnyResourceDefinition, defineResource, type ResourceSpec } from ".
 import { defineStateStore, type StateStoreSpec } from "./components/state-store.js";
 import { SchemaRegistrationError } from "./errors.js";
 import type { AnyComponentDefinition } from "./registry.js";
+import { describeThrown } from "./to-diagnostic.js";
 
 /** Registration data recorded by a decorator. */
 export interface DecoratedRegistration {
@@ -155,7 +156,7 @@ function instantiate(ctor: AnyClass, reg: DecoratedRegistration): Record<string,
       `cannot instantiate the ${reg.kind} class registered as "${reg.name}"`,
       {
         schemaName: reg.name,
-        detail: e instanceof Error ? e.message : String(e),
+        detail: describeThrown(e),
         cause: e,
       },
     );

@@ -75,11 +75,22 @@ describe("error hierarchy", () => {
       summary: "plain",
       detail: "Unhandled Error in resource x read.",
     });
-    expect(errorToDiagnostic(42).summary).toBe("42");
-    expect(errorToDiagnostic({ code: 7 }).summary).toBe('{"code":7}');
+    // Non-Error values: a generic summary naming the type; their content never shows.
+    expect(errorToDiagnostic(42).summary).toBe("Provider code threw a non-Error value (number)");
+    const secret = { code: 7, token: "s3cr3t-token" };
+    const d = errorToDiagnostic(secret, "resource x create");
+    expect(d.summary).toBe("Provider code threw a non-Error value (object)");
+    expect(d.detail).toContain("in resource x create");
+    expect(JSON.stringify(d)).not.toContain("s3cr3t");
+    expect(errorToDiagnostic("password=hunter2").summary).toBe(
+      "Provider code threw a non-Error value (string)",
+    );
+    expect(errorToDiagnostic(["x"]).summary).toBe("Provider code threw a non-Error value (array)");
+    expect(errorToDiagnostic(null).summary).toBe("Provider code threw a non-Error value (null)");
+    expect(errorToDiagnostic(undefined).summary).toBe("Provider code threw a non-Error value (undefined)");
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    expect(errorToDiagnostic(circular).summary).toBe("[object Object]");
+    expect(errorToDiagnostic(circular).summary).toBe("Provider code threw a non-Error value (object)");
     expect(errorToDiagnostic(new DOMException("x", "AbortError")).summary).toBe("Operation cancelled");
     expect(errorToDiagnostic(new Error("")).summary).toBe("Error");
   });

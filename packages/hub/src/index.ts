@@ -7,10 +7,15 @@
  * @packageDocumentation
  */
 
-/** The package version. */
-export const VERSION = "0.0.0";
-
-export { abortReasonOf, raceAbort, StopController, StopError } from "./abort.js";
+export {
+  abortReasonOf,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+  raceAbort,
+  StopController,
+  StopError,
+  StopGracePeriodError,
+  settleWithinGrace,
+} from "./abort.js";
 export {
   COMPONENT_BRAND,
   COMPONENT_KINDS,
@@ -229,4 +234,5 @@ export {
   type ServiceResolver,
   serviceKey,
 } from "./services.js";
-export { describeThrown, errorToDiagnostic, isAbortError } from "./to-diagnostic.js";
+export { describeThrown, errorToDiagnostic, isAbortError, thrownTypeOf } from "./to-diagnostic.js";
+export { VERSION } from "./version.js";

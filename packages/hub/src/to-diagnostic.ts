@@ -5,6 +5,7 @@
  */
 import type { CtyPath } from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
+import { StopGracePeriodError } from "./abort.js";
 import {
   makeDiagnostic,
   PyviderError,
@@ -23,21 +24,22 @@ export function isAbortError(error: unknown): boolean {
   );
 }
 
-/** Renders a thrown non-Error value as text without ever throwing. */
+/** The type of a thrown value, for messages: `string`, `object`, `array`, `null`, ... */
+export function thrownTypeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+/**
+ * Renders a thrown value as text without ever throwing: an `Error`'s message, else a generic
+ * sentence naming only the value's type. The content of a non-Error value (a string, an object
+ * dumped as JSON) is never rendered: it may carry secrets (a request with its credentials, a
+ * token), and diagnostics and logs are shown to users.
+ */
 export function describeThrown(value: unknown): string {
   if (value instanceof Error) return value.message || value.name;
-  if (typeof value === "string") return value;
-  try {
-    const json = JSON.stringify(value);
-    if (json !== undefined) return json;
-  } catch {
-    // fall through
-  }
-  try {
-    return String(value);
-  } catch {
-    return "unprintable value";
-  }
+  return `Provider code threw a non-Error value (${thrownTypeOf(value)})`;
 }
 
 function schemaErrorToDiagnostic(error: SchemaError): Diagnostic {
@@ -57,8 +59,11 @@ function schemaErrorToDiagnostic(error: SchemaError): Diagnostic {
  *
  * - a {@link PyviderError} uses its own summary, detail and path;
  * - a `SchemaError` of @pyvider/schema says what in the schema is wrong;
- * - an abort (`AbortError`) says the operation was cancelled;
- * - any other `Error` gives its message as the summary; anything else is rendered as text.
+ * - an abort (`AbortError`) says the operation was cancelled; a handler that ignored the stop
+ *   signal past the grace period ({@link StopGracePeriodError}) says its outcome is unknown;
+ * - any other `Error` gives its message as the summary;
+ * - anything else (a thrown string, object, ...) gives a generic summary naming only its type:
+ *   its content never reaches a diagnostic.
  *
  * @param error what was thrown
  * @param where what was running, e.g. `resource kv_entry create` (used in the detail)
@@ -67,6 +72,16 @@ export function errorToDiagnostic(error: unknown, where?: string): Diagnostic {
   if (error instanceof SchemaError) return schemaErrorToDiagnostic(error);
   if (error instanceof PyviderError) return error.toDiagnostic();
   const at = where === undefined ? "" : ` in ${where}`;
+  if (error instanceof StopGracePeriodError) {
+    const seconds = error.gracePeriodMs / 1000;
+    return makeDiagnostic(
+      "error",
+      "Operation cancelled: its outcome is unknown",
+      `The provider was asked to stop, and ${error.where} was still running ${seconds} s later, so the provider stopped waiting for it. ` +
+        "It may still complete: the real object may have been changed without the state recording it. " +
+        "Run the same command again once the provider has finished, and import an object that was created but is not in the state.",
+    );
+  }
   if (isAbortError(error)) {
     return makeDiagnostic(
       "error",
@@ -74,7 +89,17 @@ export function errorToDiagnostic(error: unknown, where?: string): Diagnostic {
       `The operation${at} was cancelled before it completed.`,
     );
   }
+  if (!(error instanceof Error)) {
+    return makeDiagnostic(
+      "error",
+      describeThrown(error),
+      `Unhandled non-Error value${at}. Its content is not shown, as it may hold secrets: throw an Error (or a PyviderError) instead.`,
+    );
+  }
   const message = describeThrown(error);
-  const kind = error instanceof Error ? error.name || "Error" : typeof error;
-  return makeDiagnostic("error", message === "" ? "Unexpected error" : message, `Unhandled ${kind}${at}.`);
+  return makeDiagnostic(
+    "error",
+    message === "" ? "Unexpected error" : message,
+    `Unhandled ${error.name || "Error"}${at}.`,
+  );
 }

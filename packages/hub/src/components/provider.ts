@@ -48,6 +48,14 @@ export interface ProviderSpec<
   readonly metaSchema?: M;
   /** Capabilities the provider offers to its components (see `requires` on components). */
   readonly capabilities?: readonly string[];
+  /**
+   * How long (ms) a handler may go on after Terraform asked the provider to stop (StopProvider,
+   * sent on Ctrl-C) or cancelled the request, before the framework stops waiting for it and
+   * answers with a cancellation error. Within it, the handler's own result is reported: the new
+   * state of a write that happened, or its error. Default 10 000 (10 s); `buildProvider`'s option
+   * of the same name wins.
+   */
+  readonly stopGracePeriodMs?: number;
   /** Registers the provider's services; called once when the provider is built. */
   services?(container: ServiceContainer): void;
   /** Checks the configuration beyond what the schema says. */

@@ -3,12 +3,22 @@
  * instance when a lock key is given, inside a telemetry span, and with every exception or
  * rejection turned into an error diagnostic (the stack is logged at debug). Never throws.
  *
+ * When the signal fires (StopProvider, or the request is cancelled) the handler is not
+ * abandoned: it is awaited for the stop grace period, and its own result (a new state, or the
+ * error it threw) is the answer. Only a handler still running when the grace period ends is
+ * answered with a {@link StopGracePeriodError}; the instance lock stays held until it settles.
+ *
  * @module
  */
 import type { Diagnostic } from "@pyvider/schema";
 import { getTelemetry, type Logger, type TelemetryTracer } from "@pyvider/telemetry";
-import { Cause, Effect, Exit } from "effect";
-import { abortReasonOf, type StopController } from "../abort.js";
+import {
+  abortReasonOf,
+  DEFAULT_STOP_GRACE_PERIOD_MS,
+  type StopController,
+  StopGracePeriodError,
+  settleWithinGrace,
+} from "../abort.js";
 import type { KeyedLock } from "../concurrency.js";
 import type { BaseContextParts } from "../context.js";
 import { Diagnostics } from "../diagnostics.js";
@@ -53,20 +63,8 @@ export interface InvokerDeps {
   readonly tracer?: TelemetryTracer;
   /** The provider data (what `configure` returned so far). */
   providerData(): unknown;
-}
-
-/**
- * Runs a user call as an Effect fiber that is interrupted when `signal` aborts: the call then
- * rejects at once with the signal's reason, even if the user's promise never settles (it is
- * abandoned; user code should watch `ctx.signal` to stop its own work).
- */
-export async function runInterruptible<T>(call: () => Promise<T> | T, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) throw abortReasonOf(signal);
-  const program = Effect.tryPromise({ try: async () => call(), catch: (e) => e });
-  const exit = await Effect.runPromiseExit(program, { signal });
-  if (Exit.isSuccess(exit)) return exit.value;
-  if (Cause.hasInterruptsOnly(exit.cause)) throw abortReasonOf(signal);
-  throw Cause.squash(exit.cause);
+  /** How long a handler may go on after its signal fired (ms); default {@link DEFAULT_STOP_GRACE_PERIOD_MS}. */
+  readonly stopGracePeriodMs?: number;
 }
 
 /** Runs handlers for one provider. */
@@ -109,7 +107,9 @@ export class Invoker {
     const exec = () =>
       tracer.withSpan(spanName, { type_name: label.typeName, operation: label.operation }, async (span) => {
         try {
-          const value = await runInterruptible(() => body(parts), signal);
+          // Stopped before it started (e.g. while queued behind another operation): nothing is done.
+          if (signal.aborted) throw abortReasonOf(signal);
+          const value = await body(parts);
           if (diagnostics.hasErrors) span.end("error");
           return value;
         } catch (e) {
@@ -119,11 +119,19 @@ export class Invoker {
         }
       });
     const key = options?.instanceKey ?? lockKey;
+    const grace = this.deps.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS;
     logger.trace(`${where}: start`, { domain: label.kind, action: label.operation, status: "start" });
+    // The lock is held until the handler itself settles, even when the caller is answered earlier.
+    const work = key === undefined ? exec() : this.deps.lock.run(key, exec, signal);
+    let late = false;
     try {
-      const value = key === undefined ? await exec() : await this.deps.lock.run(key, exec, signal);
+      const value = await settleWithinGrace(work, signal, grace, () => {
+        late = true;
+        return new StopGracePeriodError(where, grace);
+      });
       return { ok: !diagnostics.hasErrors, value, diagnostics: diagnostics.toArray() };
     } catch (e) {
+      if (late) this.#watchLate(where, label, work, grace);
       diagnostics.add(errorToDiagnostic(e, where));
       logger.debug(`${where} failed: ${describeThrown(e)}`, {
         domain: label.kind,
@@ -133,6 +141,24 @@ export class Invoker {
       });
       return { ok: false, value: undefined, diagnostics: diagnostics.toArray() };
     }
+  }
+
+  /** Logs, at warn, that a handler outlived the grace period, and how it ended when it does. */
+  #watchLate(where: string, label: OperationLabel, work: Promise<unknown>, grace: number): void {
+    const logger = this.deps.logger;
+    const fields = { domain: label.kind, action: label.operation, status: "cancelled" };
+    logger.warn(
+      `${where} ignored the stop signal for ${grace} ms; it was answered with a cancellation error and its result, if any, is lost`,
+      fields,
+    );
+    work.then(
+      () => logger.warn(`${where} finished after its grace period: its result was lost`, fields),
+      (e: unknown) =>
+        logger.warn(`${where} failed after its grace period: ${describeThrown(e)}`, {
+          ...fields,
+          stack: e instanceof Error ? e.stack : undefined,
+        }),
+    );
   }
 }
 

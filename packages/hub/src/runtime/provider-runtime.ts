@@ -6,7 +6,7 @@
  * @module
  */
 import { createLogger, type Logger, type TelemetryTracer } from "@pyvider/telemetry";
-import { StopController } from "../abort.js";
+import { DEFAULT_STOP_GRACE_PERIOD_MS, StopController } from "../abort.js";
 import type { ProviderMetaSchema, ProviderSchema, ProviderSpecDefinition } from "../components/provider.js";
 import { KeyedLock } from "../concurrency.js";
 import { type ClientCapabilities, makeContext } from "../context.js";
@@ -31,6 +31,22 @@ export interface ProviderOptions {
   readonly tracer?: TelemetryTracer;
   /** The service container (default: a new one). */
   readonly services?: ServiceContainer;
+  /**
+   * The stop grace period in ms (default: the provider definition's `stopGracePeriodMs`, else
+   * 10 000): how long a handler may go on after its `ctx.signal` fired before the call is
+   * answered with a cancellation error.
+   */
+  readonly stopGracePeriodMs?: number;
+}
+
+function gracePeriodOf(provider: ProviderSpecDefinition, options: ProviderOptions): number {
+  const ms = options.stopGracePeriodMs ?? provider.handlers.stopGracePeriodMs ?? DEFAULT_STOP_GRACE_PERIOD_MS;
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
+    throw new SchemaRegistrationError(
+      `stopGracePeriodMs must be a finite number of milliseconds, 0 or more (got ${String(ms)})`,
+    );
+  }
+  return ms;
 }
 
 function runtimes<D, R>(map: ReadonlyMap<string, D>, make: (d: D) => R): ReadonlyMap<string, R> {
@@ -53,6 +69,8 @@ export class ProviderDefinition {
   readonly logger: Logger;
   /** The author's provider definition. */
   readonly spec: ProviderSpecDefinition;
+  /** How long a handler may go on after its signal fired, in ms (see {@link ProviderOptions.stopGracePeriodMs}). */
+  readonly stopGracePeriodMs: number;
 
   readonly #listing: ComponentListing;
   readonly #stop = new StopController();
@@ -84,6 +102,7 @@ export class ProviderDefinition {
     this.metaSchema = provider.metaSchema;
     this.capabilities = provider.capabilities;
     this.#listing = buildRegistry(provider, components);
+    this.stopGracePeriodMs = gracePeriodOf(provider, options);
     this.logger = options.logger ?? createLogger({ name: provider.name });
     this.services = options.services ?? new ServiceContainer();
     provider.handlers.services?.(this.services);
@@ -94,6 +113,7 @@ export class ProviderDefinition {
       logger: this.logger,
       ...(options.tracer === undefined ? {} : { tracer: options.tracer }),
       providerData: () => this.#providerData,
+      stopGracePeriodMs: this.stopGracePeriodMs,
     });
     const inv = this.#invoker;
     this.#resources = runtimes(this.#listing.resources, (d) => new ResourceRuntime(d, inv));
@@ -204,7 +224,10 @@ export class ProviderDefinition {
     return { ok: outcome.ok, value: undefined, diagnostics: outcome.diagnostics };
   }
 
-  /** StopProvider: aborts every operation in flight (their handlers' `ctx.signal` fires). */
+  /**
+   * StopProvider: aborts every operation in flight (their handlers' `ctx.signal` fires). Each is
+   * still awaited for the stop grace period and answered with what its handler really did.
+   */
   stop(reason?: string): void {
     this.#stop.stop(reason);
   }
