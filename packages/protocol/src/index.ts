@@ -4,9 +4,6 @@
  * @packageDocumentation
  */
 
-/** The package version. */
-export const VERSION = "0.0.0";
-
 /** Generated `grpc.health.v1` messages and service definition. */
 export * as health from "./gen/health.js";
 /** Generated go-plugin messages and service definitions (controller, stdio, broker). */
@@ -56,6 +53,7 @@ export type {
 } from "./server/handlers.js";
 export { hclogTimestamp, jsonLineLogger, type PluginLogger, type PluginLogLevel } from "./server/logger.js";
 export {
+  type PluginCrash,
   type PluginServer,
   type PluginServerOptions,
   PluginStartError,
@@ -70,5 +68,6 @@ export {
   generateCertificate,
   pemToDer,
 } from "./tls/certificate.js";
+export { VERSION } from "./version.js";
 export { type MessageCodec, providerMessageCodecs } from "./wire/methods.js";
 export type { DeepPartial } from "./wire/partial.js";

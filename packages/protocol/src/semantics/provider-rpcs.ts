@@ -181,7 +181,11 @@ export class ProviderRpcs {
       },
     );
 
-  /** StopProvider: aborts every handler in flight through its signal. */
+  /**
+   * StopProvider: fires every in-flight handler's signal and answers at once. The calls in flight
+   * are answered when their handlers settle, with what they really did (the hub waits for up to
+   * the provider's stop grace period), as Terraform waits for them after a Ctrl-C.
+   */
   stopProvider = () => {
     this.s.provider.stop("Terraform asked the provider to stop (StopProvider)");
     return { Error: "" };

@@ -33,9 +33,20 @@ export async function serve(provider: ProviderDefinition, options: ServeOptions 
     deferUnknownProviderConfig === undefined ? {} : { deferUnknownProviderConfig },
   );
   // StopProvider itself is one of the handlers: it stops the provider's operations in flight.
+  const { onCrash } = serverOptions;
   const server = await startPluginServer({
     providerAddress: `registry.terraform.io/pyvider/${provider.name}`,
     ...serverOptions,
+    // Crash containment logs through the provider's telemetry logger too.
+    onCrash: (crash) => {
+      provider.logger.error(`${crash.kind} in provider code, contained: the plugin keeps serving`, {
+        error:
+          crash.error instanceof Error ? `${crash.error.name}: ${crash.error.message}` : typeof crash.error,
+        stack: crash.error instanceof Error ? crash.error.stack : undefined,
+        rpcs: crash.rpcs.join(","),
+      });
+      onCrash?.(crash);
+    },
     handlers,
   });
   void server.closed.then(() => provider.dispose()).catch(() => {});

@@ -40,14 +40,30 @@ export interface PluginServerOptions {
   onStop?: () => void;
   /** Exit when the parent process goes away; default true. */
   watchParent?: boolean;
-  /** Install SIGINT/SIGTERM and unhandled-rejection handlers; default true. */
+  /**
+   * Install SIGINT/SIGTERM handlers and crash containment (`uncaughtException` and
+   * `unhandledRejection` handlers that log the error and answer the calls in flight it came
+   * from with an error diagnostic, so the plugin keeps serving); default true.
+   */
   handleProcessEvents?: boolean;
+  /** Called after an uncaught exception or unhandled rejection was contained (e.g. to log it elsewhere). */
+  onCrash?: (crash: PluginCrash) => void;
   /** Redirect later `process.stdout` writes to GRPCStdio / stderr; default true when stdout is `process.stdout`. */
   captureStdout?: boolean;
   /** Call `exit(0)` after shutdown; default true. */
   exitOnShutdown?: boolean;
   /** Longest wait for in-flight calls during a graceful shutdown; default 10 000 ms. */
   shutdownTimeoutMs?: number;
+}
+
+/** An exception that escaped provider code and was contained. */
+export interface PluginCrash {
+  /** `uncaught exception` or `unhandled promise rejection`. */
+  readonly kind: string;
+  /** What was thrown. */
+  readonly error: unknown;
+  /** The RPCs in flight that were answered with an error because of it, e.g. `ApplyResourceChange`. */
+  readonly rpcs: readonly string[];
 }
 
 /** A running plugin server. */

@@ -25,7 +25,7 @@ import {
   healthImplementation,
   stdioImplementation,
 } from "./plugin-services.js";
-import { providerServiceImplementation } from "./provider-service.js";
+import { type CrashReport, describeCrash, providerServiceImplementation } from "./provider-service.js";
 import { captureStdout, type StdioCapture } from "./stdio.js";
 
 const NOT_A_COMMAND = `This program is a Terraform/OpenTofu provider plugin. It is not meant to be run
@@ -97,6 +97,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   // Signal handlers go in before anything is printed: a SIGINT that arrives
   // between the handshake line and their installation would kill the process.
   const disposers: Array<() => void> = [];
+  const tracker = new CallTracker();
   let pendingShutdown: string | undefined;
   let shutdownNow: ((reason: string) => void) | undefined;
   const requestShutdownEarly = (reason: string) => {
@@ -109,26 +110,40 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
       else logger("debug", "ignoring SIGINT: Terraform stops providers with StopProvider");
     };
     const onSigterm = () => requestShutdownEarly("SIGTERM");
-    const onRejection = (reason: unknown) => {
-      logger(
-        "error",
-        `unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}`,
-        {
-          stack: reason instanceof Error ? reason.stack : undefined,
-        },
-      );
+    // Crash containment: an exception that escapes provider code (a throw in a timer callback, a
+    // promise nobody awaited) must not end the plugin. It is logged, and the call it came from
+    // (every call in flight when it cannot be traced) is answered with an error diagnostic.
+    const contain = (kind: string) => (error: unknown) => {
+      const calls = tracker.culprits();
+      for (const call of calls) call.fail({ kind, error } satisfies CrashReport);
+      const rpcs = calls.map((c) => c.rpc);
+      if (options.onCrash === undefined) {
+        logger("error", `${kind} in provider code: ${describeCrash(error)}`, {
+          stack: error instanceof Error ? error.stack : undefined,
+          rpcs,
+        });
+        return;
+      }
+      try {
+        options.onCrash({ kind, error, rpcs });
+      } catch {
+        logger("error", `${kind} in provider code: ${describeCrash(error)} (and the onCrash hook failed)`);
+      }
     };
+    const onRejection = contain("unhandled promise rejection");
+    const onException = contain("uncaught exception");
     process.on("SIGINT", onSigint);
     process.on("SIGTERM", onSigterm);
     process.on("unhandledRejection", onRejection);
+    process.on("uncaughtException", onException);
     disposers.push(() => {
+      process.removeListener("uncaughtException", onException);
       process.removeListener("SIGINT", onSigint);
       process.removeListener("SIGTERM", onSigterm);
       process.removeListener("unhandledRejection", onRejection);
     });
   }
 
-  const tracker = new CallTracker();
   let stopController = new AbortController();
   let shuttingDown = false;
   let stdio: StdioCapture | undefined;
