@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { acceptanceTest, expectResourceAction } from "@pyvider/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { checksumOf, encodeName } from "../src/store/index.js";
+import { encodeName, sha256Hex } from "../src/store/index.js";
+import { storeChecksum } from "./support/checksum.js";
 import { inProcess, providerBlock, T, tempStore, tofuBinary } from "./support/kv.js";
 
 const binary = tofuBinary();
@@ -124,7 +125,8 @@ output "read_version" { value = data.kv_entry.a.version }
 output "listed"       { value = [for e in data.kv_entries.fn.entries : e.key] }
 output "listed_count" { value = data.kv_entries.fn.entry_count }
 output "add"          { value = provider::kv::add(40, 2.5) }
-output "checksum_eq"  { value = provider::kv::checksum("alpha") == kv_entry.a.checksum }
+output "checksum_eq"  { value = data.kv_entry.a.checksum == kv_entry.a.checksum }
+output "keyed"        { value = provider::kv::checksum("alpha") != kv_entry.a.checksum }
 output "checksum"     { value = provider::kv::checksum("alpha") }
 output "join"         { value = provider::kv::join_keys("/", "a", "b", "c") }
 output "join_none"    { value = provider::kv::join_keys("/") }
@@ -145,7 +147,8 @@ output "parsed"       { value = provider::kv::parse_entry("db=postgres://h/x=y")
                 s.expectOutput("listed_count", 2);
                 s.expectOutput("add", 42.5);
                 s.expectOutput("checksum_eq", true);
-                s.expectOutput("checksum", checksumOf("alpha"));
+                s.expectOutput("keyed", true);
+                s.expectOutput("checksum", sha256Hex("alpha"));
                 s.expectOutput("join", "a/b/c");
                 s.expectOutput("join_none", "");
                 s.expectOutput("parsed", { key: "db", value: "postgres://h/x=y" });
@@ -196,7 +199,7 @@ resource "kv_entry" "copy" {
                 expect(stored("lease/copy")).toMatchObject({ value: "leased-secret" });
                 s.resource("kv_entry.copy")
                   .expect("value", null)
-                  .expect("checksum", checksumOf("leased-secret"));
+                  .expect("checksum", storeChecksum(store.path, "leased-secret"));
                 // closed at the end of the run: no lease left in the store
                 expect(leases()).toEqual([]);
               },

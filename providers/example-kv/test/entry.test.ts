@@ -15,7 +15,8 @@ import {
   type TestStep,
 } from "@pyvider/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { checksumOf, encodeName } from "../src/store/index.js";
+import { encodeName } from "../src/store/index.js";
+import { storeChecksum } from "./support/checksum.js";
 import { entryBlock, inProcess, providerBlock, T, tempStore, tofuBinary } from "./support/kv.js";
 
 const stores: ReturnType<typeof tempStore>[] = [];
@@ -45,7 +46,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
   it(
     "creates, updates in place (version + 1), and replaces on a key change",
     async (ctx) => {
-      const { file, stored, cfg } = kvStore();
+      const { store, file, stored, cfg } = kvStore();
       let createdAt: unknown;
       await acceptanceTest(
         {
@@ -64,7 +65,9 @@ describe.concurrent("kv_entry with OpenTofu", () => {
               },
               check: (s) => {
                 const r = s.resource("kv_entry.a");
-                r.expect("version", 1).expect("checksum", checksumOf("one")).expect("tags.env", "dev");
+                r.expect("version", 1)
+                  .expect("checksum", storeChecksum(store.path, "one"))
+                  .expect("tags.env", "dev");
                 expect(r.attr("created_at")).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
                 expect(r.attr("updated_at")).toBe(r.attr("created_at"));
                 createdAt = r.attr("created_at");
@@ -84,7 +87,9 @@ describe.concurrent("kv_entry with OpenTofu", () => {
               },
               check: (s) => {
                 const r = s.resource("kv_entry.a");
-                r.expect("version", 2).expect("checksum", checksumOf("two")).expect("ttl_seconds", 60);
+                r.expect("version", 2)
+                  .expect("checksum", storeChecksum(store.path, "two"))
+                  .expect("ttl_seconds", 60);
                 expect(r.attr("created_at")).toBe(createdAt);
                 expect(stored("app/a")).toMatchObject({ value: "two", version: 2, ttl_seconds: 60 });
               },
@@ -110,7 +115,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
   it(
     "plans an update when the file was edited, and a re-creation when it was deleted",
     async (ctx) => {
-      const { file, stored, cfg } = kvStore();
+      const { store, file, stored, cfg } = kvStore();
       const config = cfg(entryBlock("a", { key: "drift/a", value: "original" }));
       await acceptanceTest(
         {
@@ -132,7 +137,9 @@ describe.concurrent("kv_entry with OpenTofu", () => {
                 ],
               },
               check: (s) => {
-                s.resource("kv_entry.a").expect("version", 2).expect("checksum", checksumOf("original"));
+                s.resource("kv_entry.a")
+                  .expect("version", 2)
+                  .expect("checksum", storeChecksum(store.path, "original"));
                 expect(stored("drift/a")).toMatchObject({ value: "original", version: 2 });
               },
             },
@@ -246,7 +253,7 @@ describe.concurrent("kv_entry with OpenTofu", () => {
                 expect(stored("keep/a")).toMatchObject({ value: "safe", version: 1 });
               },
               config: before,
-              check: (s) => s.resource("kv_entry.a").expect("checksum", checksumOf("safe")),
+              check: (s) => s.resource("kv_entry.a").expect("checksum", storeChecksum(store.path, "safe")),
             },
           ],
         },

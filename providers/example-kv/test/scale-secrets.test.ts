@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checksumOf } from "../src/store/index.js";
+import { storeChecksum } from "./support/checksum.js";
 import { providerBlock, T, tofuBinary } from "./support/kv.js";
 import { TfDir } from "./support/tf.js";
 
@@ -48,7 +48,7 @@ resource "kv_entry" "e" {
           version: 1,
           tags: { index: String(i) },
         });
-        expect(onDisk.checksum).toBe(checksumOf(`value-${i}`));
+        expect(onDisk.checksum).toBe(storeChecksum(tf.store, `value-${i}`));
         const r = resources.get(`kv_entry.e[${i}]`);
         expect(r?.values).toMatchObject({ id: `bulk/bulk/${i}`, version: 1, checksum: onDisk.checksum });
         expect(r?.values.created_at).toBe(onDisk.created_at);

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { acceptanceTest, expectResourceAction } from "@pyvider/testing";
 import { afterAll, describe, expect, it } from "vitest";
-import { checksumOf } from "../src/store/index.js";
+import { storeChecksum } from "./support/checksum.js";
 import { inProcess, providerBlock, T, tempStore, tofuBinary } from "./support/kv.js";
 import { TfDir } from "./support/tf.js";
 
@@ -45,7 +45,7 @@ resource "kv_entry" "legacy" {\n  key   = "legacy/config"\n  value = "written-by
         value: "written-by-version-0",
         id: "default/legacy/config",
         version: 1,
-        checksum: checksumOf("written-by-version-0"),
+        checksum: storeChecksum(tf.store, "written-by-version-0"),
       });
       expect(instance.attributes.created_at).toMatch(/^\d{4}-/);
     },
@@ -75,7 +75,7 @@ resource "kv_entry" "legacy" {\n  key   = "legacy/config"\n  value = "written-by
                 s.resource("kv_entry.x")
                   .expect("value", "carried over")
                   .expect("version", 1)
-                  .expect("checksum", checksumOf("carried over"));
+                  .expect("checksum", storeChecksum(store.path, "carried over"));
               },
             },
           ],

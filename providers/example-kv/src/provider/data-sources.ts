@@ -10,7 +10,11 @@ export const entryDataSchema = s.dataSource(
     value: a.str({ computed: true, sensitive: true, description: "The value." }),
     tags: a.map(a.str(), { computed: true, description: "The entry's tags." }),
     version: a.num({ computed: true, description: "The entry's version." }),
-    checksum: a.str({ computed: true, description: "SHA-256 hex digest of the value." }),
+    checksum: a.str({
+      computed: true,
+      description:
+        "HMAC-SHA-256 hex of the value under the store's own key: equal to `kv_entry.checksum`, changes with the value, and gives nothing away without the key.",
+    }),
   },
   { description: "Reads one entry of the provider's namespace." },
 );

@@ -7,7 +7,7 @@
 import { isUnknown } from "@pyvider/cty";
 import { PyviderError, privateState, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
 import { a, type InferState, pm, s, v } from "@pyvider/schema";
-import { checksumOf, type Entry, KEY_PATTERN, type KvStore, VersionConflictError } from "../store/index.js";
+import { type Entry, KEY_PATTERN, type KvStore, VersionConflictError } from "../store/index.js";
 import { kvDefiners } from "./provider.js";
 
 /** The identity of an entry. */
@@ -56,7 +56,8 @@ export const entrySchema = s.resource(
     }),
     version: a.num({
       computed: true,
-      description: "Starts at 1 and grows by one on every change of the entry.",
+      description:
+        "Starts at 1 and grows by one on every change of the entry. Updates and deletes only go ahead if the stored entry still has the version in state; otherwise they fail with a conflict and change nothing.",
     }),
     created_at: a.str({
       computed: true,
@@ -64,7 +65,11 @@ export const entrySchema = s.resource(
       description: "When the entry was created (RFC 3339).",
     }),
     updated_at: a.str({ computed: true, description: "When the entry last changed (RFC 3339)." }),
-    checksum: a.str({ computed: true, description: "SHA-256 hex digest of the value." }),
+    checksum: a.str({
+      computed: true,
+      description:
+        "HMAC-SHA-256 hex of the value under the store's own key (`.checksum-key` in the store directory): it changes when the value changes, also for `value_wo`, but without that key it cannot be used to confirm a guessed value.",
+    }),
   },
   {
     version: 1,
@@ -138,7 +143,25 @@ function planEntry(
     return;
   }
   planned.version = prior.version + 1;
-  if (typeof planned.value === "string") planned.checksum = checksumOf(planned.value);
+  if (typeof planned.value === "string") planned.checksum = ctx.provider.checksumOf(planned.value);
+}
+
+/**
+ * A version conflict as a diagnostic on `version`: what changed and what to do. Nothing was
+ * written (the store compares versions under the key's lock before writing).
+ */
+function conflict(store: KvStore, key: string, operation: "update" | "delete", error: VersionConflictError) {
+  const found = error.actual === 0 ? "no entry (it was deleted meanwhile)" : `version ${error.actual}`;
+  return new PyviderError("Entry changed since it was last read", {
+    detail:
+      `Cannot ${operation} entry "${key}" in namespace "${store.namespace}": the state expects version ` +
+      `${error.expected}, but the store now has ${found}. Someone else (another workspace or ` +
+      "configuration, or a hand edit) changed it after this plan read it, so nothing was written. " +
+      "Refresh and review the change (`terraform apply -refresh-only`, or run `terraform plan` " +
+      "again), then apply again; if two configurations manage this key, keep only one.",
+    path: "version",
+    cause: error,
+  });
 }
 
 /** The `kv_entry` resource. */
@@ -161,8 +184,14 @@ export const entryResource = kvDefiners.defineResource({
     } catch (error) {
       if (error instanceof VersionConflictError) {
         throw new PyviderError("Entry already exists", {
-          detail: `entry "${ctx.config.key}" already exists in namespace "${store.namespace}"; import it instead`,
+          detail:
+            `Entry "${ctx.config.key}" already exists in namespace "${store.namespace}" (version ` +
+            `${error.actual}), so nothing was written. Another configuration or workspace may ` +
+            "manage it. To manage it here, import it (an `import` block with " +
+            `id = "${ctx.config.key}", or \`terraform import <address> ${ctx.config.key}\`); ` +
+            "otherwise choose another key.",
           path: "key",
+          cause: error,
         });
       }
       throw error;
@@ -178,14 +207,30 @@ export const entryResource = kvDefiners.defineResource({
   },
   async update(ctx) {
     const store = ctx.provider;
-    const entry = await store.put(ctx.config.key, input(ctx.config));
+    let entry: Entry;
+    try {
+      entry = await store.put(ctx.config.key, input(ctx.config), {
+        expectVersion: ctx.prior.version,
+      });
+    } catch (error) {
+      if (error instanceof VersionConflictError) throw conflict(store, ctx.config.key, "update", error);
+      throw error;
+    }
     const writeOnly = ctx.config.value == null;
     ctx.private.set("writeOnly", writeOnly);
     return toEntryState(store.namespace, entry, { value_wo_version: ctx.config.value_wo_version, writeOnly });
   },
   async delete(ctx) {
-    if (!(await ctx.provider.delete(ctx.prior.key)))
-      throw new ResourceNotFoundError(`entry ${ctx.prior.key} is gone`);
+    const store = ctx.provider;
+    try {
+      await store.delete(ctx.prior.key, {
+        expectVersion: ctx.prior.version,
+      });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      if (error.actual === 0) throw new ResourceNotFoundError(`entry ${ctx.prior.key} is gone`);
+      throw conflict(store, ctx.prior.key, "delete", error);
+    }
   },
   async importState(ctx) {
     const store = ctx.provider;

@@ -1,7 +1,7 @@
 /** The provider functions `provider::kv::*`. */
 import { CtyNumber, CtyObject, CtyString } from "@pyvider/cty";
 import { defineFunction, FunctionError } from "@pyvider/hub";
-import { checksumOf } from "../store/index.js";
+import { sha256Hex } from "../store/index.js";
 
 /** `provider::kv::add(a, b)`: pyvider's example function. */
 export const add = defineFunction({
@@ -16,15 +16,18 @@ export const add = defineFunction({
   run: (_ctx, x, y) => x + y,
 });
 
-/** `provider::kv::checksum(value)`: equal to `kv_entry.checksum` for that value. */
+/**
+ * `provider::kv::checksum(value)`: the plain SHA-256 hex of its argument. Not `kv_entry.checksum`,
+ * which is keyed with the store's secret so that it does not give values away.
+ */
 export const checksum = defineFunction({
   name: "checksum",
-  summary: "SHA-256 hex of a value, as kv_entry.checksum",
+  summary: "SHA-256 hex of a value",
   description:
-    "Returns the SHA-256 digest of `value` (UTF-8) in hex, the same as `kv_entry.checksum` for that value.",
+    "Returns the SHA-256 digest of `value` (UTF-8) in hex. This is not `kv_entry.checksum`, which is keyed with the store's own secret; do not use this function on secrets whose digest would end up in state or outputs.",
   parameters: [{ name: "value", type: CtyString, description: "The text to digest." }],
   returns: CtyString,
-  run: (_ctx, value) => checksumOf(value),
+  run: (_ctx, value) => sha256Hex(value),
 });
 
 /** `provider::kv::join_keys(separator, keys...)`. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Unknown } from "@pyvider/cty";
 import { afterEach, describe, expect, it } from "vitest";
-import { checksumOf } from "../store/index.js";
+import { CHECKSUM_KEY_FILE, keyedChecksum, sha256Hex } from "../store/index.js";
 import { buildKvProvider } from "./index.js";
 
 const dirs: string[] = [];
@@ -19,6 +19,10 @@ async function configured() {
   expect(outcome.diagnostics).toEqual([]);
   return { provider, path };
 }
+
+/** The keyed checksum of `value` in the store at `path`. */
+const checksumIn = (path: string, value: string) =>
+  keyedChecksum(Buffer.from(readFileSync(join(path, CHECKSUM_KEY_FILE), "utf8").trim(), "hex"), value);
 
 const config = (over: Record<string, unknown> = {}) => ({
   key: "app/db",
@@ -56,18 +60,28 @@ describe("kv_entry through the hub runtime (sketch)", () => {
     const created = await entry.create({ config: config(), plan: planned.value!.planned! });
     expect(created.diagnostics).toEqual([]);
     const state = created.value!.state!;
-    expect(state).toMatchObject({ key: "app/db", value: "one", version: 1, checksum: checksumOf("one") });
+    expect(state).toMatchObject({
+      key: "app/db",
+      value: "one",
+      version: 1,
+      checksum: checksumIn(path, "one"),
+    });
+    expect(state.checksum).not.toBe(sha256Hex("one"));
     expect(created.value!.identity).toEqual({ namespace: "demo", key: "app/db" });
 
     const file = join(path, "demo", "app%2Fdb.json");
     writeFileSync(file, readFileSync(file, "utf8").replace('"value": "one"', '"value": "edited"'));
     const read = await entry.read({ state });
-    expect(read.value?.state).toMatchObject({ value: "edited", version: 1, checksum: checksumOf("edited") });
+    expect(read.value?.state).toMatchObject({
+      value: "edited",
+      version: 1,
+      checksum: checksumIn(path, "edited"),
+    });
 
     const prior = read.value!.state!;
     const next = config({ value: "two" });
     const plan2 = await entry.plan({ config: next, prior, proposed: { ...prior, value: "two" } });
-    expect(plan2.value?.planned).toMatchObject({ version: 2, checksum: checksumOf("two") });
+    expect(plan2.value?.planned).toMatchObject({ version: 2, checksum: checksumIn(path, "two") });
     const updated = await entry.update({ config: next, plan: plan2.value!.planned!, prior });
     expect(updated.value?.state).toMatchObject({ value: "two", version: 2, created_at: state.created_at });
 

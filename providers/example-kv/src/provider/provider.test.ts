@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checksumOf } from "../store/index.js";
+import { sha256Hex } from "../store/index.js";
 import { buildKvProvider } from "./index.js";
 
 describe("the kv provider (sketch against the hub API)", () => {
@@ -20,7 +20,7 @@ describe("the kv provider (sketch against the hub API)", () => {
     const provider = buildKvProvider();
     const call = (name: string, ...args: unknown[]) => provider.function(name)!.call(args);
     expect((await call("add", 2, 40)).value).toBe(42);
-    expect((await call("checksum", "hello")).value).toBe(checksumOf("hello"));
+    expect((await call("checksum", "hello")).value).toBe(sha256Hex("hello"));
     expect((await call("join_keys", "/", "a", "b", "c")).value).toBe("a/b/c");
     expect((await call("parse_entry", "db=postgres://x=y")).value).toEqual({
       key: "db",

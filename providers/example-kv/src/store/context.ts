@@ -20,6 +20,8 @@ export interface StoreContext {
   readonly namespaceDir: string;
   /** Lock tuning. */
   readonly lock: LockOptions;
+  /** The store's checksum key (see `checksum-key.ts`). */
+  readonly checksumKey: Uint8Array;
 }
 
 /** The entry file of `key`. */

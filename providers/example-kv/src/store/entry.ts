@@ -4,7 +4,7 @@
  * is the value in the file, its checksum is recomputed, and `drifted` tells
  * that the file no longer matches the checksum written with it.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./checksum-key.js";
 import { CorruptFileError } from "./errors.js";
 
 /** An entry as returned by the store. */
@@ -23,15 +23,13 @@ export interface Entry {
   readonly createdAt: string;
   /** RFC 3339 time of the last update or touch. */
   readonly updatedAt: string;
-  /** SHA-256 hex of the value as it is now (recomputed on read). */
+  /**
+   * Keyed checksum of the value as it is now (recomputed on read): HMAC-SHA-256 hex under the
+   * store's own key (`.checksum-key`), so it reveals nothing about the value to whoever lacks it.
+   */
   readonly checksum: string;
   /** True when the value was changed outside the store (the checksum in the file does not match). */
   readonly drifted: boolean;
-}
-
-/** SHA-256 hex of a value (UTF-8), the entry checksum. */
-export function checksumOf(value: string): string {
-  return createHash("sha256").update(value, "utf8").digest("hex");
 }
 
 /** Serialises an entry to its file form (the stored checksum is the entry's checksum). */
@@ -55,9 +53,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /**
  * Parses an entry file. Missing optional fields get defaults (`tags` {},
  * `ttl_seconds` null, timestamps from the other one); a missing or wrong
- * required field is a {@link CorruptFileError} naming the file.
+ * required field is a {@link CorruptFileError} naming the file. `checksumOf`
+ * is the store's keyed checksum; a file written before checksums were keyed
+ * (holding the plain SHA-256 of its value) is not taken for drift.
  */
-export function parseEntry(file: string, text: string): Entry {
+export function parseEntry(file: string, text: string, checksumOf: (value: string) => string): Entry {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -91,7 +91,7 @@ export function parseEntry(file: string, text: string): Entry {
     createdAt: created,
     updatedAt: updated,
     checksum: actual,
-    drifted: checksum !== actual,
+    drifted: checksum !== actual && checksum !== sha256Hex(value),
   };
 }
 

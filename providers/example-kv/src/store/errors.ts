@@ -16,7 +16,8 @@ export type KvStoreErrorCode =
   | "LEASE_NOT_HELD"
   | "STATE_LOCKED"
   | "STATE_NOT_LOCKED"
-  | "WRITE_FAILED";
+  | "WRITE_FAILED"
+  | "CHECKSUM_KEY";
 
 /** Base class of every error the store throws on purpose. */
 export class KvStoreError extends Error {
@@ -144,5 +145,16 @@ export class WriteFailedError extends KvStoreError {
   constructor(file: string, cause: unknown) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     super("WRITE_FAILED", `writing "${file}" failed, previous content kept: ${reason}`, { cause });
+  }
+}
+
+/** The store's checksum key file (`.checksum-key`) cannot be read, is malformed or is open to other users. */
+export class ChecksumKeyError extends KvStoreError {
+  /** The key file. */
+  readonly file: string;
+
+  constructor(file: string, reason: string) {
+    super("CHECKSUM_KEY", `cannot use the store's checksum key "${file}": ${reason}`);
+    this.file = file;
   }
 }

@@ -2,9 +2,11 @@
  * The embedded store of the example provider: entries, leases and Terraform
  * states in a directory of human-readable files.
  */
+
+export { CHECKSUM_KEY_FILE, keyedChecksum, sha256Hex } from "./checksum-key.js";
 export type { Entry } from "./entry.js";
-export { checksumOf } from "./entry.js";
 export {
+  ChecksumKeyError,
   CorruptFileError,
   EntryNotFoundError,
   InvalidInputError,

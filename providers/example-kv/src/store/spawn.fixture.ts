@@ -11,17 +11,21 @@ export function startWorker(args: readonly string[]): ChildProcess {
   return spawn(process.execPath, ["--import", tsx, worker, ...args], { stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** Runs the worker to completion; rejects with its stderr on a non-zero exit. */
-export function runWorker(args: readonly string[]): Promise<void> {
+/** Runs the worker to completion and resolves with its stdout; rejects with its stderr on a non-zero exit. */
+export function runWorker(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = startWorker(args);
+    let stdout = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
     let stderr = "";
     child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     child.on("error", reject);
-    child.on("exit", (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`worker exited ${code ?? signal}: ${stderr}`)),
+    child.on("close", (code, signal) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`worker exited ${code ?? signal}: ${stderr}`)),
     );
   });
 }

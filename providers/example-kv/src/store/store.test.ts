@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checksumOf } from "./entry.js";
 import { CorruptFileError, EntryNotFoundError, InvalidInputError, VersionConflictError } from "./errors.js";
 import { openStore } from "./store.js";
 import { tempDir } from "./test-dir.fixture.js";
@@ -18,7 +17,7 @@ describe("entries", () => {
       ttlSeconds: 30,
       drifted: false,
     });
-    expect(created.checksum).toBe(checksumOf("one"));
+    expect(created.checksum).toBe(store.checksumOf("one"));
     expect(created.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(created.createdAt).toBe(created.updatedAt);
     expect(new Date(created.createdAt).toISOString()).toBe(created.createdAt);
@@ -111,7 +110,7 @@ describe("entries", () => {
     writeFileSync(file, JSON.stringify({ ...raw, value: "edited by hand" }, null, 2));
     const drifted = await store.get("drift");
     expect(drifted).toMatchObject({ value: "edited by hand", version: 1, drifted: true });
-    expect(drifted?.checksum).toBe(checksumOf("edited by hand"));
+    expect(drifted?.checksum).toBe(store.checksumOf("edited by hand"));
     expect(drifted?.checksum).not.toBe(entry.checksum);
     const repaired = await store.put("drift", { value: "original" });
     expect(repaired).toMatchObject({ version: 2, drifted: false });

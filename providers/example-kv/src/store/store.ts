@@ -6,8 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
+import { keyedChecksum, loadChecksumKey } from "./checksum-key.js";
 import { entryFile, keyLockFile, LEASES_DIR, LOCKS_DIR, STATES_DIR, type StoreContext } from "./context.js";
-import { checksumOf, type Entry, formatEntry, nextTimestamp, parseEntry } from "./entry.js";
+import { type Entry, formatEntry, nextTimestamp, parseEntry } from "./entry.js";
 import {
   CorruptFileError,
   EntryNotFoundError,
@@ -53,7 +54,11 @@ export interface EntryInput {
 
 /** Conditions of a write. */
 export interface WriteConditions {
-  /** Write only if the entry's current version is this one (0 = the entry must not exist). */
+  /**
+   * Write (or delete) only if the entry's current version is this one (0 = the entry must not
+   * exist). Compared under the key's lock, across processes; on a mismatch nothing is written and
+   * {@link VersionConflictError} tells both versions.
+   */
   readonly expectVersion?: number;
 }
 
@@ -108,6 +113,16 @@ export class KvStore {
     return this.#ctx.namespace;
   }
 
+  /**
+   * The checksum an entry with `value` gets in this store: HMAC-SHA-256 hex under the store's own
+   * key (kept in `<path>/.checksum-key`, mode 0600). Equal values give equal checksums within one
+   * store; without the key, a checksum does not help to guess the value.
+   */
+  checksumOf(value: string): string {
+    if (typeof value !== "string") throw new InvalidInputError("value must be a string");
+    return keyedChecksum(this.#ctx.checksumKey, value);
+  }
+
   /** Absolute path of the file that holds `key` (whether or not it exists). */
   fileOf(key: string): string {
     assertKey(key);
@@ -123,7 +138,8 @@ export class KvStore {
   /**
    * Creates or replaces an entry. The result has version 1 on create and the
    * previous version + 1 on update; `createdAt` is kept, `updatedAt` refreshed,
-   * `checksum` is the SHA-256 hex of the value.
+   * `checksum` is {@link KvStore.checksumOf} the value. With `expectVersion`, writes only if the
+   * entry is at that version (else {@link VersionConflictError}, nothing written).
    */
   async put(key: string, input: EntryInput, conditions: WriteConditions = {}): Promise<Entry> {
     assertKey(key);
@@ -154,7 +170,11 @@ export class KvStore {
     });
   }
 
-  /** Deletes an entry. Returns whether it existed. */
+  /**
+   * Deletes an entry. Returns whether it existed. With `expectVersion`, deletes only if the entry
+   * is at that version (else {@link VersionConflictError}, nothing deleted; a missing entry is
+   * then a conflict with version 0).
+   */
   async delete(key: string, conditions: WriteConditions = {}): Promise<boolean> {
     assertKey(key);
     return this.#locked(key, async () => {
@@ -207,7 +227,7 @@ export class KvStore {
       const file = join(this.#ctx.namespaceDir, name);
       const text = await readIfExists(file);
       if (text === undefined) continue; // deleted meanwhile
-      const entry = parseEntry(file, text.toString("utf8"));
+      const entry = parseEntry(file, text.toString("utf8"), (v) => this.checksumOf(v));
       if (encodeName(entry.key) !== stem) {
         throw new CorruptFileError(
           file,
@@ -288,7 +308,7 @@ export class KvStore {
   }
 
   #parse(file: string, key: string, text: Buffer): Entry {
-    const entry = parseEntry(file, text.toString("utf8"));
+    const entry = parseEntry(file, text.toString("utf8"), (v) => this.checksumOf(v));
     if (entry.key !== key) {
       throw new CorruptFileError(
         file,
@@ -314,7 +334,7 @@ export class KvStore {
       version: (current?.version ?? 0) + 1,
       createdAt: current?.createdAt ?? now,
       updatedAt: now,
-      checksum: checksumOf(input.value),
+      checksum: this.checksumOf(input.value),
       drifted: false,
     };
     await writeFileAtomic(entryFile(this.#ctx, key), formatEntry(entry));
@@ -356,11 +376,13 @@ export async function openStore(options: OpenStoreOptions): Promise<KvStore> {
   } catch (error) {
     throw new StoreUnavailableError(namespaceDir, error);
   }
-  for (const dir of dirs) await sweepTempFiles(dir);
+  for (const dir of [root, ...dirs]) await sweepTempFiles(dir);
+  const checksumKey = await loadChecksumKey(root);
   return new KvStore({
     root,
     namespace,
     namespaceDir,
+    checksumKey,
     lock: { timeoutMs: options.lockTimeoutMs, staleMs: options.staleLockMs },
   });
 }

@@ -5,7 +5,10 @@
  * - `write-forever`: rewrites the key with large values until killed, printing
  *   `ready` once the first write has landed.
  * - `state-forever`: the same with a state blob named after the key.
+ * - `cas`: one write expecting version n; prints `ok <version> <checksum of "probe">` or
+ *   `conflict <found version> <checksum of "probe">`.
  */
+import { VersionConflictError } from "./errors.js";
 import { openStore } from "./store.js";
 
 const [mode, path, namespace, key, count] = process.argv.slice(2);
@@ -31,6 +34,15 @@ if (mode === "increment") {
   for (let generation = 1; ; generation++) {
     await store.writeState(key, Buffer.from(JSON.stringify({ serial: generation, blob: big(generation) })));
     if (generation === 1) process.stdout.write("ready\n");
+  }
+} else if (mode === "cas") {
+  const probe = store.checksumOf("probe");
+  try {
+    const entry = await store.put(key, { value: `by ${process.pid}` }, { expectVersion: Number(count) });
+    process.stdout.write(`ok ${entry.version} ${probe} ${process.pid}\n`);
+  } catch (error) {
+    if (!(error instanceof VersionConflictError)) throw error;
+    process.stdout.write(`conflict ${error.actual} ${probe} ${process.pid}\n`);
   }
 } else {
   process.stderr.write(`unknown mode ${mode}\n`);
