@@ -156,7 +156,7 @@ function conflict(store: KvStore, key: string, operation: "update" | "delete", e
     detail:
       `Cannot ${operation} entry "${key}" in namespace "${store.namespace}": the state expects version ` +
       `${error.expected}, but the store now has ${found}. Someone else (another workspace or ` +
-      "configuration, or a hand edit) changed it after this plan read it, so nothing was written. " +
+      "configuration, or a script using the store) changed it after this plan read it, so nothing was written. " +
       "Refresh and review the change (`terraform apply -refresh-only`, or run `terraform plan` " +
       "again), then apply again; if two configurations manage this key, keep only one.",
     path: "version",
