@@ -79,8 +79,8 @@ output "database_url_version" {
 }
 
 output "checksum_matches" {
-  description = "provider::kv::checksum gives the same digest as kv_entry.checksum"
-  value       = nonsensitive(provider::kv::checksum(kv_entry.database_url.value) == kv_entry.database_url.checksum)
+  description = "the data source reads the same keyed checksum the resource recorded"
+  value       = data.kv_entry.database_url.checksum == kv_entry.database_url.checksum
 }
 
 output "bundle_keys" {

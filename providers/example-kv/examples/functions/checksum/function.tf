@@ -1,4 +1,5 @@
-# The same SHA-256 hex digest kv_entry reports in `checksum`.
+# The plain SHA-256 hex digest of a string. (kv_entry.checksum is keyed with the store's own
+# secret instead, so that it gives no value away.)
 output "hello_checksum" {
   value = provider::kv::checksum("hello")
 }
