@@ -26,11 +26,109 @@ import {
   objectVal,
   type PathStep,
   rawEquals,
+  setHashString,
   setVal,
   tupleVal,
   unknownVal,
 } from "@pyvider/cty";
 import { attributeByPath, type ElementSchema, type WireAttribute } from "./proposed-schema.js";
+
+/**
+ * The names of an element schema's top-level attributes that {@link validPriorFromConfig} only
+ * accepts when prior and configured values are equal: neither computed nor nested.
+ */
+function exactAttributeNames(schema: ElementSchema): string[] {
+  const attrs = schema.kind === "block" ? schema.block.attributes : schema.object.attributes;
+  return attrs.filter((a) => !a.computed && a.nestedType === undefined).map((a) => a.name);
+}
+
+/**
+ * A key of a set element such that a prior element can only have come from a configured one
+ * with the same key: its exact attributes' known strings, or go-cty set hash strings for the
+ * rest (equal values, once refinements are dropped, give equal keys). Undefined for a value that is not a known, non-null
+ * object holding every one of them.
+ */
+function matchKey(names: readonly string[], v: CtyValue): string | undefined {
+  if (v.isNull || !v.isKnown || v.type.kind !== "object") return undefined;
+  let key = "";
+  for (const n of names) {
+    if (!(n in v.type.attributes)) return undefined;
+    const a = getAttr(v, n);
+    // a known string by length and content (cheaper than its quoted hash string); anything else by hash string
+    key +=
+      a.type.kind === "string" && a.isKnown && !a.isNull
+        ? `${asString(a).length}:${asString(a)};`
+        : `${setHashString(a)};`;
+  }
+  return key;
+}
+
+/**
+ * Finds, for configured set elements one after the other, the first prior element not yet used
+ * that {@link validPriorFromConfig} accepts, without scanning every prior element: the prior
+ * elements are indexed by {@link matchKey}, and only those with the configured element's key
+ * (plus the few without a key, which can match anything) are checked. Same answer as a scan in
+ * prior order.
+ */
+export class PriorElementIndex {
+  readonly #schema: ElementSchema;
+  readonly #names: readonly string[];
+  readonly #candidates: readonly CtyValue[];
+  readonly #used: boolean[];
+  readonly #byKey = new Map<string, number[]>();
+  readonly #unkeyed: number[] = [];
+
+  /**
+   * @param schema the schema of one element
+   * @param candidates the prior set's elements, in order
+   */
+  constructor(schema: ElementSchema, candidates: readonly CtyValue[]) {
+    this.#schema = schema;
+    this.#names = exactAttributeNames(schema);
+    this.#candidates = candidates;
+    this.#used = candidates.map(() => false);
+    candidates.forEach((p, j) => {
+      const key = matchKey(this.#names, p);
+      if (key === undefined) {
+        this.#unkeyed.push(j);
+        return;
+      }
+      const bucket = this.#byKey.get(key);
+      if (bucket === undefined) this.#byKey.set(key, [j]);
+      else bucket.push(j);
+    });
+  }
+
+  /** The first unused valid index in `indices` (ascending), or -1. */
+  #first(indices: readonly number[], config: CtyValue): number {
+    for (const j of indices) {
+      if (!this.#used[j] && validPriorFromConfig(this.#schema, this.#candidates[j]!, config)) return j;
+    }
+    return -1;
+  }
+
+  /**
+   * Takes the prior element the configured element `config` merges with, marking it used.
+   *
+   * @returns the prior element, or undefined when none could have come from `config`
+   */
+  take(config: CtyValue): CtyValue | undefined {
+    const key = matchKey(this.#names, config);
+    let i: number;
+    if (key === undefined) {
+      i = this.#candidates.findIndex(
+        (p, j) => !this.#used[j] && validPriorFromConfig(this.#schema, p, config),
+      );
+    } else {
+      const a = this.#first(this.#byKey.get(key) ?? [], config);
+      const b = this.#first(this.#unkeyed, config);
+      i = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+    if (i < 0) return undefined;
+    this.#used[i] = true;
+    return this.#candidates[i];
+  }
+}
 
 /** The children of a known, non-null value with the step to each (go-cty's walk order). */
 function children(v: CtyValue): [PathStep, CtyValue][] {
@@ -77,10 +175,30 @@ export function optionalValueNotComputable(attr: WireAttribute, prior: CtyValue)
   return found;
 }
 
-/** A copy of `v` without refinements on its unknowns (Terraform compares set elements so). */
+/** True if `v` holds a refined unknown at any depth. */
+function hasRefinements(v: CtyValue): boolean {
+  if (!v.isKnown) return v.refinements !== undefined;
+  if (v.isNull) return false;
+  switch (v.type.kind) {
+    case "list":
+    case "set":
+    case "tuple":
+      return elements(v).some(hasRefinements);
+    case "map":
+      for (const c of mapEntries(v).values()) if (hasRefinements(c)) return true;
+      return false;
+    case "object":
+      for (const c of attributes(v).values()) if (hasRefinements(c)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** A copy of `v` without refinements on its unknowns (Terraform compares set elements so); `v` itself when it has none. */
 function unrefined(v: CtyValue): CtyValue {
-  if (!v.isKnown) return v.refinements === undefined ? v : unknownVal(v.type);
-  if (v.isNull) return v;
+  if (!hasRefinements(v)) return v;
+  if (!v.isKnown) return unknownVal(v.type);
   const t = v.type;
   switch (t.kind) {
     case "list":

@@ -2,6 +2,8 @@ import {
   CtyDynamic,
   CtyString,
   type CtyValue,
+  elements,
+  getAttr,
   nullVal,
   objectVal,
   rawEquals,
@@ -161,6 +163,49 @@ describe("proposedNewState", () => {
         name: "n",
         set: [{ a: "y", c: "c-y", oc: "oc-y" }, { a: "x", oc: "mine" }, { a: "z" }],
       }),
+    );
+  });
+
+  it("takes the first unused prior set element in prior order when several could match", () => {
+    const prior = v({
+      name: "n",
+      set: [
+        { a: "x", c: "c-1", oc: "oc-1" },
+        { a: "x", c: "c-2", oc: "oc-2" },
+        { a: "y", c: "c-3", oc: "oc-3" },
+      ],
+    });
+    const priorSet = elements(getAttr(prior, "set"));
+    const firstX = priorSet.find((e) => toNative(getAttr(e, "a")) === "x")!;
+    const got = proposedNewState(schema, prior, v({ name: "n", set: [{ a: "x" }] }));
+    same(getAttr(got, "set"), setVal([firstX]));
+    // Two configured x elements use both prior x elements, one each.
+    const both = proposedNewState(schema, prior, v({ name: "n", set: [{ a: "x" }, { a: "x", oc: "oc-2" }] }));
+    const cs = elements(getAttr(both, "set")).map((e) => toNative(getAttr(e, "c")));
+    expect(cs.sort()).toEqual(["c-1", "c-2"]);
+  });
+
+  it("matches a configured set element with a null prior element when no other fits", () => {
+    const s = blk([nested("set_attr", O.SET, ac())]);
+    const elem = (a: string, c: CtyValue) => objectVal({ a: stringVal(a), c });
+    const objType = elem("x", nullVal(CtyString)).type;
+    const prior = objectVal({ set_attr: setVal([elem("x", stringVal("c-x")), nullVal(objType)]) });
+    const matched = proposedNewState(
+      s,
+      prior,
+      objectVal({ set_attr: setVal([elem("x", nullVal(CtyString)), elem("q", nullVal(CtyString))]) }),
+    );
+    const byA = new Map(
+      elements(getAttr(matched, "set_attr")).map((e) => [
+        toNative(getAttr(e, "a")),
+        toNative(getAttr(e, "c")),
+      ]),
+    );
+    expect(byA).toEqual(
+      new Map([
+        ["x", "c-x"],
+        ["q", null],
+      ]),
     );
   });
 

@@ -38,7 +38,7 @@ import {
   unknownVal,
 } from "@pyvider/cty";
 import type { tfplugin6 } from "@pyvider/protocol";
-import { optionalValueNotComputable, validPriorFromConfig } from "./proposed-match.js";
+import { optionalValueNotComputable, PriorElementIndex } from "./proposed-match.js";
 import {
   BlockNesting,
   type ElementSchema,
@@ -222,7 +222,10 @@ function mergeMap(schema: ElementSchema, prior: CtyValue, config: CtyValue): Cty
   return config.type.kind === "object" ? objectVal(out) : mapVal(out);
 }
 
-/** A set merged element by element with the first unused prior element each could have come from. */
+/**
+ * A set merged element by element with the first unused prior element each could have come from
+ * (found through an index of the prior elements, not a scan: linear in the set's size).
+ */
 function mergeSet(schema: ElementSchema, prior: CtyValue, config: CtyValue): CtyValue {
   if (config.type.kind !== "set")
     throw new TypeError(
@@ -230,12 +233,9 @@ function mergeSet(schema: ElementSchema, prior: CtyValue, config: CtyValue): Cty
     );
   if (!config.isKnown || config.isNull || lengthOf(config) === 0) return config;
   const element = config.type.element;
-  const candidates = prior.isKnown && !prior.isNull ? elements(prior) : [];
-  const used = candidates.map(() => false);
-  const merged = elements(config).map((c) => {
-    const i = candidates.findIndex((p, j) => !used[j] && validPriorFromConfig(schema, p, c));
-    if (i >= 0) used[i] = true;
-    return mergeElement(schema, i >= 0 ? candidates[i]! : nullVal(element), c);
-  });
+  const priorElements = new PriorElementIndex(schema, prior.isKnown && !prior.isNull ? elements(prior) : []);
+  const merged = elements(config).map((c) =>
+    mergeElement(schema, priorElements.take(c) ?? nullVal(element), c),
+  );
   return setVal(merged);
 }
