@@ -55,6 +55,26 @@ describe("set semantics", () => {
     expect(elements(setVal([boolVal(true), boolVal(false)])).map(show)).toEqual([false, true]);
   });
 
+  it("orders unsorted strings with duplicates, unknowns and nulls mixed in, without hashing", () => {
+    const s = setVal([
+      stringVal("\uE000"),
+      unknownVal(CtyString, { notNull: true }),
+      stringVal("z"),
+      nullVal(CtyString),
+      stringVal("\u{10000}"),
+      stringVal("z"),
+      unknownVal(CtyString),
+      stringVal("a"),
+      nullVal(CtyString),
+      stringVal("\uE000"),
+    ]);
+    // U+E000 sorts before U+10000 in UTF-8, although its UTF-16 code unit is larger.
+    expect(elements(s).map(show)).toEqual(["a", "z", "\uE000", "\u{10000}", "?", "?", null]);
+    expect(elements(s)[4]!.refinements?.notNull).toBe(true);
+    const sorted = ["a", "b", "c"].map(stringVal);
+    expect(elements(setVal(sorted))).toEqual(sorted);
+  });
+
   it("merges numbers that are equal under cty rules", () => {
     expect(elements(setVal([numberVal(0.1), numberVal("0.1")])).length).toBe(1);
     // -0 and 0 are equal, but hash to different buckets ("-0" vs "0"), so go-cty keeps both.

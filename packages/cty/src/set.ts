@@ -181,6 +181,7 @@ export function setLess(t: CtyType, a: CtyValue, b: CtyValue): boolean {
  * already have type `t` and carry no marks: de-duplicated and ordered like `Set.Values()`.
  */
 export function canonicalSetElements(t: CtyType, values: readonly CtyValue[]): CtyValue[] {
+  if (t.kind === "string") return canonicalStrings(values);
   const buckets = new Map<number, Entry[]>();
   for (const v of values) {
     const hs = setHashString(v);
@@ -201,6 +202,62 @@ export function canonicalSetElements(t: CtyType, values: readonly CtyValue[]): C
   // three-way comparison (elements setLess considers neither less nor greater compare equal).
   out.sort((x, y) => compareEntries(t, x, y));
   return out.map((e) => e.v);
+}
+
+/** Strings that may order differently by UTF-16 code unit than by UTF-8 byte (surrogates). */
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Bytewise UTF-8 order of two strings, through the engine's comparison where that agrees. */
+function nativeOrder(a: string, b: string): number {
+  return a < b ? -1 : a === b ? 0 : 1;
+}
+
+/**
+ * {@link canonicalSetElements} for strings, without hashing. For strings go-cty's order is
+ * total on known elements (bytewise), two known elements are equal only when identical (and
+ * then share a hash bucket), unknowns never merge and all share the bucket of `?`, and nulls
+ * all merge (bucket `~`). So the canonical sequence is: the distinct known strings in bytewise
+ * order, then the unknowns in input order, then one null if there was any. Already sorted input
+ * (what a go-cty encoder sends) is recognised in one pass and not re-sorted.
+ */
+function canonicalStrings(values: readonly CtyValue[]): CtyValue[] {
+  const known: CtyValue[] = [];
+  let unknowns: CtyValue[] | undefined;
+  let nul: CtyValue | undefined;
+  let surrogates = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const raw = v.raw;
+    if (typeof raw === "string") {
+      known.push(v);
+      if (!surrogates && SURROGATE.test(raw)) surrogates = true;
+    } else if (raw === null) nul ??= v;
+    else (unknowns ??= []).push(v);
+  }
+  const cmp = surrogates ? compareUtf8 : nativeOrder;
+  let sorted = true;
+  for (let i = 1; i < known.length; i++) {
+    if (cmp(known[i - 1]!.raw as string, known[i]!.raw as string) >= 0) {
+      sorted = false;
+      break;
+    }
+  }
+  let out = known;
+  if (!sorted) {
+    // Stable, so the first of identical strings is kept (as go-cty's bucket does).
+    known.sort((x, y) => cmp(x.raw as string, y.raw as string));
+    out = [];
+    let last: string | undefined;
+    for (let i = 0; i < known.length; i++) {
+      const s = known[i]!.raw as string;
+      if (i > 0 && s === last) continue;
+      out.push(known[i]!);
+      last = s;
+    }
+  }
+  if (unknowns !== undefined) for (const u of unknowns) out.push(u);
+  if (nul !== undefined) out.push(nul);
+  return out;
 }
 
 /** A set element with its hash string and Less rank (0 known, 1 unknown, 2 null). */
