@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { assertNoSecrets } from "@pyvider/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { storeChecksum } from "./support/checksum.js";
 import { providerBlock, T, tofuBinary } from "./support/kv.js";
@@ -122,16 +123,20 @@ data "kv_entry" "plain" {
       expect(tf.storeFile("acc", "secret/from_lease").value).toBe("s3cr3t-plain-value");
       expect(outputs[2]?.stdout).toMatch(/~ value\s+= \(sensitive value\)/);
 
-      for (const o of outputs) {
-        for (const secret of secrets) {
-          expect(o.stdout, `${o.args.join(" ")} stdout shows ${secret}`).not.toContain(secret);
-          expect(o.stderr, `${o.args.join(" ")} stderr (provider trace log) shows ${secret}`).not.toContain(
-            secret,
-          );
-        }
-      }
-      // the write-only value is not in the state either
-      expect(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8")).not.toContain("s3cr3t-write-only");
+      // neither the secrets nor their SHA-256/SHA-1/MD5/SHA-512 digests (a plain digest shown in the
+      // plan would let anyone reading it confirm a guess) in the plan and apply output or the logs
+      assertNoSecrets({
+        secrets,
+        logs: outputs.map((o) => o.stderr),
+        other: Object.fromEntries(
+          outputs.map((o, i) => [`stdout of run ${i} (${o.args.join(" ")})`, o.stdout]),
+        ),
+      });
+      // the write-only and leased values are not in the state either (the plain value is, by design)
+      assertNoSecrets({
+        secrets: ["s3cr3t-write-only"],
+        state: readFileSync(join(tf.dir, "terraform.tfstate"), "utf8"),
+      });
     },
     T,
   );
