@@ -222,7 +222,7 @@ function nativeOrder(a: string, b: string): number {
  */
 function canonicalStrings(values: readonly CtyValue[]): CtyValue[] {
   const known: CtyValue[] = [];
-  let unknowns: CtyValue[] | undefined;
+  const unknowns: CtyValue[] = [];
   let nul: CtyValue | undefined;
   let surrogates = false;
   for (let i = 0; i < values.length; i++) {
@@ -232,7 +232,7 @@ function canonicalStrings(values: readonly CtyValue[]): CtyValue[] {
       known.push(v);
       if (!surrogates && SURROGATE.test(raw)) surrogates = true;
     } else if (raw === null) nul ??= v;
-    else (unknowns ??= []).push(v);
+    else unknowns.push(v);
   }
   const cmp = surrogates ? compareUtf8 : nativeOrder;
   let sorted = true;
@@ -255,7 +255,7 @@ function canonicalStrings(values: readonly CtyValue[]): CtyValue[] {
       last = s;
     }
   }
-  if (unknowns !== undefined) for (const u of unknowns) out.push(u);
+  for (const u of unknowns) out.push(u);
   if (nul !== undefined) out.push(nul);
   return out;
 }
