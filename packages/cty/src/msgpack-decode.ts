@@ -21,6 +21,7 @@ import { describeCode, isExtCode, MsgpackReader } from "./msgpack-reader.js";
 import { decodeUnknown } from "./msgpack-unknown.js";
 import { CtyNum } from "./number.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
+import { canonicalSetElements } from "./set.js";
 import { typeFromJSON } from "./type-json.js";
 import { CtyDynamic, type CtyObjectType, type CtyType, hasDynamicTypes } from "./types.js";
 import { CtyValue } from "./value.js";
@@ -54,6 +55,32 @@ function hasDynamic(t: CtyType): boolean {
     dynamicCache.set(t, d);
   }
   return d;
+}
+
+/** True if a type has optional attributes at any depth. */
+function hasOptional(t: CtyType): boolean {
+  switch (t.kind) {
+    case "list":
+    case "set":
+    case "map":
+      return hasOptional(t.element);
+    case "object":
+      return t.optional.length > 0 || t.names.some((n) => hasOptional(t.attributes[n]!));
+    case "tuple":
+      return t.elements.some(hasOptional);
+    default:
+      return false;
+  }
+}
+const plainCache = new WeakMap<CtyType, boolean>();
+/** True for a type with neither dynamic parts nor optional attributes at any depth. */
+function plainType(t: CtyType): boolean {
+  let p = plainCache.get(t);
+  if (p === undefined) {
+    p = !hasDynamicTypes(t) && !hasOptional(t);
+    plainCache.set(t, p);
+  }
+  return p;
 }
 
 interface ObjectLayout {
@@ -218,7 +245,12 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
           rethrowWithin(e, indexStep(i));
         }
       }
-      if (t.kind === "set") return build(r, () => setVal(elems, et));
+      if (t.kind === "set") {
+        // Decoded elements carry no marks and, without dynamic or optional parts in `et`, have
+        // type `et` exactly: setVal's checks would find nothing, only its canonical order is needed.
+        if (plainType(et)) return new CtyValue(t, Object.freeze(canonicalSetElements(et, elems)));
+        return build(r, () => setVal(elems, et));
+      }
       if (hasDynamic(et)) return build(r, () => listVal(elems, et));
       return new CtyValue(t, Object.freeze(elems));
     }
