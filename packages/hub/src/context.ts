@@ -89,6 +89,22 @@ export interface HandlerContext<PD = RegisteredProviderData> {
   addWarning(summary: string, detail?: string, path?: PathInput): void;
 }
 
+/**
+ * Fields of the contexts of handlers that Terraform may call on a provider it has not configured
+ * (a fresh provider process, ConfigureProvider not called yet): validation, state and identity
+ * upgrades and state moves. Terraform does, e.g. for a `moved` block across resource types, and
+ * terraform-plugin-framework gives no provider data to these requests either. So `ctx.provider`
+ * may be undefined here: check it before use, or do without it.
+ */
+export interface UnconfiguredContext<PD = RegisteredProviderData>
+  extends Omit<HandlerContext<PD>, "provider"> {
+  /**
+   * The provider's data (what `configure` returned) if the provider has been configured in this
+   * process; undefined when Terraform calls this handler before ConfigureProvider.
+   */
+  readonly provider: PD | undefined;
+}
+
 /** The framework-supplied parts of a context, before the kind-specific fields are added. */
 export interface BaseContextParts<PD> {
   readonly signal: AbortSignal;

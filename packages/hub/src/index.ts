@@ -32,6 +32,7 @@ export {
   type ActionPlanContext,
   type ActionSchema,
   type ActionSpec,
+  type ActionValidateContext,
   defineAction,
   type InvokeContext,
 } from "./components/action.js";
@@ -118,6 +119,7 @@ export {
   type ResourceTypesOf,
   type ResourceValidateContext,
   type StateMover,
+  type UnconfiguredResourceContext,
   type UpdateContext,
   type UpgradeIdentityContext,
   type UpgradeStateContext,
@@ -134,6 +136,7 @@ export {
   type StateStoreDefinition,
   type StateStoreSchema,
   type StateStoreSpec,
+  type StateStoreValidateContext,
   type UnlockContext,
   type WriteStateContext,
 } from "./components/state-store.js";
@@ -147,6 +150,7 @@ export type {
   PartlyUnknown,
   Register,
   RegisteredProviderData,
+  UnconfiguredContext,
   WithUnknowns,
 } from "./context.js";
 export {

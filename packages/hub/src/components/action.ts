@@ -6,7 +6,13 @@
  */
 import type { InferConfig, Schema } from "@pyvider/schema";
 import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
-import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
+import type {
+  Awaitable,
+  HandlerContext,
+  PartlyUnknown,
+  RegisteredProviderData,
+  UnconfiguredContext,
+} from "../context.js";
 
 /** An action schema. */
 export type ActionSchema = Schema<"action">;
@@ -17,7 +23,17 @@ export interface ActionContextBase<PD> extends HandlerContext<PD> {
   readonly typeName: string;
 }
 
-/** Context of an action's `validate` and `plan`. */
+/**
+ * Context of an action's `validate`. The provider may not be configured yet (`ctx.provider` may
+ * be undefined).
+ */
+export interface ActionValidateContext<S, PD = RegisteredProviderData> extends UnconfiguredContext<PD> {
+  /** The action type name. */
+  readonly typeName: string;
+  readonly config: PartlyUnknown<InferConfig<S>>;
+}
+
+/** Context of an action's `plan`. */
 export interface ActionPlanContext<S, PD = RegisteredProviderData> extends ActionContextBase<PD> {
   readonly config: PartlyUnknown<InferConfig<S>>;
 }
@@ -34,7 +50,7 @@ export interface ActionSpec<S extends ActionSchema, PD = RegisteredProviderData>
   /** The schema (`s.action({...})`). */
   readonly schema: S;
   /** Checks the configuration. */
-  validate?(ctx: ActionPlanContext<S, PD>): Awaitable<void>;
+  validate?(ctx: ActionValidateContext<S, PD>): Awaitable<void>;
   /** Checks what the action will do at plan time (add diagnostics to refuse). */
   plan?(ctx: ActionPlanContext<S, PD>): Awaitable<void>;
   /** Runs the action. */
@@ -56,7 +72,7 @@ export function defineAction<S extends ActionSchema, PD = RegisteredProviderData
 
 /** Every action handler context by handler name, for annotating class methods. */
 export interface ActionContexts<S, PD = RegisteredProviderData> {
-  readonly validate: ActionPlanContext<S, PD>;
+  readonly validate: ActionValidateContext<S, PD>;
   readonly plan: ActionPlanContext<S, PD>;
   readonly invoke: InvokeContext<S, PD>;
 }

@@ -5,7 +5,13 @@
  */
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
 import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
-import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
+import type {
+  Awaitable,
+  HandlerContext,
+  PartlyUnknown,
+  RegisteredProviderData,
+  UnconfiguredContext,
+} from "../context.js";
 
 /** A data source schema. */
 export type DataSourceSchema = Schema<"dataSource">;
@@ -16,8 +22,10 @@ export interface DataSourceContext<PD> extends HandlerContext<PD> {
   readonly typeName: string;
 }
 
-/** Context of a data source's `validate`. */
-export interface DataSourceValidateContext<S, PD = RegisteredProviderData> extends DataSourceContext<PD> {
+/** Context of a data source's `validate`. The provider may not be configured yet (`ctx.provider` may be undefined). */
+export interface DataSourceValidateContext<S, PD = RegisteredProviderData> extends UnconfiguredContext<PD> {
+  /** The data source type name, e.g. `kv_lookup`. */
+  readonly typeName: string;
   readonly config: PartlyUnknown<InferConfig<S>>;
 }
 

@@ -6,7 +6,13 @@
  */
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
 import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
-import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
+import type {
+  Awaitable,
+  HandlerContext,
+  PartlyUnknown,
+  RegisteredProviderData,
+  UnconfiguredContext,
+} from "../context.js";
 import type { PrivateShape, PrivateState, PrivateStateDecl } from "../private-state.js";
 
 /** An ephemeral resource schema. */
@@ -18,8 +24,10 @@ export interface EphemeralContext<PD> extends HandlerContext<PD> {
   readonly typeName: string;
 }
 
-/** Context of an ephemeral resource's `validate`. */
-export interface EphemeralValidateContext<S, PD = RegisteredProviderData> extends EphemeralContext<PD> {
+/** Context of an ephemeral resource's `validate`. The provider may not be configured yet (`ctx.provider` may be undefined). */
+export interface EphemeralValidateContext<S, PD = RegisteredProviderData> extends UnconfiguredContext<PD> {
+  /** The ephemeral resource type name. */
+  readonly typeName: string;
   readonly config: PartlyUnknown<InferConfig<S>>;
 }
 

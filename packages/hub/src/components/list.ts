@@ -6,7 +6,13 @@
  */
 import type { InferConfig, InferState, Schema } from "@pyvider/schema";
 import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
-import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
+import type {
+  Awaitable,
+  HandlerContext,
+  PartlyUnknown,
+  RegisteredProviderData,
+  UnconfiguredContext,
+} from "../context.js";
 import type { AnyResourceDefinition, IdentityOf, ResourceDefinition } from "./resource.js";
 
 /** A list resource configuration schema. */
@@ -32,8 +38,10 @@ export interface ListContextBase<PD> extends HandlerContext<PD> {
   readonly typeName: string;
 }
 
-/** Context of a list resource's `validate`. */
-export interface ListValidateContext<S, PD = RegisteredProviderData> extends ListContextBase<PD> {
+/** Context of a list resource's `validate`. The provider may not be configured yet (`ctx.provider` may be undefined). */
+export interface ListValidateContext<S, PD = RegisteredProviderData> extends UnconfiguredContext<PD> {
+  /** The list resource type name (the managed resource type it lists). */
+  readonly typeName: string;
   readonly config: PartlyUnknown<InferConfig<S>>;
 }
 

@@ -13,6 +13,7 @@ import type {
   JsonObject,
   PartlyUnknown,
   RegisteredProviderData,
+  UnconfiguredContext,
 } from "../context.js";
 import type { PathInput } from "../path.js";
 import type { PrivateShape, PrivateState, PrivateStateDecl, ReadonlyPrivateState } from "../private-state.js";
@@ -58,6 +59,15 @@ export interface ResourceContext<PD> extends HandlerContext<PD> {
   readonly typeName: string;
 }
 
+/**
+ * Fields of the resource handler contexts Terraform may call before configuring the provider
+ * (validate, upgraders, movers): `ctx.provider` may be undefined (see {@link UnconfiguredContext}).
+ */
+export interface UnconfiguredResourceContext<PD> extends UnconfiguredContext<PD> {
+  /** The resource type name, e.g. `kv_entry`. */
+  readonly typeName: string;
+}
+
 /** Fields of the contexts of operations on one resource instance: its identity and private state. */
 export interface InstanceContext<
   T extends ResourceTypes,
@@ -69,9 +79,12 @@ export interface InstanceContext<
   readonly private: PrivateState<P>;
 }
 
-/** Context of `validate`: the configuration, in which values may not be known yet. */
+/**
+ * Context of `validate`: the configuration, in which values may not be known yet. The provider
+ * may not be configured yet (`ctx.provider` may be undefined).
+ */
 export interface ResourceValidateContext<T extends ResourceTypes, PD = RegisteredProviderData>
-  extends ResourceContext<PD> {
+  extends UnconfiguredResourceContext<PD> {
   readonly config: PartlyUnknown<T["config"]>;
 }
 
@@ -165,25 +178,28 @@ export type ImportContext<
     | { readonly by: "identity"; readonly identityValue: T["identity"] }
   );
 
-/** Context of a state upgrader. */
-export interface UpgradeStateContext<PD = RegisteredProviderData> extends ResourceContext<PD> {
+/** Context of a state upgrader. The provider may not be configured yet (`ctx.provider` may be undefined). */
+export interface UpgradeStateContext<PD = RegisteredProviderData> extends UnconfiguredResourceContext<PD> {
   /** The version the stored state was written with. */
   readonly fromVersion: number;
   /** The stored state, as raw JSON of that version. */
   readonly raw: JsonObject;
 }
 
-/** Context of an identity upgrader. */
-export interface UpgradeIdentityContext<PD = RegisteredProviderData> extends ResourceContext<PD> {
+/** Context of an identity upgrader. The provider may not be configured yet (`ctx.provider` may be undefined). */
+export interface UpgradeIdentityContext<PD = RegisteredProviderData> extends UnconfiguredResourceContext<PD> {
   /** The version the stored identity was written with. */
   readonly fromVersion: number;
   /** The stored identity as raw JSON of that version. */
   readonly raw: JsonObject;
 }
 
-/** Context of a state move from another resource type. */
+/**
+ * Context of a state move from another resource type. Terraform may call it on a provider it has
+ * not configured (`ctx.provider` may be undefined): a mover should need only the source state.
+ */
 export interface MoveStateContext<P extends PrivateShape, PD = RegisteredProviderData>
-  extends ResourceContext<PD> {
+  extends UnconfiguredResourceContext<PD> {
   /** The source provider's address, e.g. `registry.terraform.io/acme/kv`. */
   readonly sourceProviderAddress: string;
   /** The source resource type. */

@@ -6,7 +6,13 @@
  */
 import type { InferConfig, Schema } from "@pyvider/schema";
 import { brand, type ComponentDefinitionBase, type ComponentSpecBase } from "../component.js";
-import type { Awaitable, HandlerContext, PartlyUnknown, RegisteredProviderData } from "../context.js";
+import type {
+  Awaitable,
+  HandlerContext,
+  PartlyUnknown,
+  RegisteredProviderData,
+  UnconfiguredContext,
+} from "../context.js";
 
 /** A state store schema. */
 export type StateStoreSchema = Schema<"stateStore">;
@@ -20,7 +26,17 @@ export interface StateStoreContext<PD> extends HandlerContext<PD> {
   readonly typeName: string;
 }
 
-/** Context of `validate` and `configure`. */
+/**
+ * Context of a state store's `validate`. The provider may not be configured yet (`ctx.provider`
+ * may be undefined).
+ */
+export interface StateStoreValidateContext<S, PD = RegisteredProviderData> extends UnconfiguredContext<PD> {
+  /** The state store type name. */
+  readonly typeName: string;
+  readonly config: PartlyUnknown<InferConfig<S>>;
+}
+
+/** Context of `configure`. */
 export interface StateStoreConfigContext<S, PD = RegisteredProviderData> extends StateStoreContext<PD> {
   readonly config: PartlyUnknown<InferConfig<S>>;
 }
@@ -60,7 +76,7 @@ export interface StateStoreSpec<S extends StateStoreSchema, PD = RegisteredProvi
   /** The schema (`s.stateStore({...})`). */
   readonly schema: S;
   /** Checks the configuration. */
-  validate?(ctx: StateStoreConfigContext<S, PD>): Awaitable<void>;
+  validate?(ctx: StateStoreValidateContext<S, PD>): Awaitable<void>;
   /** Prepares the store from its configuration. */
   configure?(ctx: StateStoreConfigContext<S, PD>): Awaitable<void>;
   /** The IDs of the stored states. */
@@ -92,7 +108,7 @@ export function defineStateStore<S extends StateStoreSchema, PD = RegisteredProv
 
 /** Every state store handler context by handler name, for annotating class methods. */
 export interface StateStoreContexts<S, PD = RegisteredProviderData> {
-  readonly validate: StateStoreConfigContext<S, PD>;
+  readonly validate: StateStoreValidateContext<S, PD>;
   readonly configure: StateStoreConfigContext<S, PD>;
   readonly listStates: StateStoreContext<PD>;
   readonly deleteState: StateContext<PD>;
