@@ -6,7 +6,7 @@
  * and the state file), the plan (`plan -json` and `show -json` of the saved plan) or the logs of
  * OpenTofu and of the provider. The keyed checksum in state still changes with the value.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertNoSecrets, findSecretTraces } from "@pyvider/testing";
 import { afterAll, describe, expect, it } from "vitest";
@@ -102,6 +102,20 @@ describe("no secret traces, with OpenTofu and the built provider", () => {
         value: null,
         checksum: storeChecksum(tf.store, LEASED),
       });
+      // a rewrite of the write-only entry behind Terraform's back still shows on refresh: the keyed
+      // checksum follows the stored value
+      const file = tf.storePath("acc", "secret/wo");
+      writeFileSync(file, readFileSync(file, "utf8").replace(WRITE_ONLY_2, "rewritten-by-hand"));
+      const refresh = await tf.must(["apply", "-refresh-only", "-auto-approve", "-no-color"], [0], {
+        TF_LOG: "trace",
+        TF_VAR_wo: WRITE_ONLY_2,
+      });
+      runs.push(refresh);
+      expect(refresh.stdout).toMatch(/~ checksum\s+= "[0-9a-f]{64}" -> "[0-9a-f]{64}"/);
+      expect((await tf.resources()).get("kv_entry.wo")?.values.checksum).toBe(
+        storeChecksum(tf.store, "rewritten-by-hand"),
+      );
+      states.push(readFileSync(join(tf.dir, "terraform.tfstate"), "utf8"));
       // the logs are real trace logs of OpenTofu and of the provider, so their scan means something
       const logs = runs.map((r) => r.stderr);
       const providerLines = logs.flatMap((l) => l.split("\n")).filter((l) => /terraform-provider-kv/.test(l));
@@ -116,7 +130,7 @@ describe("no secret traces, with OpenTofu and the built provider", () => {
       ).toHaveLength(1);
 
       assertNoSecrets({
-        secrets: [WRITE_ONLY, WRITE_ONLY_2, LEASED],
+        secrets: [WRITE_ONLY, WRITE_ONLY_2, LEASED, "rewritten-by-hand"],
         state: states,
         planJson: plans,
         logs,
