@@ -3,9 +3,6 @@
  * @packageDocumentation
  */
 
-/** The package version. */
-export const VERSION = "0.0.0";
-
 export {
   asBool,
   asNum,
@@ -19,6 +16,7 @@ export {
   lengthOf,
   mapEntries,
 } from "./accessors.js";
+export { MAX_NUMBER_EXPONENT, MAX_TYPE_DEPTH, MAX_VALUE_DEPTH } from "./codec-limits.js";
 export {
   boolVal,
   capsuleVal,
@@ -135,3 +133,4 @@ export {
 } from "./types.js";
 export { type UnifyResult, unify, unifyUnsafe } from "./unify.js";
 export { CtyValue, type Mark, noMarks, Sensitive, UnknownRaw } from "./value.js";
+export { VERSION } from "./version.js";

@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+import { checkNumberRange, MAX_VALUE_DEPTH, tooDeep } from "./codec-limits.js";
 import {
   emptyObjectVal,
   emptyTupleVal,
@@ -15,7 +17,7 @@ import {
   tupleVal,
 } from "./constructors.js";
 import { type JsonNode, JsonSyntaxError, parseJSONText, wellFormed } from "./json-text.js";
-import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
+import { CtyCodecError, codecBoundary, rethrowWithin } from "./msgpack-error.js";
 import { CtyNum } from "./number.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { typeFromNode } from "./type-json.js";
@@ -41,6 +43,11 @@ export function decodeJSON(text: string | Uint8Array, type: CtyType): CtyValue {
       throw new CtyCodecError("JSON text is not valid UTF-8");
     }
   } else throw new TypeError("decodeJSON expects a string or a Uint8Array");
+  return codecBoundary(() => decodeText(s, type));
+}
+
+function decodeText(text: string, type: CtyType): CtyValue {
+  let s = text;
   // Text reaches go-cty as UTF-8, where an unpaired surrogate can only be U+FFFD.
   s = wellFormed(s);
   let root: JsonNode;
@@ -50,7 +57,7 @@ export function decodeJSON(text: string | Uint8Array, type: CtyType): CtyValue {
     if (e instanceof JsonSyntaxError) throw new CtyCodecError(`invalid JSON: ${e.message}`);
     throw e;
   }
-  return decodeNode(root, type);
+  return decodeNode(root, type, 0);
 }
 
 function fail(reason: string): never {
@@ -83,11 +90,13 @@ function kindName(n: JsonNode): string {
   }
 }
 
-function decodeNode(n: JsonNode, t: CtyType): CtyValue {
+/** Decodes `n` as type `t`; `depth` counts the containers and dynamic wrappers around it. */
+function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
   if (n.k === "null") return new CtyValue(t, null);
+  if (depth >= MAX_VALUE_DEPTH && (n.k === "arr" || n.k === "obj")) tooDeep();
   switch (t.kind) {
     case "dynamic":
-      return decodeDynamic(n);
+      return decodeDynamic(n, depth);
     case "string":
       if (n.k === "str") return new CtyValue(t, n.v.normalize("NFC"));
       if (n.k === "num") return new CtyValue(t, n.v);
@@ -95,11 +104,13 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
       return fail(`string is required, found ${kindName(n)}`);
     case "number":
       if (n.k === "num" || n.k === "str") {
+        let num: CtyNum;
         try {
-          return new CtyValue(t, CtyNum.parse(n.v));
+          num = CtyNum.parse(n.v);
         } catch {
           return fail("a number is required");
         }
+        return new CtyValue(t, checkNumberRange(num));
       }
       return fail(`number is required, found ${kindName(n)}`);
     case "bool":
@@ -118,7 +129,7 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
       if (n.k !== "arr") return fail(`missing expected [ (a ${t.kind} is required, found ${kindName(n)})`);
       const elems = n.items.map((item, i) => {
         try {
-          return decodeNode(item, t.element);
+          return decodeNode(item, t.element, depth + 1);
         } catch (e) {
           return rethrowWithin(e, indexStep(i));
         }
@@ -132,7 +143,7 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
       const byKey = new Map<string, CtyValue>();
       for (const [k, item] of n.entries) {
         try {
-          byKey.set(k.normalize("NFC"), decodeNode(item, t.element));
+          byKey.set(k.normalize("NFC"), decodeNode(item, t.element, depth + 1));
         } catch (e) {
           rethrowWithin(e, keyStep(k));
         }
@@ -147,7 +158,7 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
       if (ets.length === 0) return emptyTupleVal;
       const elems = n.items.map((item, i) => {
         try {
-          return decodeNode(item, ets[i]!);
+          return decodeNode(item, ets[i]!, depth + 1);
         } catch (e) {
           return rethrowWithin(e, indexStep(i));
         }
@@ -162,7 +173,7 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
         if (at === undefined || !Object.hasOwn(t.attributes, k))
           fail(`unsupported attribute ${JSON.stringify(k)}`);
         try {
-          vals.set(k, decodeNode(item, at));
+          vals.set(k, decodeNode(item, at, depth + 1));
         } catch (e) {
           rethrowWithin(e, attrStep(k));
         }
@@ -178,7 +189,7 @@ function decodeNode(n: JsonNode, t: CtyType): CtyValue {
   }
 }
 
-function decodeDynamic(n: JsonNode): CtyValue {
+function decodeDynamic(n: JsonNode, depth: number): CtyValue {
   if (n.k !== "obj")
     return fail(
       `missing expected { (a dynamic value {"value":...,"type":...} is required, found ${kindName(n)})`,
@@ -198,5 +209,5 @@ function decodeDynamic(n: JsonNode): CtyValue {
     return fail(`failed to decode type for dynamic value: ${(e as Error).message}`);
   }
   if (valueNode === undefined) return fail("missing value in dynamically-typed value");
-  return decodeNode(valueNode, t);
+  return decodeNode(valueNode, t, depth + 1);
 }

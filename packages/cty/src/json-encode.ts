@@ -3,9 +3,11 @@
  *
  * @module
  */
+
+import { checkNumberRange, MAX_VALUE_DEPTH, tooDeep } from "./codec-limits.js";
 import { goJSONString } from "./json-text.js";
 import { conformValue } from "./msgpack-conform.js";
-import { CtyCodecError, numberText, rethrowWithin } from "./msgpack-error.js";
+import { CtyCodecError, codecBoundary, numberText, rethrowWithin } from "./msgpack-error.js";
 import type { CtyNum } from "./number.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
 import { typeToJSON } from "./type-json.js";
@@ -22,16 +24,25 @@ import { type CtyValue, UnknownRaw } from "./value.js";
  *   first), infinities, capsules, or a value that does not conform to the type.
  */
 export function encodeJSON(value: CtyValue, type: CtyType): string {
-  const out: string[] = [];
-  encodeValue(out, conformValue(value, type), type);
-  return out.join("");
+  return codecBoundary(() => {
+    const out: string[] = [];
+    encodeValue(out, conformValue(value, type), type, 0);
+    return out.join("");
+  });
+}
+
+/** True if writing `v` as `t` opens a container or a dynamic wrapper (one more nesting level). */
+function isNested(v: CtyValue, t: CtyType): boolean {
+  if (v.raw === null || v.raw instanceof UnknownRaw) return false;
+  return t.kind !== "string" && t.kind !== "number" && t.kind !== "bool";
 }
 
 function fail(reason: string): never {
   throw new CtyCodecError(reason);
 }
 
-function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
+function encodeValue(out: string[], v: CtyValue, t: CtyType, depth: number): void {
+  if (depth >= MAX_VALUE_DEPTH && isNested(v, t)) tooDeep();
   if (v.marks.size > 0) fail("value has marks, so it cannot be serialized as JSON (unmark it first)");
   const raw = v.raw;
   if (raw instanceof UnknownRaw) fail("value is not known");
@@ -39,7 +50,7 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
   if (t.kind === "dynamic" && vt.kind !== "dynamic") {
     if (vt.kind === "capsule") fail("capsule types cannot be serialized as JSON");
     out.push('{"value":');
-    encodeValue(out, v, vt);
+    encodeValue(out, v, vt, depth + 1);
     out.push(',"type":', typeToJSON(vt), "}");
     return;
   }
@@ -55,7 +66,7 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
     case "number": {
       const n = raw as CtyNum;
       if (n.isInf) fail("cannot serialize infinity as JSON");
-      out.push(numberText(n));
+      out.push(numberText(checkNumberRange(n)));
       return;
     }
     case "bool":
@@ -68,7 +79,7 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
       for (let i = 0; i < elems.length; i++) {
         if (i > 0) out.push(",");
         try {
-          encodeValue(out, elems[i]!, t.element);
+          encodeValue(out, elems[i]!, t.element, depth + 1);
         } catch (e) {
           rethrowWithin(e, t.kind === "set" ? elementStep(elems[i]!) : indexStep(i));
         }
@@ -84,7 +95,7 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
         first = false;
         out.push(goJSONString(k), ":");
         try {
-          encodeValue(out, ev, t.element);
+          encodeValue(out, ev, t.element, depth + 1);
         } catch (e) {
           rethrowWithin(e, keyStep(k));
         }
@@ -103,7 +114,7 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
         if (i > 0) out.push(",");
         out.push(goJSONString(name), ":");
         try {
-          encodeValue(out, av, t.attributes[name]!);
+          encodeValue(out, av, t.attributes[name]!, depth + 1);
         } catch (e) {
           rethrowWithin(e, attrStep(name));
         }
@@ -120,7 +131,7 @@ function encodeValue(out: string[], v: CtyValue, t: CtyType): void {
       for (let i = 0; i < elems.length; i++) {
         if (i > 0) out.push(",");
         try {
-          encodeValue(out, elems[i]!, t.elements[i]!);
+          encodeValue(out, elems[i]!, t.elements[i]!, depth + 1);
         } catch (e) {
           rethrowWithin(e, indexStep(i));
         }

@@ -79,8 +79,12 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** Maximum nesting of arrays and objects accepted by {@link parseJSONText}. */
-export const MAX_JSON_DEPTH = 1000;
+/**
+ * Default maximum nesting of arrays and objects accepted by {@link parseJSONText} (enough for
+ * type JSON of `MAX_TYPE_DEPTH` nested object types, two JSON levels each). The parser is
+ * iterative, so the limit only bounds memory.
+ */
+export const MAX_JSON_DEPTH = 20_002;
 
 const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
@@ -88,8 +92,8 @@ const NUMBER_RE = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
  * Parses one JSON document (RFC 8259). With `allowTrailing`, anything after the first complete
  * value is ignored (as Go's streaming decoder does); otherwise only whitespace may follow.
  */
-export function parseJSONText(text: string, allowTrailing = false): JsonNode {
-  const [root, end] = parseJSONPrefix(text);
+export function parseJSONText(text: string, allowTrailing = false, maxDepth = MAX_JSON_DEPTH): JsonNode {
+  const [root, end] = parseJSONPrefix(text, maxDepth);
   if (allowTrailing) return root;
   let pos = end;
   while (pos < text.length && " \n\r\t".includes(text[pos]!)) pos++;
@@ -98,7 +102,7 @@ export function parseJSONText(text: string, allowTrailing = false): JsonNode {
 }
 
 /** Parses the first JSON value of `text`; returns it with the offset just after it. */
-export function parseJSONPrefix(text: string): [JsonNode, number] {
+export function parseJSONPrefix(text: string, maxDepth = MAX_JSON_DEPTH): [JsonNode, number] {
   let pos = 0;
   const n = text.length;
   const fail = (msg: string, at = pos): never => {
@@ -183,63 +187,8 @@ export function parseJSONPrefix(text: string): [JsonNode, number] {
     if (!/^[0-9a-fA-F]{4}$/.test(h)) fail("invalid \\u escape", at);
     return Number.parseInt(h, 16);
   };
-  const value = (depth: number): JsonNode => {
-    ws();
-    if (pos >= n) fail("unexpected end of JSON input");
-    const c = text[pos];
+  const scalar = (c: string): JsonNode => {
     switch (c) {
-      case "{": {
-        if (depth >= MAX_JSON_DEPTH) fail("JSON nested too deeply");
-        pos++;
-        const entries: [string, JsonNode][] = [];
-        ws();
-        if (text[pos] === "}") {
-          pos++;
-          return { k: "obj", entries };
-        }
-        for (;;) {
-          ws();
-          if (text[pos] !== '"') fail("expected object key");
-          const key = str();
-          ws();
-          if (text[pos] !== ":") fail("expected ':' after object key");
-          pos++;
-          entries.push([key, value(depth + 1)]);
-          ws();
-          if (text[pos] === ",") {
-            pos++;
-            continue;
-          }
-          if (text[pos] === "}") {
-            pos++;
-            return { k: "obj", entries };
-          }
-          fail("expected ',' or '}' in object");
-        }
-      }
-      case "[": {
-        if (depth >= MAX_JSON_DEPTH) fail("JSON nested too deeply");
-        pos++;
-        const items: JsonNode[] = [];
-        ws();
-        if (text[pos] === "]") {
-          pos++;
-          return { k: "arr", items };
-        }
-        for (;;) {
-          items.push(value(depth + 1));
-          ws();
-          if (text[pos] === ",") {
-            pos++;
-            continue;
-          }
-          if (text[pos] === "]") {
-            pos++;
-            return { k: "arr", items };
-          }
-          fail("expected ',' or ']' in array");
-        }
-      }
       case '"':
         return { k: "str", v: str() };
       case "t":
@@ -276,8 +225,66 @@ export function parseJSONPrefix(text: string): [JsonNode, number] {
       }
     }
   };
-  const root = value(0);
-  return [root, pos];
+  // Iterative, so that nesting depth costs heap, not stack: `open` holds the containers being
+  // filled, innermost last.
+  const open: ({ k: "arr"; items: JsonNode[] } | { k: "obj"; entries: [string, JsonNode][] })[] = [];
+  const objectKey = (): string => {
+    ws();
+    if (text[pos] !== '"') fail("expected object key");
+    const key = str();
+    ws();
+    if (text[pos] !== ":") fail("expected ':' after object key");
+    pos++;
+    return key;
+  };
+  let key = "";
+  const keys: string[] = [];
+  for (;;) {
+    // Read one value (or open a container).
+    ws();
+    if (pos >= n) fail("unexpected end of JSON input");
+    const c = text[pos]!;
+    let done: JsonNode;
+    if (c === "{" || c === "[") {
+      if (open.length >= maxDepth) fail("JSON nested too deeply");
+      pos++;
+      ws();
+      const close = c === "{" ? "}" : "]";
+      if (text[pos] === close) {
+        pos++;
+        done = c === "{" ? { k: "obj", entries: [] } : { k: "arr", items: [] };
+      } else {
+        open.push(c === "{" ? { k: "obj", entries: [] } : { k: "arr", items: [] });
+        keys.push(key);
+        if (c === "{") key = objectKey();
+        continue;
+      }
+    } else {
+      done = scalar(c);
+    }
+    // Attach the finished value to its container; close containers that end here.
+    for (;;) {
+      const top = open[open.length - 1];
+      if (top === undefined) return [done, pos];
+      if (top.k === "arr") top.items.push(done);
+      else top.entries.push([key, done]);
+      ws();
+      const sep = text[pos];
+      if (sep === ",") {
+        pos++;
+        if (top.k === "obj") key = objectKey();
+        break;
+      }
+      if ((top.k === "arr" && sep === "]") || (top.k === "obj" && sep === "}")) {
+        pos++;
+        open.pop();
+        key = keys.pop()!;
+        done = top;
+        continue;
+      }
+      fail(top.k === "arr" ? "expected ',' or ']' in array" : "expected ',' or '}' in object");
+    }
+  }
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

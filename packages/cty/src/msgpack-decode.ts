@@ -5,6 +5,8 @@
  *
  * @module
  */
+
+import { checkNumberRange, MAX_VALUE_DEPTH, tooDeep } from "./codec-limits.js";
 import {
   emptyObjectVal,
   emptyTupleVal,
@@ -16,7 +18,7 @@ import {
   True,
   tupleVal,
 } from "./constructors.js";
-import { CtyCodecError, rethrowWithin } from "./msgpack-error.js";
+import { CtyCodecError, codecBoundary, rethrowWithin } from "./msgpack-error.js";
 import { describeCode, isExtCode, MsgpackReader } from "./msgpack-reader.js";
 import { decodeUnknown } from "./msgpack-unknown.js";
 import { CtyNum } from "./number.js";
@@ -25,9 +27,6 @@ import { canonicalSetElements } from "./set.js";
 import { typeFromJSON } from "./type-json.js";
 import { CtyDynamic, type CtyObjectType, type CtyType, hasDynamicTypes } from "./types.js";
 import { CtyValue } from "./value.js";
-
-/** Deepest nesting of dynamic wrappers accepted (each may introduce a new type). */
-export const MAX_DYNAMIC_DEPTH = 256;
 
 /**
  * Decodes msgpack bytes as a value of the given type, as go-cty's `msgpack.Unmarshal` does:
@@ -41,7 +40,7 @@ export const MAX_DYNAMIC_DEPTH = 256;
 export function decodeMsgpack(bytes: Uint8Array, type: CtyType): CtyValue {
   if (!(bytes instanceof Uint8Array)) throw new TypeError("decodeMsgpack expects a Uint8Array");
   const r = new MsgpackReader(bytes);
-  return decodeValue(r, type);
+  return codecBoundary(() => decodeValue(r, type));
 }
 
 const SMALL_INTS: CtyNum[] = [];
@@ -236,6 +235,7 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
       const n = r.arrayLen();
       if (n === undefined) return r.fail(`a ${t.kind} is required, found ${describeCode(c)}`);
       r.need(n);
+      if (++r.depth > MAX_VALUE_DEPTH) tooDeep();
       const et = t.element;
       const elems: CtyValue[] = new Array(n);
       for (let i = 0; i < n; i++) {
@@ -245,6 +245,7 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
           rethrowWithin(e, indexStep(i));
         }
       }
+      r.depth--;
       if (t.kind === "set") {
         // Decoded elements carry no marks and, without dynamic or optional parts in `et`, have
         // type `et` exactly: setVal's checks would find nothing, only its canonical order is needed.
@@ -258,6 +259,7 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
       const n = r.mapLen();
       if (n === undefined) return r.fail(`a map is required, found ${describeCode(c)}`);
       r.need(n * 2);
+      if (++r.depth > MAX_VALUE_DEPTH) tooDeep();
       const entries: [string, CtyValue][] = [];
       for (let i = 0; i < n; i++) {
         const key = r.string();
@@ -268,16 +270,22 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
           rethrowWithin(e, keyStep(key));
         }
       }
+      r.depth--;
       return build(r, () => mapVal(entries, t.element));
     }
-    case "object":
-      return decodeObject(r, t, c);
+    case "object": {
+      if (++r.depth > MAX_VALUE_DEPTH) tooDeep();
+      const v = decodeObject(r, t, c);
+      r.depth--;
+      return v;
+    }
     case "tuple": {
       const n = r.arrayLen();
       if (n === undefined) return r.fail(`a tuple is required, found ${describeCode(c)}`);
       const ets = t.elements;
       if (n !== ets.length) return r.fail(`a tuple of length ${ets.length} is required (${n} given)`);
       if (n === 0) return emptyTupleVal;
+      if (++r.depth > MAX_VALUE_DEPTH) tooDeep();
       const elems: CtyValue[] = new Array(n);
       for (let i = 0; i < n; i++) {
         try {
@@ -286,6 +294,7 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
           rethrowWithin(e, indexStep(i));
         }
       }
+      r.depth--;
       return hasDynamic(t) ? build(r, () => tupleVal(elems)) : new CtyValue(t, Object.freeze(elems));
     }
     case "capsule":
@@ -387,13 +396,15 @@ function decodeNumber(r: MsgpackReader, c: number): CtyNum {
       r.pos--;
       const s = r.string();
       if (s === undefined) return r.fail(`number is required, found ${describeCode(c)}`);
+      let num: CtyNum;
       try {
-        return CtyNum.parse(s);
+        num = CtyNum.parse(s);
       } catch {
         return r.fail(
           `number is required (cannot parse ${JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s)})`,
         );
       }
+      return checkNumberRange(num);
     }
   }
 }
@@ -418,11 +429,8 @@ function decodeDynamic(r: MsgpackReader): CtyValue {
     if (typeCache.size > 1000) typeCache.clear();
     typeCache.set(key, t);
   }
-  if (r.dynamicDepth >= MAX_DYNAMIC_DEPTH) return r.fail("dynamic values nested too deeply");
-  r.dynamicDepth++;
-  try {
-    return decodeValue(r, t);
-  } finally {
-    r.dynamicDepth--;
-  }
+  if (++r.depth > MAX_VALUE_DEPTH) tooDeep();
+  const v = decodeValue(r, t);
+  r.depth--;
+  return v;
 }

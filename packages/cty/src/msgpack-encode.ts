@@ -3,8 +3,9 @@
  *
  * @module
  */
+import { checkNumberRange, MAX_VALUE_DEPTH, tooDeep } from "./codec-limits.js";
 import { conformValue } from "./msgpack-conform.js";
-import { CtyCodecError, numberText, rethrowWithin } from "./msgpack-error.js";
+import { CtyCodecError, codecBoundary, numberText, rethrowWithin } from "./msgpack-error.js";
 import { MsgpackWriter, utf8 } from "./msgpack-writer.js";
 import type { CtyNum } from "./number.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
@@ -45,9 +46,12 @@ export function encodeMsgpack(value: CtyValue, type: CtyType): Uint8Array {
   const w = shared ?? new MsgpackWriter(64 * 1024);
   shared = undefined;
   w.pos = 0;
+  depth = 0;
   try {
-    encodeValue(w, conformValue(value, type), type);
-    return w.finish();
+    return codecBoundary(() => {
+      encodeValue(w, conformValue(value, type), type);
+      return w.finish();
+    });
   } finally {
     shared = w.capacity <= MAX_KEPT_BUFFER ? w : undefined;
   }
@@ -56,6 +60,8 @@ export function encodeMsgpack(value: CtyValue, type: CtyType): Uint8Array {
 /** Largest writer buffer kept between calls. */
 const MAX_KEPT_BUFFER = 16 * 1024 * 1024;
 let shared: MsgpackWriter | undefined;
+/** Nesting of the value being encoded (containers and dynamic wrappers), bounded by MAX_VALUE_DEPTH. */
+let depth = 0;
 
 /** Writes one number as go-cty does. */
 export function writeNumber(w: MsgpackWriter, n: CtyNum): void {
@@ -77,6 +83,7 @@ export function writeNumber(w: MsgpackWriter, n: CtyNum): void {
         return;
       }
     }
+    checkNumberRange(n);
     const i = n.toInt64();
     if (i !== undefined) {
       w.int64(i);
@@ -88,7 +95,7 @@ export function writeNumber(w: MsgpackWriter, n: CtyNum): void {
   }
   const f = exactFloat64(n.negative, m, e);
   if (f !== undefined) w.float64(f);
-  else w.str(numberText(n));
+  else w.str(numberText(checkNumberRange(n)));
 }
 
 /**
@@ -116,7 +123,9 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
     if (vt.kind === "capsule") fail("capsule types not supported for msgpack encoding");
     w.byte(0x92);
     w.bin(typeJSONBytes(vt));
+    if (++depth > MAX_VALUE_DEPTH) tooDeep();
     encodeValue(w, v, vt);
+    depth--;
     return;
   }
   const raw = v.raw;
@@ -144,6 +153,7 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
     case "set": {
       const elems = raw as readonly CtyValue[];
       const et = t.element;
+      if (++depth > MAX_VALUE_DEPTH) tooDeep();
       w.arrayHeader(elems.length);
       for (let i = 0; i < elems.length; i++) {
         try {
@@ -152,11 +162,13 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
           rethrowWithin(e, t.kind === "set" ? elementStep(elems[i]!) : indexStep(i));
         }
       }
+      depth--;
       return;
     }
     case "map": {
       const entries = raw as ReadonlyMap<string, CtyValue>;
       const et = t.element;
+      if (++depth > MAX_VALUE_DEPTH) tooDeep();
       w.mapHeader(entries.size);
       for (const [k, ev] of entries) {
         w.str(k);
@@ -166,11 +178,13 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
           rethrowWithin(e, keyStep(k));
         }
       }
+      depth--;
       return;
     }
     case "object": {
       const attrs = raw as ReadonlyMap<string, CtyValue>;
       const names = t.names;
+      if (++depth > MAX_VALUE_DEPTH) tooDeep();
       w.mapHeader(names.length);
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
@@ -185,12 +199,14 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
       }
       if (attrs.size !== names.length)
         fail(`the value has attributes that type ${typeString(t)} does not declare`);
+      depth--;
       return;
     }
     case "tuple": {
       const elems = raw as readonly CtyValue[];
       const ets = t.elements;
       if (elems.length !== ets.length) fail(`a tuple of length ${ets.length} is required`);
+      if (++depth > MAX_VALUE_DEPTH) tooDeep();
       w.arrayHeader(ets.length);
       for (let i = 0; i < ets.length; i++) {
         try {
@@ -199,6 +215,7 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
           rethrowWithin(e, indexStep(i));
         }
       }
+      depth--;
       return;
     }
     case "capsule":

@@ -10,7 +10,7 @@ import { type CtyPath, formatPath, type PathStep } from "./path.js";
  * root); `reason` is the message without the path prefix.
  */
 export class CtyCodecError extends Error {
-  override readonly name = "CtyCodecError";
+  override readonly name: string = "CtyCodecError";
   /** The failure without the path prefix. */
   readonly reason: string;
   /** Where in the value the failure happened (outermost step first; empty for the root). */
@@ -30,11 +30,32 @@ export class CtyCodecError extends Error {
 
 /** Re-throws `e` with `step` prepended to its path if it is a codec error. @internal */
 export function rethrowWithin(e: unknown, step: PathStep): never {
+  // No work beyond the check here: this may run with the stack nearly exhausted.
   if (e instanceof CtyCodecError) throw e.within(step);
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    throw new CtyCodecError("value nested too deeply", [step]);
-  }
   throw e;
+}
+
+/**
+ * Runs a codec entry point so that it fails only with a {@link CtyCodecError}: anything else
+ * (a RangeError from an exhausted stack or an oversized BigInt, a constructor's TypeError) is
+ * wrapped, with the original as `cause`. Runs after the stack has unwound. @internal
+ */
+export function codecBoundary<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw asCodecError(e);
+  }
+}
+
+/** `e` as a {@link CtyCodecError} (see {@link codecBoundary}). @internal */
+export function asCodecError(e: unknown): CtyCodecError {
+  if (e instanceof CtyCodecError) return e;
+  if (e instanceof RangeError && e.message.includes("call stack")) {
+    return new CtyCodecError("value nested too deeply (the JavaScript stack is exhausted)", [], { cause: e });
+  }
+  const message = e instanceof Error ? e.message : "unexpected failure";
+  return new CtyCodecError(message, [], { cause: e });
 }
 
 /** `n.text()`, with a number too large to print (a RangeError) reported as a codec error. @internal */

@@ -22,8 +22,8 @@ export class MsgpackReader {
   private readonly view: DataView;
   pos: number;
   readonly end: number;
-  /** Current nesting of dynamic wrappers (bounded to stop stack exhaustion). */
-  dynamicDepth = 0;
+  /** Current nesting of containers and dynamic wrappers (bounded by `MAX_VALUE_DEPTH`). */
+  depth = 0;
   /** UTF-8 byte length of the last string read by {@link MsgpackReader.string} (equal to its JS length iff it is ASCII). */
   lastTextBytes = 0;
 

@@ -262,6 +262,11 @@ export class CtyNum {
     if (ai !== other.isInt()) return false;
     if (ai) return this.compare(other) === 0;
     if (this.infinite || other.infinite) return this.infinite === other.infinite;
+    if (this.precision === other.precision) {
+      // Same precision: Text('f', -1) is a function of the exact value.
+      return this.mantissa === other.mantissa && this.exponent === other.exponent;
+    }
+    if (!mayPrintAlike(this, other)) return false;
     return this.text() === other.text();
   }
 
@@ -336,6 +341,25 @@ export class CtyNum {
   abs(): CtyNum {
     return this.negative ? this.neg() : this;
   }
+}
+
+/**
+ * False when two finite non-zero numbers of the same sign are too far apart for their shortest
+ * decimals to coincide: a shortest decimal lies within half an ulp of its value, so equal texts
+ * need `|x - y| ≤ (ulp(x) + ulp(y)) / 2`. Saves formatting (slow for extreme exponents).
+ */
+function mayPrintAlike(x: CtyNum, y: CtyNum): boolean {
+  const bx = bitLength(x.mantissa);
+  const by = bitLength(y.mantissa);
+  const ex = x.exponent + bx; // value in [2^(ex-1), 2^ex)
+  const ey = y.exponent + by;
+  if (Math.abs(ex - ey) > 1) return false;
+  const ulpExp = Math.max(ex - x.precision, ey - y.precision);
+  const e = Math.min(x.exponent, y.exponent);
+  const d = (x.mantissa << BigInt(x.exponent - e)) - (y.mantissa << BigInt(y.exponent - e));
+  const mag = d < 0n ? -d : d;
+  // |x - y| = mag × 2^e; allow up to 2^(ulpExp + 1) (twice the larger ulp) to stay safe.
+  return mag === 0n || bitLength(mag) + e <= ulpExp + 1;
 }
 
 function compareMagnitude(x: CtyNum, y: CtyNum): -1 | 0 | 1 {

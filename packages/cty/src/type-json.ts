@@ -7,7 +7,9 @@
  *
  * @module
  */
+import { MAX_TYPE_DEPTH } from "./codec-limits.js";
 import { goJSONString, type JsonNode, JsonSyntaxError, parseJSONPrefix, wellFormed } from "./json-text.js";
+import { CtyCodecError } from "./msgpack-error.js";
 import {
   CtyBool,
   CtyDynamic,
@@ -21,9 +23,16 @@ import {
   type CtyType,
 } from "./types.js";
 
-/** Thrown when type JSON is malformed or describes no cty type. */
-export class CtyTypeJSONError extends Error {
+/**
+ * Thrown when type JSON is malformed or describes no cty type. A {@link CtyCodecError} (with an
+ * empty `path`), so one `catch` covers every codec failure.
+ */
+export class CtyTypeJSONError extends CtyCodecError {
   override readonly name = "CtyTypeJSONError";
+  /** @param message what is wrong with the type description */
+  constructor(message: string) {
+    super(message);
+  }
 }
 
 /**
@@ -32,36 +41,61 @@ export class CtyTypeJSONError extends Error {
  */
 const nilTuples = new WeakSet<CtyType>();
 
-/** Maximum nesting depth of a type accepted by {@link typeFromJSON}. */
-export const MAX_TYPE_DEPTH = 500;
-
 /**
  * Writes a type as go-cty's compact type JSON, byte for byte (object attributes sorted bytewise,
  * the optional-attribute list only when non-empty, Go's string escaping).
  * @throws {CtyTypeJSONError} for capsule types, which have no JSON form.
  */
 export function typeToJSON(type: CtyType): string {
-  switch (type.kind) {
-    case "string":
-    case "number":
-    case "bool":
-    case "dynamic":
-      return `"${type.kind}"`;
-    case "list":
-    case "set":
-    case "map":
-      return `["${type.kind}",${typeToJSON(type.element)}]`;
-    case "object": {
-      const attrs = type.names.map((n) => `${goJSONString(n)}:${typeToJSON(type.attributes[n]!)}`).join(",");
-      const opt = type.optional.length > 0 ? `,[${type.optional.map(goJSONString).join(",")}]` : "";
-      return `["object",{${attrs}}${opt}]`;
+  // Iterative (types may nest thousands deep): a stack of types still to write and literal text.
+  let out = "";
+  const todo: (CtyType | string)[] = [type];
+  while (todo.length > 0) {
+    const t = todo.pop()!;
+    if (typeof t === "string") {
+      out += t;
+      continue;
     }
-    case "tuple":
-      if (nilTuples.has(type)) return `["tuple",null]`;
-      return `["tuple",[${type.elements.map(typeToJSON).join(",")}]]`;
-    case "capsule":
-      throw new CtyTypeJSONError(`type not allowed: ${type.name} (capsule types have no JSON form)`);
+    switch (t.kind) {
+      case "string":
+      case "number":
+      case "bool":
+      case "dynamic":
+        out += `"${t.kind}"`;
+        break;
+      case "list":
+      case "set":
+      case "map":
+        out += `["${t.kind}",`;
+        todo.push("]", t.element);
+        break;
+      case "object": {
+        const opt = t.optional.length > 0 ? `,[${t.optional.map(goJSONString).join(",")}]` : "";
+        out += '["object",{';
+        todo.push(`}${opt}]`);
+        for (let i = t.names.length - 1; i >= 0; i--) {
+          const name = t.names[i]!;
+          todo.push(t.attributes[name]!, `${i > 0 ? "," : ""}${goJSONString(name)}:`);
+        }
+        break;
+      }
+      case "tuple":
+        if (nilTuples.has(t)) {
+          out += `["tuple",null]`;
+          break;
+        }
+        out += '["tuple",[';
+        todo.push("]]");
+        for (let i = t.elements.length - 1; i >= 0; i--) {
+          todo.push(t.elements[i]!);
+          if (i > 0) todo.push(",");
+        }
+        break;
+      case "capsule":
+        throw new CtyTypeJSONError(`type not allowed: ${t.name} (capsule types have no JSON form)`);
+    }
   }
+  return out;
 }
 
 const PRIMITIVES: Readonly<Record<string, CtyType>> = {
@@ -98,9 +132,9 @@ export function typeFromJSON(textOrParsed: unknown): CtyType {
       throw e;
     }
   } else {
-    node = fromParsed(textOrParsed, 0);
+    node = fromParsed(textOrParsed);
   }
-  return typeFromNode(node, 0);
+  return typeFromNode(node);
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
@@ -111,20 +145,38 @@ function decodeUtf8(bytes: Uint8Array): string {
   }
 }
 
-function fromParsed(v: unknown, depth: number): JsonNode {
-  if (depth > MAX_TYPE_DEPTH * 2) throw new CtyTypeJSONError("type description nested too deeply");
-  if (v === null) return { k: "null" };
-  if (typeof v === "string") return { k: "str", v };
-  if (typeof v === "boolean") return { k: "bool", v };
-  if (typeof v === "number") return { k: "num", v: String(v) };
-  if (Array.isArray(v)) return { k: "arr", items: v.map((x) => fromParsed(x, depth + 1)) };
-  if (typeof v === "object") {
-    return {
-      k: "obj",
-      entries: Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromParsed(x, depth + 1)]),
-    };
+/** An already-parsed JSON value as a {@link JsonNode} (iterative, depth-bounded). */
+function fromParsed(root: unknown): JsonNode {
+  const convert = (v: unknown): JsonNode => {
+    if (v === null) return { k: "null" };
+    if (typeof v === "string") return { k: "str", v };
+    if (typeof v === "boolean") return { k: "bool", v };
+    if (typeof v === "number") return { k: "num", v: String(v) };
+    if (Array.isArray(v)) return { k: "arr", items: [] };
+    if (typeof v === "object") return { k: "obj", entries: [] };
+    throw new CtyTypeJSONError(`invalid type description: unexpected ${typeof v}`);
+  };
+  const top = convert(root);
+  const todo: [unknown, JsonNode, number][] = [[root, top, 0]];
+  while (todo.length > 0) {
+    const [v, node, depth] = todo.pop()!;
+    if (node.k !== "arr" && node.k !== "obj") continue;
+    if (depth >= MAX_TYPE_DEPTH * 2 + 2) throw new CtyTypeJSONError("type description nested too deeply");
+    if (node.k === "arr") {
+      for (const x of v as unknown[]) {
+        const child = convert(x);
+        node.items.push(child);
+        todo.push([x, child, depth + 1]);
+      }
+    } else {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        const child = convert(x);
+        node.entries.push([k, child]);
+        todo.push([x, child, depth + 1]);
+      }
+    }
   }
-  throw new CtyTypeJSONError(`invalid type description: unexpected ${typeof v}`);
+  return top;
 }
 
 function describe(n: JsonNode): string {
@@ -145,12 +197,32 @@ function describe(n: JsonNode): string {
 }
 
 /** Reads a type from an already-parsed JSON node (used by the value JSON decoder). @internal */
-export function typeFromNode(n: JsonNode, depth = 0): CtyType {
-  if (depth > MAX_TYPE_DEPTH) throw new CtyTypeJSONError("type description nested too deeply");
+export function typeFromNode(root: JsonNode): CtyType {
+  // Iterative (types may nest thousands deep): check every node top-down, in the order a
+  // recursive reader would meet them, then build the types bottom-up (reverse visiting order).
+  const visited: JsonNode[] = [];
+  const todo: [JsonNode, number][] = [[root, 0]];
+  while (todo.length > 0) {
+    const [n, depth] = todo.pop()!;
+    if (depth > MAX_TYPE_DEPTH) throw new CtyTypeJSONError("type description nested too deeply");
+    visited.push(n);
+    const children = checkNode(n);
+    for (let i = children.length - 1; i >= 0; i--) todo.push([children[i]!, depth + 1]);
+  }
+  const built = new Map<JsonNode, CtyType>();
+  for (let i = visited.length - 1; i >= 0; i--) {
+    const n = visited[i]!;
+    built.set(n, buildType(n, built));
+  }
+  return built.get(root)!;
+}
+
+/** Validates one type node's shape and returns the nodes of its element/attribute types. */
+function checkNode(n: JsonNode): JsonNode[] {
   if (n.k === "str") {
-    const t = PRIMITIVES[n.v];
-    if (t === undefined) throw new CtyTypeJSONError(`invalid primitive type name ${JSON.stringify(n.v)}`);
-    return t;
+    if (PRIMITIVES[n.v] === undefined)
+      throw new CtyTypeJSONError(`invalid primitive type name ${JSON.stringify(n.v)}`);
+    return [];
   }
   if (n.k !== "arr") throw new CtyTypeJSONError(`invalid type description: ${describe(n)}`);
   const [kindNode, ...rest] = n.items;
@@ -164,21 +236,50 @@ export function typeFromNode(n: JsonNode, depth = 0): CtyType {
   switch (kind) {
     case "list":
     case "set":
-    case "map": {
+    case "map":
       arity(1, 1);
-      const ety = typeFromNode(rest[0]!, depth + 1);
-      return kind === "list" ? CtyList(ety) : kind === "set" ? CtySet(ety) : CtyMap(ety);
-    }
+      return [rest[0]!];
     case "object": {
       arity(1, 2);
       const attrsNode = rest[0]!;
-      const attrs: Record<string, CtyType> = Object.create(null);
-      if (attrsNode.k === "obj") {
-        for (const [name, t] of attrsNode.entries) attrs[name.normalize("NFC")] = typeFromNode(t, depth + 1);
-      } else if (attrsNode.k !== "null") {
+      if (attrsNode.k === "obj") return attrsNode.entries.map(([, t]) => t);
+      if (attrsNode.k !== "null")
         throw new CtyTypeJSONError(
           `object attribute types must be a JSON object, not ${describe(attrsNode)}`,
         );
+      return [];
+    }
+    case "tuple": {
+      arity(1, 1);
+      const elems = rest[0]!;
+      if (elems.k === "null") return [];
+      if (elems.k !== "arr")
+        throw new CtyTypeJSONError(`tuple element types must be a JSON array, not ${describe(elems)}`);
+      return elems.items;
+    }
+    default:
+      throw new CtyTypeJSONError(`invalid complex type kind name ${JSON.stringify(kind)}`);
+  }
+}
+
+/** Builds the type of a node checked by {@link checkNode}, whose children are already built. */
+function buildType(n: JsonNode, built: ReadonlyMap<JsonNode, CtyType>): CtyType {
+  if (n.k === "str") return PRIMITIVES[n.v]!;
+  const items = (n as Extract<JsonNode, { k: "arr" }>).items;
+  const kind = (items[0] as Extract<JsonNode, { k: "str" }>).v;
+  const rest = items.slice(1);
+  switch (kind) {
+    case "list":
+    case "set":
+    case "map": {
+      const ety = built.get(rest[0]!)!;
+      return kind === "list" ? CtyList(ety) : kind === "set" ? CtySet(ety) : CtyMap(ety);
+    }
+    case "object": {
+      const attrsNode = rest[0]!;
+      const attrs: Record<string, CtyType> = Object.create(null);
+      if (attrsNode.k === "obj") {
+        for (const [name, t] of attrsNode.entries) attrs[name.normalize("NFC")] = built.get(t)!;
       }
       const optional: string[] = [];
       const optNode = rest[1];
@@ -196,19 +297,15 @@ export function typeFromNode(n: JsonNode, depth = 0): CtyType {
       }
       return CtyObject(attrs, optional);
     }
-    case "tuple": {
-      arity(1, 1);
+    default: {
+      // tuple
       const elems = rest[0]!;
       if (elems.k === "null") {
         const t = CtyTuple([]);
         nilTuples.add(t);
         return t;
       }
-      if (elems.k !== "arr")
-        throw new CtyTypeJSONError(`tuple element types must be a JSON array, not ${describe(elems)}`);
-      return CtyTuple(elems.items.map((e) => typeFromNode(e, depth + 1)));
+      return CtyTuple((elems as Extract<JsonNode, { k: "arr" }>).items.map((e) => built.get(e)!));
     }
-    default:
-      throw new CtyTypeJSONError(`invalid complex type kind name ${JSON.stringify(kind)}`);
   }
 }

@@ -198,26 +198,29 @@ export function isStructuralType(t: CtyType): t is CtyObjectType | CtyTupleType 
 }
 /** True if `dynamic` appears anywhere in the type. */
 export function hasDynamicTypes(t: CtyType): boolean {
-  switch (t.kind) {
-    case "dynamic":
-      return true;
-    case "list":
-    case "set":
-    case "map":
-      return hasDynamicTypes(t.element);
-    case "object":
-      return t.names.some((n) => hasDynamicTypes(t.attributes[n]!));
-    case "tuple":
-      return t.elements.some(hasDynamicTypes);
-    default:
-      return false;
+  // Iterative: types read from type JSON may nest thousands deep.
+  const todo: CtyType[] = [t];
+  while (todo.length > 0) {
+    const x = todo.pop()!;
+    switch (x.kind) {
+      case "dynamic":
+        return true;
+      case "list":
+      case "set":
+      case "map":
+        todo.push(x.element);
+        break;
+      case "object":
+        for (const n of x.names) todo.push(x.attributes[n]!);
+        break;
+      case "tuple":
+        for (const e of x.elements) todo.push(e);
+        break;
+    }
   }
+  return false;
 }
 
-/**
- * A human-friendly name for messages, as go-cty's `FriendlyName`:
- * `string`, `list of string`, `map of number`, `object`, `tuple`, `dynamic`.
- */
 export function friendlyName(t: CtyType): string {
   switch (t.kind) {
     case "string":
