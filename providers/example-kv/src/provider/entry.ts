@@ -7,7 +7,13 @@
 import { isUnknown } from "@pyvider/cty";
 import { PyviderError, privateState, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
 import { a, type InferState, pm, s, v } from "@pyvider/schema";
-import { type Entry, KEY_PATTERN, type KvStore, VersionConflictError } from "../store/index.js";
+import {
+  type Entry,
+  KEY_PATTERN,
+  type KvStore,
+  NAMESPACE_PATTERN,
+  VersionConflictError,
+} from "../store/index.js";
 import { kvDefiners } from "./provider.js";
 
 /** The identity of an entry. */
@@ -164,6 +170,13 @@ function conflict(store: KvStore, key: string, operation: "update" | "delete", e
   });
 }
 
+/** The namespace of an id `<namespace>/<key>` of entry `key`, if `id` is one. */
+function namespaceFromId(id: unknown, key: string): string | undefined {
+  if (typeof id !== "string" || !id.endsWith(`/${key}`)) return undefined;
+  const namespace = id.slice(0, id.length - key.length - 1);
+  return NAMESPACE_PATTERN.test(namespace) ? namespace : undefined;
+}
+
 /** The `kv_entry` resource. */
 export const entryResource = kvDefiners.defineResource({
   name: "kv_entry",
@@ -172,6 +185,9 @@ export const entryResource = kvDefiners.defineResource({
   privateState: privateState<EntryPrivate>(),
   async create(ctx) {
     const store = ctx.provider;
+    // Cancellation-safe writes: check the signal before the write, never after it. A write that
+    // has started is finished and its state returned, so the state records what the store holds.
+    ctx.signal.throwIfAborted();
     try {
       const entry = await store.put(ctx.config.key, input(ctx.config), { expectVersion: 0 });
       const writeOnly = ctx.config.value == null;
@@ -207,6 +223,7 @@ export const entryResource = kvDefiners.defineResource({
   },
   async update(ctx) {
     const store = ctx.provider;
+    ctx.signal.throwIfAborted();
     let entry: Entry;
     try {
       entry = await store.put(ctx.config.key, input(ctx.config), {
@@ -222,6 +239,7 @@ export const entryResource = kvDefiners.defineResource({
   },
   async delete(ctx) {
     const store = ctx.provider;
+    ctx.signal.throwIfAborted();
     try {
       await store.delete(ctx.prior.key, {
         expectVersion: ctx.prior.version,
@@ -274,15 +292,24 @@ export const entryResource = kvDefiners.defineResource({
       move(ctx) {
         const key = String(ctx.sourceState.key);
         const data = ctx.sourceState.data;
-        ctx.setIdentity({ namespace: ctx.provider.namespace, key });
+        // Terraform may move state on a provider it has not configured (Terraform 1.11 does for a
+        // moved block): the namespace comes from the source's id, `<namespace>/<key>`.
+        const namespace = namespaceFromId(ctx.sourceState.id, key) ?? ctx.provider?.namespace;
+        if (namespace === undefined) {
+          ctx.addError(
+            "Cannot move kv_item state without its id",
+            "The kv_item state has no id of the form <namespace>/<key>, and the provider is not configured yet to say which namespace it is in. Refresh the kv_item first (terraform apply -refresh-only), then move it.",
+          );
+          return null;
+        }
+        ctx.setIdentity({ namespace, key });
         return {
           key,
           value: typeof data === "string" ? data : null,
           value_wo_version: null,
           tags: null,
           ttl_seconds: null,
-          id:
-            typeof ctx.sourceState.id === "string" ? ctx.sourceState.id : `${ctx.provider.namespace}/${key}`,
+          id: `${namespace}/${key}`,
           version: 1,
           created_at: "",
           updated_at: "",

@@ -29,6 +29,7 @@ export const itemResource = kvDefiners.defineResource({
   schema: itemSchema,
   async create(ctx) {
     const store = ctx.provider;
+    ctx.signal.throwIfAborted(); // before the write, never after it
     await store.put(ctx.config.key, { value: ctx.config.data }, { expectVersion: 0 });
     return { key: ctx.config.key, data: ctx.config.data, id: `${store.namespace}/${ctx.config.key}` };
   },
@@ -37,10 +38,12 @@ export const itemResource = kvDefiners.defineResource({
     return entry ? { ...ctx.state, data: entry.value } : null;
   },
   async update(ctx) {
+    ctx.signal.throwIfAborted();
     await ctx.provider.put(ctx.config.key, { value: ctx.config.data });
     return { ...ctx.prior, data: ctx.config.data };
   },
   async delete(ctx) {
+    ctx.signal.throwIfAborted();
     await ctx.provider.delete(ctx.prior.key);
   },
 });
