@@ -10,8 +10,10 @@ export interface ScaffoldOptions {
   type: string;
   /** Registry namespace. */
   namespace: string;
-  /** Version specifier (or `link:` path) per @pyvider package. */
+  /** Version range (or `file:` path into a pyvider checkout) per @pyvider package. */
   pyvider: Record<"cty" | "schema" | "hub" | "protocol" | "testing" | "cli", string>;
+  /** pnpm `overrides` (the `link:` paths of a local checkout's packages), if any. */
+  pnpmOverrides?: Record<string, string>;
 }
 
 /** Pinned versions of the tools a new project uses. */
@@ -52,6 +54,7 @@ export function scaffoldFiles(o: ScaffoldOptions): Record<string, string> {
       ...TOOL_VERSIONS,
     },
     engines: { node: ">=20" },
+    ...(o.pnpmOverrides ? { pnpm: { overrides: o.pnpmOverrides } } : {}),
   };
   return {
     "package.json": `${JSON.stringify(pkg, null, 2)}\n`,
@@ -73,7 +76,8 @@ export function scaffoldFiles(o: ScaffoldOptions): Record<string, string> {
       null,
       2,
     )}\n`,
-    ".gitignore": "node_modules/\nbuild/\n.pyvider/\n.terraform/\n.terraform.lock.hcl\nterraform.tfstate*\n",
+    ".gitignore":
+      "node_modules/\nbuild/\n.pyvider/\n.terraform/\n.terraform.lock.hcl\nterraform.tfstate*\nexamples/quickstart/out/\n",
     "src/settings.ts": SETTINGS(t),
     "src/file.resource.ts": RESOURCE(t),
     "src/file.data-source.ts": DATA_SOURCE(t),
@@ -81,7 +85,8 @@ export function scaffoldFiles(o: ScaffoldOptions): Record<string, string> {
     "src/provider.ts": PROVIDER(t),
     "src/main.ts": MAIN,
     "test/provider.test.ts": TEST(t),
-    "examples/provider/provider.tf": `provider "${t}" {\n  root = "\${path.module}/out"\n}\n`,
+    "examples/provider/provider.tf": `${REQUIRED_PROVIDERS(t, o.namespace)}\n${PROVIDER_BLOCK(t)}`,
+    "examples/quickstart/main.tf": QUICKSTART(t, o.namespace),
     [`examples/resources/${t}_file/resource.tf`]: `resource "${t}_file" "greeting" {\n  path    = "hello.txt"\n  content = "Hello, world!"\n}\n`,
     [`examples/resources/${t}_file/import.sh`]: `terraform import ${t}_file.greeting hello.txt\n`,
     [`examples/data-sources/${t}_file/data-source.tf`]: `data "${t}_file" "greeting" {\n  path = "hello.txt"\n}\n`,
@@ -89,6 +94,43 @@ export function scaffoldFiles(o: ScaffoldOptions): Record<string, string> {
     "README.md": README(t, o.namespace),
   };
 }
+
+/** The \`terraform\` block that tells Terraform and OpenTofu where the provider comes from. */
+const REQUIRED_PROVIDERS = (t: string, ns: string) => `terraform {
+  required_providers {
+    ${t} = {
+      source = "${ns}/${t}"
+    }
+  }
+}
+`;
+
+const PROVIDER_BLOCK = (t: string) => `provider "${t}" {
+  root = "\${path.module}/out"
+}
+`;
+
+/** A whole configuration, ready for \`plan\`: the provider with its resource, data source and function. */
+const QUICKSTART = (
+  t: string,
+  ns: string,
+) => `# The configuration of the README's first plan: every component of the provider.
+${REQUIRED_PROVIDERS(t, ns)}
+${PROVIDER_BLOCK(t)}
+resource "${t}_file" "greeting" {
+  path    = "hello.txt"
+  content = "Hello, \${provider::${t}::slug("Big World!")}"
+}
+
+data "${t}_file" "greeting" {
+  path       = ${t}_file.greeting.path
+  depends_on = [${t}_file.greeting]
+}
+
+output "read_back" {
+  value = data.${t}_file.greeting.content
+}
+`;
 
 const SETTINGS = (
   t: string,
@@ -274,19 +316,24 @@ A Terraform / OpenTofu provider written in TypeScript with [pyvider](https://www
 | \`src/main.ts\` | the executable's entry: \`serve(provider)\` |
 | \`test/\` | tests that start the provider like Terraform does |
 | \`examples/\` | Terraform examples, used by \`pyvider docs\` |
+| \`examples/quickstart/\` | a whole configuration to plan and apply against the local build |
 
 ## Develop
 
 \`\`\`sh
 npm install
 npm test                      # protocol-level tests
-npx pyvider build             # build/terraform-provider-${t}_v0.1.0, one file
-npx pyvider install           # local mirror + .pyvider/dev.tfrc
+npx pyvider build             # build/terraform-provider-${t}_v0.1.0
+npx pyvider install           # local mirror, .pyvider/dev.tfrc (dev_overrides) and .pyvider/mirror.tfrc
 export TF_CLI_CONFIG_FILE=$PWD/.pyvider/dev.tfrc
-cd examples/resources/${t}_file && tofu plan
+cd examples/quickstart        # the provider, its resource, data source and function
+tofu plan                     # or terraform plan: no init with dev_overrides
+tofu apply
 \`\`\`
 
-Use it as \`source = "${ns}/${t}"\` in \`required_providers\`.
+Use it as \`source = "${ns}/${t}"\` in \`required_providers\` (see \`examples/provider/provider.tf\`):
+Terraform reads that as registry.terraform.io/${ns}/${t}, OpenTofu as registry.opentofu.org/${ns}/${t};
+\`pyvider install\` points both at the build.
 
 ## Document and release
 

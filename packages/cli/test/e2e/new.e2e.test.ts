@@ -1,10 +1,12 @@
 /**
  * `pyvider new`: the scaffold's files, then the whole chain a user runs: install (linked to this
- * checkout's packages), type-check, the project's own tests, and `pyvider build` of the result.
- * Workspace packages are taken from source (tsconfig paths), so no package build is needed.
+ * checkout's packages, with pnpm and with npm), type-check, the project's own tests, and
+ * `pyvider build` of the result. The type-check and the pnpm project's tests take the workspace
+ * packages from source (tsconfig paths); the npm project uses their built dist/, as a user
+ * of a local checkout does. (scripts/e2e-third-party.mjs covers the registry path.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,8 +73,22 @@ describe("pyvider new", () => {
       hostname: "registry.terraform.io",
       entry: "src/main.ts",
     });
-    expect(pkg.dependencies["@pyvider/hub"]).toMatch(/^link:.*packages\/hub$/);
-    expect(pkg.devDependencies["@pyvider/testing"]).toMatch(/^link:/);
+    expect(pkg.dependencies["@pyvider/hub"]).toMatch(/^file:.*packages\/hub$/);
+    expect(pkg.devDependencies["@pyvider/testing"]).toMatch(/^file:/);
+    expect(pkg.pnpm.overrides["@pyvider/telemetry"]).toMatch(/^link:.*packages\/telemetry$/);
+    expect(readFileSync(join(project, "examples/quickstart/main.tf"), "utf8")).toContain(
+      'demo = {\n      source = "acme/demo"\n    }',
+    );
+  });
+
+  it("says what to do next, the checkout's build first", async () => {
+    const r = await runCli(["new", "other", "--link", REPO], root);
+    expect(r.code, r.stderr).toBe(0);
+    const next = r.stdout.slice(r.stdout.indexOf("Next:"));
+    expect(next).toContain(`(cd ${REPO} && node scripts/bootstrap.mjs && npm run build)`);
+    expect(next).toContain("npm install                 # or pnpm install");
+    expect(next).toContain("export TF_CLI_CONFIG_FILE=$PWD/.pyvider/dev.tfrc");
+    expect(next).toContain("cd examples/quickstart && tofu plan");
   });
 
   it("refuses a non-empty directory and a bad type name", async () => {
@@ -122,6 +138,27 @@ describe("pyvider new", () => {
     expect(JSON.parse(build.stdout).startup.median_ms).toBeGreaterThan(0);
   }, 600_000);
 
+  it("installs with npm too (file: links to the checkout's built packages) and passes its tests", async () => {
+    const dir = join(root, "with-npm");
+    const made = await runCli(["new", "with-npm", "--namespace", "acme", "--link", REPO, "--json"], root);
+    expect(made.code, made.stderr).toBe(0);
+    const npmEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
+    const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: npmEnv,
+      timeout: 240_000,
+    });
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    expect(realpathSync(join(dir, "node_modules/@pyvider/hub"))).toBe(
+      realpathSync(join(REPO, "packages/hub")),
+    );
+    const test = spawnSync("npm", ["test"], { cwd: dir, encoding: "utf8", env: npmEnv, timeout: 240_000 });
+    expect(test.status, test.stdout + test.stderr).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
+    expect(test.stdout.replace(/\u001b\[[0-9;]*m/g, "")).toMatch(/Tests\s+2 passed/);
+  }, 600_000);
+
   it("gives the same schema from the running provider and from its module", async () => {
     const running = await runCli(["schema"], project);
     expect(running.code, running.stderr).toBe(0);
@@ -135,17 +172,16 @@ describe("pyvider new", () => {
     ).toEqual(["demo_file"]);
   });
 
-  it("applies, re-plans empty and destroys with the real OpenTofu through pyvider install's dev_overrides", async () => {
+  it("plans, applies, re-plans empty and destroys examples/quickstart with the real OpenTofu through pyvider install's dev_overrides", async () => {
     const install = await runCli(["install", "--mode", "dev"], project);
     expect(install.code, install.stderr).toBe(0);
     const ensure = spawnSync(process.execPath, [join(REPO, "scripts/tofu.mjs"), "--ensure"], {
       encoding: "utf8",
     });
     const tofu = ensure.stdout.trim().split("\n").pop() ?? "";
+    // the scaffold's own quickstart configuration: required_providers, resource, data source, function
     const work = join(project, "tf");
-    mkdirSync(work);
-    // the scaffold's resource, data source and function, through the scaffold's provider
-    cpSync(fileURLToPath(new URL("../fixtures/demo-main.tf", import.meta.url)), join(work, "main.tf"));
+    cpSync(join(project, "examples/quickstart"), work, { recursive: true });
     const env = {
       ...process.env,
       TF_CLI_CONFIG_FILE: join(project, ".pyvider/dev.tfrc"),
@@ -153,6 +189,9 @@ describe("pyvider new", () => {
     };
     const tf = (...args: string[]) =>
       spawnSync(tofu, [...args, "-no-color"], { cwd: work, env, encoding: "utf8", timeout: 120_000 });
+    const first = tf("plan");
+    expect(first.status, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toContain("Plan: 1 to add");
     const apply = tf("apply", "-auto-approve");
     expect(apply.status, apply.stdout + apply.stderr).toBe(0);
     expect(apply.stdout).toContain('read_back = "Hello, big-world"');
