@@ -6,6 +6,7 @@
  * @module
  */
 import { unmarkDeep } from "./marks.js";
+import { nfc } from "./nfc.js";
 import { CtyNum } from "./number.js";
 import { applyRefinements, type Refinements } from "./refinement.js";
 import { canonicalSetElements } from "./set.js";
@@ -31,7 +32,7 @@ import { CtyValue, type Mark, noMarks, UnknownRaw } from "./value.js";
 /** A string value, NFC-normalised as go-cty's `StringVal`. */
 export function stringVal(s: string): CtyValue {
   if (typeof s !== "string") throw new TypeError(`stringVal expects a string, got ${describe(s)}`);
-  return new CtyValue(CtyString, s.normalize("NFC"));
+  return new CtyValue(CtyString, nfc(s));
 }
 
 /**

@@ -8,6 +8,11 @@
  */
 
 const encoder = new TextEncoder();
+/** Node's exact UTF-8 length of a string, when running on Node. */
+const byteLength = (globalThis as { Buffer?: { byteLength?: (s: string, e: "utf8") => number } }).Buffer
+  ?.byteLength;
+/** Above this many bytes, buffers grow by a bounded step and results are handed over without a copy. */
+const LARGE = 4 * 1024 * 1024;
 
 /** Appends msgpack items to a growing buffer. */
 export class MsgpackWriter {
@@ -26,14 +31,28 @@ export class MsgpackWriter {
     return this.buf.length;
   }
 
-  /** The bytes written so far (a copy, so the writer's buffer can be reused or dropped). */
+  /**
+   * The bytes written so far. Small results are a copy, so the writer's buffer can be reused;
+   * a large one that fills most of the buffer is handed over without a copy (the writer starts
+   * a fresh buffer), so a big value is not held twice.
+   */
   finish(): Uint8Array {
+    if (this.pos >= LARGE && this.buf.length - this.pos <= this.pos / 4) {
+      const out = this.buf.subarray(0, this.pos);
+      this.buf = new Uint8Array(256);
+      this.view = new DataView(this.buf.buffer);
+      return out;
+    }
     return this.buf.slice(0, this.pos);
   }
 
   private grow(need: number): void {
+    const target = this.pos + need;
+    // Doubling, but past a few MiB at most an eighth more than needed: a 100 MiB value must not
+    // sit in a 256 MiB buffer.
     let size = this.buf.length * 2;
-    while (size < this.pos + need) size *= 2;
+    while (size < target) size *= 2;
+    if (size > LARGE) size = Math.max(target, Math.min(size, target + Math.max(LARGE, target >>> 3)));
     const next = new Uint8Array(size);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
@@ -165,7 +184,8 @@ export class MsgpackWriter {
       this.pos = end;
       return;
     }
-    const max = len * 3;
+    // A long string's exact UTF-8 length (not the 3-bytes-per-unit bound) sizes the buffer.
+    const max = len >= 4096 && byteLength !== undefined ? byteLength(s, "utf8") : len * 3;
     if (this.pos + 5 + max > this.buf.length) this.grow(5 + max);
     const hdr = max < 32 ? 1 : max <= 0xff ? 2 : max <= 0xffff ? 3 : 5;
     const start = this.pos + hdr;

@@ -6,7 +6,7 @@
  * @internal
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerHttp2Stream } from "node:http2";
-import { frameMessage, MessageReader } from "./framing.js";
+import { frameMessage, MessageReader, type RequestBudget } from "./framing.js";
 import { encodeGrpcMessage, GrpcStatus, RpcError, statusOf } from "./status.js";
 
 /** A method of a generated service definition (the shape ts-proto emits). */
@@ -16,6 +16,11 @@ export interface MethodDefinition {
   readonly responseStream: boolean;
   requestDeserialize(bytes: Buffer): unknown;
   responseSerialize(value: never): Buffer;
+  /**
+   * Encodes a response directly as its gRPC frame (5-byte head and message) when present, in
+   * one buffer of the exact size; throws RESOURCE_EXHAUSTED past `maxBytes` before allocating.
+   */
+  responseFrame?(value: never, maxBytes: number): Buffer;
 }
 
 /** What a handler learns about its call. */
@@ -90,6 +95,8 @@ export class ActiveCall implements ServerWriter {
   private metadataRecord: Record<string, string[]> | undefined;
   private finished = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Bytes of request buffers this call took from the budget. */
+  private reserved = 0;
 
   constructor(
     private readonly stream: ServerHttp2Stream,
@@ -98,12 +105,14 @@ export class ActiveCall implements ServerWriter {
     private readonly handler: MethodHandler,
     private readonly maxMessageBytes: number,
     peer: string,
+    private readonly budget?: RequestBudget,
   ) {
     this.path = definition.path;
     this.peer = peer;
     this.signal = this.controller.signal;
     stream.on("close", () => {
       if (this.timer) clearTimeout(this.timer);
+      this.release();
       if (!this.finished) {
         this.finished = true;
         this.controller.abort(new RpcError(GrpcStatus.CANCELLED, `${this.path} was cancelled by the client`));
@@ -147,19 +156,14 @@ export class ActiveCall implements ServerWriter {
 
   async write(message: unknown): Promise<void> {
     if (this.finished) throw this.signal.reason ?? new RpcError(GrpcStatus.CANCELLED, "the call is over");
-    let bytes: Buffer;
+    let frame: Buffer;
     try {
-      bytes = this.definition.responseSerialize(message as never);
+      frame = this.encodeFrame(message);
     } catch (error) {
+      if (error instanceof RpcError) throw error;
       throw new RpcError(
         GrpcStatus.INTERNAL,
         `cannot encode the ${this.path} response: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-    if (bytes.length > this.maxMessageBytes) {
-      throw new RpcError(
-        GrpcStatus.RESOURCE_EXHAUSTED,
-        `the ${this.path} response is larger than the maximum (${bytes.length} vs. ${this.maxMessageBytes} bytes)`,
       );
     }
     const stream = this.stream;
@@ -172,13 +176,43 @@ export class ActiveCall implements ServerWriter {
         { waitForTrailers: true },
       );
     }
-    if (!stream.write(frameMessage(bytes))) await drained(stream, this.signal);
+    if (!stream.write(frame)) await drained(stream, this.signal);
+  }
+
+  /** The response as one gRPC frame, refused past the message size limit. */
+  private encodeFrame(message: unknown): Buffer {
+    const definition = this.definition;
+    if (definition.responseFrame) {
+      try {
+        return definition.responseFrame(message as never, this.maxMessageBytes);
+      } catch (error) {
+        if (error instanceof RpcError && error.code === GrpcStatus.RESOURCE_EXHAUSTED) {
+          throw new RpcError(error.code, `the ${this.path} ${error.message.replace(/^the /, "")}`);
+        }
+        throw error;
+      }
+    }
+    const bytes = definition.responseSerialize(message as never);
+    if (bytes.length > this.maxMessageBytes) {
+      throw new RpcError(
+        GrpcStatus.RESOURCE_EXHAUSTED,
+        `the ${this.path} response is larger than the maximum (${bytes.length} vs. ${this.maxMessageBytes} bytes)`,
+      );
+    }
+    return frameMessage(bytes);
+  }
+
+  /** Returns the request bytes this call held to the budget. */
+  private release(): void {
+    if (this.reserved > 0) this.budget?.give(this.reserved);
+    this.reserved = 0;
   }
 
   /** Ends the call with a status, once; later calls do nothing. */
   end(code: GrpcStatus, message: string): void {
     if (this.finished) return;
     this.finished = true;
+    this.release();
     if (this.timer) clearTimeout(this.timer);
     if (code !== GrpcStatus.OK) this.controller.abort(new RpcError(code, message));
     const stream = this.stream;
@@ -200,7 +234,10 @@ export class ActiveCall implements ServerWriter {
   /** The request messages, decoded, as the client sends them (with backpressure). */
   private requestMessages(): AsyncIterable<unknown> {
     const stream = this.stream;
-    const reader = new MessageReader(this.maxMessageBytes);
+    const reader = new MessageReader(this.maxMessageBytes, (bytes) => {
+      this.budget?.take(bytes, this.path);
+      if (this.budget) this.reserved += bytes;
+    });
     const queue: unknown[] = [];
     let done = false;
     let failure: unknown;

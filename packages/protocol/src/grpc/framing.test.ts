@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseGrpcTimeout } from "./call.js";
-import { frameMessage, MessageReader } from "./framing.js";
+import { frameMessage, MessageReader, RequestBudget } from "./framing.js";
 import { encodeGrpcMessage, GrpcStatus, RpcError, statusOf } from "./status.js";
 
 describe("gRPC framing", () => {
@@ -59,5 +59,32 @@ describe("gRPC framing", () => {
     expect(encodeGrpcMessage("100% ✓\n")).toBe("100%25 %E2%9C%93%0A");
     expect(statusOf(new RpcError(GrpcStatus.NOT_FOUND, "gone"))).toEqual({ code: 5, message: "gone" });
     expect(statusOf("boom")).toEqual({ code: GrpcStatus.UNKNOWN, message: "boom" });
+  });
+});
+
+describe("request memory", () => {
+  it("copies a message arriving in pieces once, into a buffer reserved from the budget", () => {
+    const budget = new RequestBudget(100);
+    const take = (n: number) => budget.take(n, "/x/Y");
+    const a = new MessageReader(1 << 20, take);
+    const frame = frameMessage(Buffer.alloc(80, 3));
+    expect(a.push(frame.subarray(0, 7))).toEqual([]);
+    expect(budget.held).toBe(80);
+    // a second message arriving in pieces would pass the budget: refused, nothing allocated
+    const b = new MessageReader(1 << 20, take);
+    try {
+      b.push(frame.subarray(0, 7));
+      expect.unreachable();
+    } catch (error) {
+      expect(statusOf(error).code).toBe(GrpcStatus.RESOURCE_EXHAUSTED);
+      expect(statusOf(error).message).toMatch(/already holding 1 MiB of requests in flight.*budget of 1 MiB/);
+    }
+    expect(budget.held).toBe(80);
+    const [message] = a.push(frame.subarray(7));
+    expect(message!.equals(Buffer.alloc(80, 3))).toBe(true);
+    budget.give(80);
+    expect(budget.held).toBe(0);
+    // alone, a message larger than the budget is admitted: any message up to the size limit is served
+    expect(() => budget.take(500, "/x/Y")).not.toThrow();
   });
 });

@@ -18,73 +18,132 @@ export function frameMessage(message: Uint8Array): Buffer {
  * Cuts a byte stream into messages. Chunks may split or join frames
  * anywhere; a frame longer than `maxBytes` or marked compressed (this server
  * only speaks the identity encoding) is an error.
+ *
+ * Memory: a message is copied once, into a buffer of its exact size allocated
+ * when its 5-byte head arrives; the HTTP/2 chunks are let go as they are
+ * copied (never gathered first and joined afterwards, which held every
+ * message twice). A message that fits in one chunk is a view of it.
  */
 export class MessageReader {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  /** The head of the next frame, while fewer than 5 bytes of it arrived. */
+  private head = Buffer.alloc(5);
+  private headFilled = 0;
+  /** The message being filled, once its head is known. */
+  private body: Buffer | undefined;
+  private bodyFilled = 0;
 
-  /** @param maxBytes the largest message accepted */
-  constructor(private readonly maxBytes: number) {}
+  /**
+   * @param maxBytes the largest message accepted
+   * @param reserve called before a buffer for a message arriving in pieces is allocated, with
+   *   its size; throws to refuse it
+   */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly reserve?: (bytes: number) => void,
+  ) {}
 
   /** True while part of a frame is waiting for more bytes. */
   get partial(): boolean {
-    return this.buffered > 0;
+    return this.headFilled > 0 || this.body !== undefined;
   }
 
   /** Adds bytes; returns the messages they complete. */
   push(chunk: Buffer): Buffer[] {
-    this.chunks.push(chunk);
-    this.buffered += chunk.length;
     const messages: Buffer[] = [];
-    while (this.buffered >= 5) {
-      const head = this.peek(5);
-      if (head[0] !== 0) {
-        throw new RpcError(
-          GrpcStatus.INTERNAL,
-          head[0] === 1
-            ? "received a compressed message, but no message encoding was negotiated"
-            : `invalid gRPC frame flag ${head[0]}`,
-        );
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.body === undefined) {
+        if (this.headFilled === 0 && chunk.length - at >= 5) {
+          const length = this.checkHead(chunk, at);
+          at += 5;
+          if (chunk.length - at >= length) {
+            // the whole message is in this chunk: no copy
+            messages.push(chunk.subarray(at, at + length));
+            at += length;
+            continue;
+          }
+          this.reserve?.(length);
+          this.body = Buffer.allocUnsafe(length);
+          this.bodyFilled = 0;
+        } else {
+          const n = Math.min(5 - this.headFilled, chunk.length - at);
+          chunk.copy(this.head, this.headFilled, at, at + n);
+          this.headFilled += n;
+          at += n;
+          if (this.headFilled < 5) break;
+          this.headFilled = 0;
+          const length = this.checkHead(this.head, 0);
+          this.reserve?.(length);
+          this.body = Buffer.allocUnsafe(length);
+          this.bodyFilled = 0;
+        }
       }
-      const length = head.readUInt32BE(1);
-      if (length > this.maxBytes) {
-        throw new RpcError(
-          GrpcStatus.RESOURCE_EXHAUSTED,
-          `received a message larger than the maximum (${length} vs. ${this.maxBytes} bytes)`,
-        );
+      const body = this.body;
+      const n = Math.min(body.length - this.bodyFilled, chunk.length - at);
+      chunk.copy(body, this.bodyFilled, at, at + n);
+      this.bodyFilled += n;
+      at += n;
+      if (this.bodyFilled === body.length) {
+        messages.push(body);
+        this.body = undefined;
       }
-      if (this.buffered < 5 + length) break;
-      messages.push(this.take(5 + length).subarray(5));
     }
     return messages;
   }
 
-  private peek(n: number): Buffer {
-    const first = this.chunks[0]!;
-    if (first.length >= n) return first.subarray(0, n);
-    // gather only the first n bytes: a frame head split over tiny chunks must not copy the rest
-    const head = Buffer.allocUnsafe(n);
-    let filled = 0;
-    for (const chunk of this.chunks) {
-      filled += chunk.copy(head, filled, 0, Math.min(chunk.length, n - filled));
-      if (filled === n) break;
+  /** Validates a frame head at `at` and returns the message length. */
+  private checkHead(bytes: Buffer, at: number): number {
+    const flag = bytes[at]!;
+    if (flag !== 0) {
+      throw new RpcError(
+        GrpcStatus.INTERNAL,
+        flag === 1
+          ? "received a compressed message, but no message encoding was negotiated"
+          : `invalid gRPC frame flag ${flag}`,
+      );
     }
-    return head;
+    const length = bytes.readUInt32BE(at + 1);
+    if (length > this.maxBytes) {
+      throw new RpcError(
+        GrpcStatus.RESOURCE_EXHAUSTED,
+        `received a message larger than the maximum (${length} vs. ${this.maxBytes} bytes)`,
+      );
+    }
+    return length;
+  }
+}
+
+/**
+ * How many bytes of request messages the calls in flight may hold together. A message is always
+ * admitted when nothing else is held (so any message up to the size limit can be served); past
+ * the budget, further large requests are refused with RESOURCE_EXHAUSTED instead of running the
+ * process out of memory.
+ */
+export class RequestBudget {
+  private used = 0;
+
+  /** @param limit the budget in bytes */
+  constructor(readonly limit: number) {}
+
+  /** Bytes held now. */
+  get held(): number {
+    return this.used;
   }
 
-  private take(n: number): Buffer {
-    const first = this.chunks[0]!;
-    let out: Buffer;
-    if (first.length >= n) {
-      out = first.subarray(0, n);
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-    } else {
-      const all = Buffer.concat(this.chunks);
-      out = all.subarray(0, n);
-      this.chunks = all.length > n ? [all.subarray(n)] : [];
+  /** Takes `bytes` from the budget. @throws RpcError RESOURCE_EXHAUSTED when it does not fit */
+  take(bytes: number, path: string): void {
+    if (this.used > 0 && this.used + bytes > this.limit) {
+      const mib = (n: number) => `${Math.ceil(n / 2 ** 20)} MiB`;
+      throw new RpcError(
+        GrpcStatus.RESOURCE_EXHAUSTED,
+        `${path}: the provider is already holding ${mib(this.used)} of requests in flight and a ${mib(bytes)} request would exceed its budget of ${mib(this.limit)}; retry with less parallelism (e.g. -parallelism=1) or start the provider with more memory (NODE_OPTIONS=--max-old-space-size=...)`,
+      );
     }
-    this.buffered -= n;
-    return out;
+    this.used += bytes;
+  }
+
+  /** Gives `bytes` back. */
+  give(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
   }
 }

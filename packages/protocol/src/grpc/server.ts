@@ -16,7 +16,9 @@ import {
   type ServerHttp2Stream,
 } from "node:http2";
 import type { TLSSocket } from "node:tls";
+import { getHeapStatistics } from "node:v8";
 import { ActiveCall, type MethodDefinition, type MethodHandler, respondWithStatus } from "./call.js";
+import { RequestBudget } from "./framing.js";
 import { GrpcStatus } from "./status.js";
 
 /** TLS material of a mutual-TLS server. */
@@ -41,6 +43,30 @@ export interface GrpcServerOptions {
   unauthorizedMessage?: string;
   /** Told about connection-level failures (bad TLS handshakes, broken sessions). */
   onConnectionError?: (message: string) => void;
+  /**
+   * Bytes of request messages all calls in flight may hold together (see {@link RequestBudget});
+   * default {@link defaultRequestBudget}.
+   */
+  maxRequestBytesInFlight?: number;
+}
+
+/**
+ * The default request budget: half the V8 heap limit (decoding a request puts about its size
+ * of strings on the heap), and never less than two messages of the largest size.
+ */
+export function defaultRequestBudget(maxMessageBytes: number): number {
+  return Math.max(2 * maxMessageBytes, Math.floor(getHeapStatistics().heap_size_limit / 2));
+}
+
+/**
+ * The HTTP/2 session memory limit in megabytes (node:http2's `maxSessionMemory`): what one
+ * connection may hold in nghttp2 (header tables, streams, data queued to be sent). New streams
+ * are refused (ENHANCE_YOUR_CALM, which gRPC clients report as RESOURCE_EXHAUSTED) while it is
+ * exceeded; existing calls go on. Sized so that two responses of the largest size can be queued
+ * for a client that reads them, plus room for everything else.
+ */
+export function sessionMemoryMegabytes(maxMessageBytes: number): number {
+  return Math.ceil((2 * maxMessageBytes) / 1e6) + 64;
 }
 
 /** Where to listen: a unix socket path, or a TCP host and port. */
@@ -52,11 +78,14 @@ export class GrpcServer {
   private readonly sessions = new Set<ServerHttp2Session>();
   private readonly peerCertificates = new WeakMap<ServerHttp2Session, Buffer | undefined>();
   private readonly http: Http2Server | Http2SecureServer;
+  private readonly budget: RequestBudget;
 
   constructor(private readonly options: GrpcServerOptions) {
+    this.budget = new RequestBudget(
+      options.maxRequestBytesInFlight ?? defaultRequestBudget(options.maxMessageBytes),
+    );
     const common = {
-      // the per-message limit governs sizes; no session-wide memory cap on top of it
-      maxSessionMemory: Number.MAX_SAFE_INTEGER,
+      maxSessionMemory: sessionMemoryMegabytes(options.maxMessageBytes),
       maxSendHeaderBlockLength: 1 << 20,
     };
     const tls = options.tls;
@@ -182,6 +211,7 @@ export class GrpcServer {
       entry.handler,
       this.options.maxMessageBytes,
       peer,
+      this.budget,
     ).run();
   }
 
