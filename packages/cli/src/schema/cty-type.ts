@@ -1,7 +1,9 @@
 /**
- * Helpers over cty type JSON: friendly names (go-cty's `FriendlyName`),
- * tfplugindocs' type labels, structural equality and inspection.
+ * Helpers over cty type JSON as it stands in a schema document: tfplugindocs'
+ * type labels and structural inspection. Friendly names and equality are
+ * @pyvider/cty's own (`friendlyName`, `typeEquals`) on the parsed type.
  */
+import { friendlyName as ctyFriendlyName, typeEquals as ctyTypeEquals, typeFromJSON } from "@pyvider/cty";
 import type { CtyTypeJson } from "./json-types.js";
 
 /** The kind of a type JSON value. */
@@ -35,17 +37,9 @@ export function isCollection(t: CtyTypeJson): boolean {
   return k === "list" || k === "set" || k === "map";
 }
 
-/** go-cty's `FriendlyName`: `string`, `list of number`, `object`, `tuple`, `dynamic`. */
+/** go-cty's `FriendlyName` of a type JSON value: `string`, `list of number`, `object`, `tuple`, `dynamic`. */
 export function friendlyName(t: CtyTypeJson): string {
-  const k = typeKind(t);
-  switch (k) {
-    case "list":
-    case "set":
-    case "map":
-      return `${k} of ${friendlyName(elementType(t))}`;
-    default:
-      return k;
-  }
+  return ctyFriendlyName(typeFromJSON(t));
 }
 
 /** tfplugindocs' type label: `String`, `Boolean`, `List of Number`, `Object`, `Dynamic`. */
@@ -73,22 +67,8 @@ export function docTypeLabel(t: CtyTypeJson): string {
   }
 }
 
-/** Structural equality of two type JSON values (object attribute order does not matter). */
+/** True if two type JSON values denote the same cty type (object attribute order does not matter). */
 export function typeEquals(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
-/** A canonical string of a type, with object attributes and optional lists sorted. */
-export function canonical(t: unknown): string {
-  if (typeof t === "string") return JSON.stringify(t);
-  if (!Array.isArray(t)) return JSON.stringify(t);
-  const [kind, inner, optional] = t as [unknown, unknown, unknown];
-  if (kind === "object" && inner && typeof inner === "object") {
-    const keys = Object.keys(inner as object).sort();
-    const attrs = keys.map((k) => `${JSON.stringify(k)}:${canonical((inner as Record<string, unknown>)[k])}`);
-    const opt = Array.isArray(optional) ? [...optional].map(String).sort() : [];
-    return `["object",{${attrs.join(",")}}${opt.length ? `,${JSON.stringify(opt)}` : ""}]`;
-  }
-  if (kind === "tuple" && Array.isArray(inner)) return `["tuple",[${inner.map(canonical).join(",")}]]`;
-  return `[${JSON.stringify(kind)},${canonical(inner)}]`;
+  if (a === undefined || b === undefined) return a === b;
+  return ctyTypeEquals(typeFromJSON(a), typeFromJSON(b));
 }

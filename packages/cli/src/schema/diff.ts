@@ -2,7 +2,7 @@
  * Compares two provider schema documents and classifies every difference as
  * breaking (configurations or state that worked may stop working) or not.
  */
-import { canonical, friendlyName, typeEquals } from "./cty-type.js";
+import { friendlyName, typeEquals } from "./cty-type.js";
 import type {
   AttributeJson,
   BlockJson,
@@ -338,7 +338,7 @@ function diffIdentity(
     const next = na[name];
     if (!prev) continue;
     if (!next) c.add(true, "identity-attribute-removed", `${where} ${name}`, "identity attribute removed");
-    else if (canonical(prev.type) !== canonical(next.type)) {
+    else if (!typeEquals(prev.type, next.type)) {
       c.add(
         true,
         "identity-type-changed",
