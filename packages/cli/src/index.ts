@@ -6,7 +6,7 @@
 
 export { type BundleOptions, type BundleResult, bundleProvider, type OtelMode } from "./build/bundle.js";
 export { codeCacheLauncher } from "./build/code-cache.js";
-export { MAGIC_COOKIE, measureStartup, type StartupReport } from "./build/startup.js";
+export { measureStartup, type StartupReport } from "./build/startup.js";
 export { CliError, UsageError } from "./cli/errors.js";
 export { type RunIo, run } from "./cli/main.js";
 export {

@@ -5,9 +5,6 @@
 import { spawn } from "node:child_process";
 import { CliError, messageOf } from "../cli/errors.js";
 
-/** The go-plugin magic cookie Terraform sets. */
-export const MAGIC_COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
-
 /** One measured start. */
 export interface StartupSample {
   /** Milliseconds from spawn to the handshake line. */
@@ -16,32 +13,37 @@ export interface StartupSample {
   line: string;
 }
 
-/** A fresh self-signed client certificate (PEM), as Terraform sends in PLUGIN_CLIENT_CERT. */
-export async function clientCertificatePem(): Promise<string> {
+/**
+ * The environment Terraform starts a plugin with: @pyvider/protocol's go-plugin magic cookie,
+ * protocol version 6 and a fresh self-signed client certificate (PEM) in PLUGIN_CLIENT_CERT.
+ */
+export async function pluginEnvironment(): Promise<Record<string, string>> {
   try {
-    const { generateCertificate } = await import("@pyvider/protocol");
-    return generateCertificate().certificatePem;
+    const { generateCertificate, MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } = await import("@pyvider/protocol");
+    return {
+      [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
+      PLUGIN_PROTOCOL_VERSIONS: "6",
+      PLUGIN_CLIENT_CERT: generateCertificate().certificatePem,
+    };
   } catch (error) {
     throw new CliError(`cannot make a client certificate with @pyvider/protocol: ${messageOf(error)}`);
   }
 }
 
-/** Starts the executable once and times the handshake line; the process is stopped afterwards. */
+/**
+ * Starts the executable once with `pluginEnv` (see {@link pluginEnvironment}) added to this
+ * process's environment and times the handshake line; the process is stopped afterwards.
+ */
 export function measureOnce(
   command: string,
   args: readonly string[],
-  clientCert: string,
+  pluginEnv: Readonly<Record<string, string>>,
   timeoutMs = 20_000,
 ): Promise<StartupSample> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, [...args], {
-      env: {
-        ...process.env,
-        TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE,
-        PLUGIN_PROTOCOL_VERSIONS: "6",
-        PLUGIN_CLIENT_CERT: clientCert,
-      },
+      env: { ...process.env, ...pluginEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -130,13 +132,13 @@ export async function measureStartup(
   args: readonly string[] = [],
   runs = 3,
 ): Promise<StartupReport> {
-  const cert = await clientCertificatePem();
+  const env = await pluginEnvironment();
   const samples: number[] = [];
   const baseline: number[] = [];
   let handshake = "";
   for (let i = 0; i < Math.max(1, runs); i++) {
-    baseline.push((await measureOnce(process.execPath, ["-e", BASELINE_SCRIPT], cert)).ms);
-    const s = await measureOnce(command, args, cert);
+    baseline.push((await measureOnce(process.execPath, ["-e", BASELINE_SCRIPT], env)).ms);
+    const s = await measureOnce(command, args, env);
     samples.push(s.ms);
     handshake = s.line;
   }

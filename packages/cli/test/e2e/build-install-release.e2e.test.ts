@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { unzipSync } from "fflate";
 import * as openpgp from "openpgp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientCertificatePem, measureOnce } from "../../src/build/startup.js";
+import { measureOnce, pluginEnvironment } from "../../src/build/startup.js";
 import { sha256Hex } from "../../src/release/artifacts.js";
 import { runCli, tempDir } from "./cli.js";
 import { writeFakeProvider } from "./fixture.js";
@@ -54,7 +54,7 @@ describe("pyvider build", () => {
       const refused = spawnSync(moved, [], { env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain("not meant to be executed directly");
-      const started = await measureOnce(moved, [], await clientCertificatePem());
+      const started = await measureOnce(moved, [], await pluginEnvironment());
       expect(started.line).toBe("1|6|unix|/tmp/fake-provider.sock|grpc|MIIBfake");
     } finally {
       t.cleanup();
@@ -71,7 +71,7 @@ describe("pyvider build", () => {
       expect(result.sea.file).toBe(join(t.dir, "build", `${EXE}-sea`));
       expect(result.sea.startup.median_ms).toBeGreaterThan(0);
       expect(statSync(result.sea.file).mode & 0o777).toBe(0o755);
-      const started = await measureOnce(result.sea.file, [], await clientCertificatePem());
+      const started = await measureOnce(result.sea.file, [], await pluginEnvironment());
       expect(started.line).toBe("1|6|unix|/tmp/fake-provider.sock|grpc|MIIBfake");
     } finally {
       t.cleanup();
