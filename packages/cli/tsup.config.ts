@@ -1,10 +1,4 @@
 import { defineConfig } from "tsup";
+import { packageConfig } from "../../tsup.shared";
 
-export default defineConfig({
-  entry: ["src/index.ts", "src/bin.ts"],
-  format: ["esm"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+export default defineConfig(packageConfig({ entry: ["src/index.ts", "src/bin.ts"] }));

@@ -1,12 +1,11 @@
 import { defineConfig } from "tsup";
+import { packageConfig } from "../../tsup.shared";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  // Declarations come from tsc (tsconfig.build.json): the dts bundler drops the
-  // types of `export * as ns` namespaces whose members are both types and values.
-  dts: false,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
-});
+export default defineConfig(
+  packageConfig({
+    // Declarations come from tsc (tsconfig.build.json, then scripts/cjs-types.mjs for the
+    // CommonJS copy): the dts bundler drops the types of `export * as ns` namespaces whose
+    // members are both types and values.
+    dts: false,
+  }),
+);

@@ -111,5 +111,4 @@ export { validateConfig } from "./validate.js";
 export type { CustomRequest, CustomResult, NumberBound } from "./validators/index.js";
 export { v } from "./validators/index.js";
 
-/** The package version. */
-export const VERSION = "0.0.0";
+export { VERSION } from "./version.js";

@@ -81,5 +81,4 @@ export {
 } from "./serialize.js";
 export { type EpochMicros, formatTimestamp, nowMicros } from "./timestamp.js";
 
-/** The package version. */
-export const VERSION = "0.0.0";
+export { VERSION } from "./version.js";

@@ -4,9 +4,6 @@
  * @packageDocumentation
  */
 
-/** The package version. */
-export const VERSION = "0.0.0";
-
 export {
   BinaryNotFoundError,
   compareVersions,
@@ -107,3 +104,4 @@ export {
   SecretTraceError,
   secretForms,
 } from "./secrets/secrets.js";
+export { VERSION } from "./version.js";

@@ -4,7 +4,8 @@
  */
 import { type ChannelCredentials, credentials, Metadata } from "@grpc/grpc-js";
 import { afterEach, expect } from "vitest";
-import { GetProviderSchema_Response, type ProviderClient } from "../gen/tfplugin6.js";
+import type { ProviderClient } from "../gen/clients.js";
+import { GetProviderSchema_Response } from "../gen/tfplugin6.js";
 import { MAGIC_COOKIE_VALUE } from "../handshake/constants.js";
 import type { PluginLogLevel } from "../server/logger.js";
 import { type PluginServer, type PluginServerOptions, PluginStartError } from "../server/options.js";

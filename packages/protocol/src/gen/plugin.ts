@@ -6,7 +6,6 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import type { CallOptions, Client, ClientDuplexStream, ClientReadableStream, ClientUnaryCall, handleBidiStreamingCall, handleServerStreamingCall, handleUnaryCall, Metadata, ServiceError, UntypedServiceImplementation } from "@grpc/grpc-js";
 import { Empty as Empty1 } from "./google/protobuf/empty.js";
 
 /**
@@ -338,24 +337,7 @@ export const GRPCControllerService = {
   },
 } as const;
 
-export interface GRPCControllerServer extends UntypedServiceImplementation {
-  shutdown: handleUnaryCall<Empty, Empty>;
-}
 
-export interface GRPCControllerClient extends Client {
-  shutdown(request: Empty, callback: (error: ServiceError | null, response: Empty) => void): ClientUnaryCall;
-  shutdown(
-    request: Empty,
-    metadata: Metadata,
-    callback: (error: ServiceError | null, response: Empty) => void,
-  ): ClientUnaryCall;
-  shutdown(
-    request: Empty,
-    metadata: Metadata,
-    options: Partial<CallOptions>,
-    callback: (error: ServiceError | null, response: Empty) => void,
-  ): ClientUnaryCall;
-}
 
 
 /** A stream of the plugin's stdout/stderr writes, for the host to mirror. */
@@ -372,14 +354,7 @@ export const GRPCStdioService = {
   },
 } as const;
 
-export interface GRPCStdioServer extends UntypedServiceImplementation {
-  streamStdio: handleServerStreamingCall<Empty1, StdioData>;
-}
 
-export interface GRPCStdioClient extends Client {
-  streamStdio(request: Empty1, options?: Partial<CallOptions>): ClientReadableStream<StdioData>;
-  streamStdio(request: Empty1, metadata?: Metadata, options?: Partial<CallOptions>): ClientReadableStream<StdioData>;
-}
 
 
 /** Connection brokering for plugins that dial back into the host. */
@@ -396,15 +371,7 @@ export const GRPCBrokerService = {
   },
 } as const;
 
-export interface GRPCBrokerServer extends UntypedServiceImplementation {
-  startStream: handleBidiStreamingCall<ConnInfo, ConnInfo>;
-}
 
-export interface GRPCBrokerClient extends Client {
-  startStream(): ClientDuplexStream<ConnInfo, ConnInfo>;
-  startStream(options: Partial<CallOptions>): ClientDuplexStream<ConnInfo, ConnInfo>;
-  startStream(metadata: Metadata, options?: Partial<CallOptions>): ClientDuplexStream<ConnInfo, ConnInfo>;
-}
 
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
