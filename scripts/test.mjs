@@ -7,21 +7,27 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pnpm } from "./bootstrap.mjs";
-import { ensure } from "./tofu.mjs";
+import { ensure, unavailableVar } from "./tofu.mjs";
 
 const stage = (msg) => process.stderr.write(`\n[test] ${msg}\n`);
 
-stage("providing OpenTofu");
-process.env.PYVIDER_TOFU_PATH = ensure("tofu");
-
-if (process.env.PYVIDER_SKIP_TERRAFORM !== "1") {
-  stage("providing Terraform (experiments-enabled build)");
+// A tool that cannot be had fails only the tests that need it: its reason goes into
+// PYVIDER_<TOOL>_UNAVAILABLE, which those tests report (under CI=true they fail, never skip) and
+// scripts/tofu.mjs returns at once instead of building again.
+const tools = [
+  ["tofu", "OpenTofu", "PYVIDER_TOFU_PATH"],
+  ["terraform", "Terraform (experiments-enabled build)", "PYVIDER_TERRAFORM_PATH"],
+];
+for (const [tool, name, pathVar] of tools) {
+  if (tool === "terraform" && process.env.PYVIDER_SKIP_TERRAFORM === "1") continue;
+  stage(`providing ${name}`);
   try {
-    process.env.PYVIDER_TERRAFORM_PATH = ensure("terraform");
+    process.env[pathVar] = ensure(tool);
   } catch (err) {
-    // Terraform-only suites report this reason themselves; OpenTofu covers the rest.
-    process.env.PYVIDER_TERRAFORM_UNAVAILABLE = String(err.message || err);
-    stage(`Terraform unavailable: ${process.env.PYVIDER_TERRAFORM_UNAVAILABLE}`);
+    process.env[unavailableVar(tool)] = String(err.message || err);
+    stage(
+      `${name} unavailable; the tests that need it will fail with:\n${process.env[unavailableVar(tool)]}`,
+    );
   }
 }
 

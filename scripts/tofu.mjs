@@ -90,9 +90,60 @@ function onPath(name, version) {
   return undefined;
 }
 
+/**
+ * The environment variable that carries why a tool could not be built in this run
+ * (`npm test` sets it after a failed build, so the tests that need the tool fail with the
+ * reason at once instead of building again; the others do not need it).
+ */
+export function unavailableVar(tool) {
+  return `PYVIDER_${tool === "tofu" ? "TOFU" : tool.toUpperCase()}_UNAVAILABLE`;
+}
+
+/**
+ * The lines of `go` output that say what went wrong: compiler errors (`file.go:12:3: ...`), the
+ * go command's own (`go: ...`), the package headers above them (`# pkg`), linker and signal
+ * failures. At most `max` lines.
+ */
+export function goErrorLines(output, max = 20) {
+  const lines = String(output)
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter(
+      (l) =>
+        /^\S+\.go:\d+(:\d+)?: /.test(l) ||
+        /^go: /.test(l) ||
+        /^# \S/.test(l) ||
+        /^\S*(link|compile|asm): /.test(l) ||
+        /(signal: killed|out of memory|cannot allocate memory|no space left on device)/i.test(l),
+    )
+    .filter((l) => !/^go: downloading /.test(l));
+  return lines.length > max ? [...lines.slice(0, max), `... and ${lines.length - max} more`] : lines;
+}
+
+/**
+ * Runs `attempt` (which returns `{ status, output }`) and, if it fails, once more; throws an
+ * error naming the Go error lines of the last failure (or its last output lines when none look
+ * like errors).
+ */
+export function withRetry(what, attempt) {
+  let last;
+  for (let i = 1; i <= 2; i++) {
+    last = attempt(i);
+    if (last.status === 0) return last;
+    const lines = goErrorLines(last.output);
+    log(`${what} failed (attempt ${i} of 2, exit ${last.status})${i === 1 ? "; retrying once" : ""}`);
+    for (const l of lines) log(`  ${l}`);
+  }
+  let lines = goErrorLines(last.output);
+  if (lines.length === 0) lines = String(last.output).trim().split("\n").slice(-10);
+  throw new Error(`${what} failed twice (exit ${last.status}):\n${lines.map((l) => `  ${l}`).join("\n")}`);
+}
+
 export function ensure(tool = "tofu") {
   const spec = TOOLS[tool];
   if (!spec) throw new Error(`unknown tool ${tool}`);
+  const known = process.env[unavailableVar(tool)];
+  if (known) throw new Error(known);
   const found = onPath(tool, spec.version);
   if (found) return found;
   const dir = join(cacheRoot(), tool, spec.version);
@@ -103,11 +154,19 @@ export function ensure(tool = "tofu") {
   log(`building ${tool} ${spec.version} from the Go module proxy (once per machine; takes a few minutes)`);
   log(`step 1/2: go mod download ${spec.module}@${spec.version}`);
   const gopath = execFileSync("go", ["env", "GOMODCACHE"], { encoding: "utf8" }).trim();
-  const dl = spawnSync("go", ["mod", "download", "-json", `${spec.module}@${spec.version}`], {
-    encoding: "utf8",
-    env: { ...process.env, GOFLAGS: "-mod=mod" },
+  let dl;
+  withRetry(`go mod download ${spec.module}@${spec.version}`, () => {
+    dl = spawnSync("go", ["mod", "download", "-json", `${spec.module}@${spec.version}`], {
+      encoding: "utf8",
+      env: { ...process.env, GOFLAGS: "-mod=mod" },
+    });
+    // -json reports the module's own error in its Error field
+    let jsonError = "";
+    try {
+      jsonError = JSON.parse(dl.stdout).Error ?? "";
+    } catch {}
+    return { status: dl.status ?? 1, output: `${dl.stderr}\n${jsonError ? `go: ${jsonError}` : ""}` };
   });
-  if (dl.status !== 0) throw new Error(`go mod download failed:\n${dl.stdout}\n${dl.stderr}`);
   let srcDir = JSON.parse(dl.stdout).Dir;
   if (!srcDir || !existsSync(srcDir))
     throw new Error(`go mod download gave no source dir (GOMODCACHE=${gopath})`);
@@ -123,23 +182,26 @@ export function ensure(tool = "tofu") {
   log(`step 2/2: go build ${spec.pkg} in ${srcDir}`);
   const tmp = `${bin}.tmp-${process.pid}`;
   const ldflags = ["-s -w", ...(spec.ldflags.length ? [spec.ldflags.join(" ")] : [])].join(" ");
-  const ticker = setInterval(
-    () => log(`  still building... ${Math.round((Date.now() - started) / 1000)}s`),
-    30000,
-  );
-  const build = spawnSync("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", tmp, spec.pkg], {
-    cwd: srcDir,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod", GOWORK: "off" },
-  });
-  clearInterval(ticker);
-  if (build.status !== 0) {
-    rmSync(tmp, { force: true });
-    throw new Error(`go build of ${tool} ${spec.version} failed (exit ${build.status})`);
+  try {
+    withRetry(`go build of ${tool} ${spec.version}`, (attempt) => {
+      if (attempt > 1) log(`step 2/2 again: go build ${spec.pkg}`);
+      const build = spawnSync("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", tmp, spec.pkg], {
+        cwd: srcDir,
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod", GOWORK: "off" },
+      });
+      if (build.status !== 0) rmSync(tmp, { force: true });
+      const output = `${build.stdout ?? ""}\n${build.stderr ?? ""}${build.error ? `\ngo: ${build.error.message}` : ""}`;
+      return { status: build.status ?? 1, output };
+    });
+    chmodSync(tmp, 0o755);
+    renameSync(tmp, bin);
+  } finally {
+    // the patched copy of the source is only needed for the build
+    if (spec.patch) rmSync(join(dir, "src"), { recursive: true, force: true });
   }
-  chmodSync(tmp, 0o755);
-  renameSync(tmp, bin);
-  if (spec.patch) rmSync(join(dir, "src"), { recursive: true, force: true });
   log(`built ${bin} in ${Math.round((Date.now() - started) / 1000)}s`);
   return bin;
 }
