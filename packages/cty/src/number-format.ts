@@ -43,6 +43,23 @@ function cachedPow(cache: Map<number, bigint>, base: bigint, k: number): bigint 
 
 const LOG10_2 = 0.3010299956639812;
 
+/** 5^(64·i), built on demand one chunk from the previous (each step a multiplication by 5^64). */
+const pow5Chunks: bigint[] = [1n];
+const FIVE_64 = 5n ** 64n;
+
+/** 5^k for any k ≥ 0: a cached chunk times a small power (no repeated squaring of huge numbers). */
+function pow5(k: number): bigint {
+  if (k <= POW_CACHE_LIMIT) return cachedPow(pow5Cache, 5n, k);
+  const i = k >> 6;
+  while (pow5Chunks.length <= i) pow5Chunks.push(pow5Chunks[pow5Chunks.length - 1]! * FIVE_64);
+  return pow5Chunks[i]! * 5n ** BigInt(k & 63);
+}
+
+/** 10^k = 5^k × 2^k. */
+function pow10(k: number): bigint {
+  return k <= POW_CACHE_LIMIT ? cachedPow(pow10Cache, 10n, k) : pow5(k) << BigInt(k);
+}
+
 /**
  * The decimal value of `m × 2^shift` (m ≥ 0, `bitLen` its bit length): exact, or, when it has
  * many more than `maxDigits` significant digits, its first ~`maxDigits` digits marked sticky.
@@ -54,20 +71,35 @@ export function decimalOf(
   maxDigits = Number.POSITIVE_INFINITY,
 ): Decimal {
   if (m === 0n) return { digits: "", exp: 0, sticky: false };
+  if (shift < 0 && maxDigits !== Number.POSITIVE_INFINITY) {
+    // Only the leading digits are wanted: t = ⌊m × 5^j / 2^(k-j)⌋ = ⌊value × 10^j⌋ with j chosen
+    // so that t has a few more than maxDigits digits, instead of the exact m × 5^k.
+    const k = -shift;
+    const j = Math.ceil(maxDigits + 3 - (bitLen + shift) * LOG10_2);
+    if (j >= 0 && j < k) {
+      const num = m * pow5(j);
+      const drop = BigInt(k - j);
+      const t = num >> drop;
+      const digits = t.toString();
+      const d = { digits, exp: digits.length - j, sticky: t << drop !== num };
+      trim(d);
+      return d;
+    }
+  }
   let q: bigint;
   let k = 0; // value = q × 10^-k
   if (shift >= 0) q = m << BigInt(shift);
   else {
     // m / 2^k = m × 5^k / 10^k
     k = -shift;
-    q = m * cachedPow(pow5Cache, 5n, k);
+    q = m * pow5(k);
   }
   const qBits = shift >= 0 ? bitLen + shift : bitLen + Math.ceil(k * 2.321928094887362);
   const estDigits = Math.floor((qBits - 1) * LOG10_2); // at most the digit count of q
   let d: Decimal;
   if (estDigits > maxDigits + 16) {
     const drop = estDigits - maxDigits;
-    const p = cachedPow(pow10Cache, 10n, drop);
+    const p = pow10(drop);
     const hi = q / p;
     const digits = hi.toString();
     d = { digits, exp: digits.length + drop - k, sticky: hi * p !== q };

@@ -20,9 +20,19 @@ const MIN_EXP = -2147483648;
 /** Above this many bits of magnitude, decimal formatting is refused rather than taking minutes. */
 const MAX_FORMAT_BITS = 1 << 24;
 
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+
 /** Number of significant bits of a positive bigint. */
 export function bitLength(m: bigint): number {
   if (m === 0n) return 0;
+  const f = Number(m); // rounded to nearest: may round up to the next power of two
+  if (f < 2 ** 1023) {
+    f64[0] = f;
+    const bits = ((f64Words[HIGH_WORD]! >>> 20) & 0x7ff) - 1022; // f in [2^(bits-1), 2^bits)
+    return bits > 53 && m >> BigInt(bits - 1) === 0n ? bits - 1 : bits;
+  }
   const hex = m.toString(16);
   return (hex.length - 1) * 4 + (32 - Math.clz32(Number.parseInt(hex[0]!, 16)));
 }
@@ -41,6 +51,8 @@ function trailingZeros(m: bigint): number {
   }
   return n;
 }
+
+const textMemo = new WeakMap<CtyNum, string>();
 
 /** An exact cty number (Go `big.Float` semantics). Immutable. */
 export class CtyNum {
@@ -272,6 +284,16 @@ export class CtyNum {
 
   /** Go's `Text('f', -1)`: the shortest decimal that identifies the value at its precision, never with an exponent. */
   text(): string {
+    // Memoised outside the object (set equality and ordering ask repeatedly; values stay plain).
+    let t = textMemo.get(this);
+    if (t === undefined) {
+      t = this.formatText();
+      textMemo.set(this, t);
+    }
+    return t;
+  }
+
+  private formatText(): string {
     const sign = this.negative ? "-" : "";
     if (this.infinite) return this.negative ? "-Inf" : "+Inf";
     this.checkFormattable();
