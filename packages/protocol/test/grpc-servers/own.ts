@@ -1,0 +1,40 @@
+/**
+ * gRPC bench server on this package's own gRPC server (src/grpc/, node:http2): mutual TLS on a
+ * unix socket, tfplugin6.Provider (GetProviderSchema), grpc.health.v1.Health and
+ * plugin.GRPCController/Shutdown, 256 MiB messages. The counterpart of grpcjs.ts.
+ */
+import { HealthCheckResponse_ServingStatus, HealthService } from "../../src/gen/health.js";
+import { GRPCControllerService } from "../../src/gen/plugin.js";
+import { GetProviderSchema_Response, ProviderService } from "../../src/gen/tfplugin6.js";
+import type { MethodHandler } from "../../src/grpc/call.js";
+import { GrpcServer } from "../../src/grpc/server.js";
+import { MAX_MESSAGE_BYTES } from "../../src/handshake/constants.js";
+import { pluginStart, smallSchemaResponse } from "./plugin-start.js";
+
+const start = pluginStart();
+const server = new GrpcServer({
+  maxMessageBytes: MAX_MESSAGE_BYTES,
+  tls: {
+    cert: start.certificate.certificatePem,
+    key: start.certificate.privateKeyPem,
+    ca: [start.clientCertificatePem],
+  },
+});
+const getProviderSchema: MethodHandler = () => GetProviderSchema_Response.fromPartial(smallSchemaResponse);
+server.addService(ProviderService, { getProviderSchema });
+server.addService(HealthService, {
+  check: () => ({ status: HealthCheckResponse_ServingStatus.SERVING }),
+  watch: async (_request: unknown, call) => {
+    await call.write({ status: HealthCheckResponse_ServingStatus.SERVING });
+  },
+});
+server.addService(GRPCControllerService, {
+  shutdown: () => {
+    setImmediate(() => process.exit(0));
+    return {};
+  },
+});
+server.listen({ path: start.socket }).then(start.announce, (error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
