@@ -4,6 +4,8 @@
 // Protocol: one JSON object per line on stdin, one JSON object per line on
 // stdout, in order. Request fields: id, op, type (type JSON text), hex (msgpack
 // bytes), text (JSON text or a string argument), notNull, iterations.
+// Ops: type-json, msgpack-roundtrip, msgpack-to-json, json-roundtrip,
+// json-to-msgpack, implied-type, safe-prefix, prefix-unknown, bench.
 // Response fields: id, ok, and hex/text/ns, or error.
 package main
 
@@ -138,6 +140,16 @@ func serve(req request) (resp response) {
 			return response{OK: true, Hex: strp(hex.EncodeToString(b))}
 		}
 		b, err := ctyjson.Marshal(v, ty)
+		if err != nil {
+			return fail(err)
+		}
+		return response{OK: true, Text: strp(string(b))}
+	case "implied-type":
+		ty, err := ctyjson.ImpliedType([]byte(req.Text))
+		if err != nil {
+			return fail(err)
+		}
+		b, err := ty.MarshalJSON()
 		if err != nil {
 			return fail(err)
 		}

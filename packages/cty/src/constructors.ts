@@ -24,6 +24,7 @@ import {
   type CtyType,
   compareUtf8,
   hasDynamicTypes,
+  hasOptionalAttributes,
   typeEquals,
   typeString,
 } from "./types.js";
@@ -109,8 +110,10 @@ function collectionElementType(
     return inferred;
   }
   if (inferred === undefined || typeEquals(inferred, declared)) return declared;
-  // As go-cty's ListVal: a declared type with dynamic parts takes the elements' concrete type.
-  if (hasDynamicTypes(declared) && conformsTo(inferred, declared)) return inferred;
+  // As go-cty's ListVal: a declared type with dynamic parts or optional attributes (a type
+  // constraint) takes the elements' concrete type.
+  if ((hasDynamicTypes(declared) || hasOptionalAttributes(declared)) && conformsTo(inferred, declared))
+    return inferred;
   throw new TypeError(
     `${what} of ${typeString(declared)} cannot hold an element of type ${typeString(inferred)}`,
   );

@@ -49,6 +49,7 @@ export { type ConversionResult, CtyConversionError } from "./convert-error.js";
 export { mismatchMessage } from "./convert-mismatch.js";
 export { equals, hasWhollyKnownType, rangeIncludes, rawEquals } from "./equality.js";
 export { decodeJSON } from "./json-decode.js";
+export { impliedType } from "./json-implied.js";
 export { encodeJSON } from "./json-encode.js";
 export {
   children,
@@ -125,6 +126,7 @@ export {
   compareUtf8,
   friendlyName,
   hasDynamicTypes,
+  hasOptionalAttributes,
   isCollectionType,
   isPrimitiveType,
   isStructuralType,

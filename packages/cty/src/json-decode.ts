@@ -21,7 +21,7 @@ import { CtyCodecError, codecBoundary, rethrowWithin } from "./msgpack-error.js"
 import { CtyNum } from "./number.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { typeFromNode } from "./type-json.js";
-import { type CtyType, hasDynamicTypes } from "./types.js";
+import { type CtyType, hasDynamicTypes, hasOptionalAttributes } from "./types.js";
 import { CtyValue } from "./value.js";
 
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
@@ -71,6 +71,11 @@ function build(f: () => CtyValue): CtyValue {
     if (e instanceof TypeError || e instanceof RangeError) fail(e.message);
     throw e;
   }
+}
+
+/** A type with dynamic parts or optional attributes: values built for it take their own types. */
+function isConstraint(t: CtyType): boolean {
+  return hasDynamicTypes(t) || hasOptionalAttributes(t);
 }
 
 function kindName(n: JsonNode): string {
@@ -135,7 +140,7 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
         }
       });
       if (t.kind === "set") return build(() => setVal(elems, t.element));
-      if (elems.length === 0 || hasDynamicTypes(t.element)) return build(() => listVal(elems, t.element));
+      if (elems.length === 0 || isConstraint(t.element)) return build(() => listVal(elems, t.element));
       return new CtyValue(t, Object.freeze(elems));
     }
     case "map": {
@@ -163,7 +168,7 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
           return rethrowWithin(e, indexStep(i));
         }
       });
-      return hasDynamicTypes(t) ? build(() => tupleVal(elems)) : new CtyValue(t, Object.freeze(elems));
+      return isConstraint(t) ? build(() => tupleVal(elems)) : new CtyValue(t, Object.freeze(elems));
     }
     case "object": {
       if (n.k !== "obj") return fail(`missing expected { (an object is required, found ${kindName(n)})`);
@@ -181,7 +186,7 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
       if (t.names.length === 0) return emptyObjectVal;
       const raw = new Map<string, CtyValue>();
       for (const name of t.names) raw.set(name, vals.get(name) ?? new CtyValue(t.attributes[name]!, null));
-      if (hasDynamicTypes(t) || t.optional.length > 0) return build(() => objectVal(raw));
+      if (isConstraint(t)) return build(() => objectVal(raw));
       return new CtyValue(t, raw);
     }
     case "capsule":

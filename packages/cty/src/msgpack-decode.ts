@@ -25,7 +25,13 @@ import { CtyNum } from "./number.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { canonicalSetElements } from "./set.js";
 import { typeFromJSON } from "./type-json.js";
-import { CtyDynamic, type CtyObjectType, type CtyType, hasDynamicTypes } from "./types.js";
+import {
+  CtyDynamic,
+  type CtyObjectType,
+  type CtyType,
+  hasDynamicTypes,
+  hasOptionalAttributes,
+} from "./types.js";
 import { CtyValue } from "./value.js";
 
 /**
@@ -46,37 +52,12 @@ export function decodeMsgpack(bytes: Uint8Array, type: CtyType): CtyValue {
 const SMALL_INTS: CtyNum[] = [];
 for (let i = -32; i < 256; i++) SMALL_INTS.push(CtyNum.fromInt64(BigInt(i)));
 
-const dynamicCache = new WeakMap<CtyType, boolean>();
-function hasDynamic(t: CtyType): boolean {
-  let d = dynamicCache.get(t);
-  if (d === undefined) {
-    d = hasDynamicTypes(t);
-    dynamicCache.set(t, d);
-  }
-  return d;
-}
-
-/** True if a type has optional attributes at any depth. */
-function hasOptional(t: CtyType): boolean {
-  switch (t.kind) {
-    case "list":
-    case "set":
-    case "map":
-      return hasOptional(t.element);
-    case "object":
-      return t.optional.length > 0 || t.names.some((n) => hasOptional(t.attributes[n]!));
-    case "tuple":
-      return t.elements.some(hasOptional);
-    default:
-      return false;
-  }
-}
 const plainCache = new WeakMap<CtyType, boolean>();
 /** True for a type with neither dynamic parts nor optional attributes at any depth. */
 function plainType(t: CtyType): boolean {
   let p = plainCache.get(t);
   if (p === undefined) {
-    p = !hasDynamicTypes(t) && !hasOptional(t);
+    p = !hasDynamicTypes(t) && !hasOptionalAttributes(t);
     plainCache.set(t, p);
   }
   return p;
@@ -252,7 +233,8 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
         if (plainType(et)) return new CtyValue(t, Object.freeze(canonicalSetElements(et, elems)));
         return build(r, () => setVal(elems, et));
       }
-      if (hasDynamic(et)) return build(r, () => listVal(elems, et));
+      // As go-cty's ListVal, the list's type comes from its elements where `et` is a constraint.
+      if (!plainType(et)) return build(r, () => listVal(elems, et));
       return new CtyValue(t, Object.freeze(elems));
     }
     case "map": {
@@ -283,8 +265,9 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
       const n = r.arrayLen();
       if (n === undefined) return r.fail(`a tuple is required, found ${describeCode(c)}`);
       const ets = t.elements;
-      if (n !== ets.length) return r.fail(`a tuple of length ${ets.length} is required (${n} given)`);
+      // As go-cty: an empty array is the empty tuple, whatever tuple type was asked for.
       if (n === 0) return emptyTupleVal;
+      if (n !== ets.length) return r.fail(`a tuple of length ${ets.length} is required (${n} given)`);
       if (++r.depth > MAX_VALUE_DEPTH) tooDeep();
       const elems: CtyValue[] = new Array(n);
       for (let i = 0; i < n; i++) {
@@ -295,7 +278,7 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
         }
       }
       r.depth--;
-      return hasDynamic(t) ? build(r, () => tupleVal(elems)) : new CtyValue(t, Object.freeze(elems));
+      return plainType(t) ? new CtyValue(t, Object.freeze(elems)) : build(r, () => tupleVal(elems));
     }
     case "capsule":
       return r.fail(`capsule type ${t.name} cannot be decoded from msgpack`);
@@ -316,8 +299,9 @@ function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
   const n = r.mapLen();
   if (n === undefined) return r.fail(`an object is required, found ${describeCode(c)}`);
   const names = t.names;
-  if (n !== names.length) return r.fail(`an object with ${names.length} attributes is required (${n} given)`);
+  // As go-cty: an empty map is the empty object, whatever object type was asked for.
   if (n === 0) return emptyObjectVal;
+  if (n !== names.length) return r.fail(`an object with ${names.length} attributes is required (${n} given)`);
   const layout = layoutOf(t);
   const types = layout.types;
   // Fast path: keys arrive in the type's (sorted) order, as go-cty writes them.
@@ -331,7 +315,7 @@ function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
     }
   }
   if (i < n) return decodeObjectSlow(r, t, layout, raw, i, n);
-  if (hasDynamic(t) || t.optional.length > 0) return build(r, () => objectVal(raw));
+  if (!plainType(t)) return build(r, () => objectVal(raw));
   return new CtyValue(t, raw);
 }
 
@@ -361,7 +345,7 @@ function decodeObjectSlow(
   }
   const raw = new Map<string, CtyValue>();
   for (let i = 0; i < n; i++) raw.set(names[i]!, vals[i]!);
-  if (hasDynamic(t) || t.optional.length > 0) return build(r, () => objectVal(raw));
+  if (!plainType(t)) return build(r, () => objectVal(raw));
   return new CtyValue(t, raw);
 }
 

@@ -210,8 +210,13 @@ describe("malformed msgpack", () => {
     ["refinement body not a map", "c7020c9100", CtyString, /not a map/],
     ["truncated refinement body", "c7080c8102a6616263", CtyString, /unexpected end/],
     ["lower bound above upper bound", "c7090c82039205c2049201c2", CtyNumber, /greater than upper bound/],
-    ["tuple of the wrong length", "90", CtyTuple([CtyString]), /tuple of length 1/],
-    ["object with too few attributes", "80", CtyObject({ a: CtyString }), /1 attributes is required/],
+    ["tuple of the wrong length", "92a0a0", CtyTuple([CtyString]), /tuple of length 1/],
+    [
+      "object with too few attributes",
+      "81a162a0",
+      CtyObject({ a: CtyString, b: CtyString }),
+      /2 attributes is required/,
+    ],
     ["dynamic array of three", "93c40622626f6f6c22c3c3", CtyDynamic, /exactly two elements/],
     ["invalid type JSON in a dynamic value", "92c4056e6f70657dc3", CtyDynamic, /invalid type/],
     ["invalid UTF-8", "a2ffff", CtyString, /UTF-8/],
@@ -232,6 +237,14 @@ describe("malformed msgpack", () => {
     expect(
       codecError(() => decodeMsgpack(new Uint8Array([0x92, 0x01, ...item]), CtySet(CtyNumber))).message,
     ).toBe("[1]: number too large (beyond 2^32768)");
+  });
+
+  it("reads an empty map as the empty object and an empty array as the empty tuple, as go-cty", () => {
+    // go-cty's Unmarshal returns EmptyObjectVal / EmptyTupleVal there, whatever type was asked for.
+    const obj = decodeMsgpack(bytes("80"), CtyObject({ a: CtyString }));
+    expect(obj.type).toEqual(CtyObject({}));
+    const tup = decodeMsgpack(bytes("90"), CtyTuple([CtyString, CtyNumber]));
+    expect(tup.type).toEqual(CtyTuple([]));
   });
 
   it("rejects refinement bodies over 1024 bytes", () => {
