@@ -81,7 +81,11 @@ function typeOfNode(root: JsonNode): CtyType {
   const types = new Map<JsonNode, CtyType>();
   const sizes = new Map<JsonNode, number>();
   const index = new Map<JsonNode, number>(order.map((n, i) => [n, i]));
-  let duplicate: { end: number; start: number; key: string } | undefined;
+  let first: { end: number; start: number; message: string } | undefined;
+  const found = (start: number, end: number, message: string) => {
+    if (first === undefined || end < first.end || (end === first.end && start > first.start))
+      first = { end, start, message };
+  };
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i]!;
     let size = 1;
@@ -111,21 +115,16 @@ function typeOfNode(root: JsonNode): CtyType {
           const had = attrs.get(key);
           if (had !== undefined && !typeEquals(had, t)) {
             const start = index.get(x)!;
-            const end = start + sizes.get(x)! - 1;
-            if (
-              duplicate === undefined ||
-              end < duplicate.end ||
-              (end === duplicate.end && start > duplicate.start)
-            )
-              duplicate = { end, start, key };
+            found(start, start + sizes.get(x)! - 1, `duplicate ${goQuote(key)} property in JSON object`);
           }
           attrs.set(key, t);
         }
         const byName: Record<string, CtyType> = Object.create(null);
         for (const [key, t] of attrs) {
           const name = key.normalize("NFC");
+          // go-cty v1.20's cty.Object panics here, once the whole object has been read.
           if (Object.hasOwn(byName, name))
-            throw new CtyCodecError(`multiple attributes that normalize to ${goQuote(name)}`);
+            found(i, i + size - 1, `multiple attributes that normalize to ${goQuote(name)}`);
           byName[name] = t;
         }
         types.set(n, CtyObject(byName));
@@ -133,7 +132,6 @@ function typeOfNode(root: JsonNode): CtyType {
       }
     }
   }
-  if (duplicate !== undefined)
-    throw new CtyCodecError(`duplicate ${goQuote(duplicate.key)} property in JSON object`);
+  if (first !== undefined) throw new CtyCodecError(first.message);
   return types.get(root)!;
 }

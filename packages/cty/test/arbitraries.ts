@@ -20,6 +20,7 @@ import {
   type CtyValue,
   DynamicVal,
   hasDynamicTypes,
+  hasOptionalAttributes,
   listVal,
   mapVal,
   nullVal,
@@ -186,6 +187,8 @@ function canonicalNum(n: CtyNum): CtyNum {
 export interface TypeOptions {
   /** Allow the dynamic pseudo-type. */
   dynamic: boolean;
+  /** Allow object types with optional attributes (default true). */
+  optional?: boolean;
 }
 
 /** Random types up to a small depth. */
@@ -204,8 +207,17 @@ export function typeArb(opts: TypeOptions = { dynamic: true }): fc.Arbitrary<Cty
       tie("t").map((e) => CtySet(e)),
       tie("t").map((e) => CtyMap(e)),
       fc
-        .uniqueArray(fc.tuple(keyArb, tie("t")), { maxLength: 4, selector: (x) => x[0] })
-        .map((attrs) => CtyObject(Object.fromEntries(attrs))),
+        .tuple(
+          fc.uniqueArray(fc.tuple(keyArb, tie("t")), { maxLength: 4, selector: (x) => x[0] }),
+          // A bit mask of optional attributes (object types as constraints, e.g. as list elements).
+          opts.optional === false ? fc.constant(0) : fc.oneof(fc.constant(0), fc.nat(15)),
+        )
+        .map(([attrs, mask]) =>
+          CtyObject(
+            Object.fromEntries(attrs),
+            attrs.filter((_, i) => (mask >> i) & 1).map(([name]) => name),
+          ),
+        ),
       fc.array(tie("t"), { maxLength: 3 }).map((es) => CtyTuple(es)),
     ),
   }));
@@ -342,7 +354,10 @@ export function genValue(d: CtyType, r: Rand, opts: ValueOptions, depth = 0, bou
     if (c.kind === "dynamic") return opts.unknowns > 0 && r.chance(0.5) ? DynamicVal : nullVal(CtyDynamic);
     return genValue(c, r, opts, depth + 1);
   }
-  const typed = strict && hasDynamicTypes(d);
+  // As with dynamic parts: go-cty gives a null, unknown or empty collection the declared type
+  // (optional markers included) but a known object its concrete type, so in a collection of
+  // such types these never mix with known values (go-cty panics on the inconsistent types).
+  const typed = strict && (hasDynamicTypes(d) || hasOptionalAttributes(d));
   if (!typed && r.chance(opts.nulls)) return nullVal(d);
   if (!typed && r.chance(opts.unknowns))
     return unknownVal(d, r.chance(0.6) ? refinementsFor(d, r) : undefined);
@@ -362,7 +377,9 @@ export function genValue(d: CtyType, r: Rand, opts: ValueOptions, depth = 0, bou
         ? (bound as typeof d).element
         : hasDynamicTypes(e)
           ? concretizeFully(e, r)
-          : undefined;
+          : hasOptionalAttributes(e)
+            ? e
+            : undefined;
       if (d.kind === "map") {
         const entries = Array.from(
           { length: n },

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromHex, haveGo, Oracle, toHex } from "../oracle/client.js";
 import {
   CtyCodecError,
+  CtyDynamic,
   type CtyType,
   CtyTypeJSONError,
   type CtyValue,
@@ -17,6 +18,7 @@ import {
   decodeMsgpack,
   encodeJSON,
   encodeMsgpack,
+  impliedType,
   isWhollyKnown,
   typeFromJSON,
   typeToJSON,
@@ -104,7 +106,8 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
     // Deliberate differences (documented in the README): invalid UTF-8 is rejected (go-cty keeps
     // the bytes), and a non-string map key is rejected (go-cty builds its error but ignores it).
     // Numbers needing millions of digits are refused too (go-cty grinds through them).
-    const deliberate = /not valid UTF-8|non-string key in map|too large to format/;
+    // Numbers beyond 2^±32768 are refused (go-cty accepts them; see MAX_NUMBER_EXPONENT).
+    const deliberate = /not valid UTF-8|non-string key in map|too large to format|number too (large|small)/;
     const mutation = fc.tuple(fc.nat(), fc.nat(255), fc.integer({ min: 0, max: 3 }));
     await fc.assert(
       fc.asyncProperty(
@@ -134,7 +137,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           if (error !== undefined && /unexpected end of msgpack data/.test(error)) return;
           // A number we refuse as too large to format: go-cty grinds through its millions of digits
           // for minutes (a documented difference), so there is nothing to compare.
-          if (error !== undefined && /too large to format/.test(error)) return;
+          if (error !== undefined && /too large to format|number too (large|small)/.test(error)) return;
           const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex: toHex(input) });
           if (go.ok && ours !== undefined) expect(ours).toBe(go.hex);
           else if (go.ok) expect(error).toMatch(deliberate);
@@ -247,6 +250,115 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
         ).toBe(go.ok ? go.text : undefined);
       }),
       { numRuns: Math.max(500, Math.floor(RUNS / 2)) },
+    );
+  });
+
+  it("empty msgpack maps and arrays decode as go-cty's lenient decoder does", { timeout: 0 }, async () => {
+    // go-cty reads a zero-length map as the empty object and a zero-length array as the empty
+    // tuple whatever object or tuple type was asked for, also inside collections and dynamic values.
+    await fc.assert(
+      fc.asyncProperty(
+        typeArb(),
+        fc.constantFrom("80", "90", "9180", "9190", "81a17880", "81a17890"),
+        async (t, hex) => {
+          let ours: string | undefined;
+          let error: string | undefined;
+          try {
+            ours = toHex(encodeMsgpack(decodeMsgpack(fromHex(hex), t), t));
+          } catch (e) {
+            if (!(e instanceof CtyCodecError)) throw e;
+            error = e.message;
+          }
+          const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex });
+          expect(ours, `${hex} as ${typeToJSON(t)}: go ${go.ok ? go.hex : go.error}, ours ${error}`).toBe(
+            go.ok ? go.hex : undefined,
+          );
+        },
+      ),
+      { numRuns: Math.max(300, Math.floor(RUNS / 10)) },
+    );
+  });
+
+  it("dynamic JSON envelopes with repeated keys decode as in go-cty", { timeout: 0 }, async () => {
+    // go-cty v1.20 reads the members in order: a repeated "type" or "value" replaces the earlier one.
+    const member = fc.oneof(
+      typeArb().chain((t) =>
+        randArb().map((r) => [
+          `"type":${typeToJSON(t)}`,
+          `"value":${encodeJSON(genValue(t, r, { nulls: 0.1, unknowns: 0 }), t)}`,
+        ]),
+      ),
+      fc.constant(['"type":"string"', '"value":"x"']),
+      fc.constant(['"type":"number"', '"value":"12"']),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(member, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.nat(5), { minLength: 2, maxLength: 5 }),
+        async (members, picks) => {
+          const all = members.flat();
+          const doc = `{${picks.map((i) => all[i % all.length]!).join(",")}}`;
+          let ours: string | undefined;
+          try {
+            ours = encodeJSON(decodeJSON(doc, CtyDynamic), CtyDynamic);
+          } catch (e) {
+            if (!(e instanceof CtyCodecError)) throw e;
+          }
+          const go = await oracle.call({ op: "json-roundtrip", type: '"dynamic"', text: doc });
+          expect(ours, `${doc}: go ${go.ok ? go.text : go.error}`).toBe(go.ok ? go.text : undefined);
+        },
+      ),
+      { numRuns: Math.max(300, Math.floor(RUNS / 10)) },
+    );
+  });
+
+  it("impliedType gives go-cty's json.ImpliedType for random JSON documents", { timeout: 0 }, async () => {
+    // Objects with repeated keys (same and different value types), nesting, trailing data, and
+    // mutations. go-cty's own errors must match word for word; for malformed JSON the syntax
+    // error wording is Go's encoding/json's (not reproduced), so only rejection must agree.
+    const repeated = fc
+      .tuple(
+        fc.array(fc.tuple(fc.constantFrom("a", "b", "é", "e\u0301"), fc.jsonValue({ maxDepth: 2 })), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+      )
+      .map(([kvs]) => `{${kvs.map(([k, v]) => `"${k}":${JSON.stringify(v)}`).join(",")}}`);
+    const doc = fc.oneof(
+      fc.json({ maxDepth: 3 }),
+      repeated,
+      fc.tuple(repeated, repeated).map(([a, b]) => `[${a},{"x":${b},"x":${a}}]`),
+      fc
+        .tuple(fc.json({ maxDepth: 2 }), fc.constantFrom("", " ", "]", "}", " x", ",", "1", "{}", "\n"))
+        .map(([j, t]) => j + t),
+      fc
+        .tuple(fc.json({ maxDepth: 2 }), fc.nat(), fc.constantFrom("{", "}", "[", "]", ",", ":", '"', "1"))
+        .map(([j, p, c]) => {
+          const at = p % (j.length + 1);
+          return j.slice(0, at) + c + j.slice(at);
+        }),
+    );
+    const ownErrors =
+      /^(duplicate ".*" property in JSON object|extraneous data after JSON object|multiple attributes that normalize to .*)$/;
+    await fc.assert(
+      fc.asyncProperty(doc, async (text) => {
+        let ours: string | undefined;
+        let error: string | undefined;
+        try {
+          ours = typeToJSON(impliedType(text));
+        } catch (e) {
+          if (!(e instanceof CtyCodecError)) throw e;
+          error = e.message;
+        }
+        const go = await oracle.call({ op: "implied-type", text });
+        const goError = go.error?.replace(/^panic: /, "");
+        expect(ours, `${JSON.stringify(text)}: go ${go.ok ? go.text : goError}, ours ${error}`).toBe(
+          go.ok ? go.text : undefined,
+        );
+        if (!go.ok && (ownErrors.test(goError ?? "") || (error !== undefined && ownErrors.test(error))))
+          expect(error, JSON.stringify(text)).toBe(goError);
+      }),
+      { numRuns: Math.max(500, Math.floor(RUNS / 4)) },
     );
   });
 
