@@ -115,9 +115,14 @@ function main() {
   } catch {
     fail(`the build did not produce an executable ${relative(root, executable)}`);
   }
-  process.stdout.write(
-    `    ${relative(root, executable)} (${(statSync(executable).size / 1e6).toFixed(1)} MB, one file)\n`,
-  );
+  // the executable, and next to it what it loads on demand (the OpenTelemetry SDK sidecar)
+  const built = readdirSync(dirname(executable))
+    .map((name) => {
+      const bytes = statSync(join(dirname(executable), name)).size;
+      return `${name} (${bytes < 1e4 ? `${bytes} B` : `${(bytes / 1e6).toFixed(2)} MB`})`;
+    })
+    .join(", ");
+  process.stdout.write(`    ${relative(root, dirname(executable))}/: ${built}\n`);
 
   stage("opentofu", "the pinned OpenTofu (built from the Go module proxy once per machine)");
   let tofu;
