@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { elements } from "./accessors.js";
 import { boolVal, nullVal, numberVal, objectVal, setVal, stringVal, unknownVal } from "./constructors.js";
+import { rawEquals } from "./equality.js";
+import { decodeMsgpack } from "./msgpack-decode.js";
+import { encodeMsgpack } from "./msgpack-encode.js";
 import { crc32, goQuote, setHash, setHashString } from "./set.js";
-import { CtyBool, CtyNumber, CtyString } from "./types.js";
+import { CtyBool, CtyNumber, CtySet, CtyString } from "./types.js";
 import type { CtyValue } from "./value.js";
 
 const show = (v: CtyValue): unknown => (v.isKnown ? (v.isNull ? null : v.raw) : "?");
@@ -73,6 +76,19 @@ describe("set semantics", () => {
     expect(elements(s)[4]!.refinements?.notNull).toBe(true);
     const sorted = ["a", "b", "c"].map(stringVal);
     expect(elements(setVal(sorted))).toEqual(sorted);
+  });
+
+  it("decodes a set of strings sent out of order, with duplicates, into the canonical order", () => {
+    // ["b", "a", unknown, "b", null, "a"] as a msgpack array.
+    const bytes = Uint8Array.from([0x96, 0xa1, 0x62, 0xa1, 0x61, 0xd4, 0, 0, 0xa1, 0x62, 0xc0, 0xa1, 0x61]);
+    const v = decodeMsgpack(bytes, CtySet(CtyString));
+    expect(elements(v).map(show)).toEqual(["a", "b", "?", null]);
+    expect([...encodeMsgpack(v, CtySet(CtyString))]).toEqual([
+      0x94, 0xa1, 0x61, 0xa1, 0x62, 0xd4, 0, 0, 0xc0,
+    ]);
+    expect(
+      rawEquals(v, setVal([stringVal("a"), stringVal("b"), unknownVal(CtyString), nullVal(CtyString)])),
+    ).toBe(true);
   });
 
   it("merges numbers that are equal under cty rules", () => {
