@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { publint } from "publint";
 import { afterAll, describe, expect, it } from "vitest";
+import { installSize } from "../scripts/install-size.mjs";
 import { checkPackageImports } from "../scripts/package-imports.mjs";
 
 const root = join(__dirname, "..");
@@ -255,5 +256,23 @@ describe("prepack", () => {
     });
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain("dist/index.js still missing after the build");
+  });
+});
+
+describe("install size", () => {
+  it("counts every installed package, scoped and nested ones too, and sizes node_modules like du", () => {
+    const dir = join(work, "sized");
+    for (const pkg of ["a", "@s/b", "a/node_modules/c"]) {
+      mkdirSync(join(dir, "node_modules", pkg), { recursive: true });
+      writeFileSync(join(dir, "node_modules", pkg, "package.json"), "{}");
+    }
+    writeFileSync(join(dir, "node_modules", "@s/b", "big.js"), "x".repeat(200_000));
+    const size = installSize(dir);
+    expect(size.packages).toBe(3);
+    expect(size.largest.map((p: { name: string }) => p.name)).toEqual(["@s/b", "a"]);
+    const du = Number(
+      execFileSync("du", ["-sk", join(dir, "node_modules")], { encoding: "utf8" }).split("\t")[0],
+    );
+    expect(size.bytes).toBe(du * 1024);
   });
 });
