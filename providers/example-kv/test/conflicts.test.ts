@@ -1,16 +1,16 @@
 /**
- * Two OpenTofu workspaces managing the same key of one store: a plan made before the other
+ * Two workspaces (of every client, support/clients.ts) managing the same key of one store: a plan made before the other
  * workspace changed the entry must not overwrite or delete that change. The stale apply fails with
  * a conflict diagnostic that says what changed and what to do (never "a bug in the provider"),
  * the store is left byte for byte as the other workspace wrote it, and refreshing as told lets the
  * next apply go through. Creating a key that another workspace already holds writes nothing either.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, describe, expect, it } from "vitest";
-import { providerBlock, T, tofuBinary } from "./support/kv.js";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { clients, need } from "./support/clients.js";
+import { providerBlock, T } from "./support/kv.js";
 import { type Run, TfDir } from "./support/tf.js";
 
-const binary = tofuBinary();
 const dirs: TfDir[] = [];
 afterAll(async () => {
   for (const d of dirs) await d.dispose();
@@ -26,14 +26,19 @@ const flat = (r: Run) =>
     .join(" ")
     .replace(/\s+/g, " ");
 
-describe("two workspaces writing the same key, with OpenTofu", () => {
+describe.each(clients)("two workspaces writing the same key, with $name", (client) => {
+  beforeEach(() => void need(client));
+  const workspace = async () => {
+    const dir = await TfDir.create({ binary: need(client), flavor: client.flavor });
+    dirs.push(dir);
+    return dir;
+  };
+
   it(
     "a stale update or delete is refused as a conflict and writes nothing; a refresh lets it through",
     async () => {
-      const a = await TfDir.create({ binary, flavor: "opentofu" });
-      dirs.push(a);
-      const b = await TfDir.create({ binary, flavor: "opentofu" });
-      dirs.push(b);
+      const a = await workspace();
+      const b = await workspace();
       const provider = `${requiredProviders}${providerBlock(a.store)}`;
       const entry = (value: string) =>
         `resource "kv_entry" "shared" {\n  key   = "shared/k"\n  value = "${value}"\n}\n`;
@@ -98,10 +103,8 @@ describe("two workspaces writing the same key, with OpenTofu", () => {
   it(
     "creating a key another workspace holds is refused with what to do, and writes nothing",
     async () => {
-      const a = await TfDir.create({ binary, flavor: "opentofu" });
-      dirs.push(a);
-      const b = await TfDir.create({ binary, flavor: "opentofu" });
-      dirs.push(b);
+      const a = await workspace();
+      const b = await workspace();
       const provider = `${requiredProviders}${providerBlock(a.store)}`;
       const entry = (value: string) =>
         `resource "kv_entry" "mine" {\n  key   = "taken"\n  value = "${value}"\n}\n`;

@@ -59,7 +59,9 @@ export const leaseResource = kvDefiners.defineEphemeralResource({
     ctx.setRenewAt(renewAt(lease.expiresAt, ttl));
     return {
       key: entry.key,
-      ttl_seconds: ttl,
+      // as configured: a non-computed attribute must come back as it was (null when unset, the
+      // default of 60 applies without showing); Terraform refuses anything else
+      ttl_seconds: ctx.config.ttl_seconds ?? null,
       value: entry.value,
       lease_id: lease.leaseId,
       expires_at: lease.expiresAt,
