@@ -1,10 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { elements } from "./accessors.js";
 import { boolVal, nullVal, numberVal, objectVal, setVal, stringVal, unknownVal } from "./constructors.js";
 import { rawEquals } from "./equality.js";
 import { decodeMsgpack } from "./msgpack-decode.js";
 import { encodeMsgpack } from "./msgpack-encode.js";
-import { crc32, goQuote, setHash, setHashString } from "./set.js";
+import { crc32, crc32String, goQuote, setHash, setHashString } from "./set.js";
 import { CtyBool, CtyNumber, CtySet, CtyString } from "./types.js";
 import type { CtyValue } from "./value.js";
 
@@ -14,6 +15,13 @@ describe("set semantics", () => {
   it("computes CRC-32 IEEE", () => {
     expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array())).toBe(0);
+  });
+
+  it("computes CRC-32 of a string's UTF-8 without building the bytes", () => {
+    const samples = fc.sample(fc.string({ unit: "binary", maxLength: 20 }), { numRuns: 500, seed: 7 });
+    samples.push("", "a\ud800b", "\udc00", "\ud83d\ude00", "é—😀");
+    for (const s of samples)
+      expect(crc32String(s), JSON.stringify(s)).toBe(crc32(new TextEncoder().encode(s)));
   });
 
   it("quotes like Go's %q", () => {

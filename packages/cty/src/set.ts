@@ -25,6 +25,41 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
+/** CRC-32 IEEE of the UTF-8 encoding of `s` (lone surrogates as U+FFFD), without building the bytes. */
+export function crc32String(s: string): number {
+  let c = 0xffffffff;
+  const T = CRC_TABLE;
+  for (let i = 0; i < s.length; i++) {
+    let u = s.charCodeAt(i);
+    if (u < 0x80) {
+      c = T[(c ^ u) & 0xff]! ^ (c >>> 8);
+      continue;
+    }
+    if (u < 0x800) {
+      c = T[(c ^ (0xc0 | (u >> 6))) & 0xff]! ^ (c >>> 8);
+      c = T[(c ^ (0x80 | (u & 63))) & 0xff]! ^ (c >>> 8);
+      continue;
+    }
+    if (u >= 0xd800 && u <= 0xdfff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (u <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((u - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        c = T[(c ^ (0xf0 | (cp >> 18))) & 0xff]! ^ (c >>> 8);
+        c = T[(c ^ (0x80 | ((cp >> 12) & 63))) & 0xff]! ^ (c >>> 8);
+        c = T[(c ^ (0x80 | ((cp >> 6) & 63))) & 0xff]! ^ (c >>> 8);
+        c = T[(c ^ (0x80 | (cp & 63))) & 0xff]! ^ (c >>> 8);
+        continue;
+      }
+      u = 0xfffd;
+    }
+    c = T[(c ^ (0xe0 | (u >> 12))) & 0xff]! ^ (c >>> 8);
+    c = T[(c ^ (0x80 | ((u >> 6) & 63))) & 0xff]! ^ (c >>> 8);
+    c = T[(c ^ (0x80 | (u & 63))) & 0xff]! ^ (c >>> 8);
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 /** CRC-32 (IEEE 802.3), as Go's `crc32.ChecksumIEEE`. */
 export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
@@ -68,12 +103,16 @@ export function goIsPrint(r: number): boolean {
   return r >= 0x20000 || !found(isNotPrint32, r - 0x10000);
 }
 
+/** Printable ASCII without `"` or `\\`: what `%q` leaves as it is. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /**
  * Go's `strconv.Quote` (`%q`): double-quoted with Go escapes; runes Go considers printable are
  * kept, others are escaped as `\a \b \f \n \r \t \v`, `\xNN` (controls), `\uNNNN` or
  * `\UNNNNNNNN`. Lone surrogates count as U+FFFD, as they become once encoded to UTF-8.
  */
 export function goQuote(s: string): string {
+  if (PLAIN_ASCII.test(s)) return `"${s}"`;
   let out = '"';
   for (const ch of s) {
     let r = ch.codePointAt(0)!;
@@ -150,11 +189,9 @@ export function setHashString(v: CtyValue): string {
   }
 }
 
-const encoder = new TextEncoder();
-
 /** go-cty's `Value.Hash()` for a set element: CRC-32 IEEE of its hash string. */
 export function setHash(v: CtyValue): number {
-  return crc32(encoder.encode(setHashString(v)));
+  return crc32String(setHashString(v));
 }
 
 /** go-cty's `setRules.Less` for elements of type `t`. */
@@ -183,24 +220,34 @@ export function setLess(t: CtyType, a: CtyValue, b: CtyValue): boolean {
 export function canonicalSetElements(t: CtyType, values: readonly CtyValue[]): CtyValue[] {
   if (t.kind === "string") return canonicalStrings(values);
   const buckets = new Map<number, Entry[]>();
+  const kept: Entry[] = [];
   for (const v of values) {
     const hs = setHashString(v);
-    const h = crc32(encoder.encode(hs));
+    const h = crc32String(hs);
     const bucket = buckets.get(h);
     const entry: Entry = { v, hs, rank: v.isNull ? 2 : v.isKnown ? 0 : 1 };
-    if (bucket === undefined) {
-      buckets.set(h, [entry]);
-      continue;
-    }
-    if (bucket.some((e) => isDefinitelyEqual(e.v, v))) continue;
-    bucket.push(entry);
+    if (bucket === undefined) buckets.set(h, [entry]);
+    else if (bucket.some((e) => isDefinitelyEqual(e.v, v))) continue;
+    else bucket.push(entry);
+    kept.push(entry);
   }
-  const ids = [...buckets.keys()].sort((x, y) => x - y);
-  const out: Entry[] = [];
-  for (const id of ids) out.push(...buckets.get(id)!);
+  let out = kept;
+  if (t.kind === "number" || t.kind === "bool") {
+    // Equal numbers with different hash strings (0 and -0) tie under Less and keep their
+    // buckets' (hash) order, so the buckets are laid out first.
+    const ids = [...buckets.keys()].sort((x, y) => x - y);
+    out = [];
+    for (const id of ids) for (const e of buckets.get(id)!) out.push(e);
+  }
+  // Otherwise Less orders by hash string and only identical hash strings tie; those share a
+  // bucket and keep input order there, so the stable sort of the input order gives the same
+  // sequence as go-cty's bucket walk followed by its stable sort.
   // Array.prototype.sort is stable, like Go's sort.SliceStable; the comparator is setLess as a
   // three-way comparison (elements setLess considers neither less nor greater compare equal).
-  out.sort((x, y) => compareEntries(t, x, y));
+  // Input already in that order (what a go-cty encoder sends) is left as it is.
+  let sorted = true;
+  for (let i = 1; i < out.length && sorted; i++) sorted = compareEntries(t, out[i - 1]!, out[i]!) <= 0;
+  if (!sorted) out.sort((x, y) => compareEntries(t, x, y));
   return out.map((e) => e.v);
 }
 
