@@ -22,11 +22,12 @@ export const MAX_TYPE_DEPTH = 10_000;
 
 /**
  * Largest binary exponent magnitude of a number the codecs accept: a finite non-zero number must
- * lie within `2^-MAX_NUMBER_EXPONENT ≤ |n| < 2^MAX_NUMBER_EXPONENT` (about `1e±9864`). go-cty
- * accepts exponents up to ±2^31, but their decimal forms have up to hundreds of millions of
- * digits; such numbers are refused with "number too large" / "number too small".
+ * lie within `2^-MAX_NUMBER_EXPONENT ≤ |n| < 2^MAX_NUMBER_EXPONENT` (about `1e±1233`, four times
+ * float64's binary range). go-cty accepts exponents up to ±2^31, but their decimal forms have up
+ * to hundreds of millions of digits, and every number in a set is formatted for hashing; such
+ * numbers are refused with "number too large" / "number too small".
  */
-export const MAX_NUMBER_EXPONENT = 32_768;
+export const MAX_NUMBER_EXPONENT = 4096;
 
 /** Throws a codec error for a number outside the codecs' range ({@link MAX_NUMBER_EXPONENT}). @internal */
 export function checkNumberRange(n: CtyNum): CtyNum {

@@ -139,8 +139,11 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
           return rethrowWithin(e, indexStep(i));
         }
       });
-      if (t.kind === "set") return build(() => setVal(elems, t.element));
-      if (elems.length === 0 || isConstraint(t.element)) return build(() => listVal(elems, t.element));
+      // As go-cty's SetVal/ListVal/MapVal: the elements decide the type (the declared one only
+      // types an empty collection), so a constraint type never rejects what was decoded for it.
+      const declared = elems.length > 0 ? undefined : t.element;
+      if (t.kind === "set") return build(() => setVal(elems, declared));
+      if (elems.length === 0 || isConstraint(t.element)) return build(() => listVal(elems, declared));
       return new CtyValue(t, Object.freeze(elems));
     }
     case "map": {
@@ -153,7 +156,7 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
           rethrowWithin(e, keyStep(k));
         }
       }
-      return build(() => mapVal(byKey, t.element));
+      return build(() => mapVal(byKey, byKey.size > 0 ? undefined : t.element));
     }
     case "tuple": {
       if (n.k !== "arr") return fail(`missing expected [ (a tuple is required, found ${kindName(n)})`);

@@ -231,10 +231,12 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
         // Decoded elements carry no marks and, without dynamic or optional parts in `et`, have
         // type `et` exactly: setVal's checks would find nothing, only its canonical order is needed.
         if (plainType(et)) return new CtyValue(t, Object.freeze(canonicalSetElements(et, elems)));
-        return build(r, () => setVal(elems, et));
+        // As go-cty's SetVal/ListVal/MapVal: the elements decide the type (the declared one only
+        // types an empty collection), so a constraint type never rejects what was decoded for it.
+        return build(r, () => setVal(elems, n > 0 ? undefined : et));
       }
       // As go-cty's ListVal, the list's type comes from its elements where `et` is a constraint.
-      if (!plainType(et)) return build(r, () => listVal(elems, et));
+      if (!plainType(et)) return build(r, () => listVal(elems, n > 0 ? undefined : et));
       return new CtyValue(t, Object.freeze(elems));
     }
     case "map": {
@@ -253,7 +255,7 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
         }
       }
       r.depth--;
-      return build(r, () => mapVal(entries, t.element));
+      return build(r, () => mapVal(entries, n > 0 ? undefined : t.element));
     }
     case "object": {
       if (++r.depth > MAX_VALUE_DEPTH) tooDeep();

@@ -236,7 +236,7 @@ describe("malformed msgpack", () => {
     );
     expect(
       codecError(() => decodeMsgpack(new Uint8Array([0x92, 0x01, ...item]), CtySet(CtyNumber))).message,
-    ).toBe("[1]: number too large (beyond 2^32768)");
+    ).toBe("[1]: number too large (beyond 2^4096)");
   });
 
   it("reads an empty map as the empty object and an empty array as the empty tuple, as go-cty", () => {
