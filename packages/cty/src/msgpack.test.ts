@@ -209,7 +209,8 @@ describe("malformed msgpack", () => {
     ],
     ["refinement body not a map", "c7020c9100", CtyString, /not a map/],
     ["truncated refinement body", "c7080c8102a6616263", CtyString, /unexpected end/],
-    ["lower bound above upper bound", "c7090c82039205c2049201c2", CtyNumber, /greater than upper bound/],
+    ["lower bound above upper bound", "c7090c82039205c2049201c2", CtyNumber, /exclude all values/],
+    ["equal exclusive bounds (go-cty v1.20)", "c7090c82039201c2049201c2", CtyNumber, /exclude all values/],
     ["tuple of the wrong length", "92a0a0", CtyTuple([CtyString]), /tuple of length 1/],
     [
       "object with too few attributes",

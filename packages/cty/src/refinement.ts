@@ -192,11 +192,13 @@ export class RefinementBuilder {
   private checkBounds(): void {
     if (this.lower === undefined || this.upper === undefined) return;
     const c = this.lower.value.compare(this.upper.value);
-    const ok = this.lower.inclusive !== this.upper.inclusive ? c < 0 : c <= 0;
-    if (!ok)
-      throw new TypeError(
-        `number lower bound ${this.lower.value.text()} is greater than upper bound ${this.upper.value.text()}`,
-      );
+    // As go-cty v1.20: equal bounds leave a value only when both are inclusive.
+    const ok = this.lower.inclusive && this.upper.inclusive ? c <= 0 : c < 0;
+    if (!ok) {
+      const lo = `${this.lower.inclusive ? ">=" : ">"}${this.lower.value.text()}`;
+      const hi = `${this.upper.inclusive ? "<=" : "<"}${this.upper.value.text()}`;
+      throw new TypeError(`numeric bounds ${lo} && ${hi} exclude all values`);
+    }
   }
 
   private knownLength(): number | undefined {
