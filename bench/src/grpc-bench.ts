@@ -13,6 +13,8 @@
  * Also the servers' CPU time (all threads, from /proc: hardly affected by the machine's load, unlike
  * wall time) to the first answer and for the 1,000 calls, and their peak RSS after the calls. A
  * third row is the own server inside the whole `startPluginServer` stack that `serve()` uses.
+ * Last, one 200 MiB request (ApplyResourceChange) to a fresh server of each kind: wall, CPU and
+ * how much the server's peak RSS grows (the memory a large Terraform state costs).
  * Prints the ratios own/grpc-js; the own server stays only where it wins by at least 10 %.
  *
  *   pnpm --filter @pyvider/bench run bench:grpc [-- --runs 15 --rounds 3]
@@ -62,6 +64,24 @@ function call(client: grpc.Client): Promise<void> {
   });
 }
 
+/** One ApplyResourceChange whose planned state is `bytes` long (the servers answer one byte). */
+function bigCall(client: grpc.Client, bytes: number): Promise<void> {
+  const apply = tfplugin6.ProviderService.applyResourceChange;
+  const request = tfplugin6.ApplyResourceChange_Request.fromPartial({
+    typeName: "x",
+    plannedState: { msgpack: Buffer.alloc(bytes, 0xa5) },
+  });
+  return new Promise((resolve, reject) => {
+    client.makeUnaryRequest(
+      apply.path,
+      (v: tfplugin6.ApplyResourceChange_Request) => apply.requestSerialize(v),
+      (b: Buffer) => apply.responseDeserialize(b),
+      request,
+      (error) => (error ? reject(error) : resolve()),
+    );
+  });
+}
+
 /** Spawns an executable as Terraform does, connects with mutual TLS and waits for the first answer. */
 export async function start(executable: string): Promise<Started> {
   const t0 = process.hrtime.bigint();
@@ -98,7 +118,12 @@ export async function start(executable: string): Promise<Started> {
       Buffer.from(clientCertificate.privateKeyPem),
       Buffer.from(clientCertificate.certificatePem),
     ),
-    { "grpc.ssl_target_name_override": "localhost", "grpc.default_authority": "localhost" },
+    {
+      "grpc.ssl_target_name_override": "localhost",
+      "grpc.default_authority": "localhost",
+      "grpc.max_send_message_length": 256 << 20,
+      "grpc.max_receive_message_length": 256 << 20,
+    },
   );
   await call(client);
   const firstAnswerMs = ms();
@@ -106,7 +131,7 @@ export async function start(executable: string): Promise<Started> {
 }
 
 /** Peak resident set size (MiB) of a process so far (VmHWM, Linux). */
-function peakRssMiB(pid: number | undefined): number {
+export function peakRssMiB(pid: number | undefined): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) / 1024 : Number.NaN;
@@ -211,6 +236,23 @@ export async function runGrpcBench(argv = process.argv.slice(2)): Promise<void> 
       for (const [k, c] of calls.entries()) if (sum(c) < lat[k]!.total) lat[k] = { total: sum(c), calls: c };
       for (const st of started) await stop(st);
     }
+    // One large request each (a 200 MiB planned state), on a fresh server: wall, server CPU and
+    // the growth of its peak RSS.
+    const BIG = 200 << 20;
+    const big = subjects.map(() => ({ wallMs: 0, cpuMs: 0, rssMiB: 0 }));
+    for (const [k, s] of subjects.entries()) {
+      const started = await start(s.file);
+      const rss0 = peakRssMiB(started.child.pid);
+      const cpu0 = cpuMs(started.child.pid);
+      const t0 = process.hrtime.bigint();
+      await bigCall(started.client, BIG);
+      big[k] = {
+        wallMs: Number(process.hrtime.bigint() - t0) / 1e6,
+        cpuMs: cpuMs(started.child.pid) - cpu0,
+        rssMiB: peakRssMiB(started.child.pid) - rss0,
+      };
+      await stop(started);
+    }
     const f = (x: number) => x.toFixed(1).padStart(8);
     console.log(
       `gRPC servers, same launcher and bundling (median of ${runs} starts; best of ${rounds} rounds of 1,000 sequential unary calls)`,
@@ -223,10 +265,16 @@ export async function runGrpcBench(argv = process.argv.slice(2)): Promise<void> 
         `  ${s.name.padEnd(18)} ${(s.bytes / 1024).toFixed(0).padStart(10)} ${f(median(handshake[k]!))} ms ${f(median(firstAnswer[k]!))} ms ${f(median(startCpu[k]!))} ms ${f(median(lat[k]!.calls))} ms ${f(pct(lat[k]!.calls, 0.99))} ms ${f(lat[k]!.total)} ms ${f(median(callCpu[k]!))} ms ${f(median(rss[k]!))} MiB`,
       );
     }
+    console.log(`  one request of ${BIG >> 20} MiB (ApplyResourceChange), fresh server:`);
+    for (const [k, s] of subjects.entries()) {
+      console.log(
+        `  ${s.name.padEnd(18)} wall ${f(big[k]!.wallMs)} ms   server CPU ${f(big[k]!.cpuMs)} ms   peak RSS growth ${f(big[k]!.rssMiB)} MiB`,
+      );
+    }
     const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
     const m = (xs: number[][], k: number) => median(xs[k]!);
     console.log(
-      `  own / grpc-js: handshake ${ratio(m(handshake, 0), m(handshake, 1))}, first answer ${ratio(m(firstAnswer, 0), m(firstAnswer, 1))}, start CPU ${ratio(m(startCpu, 0), m(startCpu, 1))}, 1,000 calls ${ratio(lat[0]!.total, lat[1]!.total)} (server CPU ${ratio(m(callCpu, 0), m(callCpu, 1))}); the own server stays where <= 0.90x`,
+      `  own / grpc-js: handshake ${ratio(m(handshake, 0), m(handshake, 1))}, first answer ${ratio(m(firstAnswer, 0), m(firstAnswer, 1))}, start CPU ${ratio(m(startCpu, 0), m(startCpu, 1))}, 1,000 calls ${ratio(lat[0]!.total, lat[1]!.total)} (server CPU ${ratio(m(callCpu, 0), m(callCpu, 1))}), ${BIG >> 20} MiB request: wall ${ratio(big[0]!.wallMs, big[1]!.wallMs)}, CPU ${ratio(big[0]!.cpuMs, big[1]!.cpuMs)}, peak RSS growth ${ratio(big[0]!.rssMiB, big[1]!.rssMiB)}; the own server stays where <= 0.90x`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

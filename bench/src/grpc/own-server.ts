@@ -6,7 +6,12 @@ import { startPluginServer } from "@pyvider/protocol";
 import { smallSchemaResponse } from "./common.js";
 
 startPluginServer({
-  handlers: { getProviderSchema: () => smallSchemaResponse },
+  handlers: {
+    getProviderSchema: () => smallSchemaResponse,
+    applyResourceChange: (request) => ({
+      newState: { msgpack: request.plannedState?.msgpack.subarray(0, 1) },
+    }),
+  },
   providerAddress: "registry.terraform.io/pyvider/grpcbench",
 }).catch((error: unknown) => {
   process.stderr.write(`${String(error)}\n`);

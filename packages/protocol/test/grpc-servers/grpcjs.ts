@@ -5,7 +5,12 @@
 import * as grpc from "@grpc/grpc-js";
 import { HealthCheckResponse_ServingStatus, HealthService } from "../../src/gen/health.js";
 import { GRPCControllerService } from "../../src/gen/plugin.js";
-import { GetProviderSchema_Response, ProviderService } from "../../src/gen/tfplugin6.js";
+import {
+  type ApplyResourceChange_Request,
+  ApplyResourceChange_Response,
+  GetProviderSchema_Response,
+  ProviderService,
+} from "../../src/gen/tfplugin6.js";
 import { MAX_MESSAGE_BYTES } from "../../src/handshake/constants.js";
 import { pluginStart, smallSchemaResponse } from "./plugin-start.js";
 
@@ -17,6 +22,16 @@ const server = new grpc.Server({
 server.addService(ProviderService as unknown as grpc.ServiceDefinition, {
   getProviderSchema: (_call: unknown, callback: grpc.sendUnaryData<unknown>) =>
     callback(null, GetProviderSchema_Response.fromPartial(smallSchemaResponse)),
+  applyResourceChange: (
+    call: grpc.ServerUnaryCall<ApplyResourceChange_Request, unknown>,
+    callback: grpc.sendUnaryData<unknown>,
+  ) =>
+    callback(
+      null,
+      ApplyResourceChange_Response.fromPartial({
+        newState: { msgpack: call.request.plannedState?.msgpack.subarray(0, 1) },
+      }),
+    ),
 });
 server.addService(HealthService as unknown as grpc.ServiceDefinition, {
   check: (_call: unknown, callback: grpc.sendUnaryData<unknown>) =>

@@ -1,11 +1,17 @@
 /**
  * gRPC bench server on this package's own gRPC server (src/grpc/, node:http2): mutual TLS on a
  * unix socket, tfplugin6.Provider (GetProviderSchema), grpc.health.v1.Health and
- * plugin.GRPCController/Shutdown, 256 MiB messages. The counterpart of grpcjs.ts.
+ * plugin.GRPCController/Shutdown, 256 MiB messages; ApplyResourceChange takes a large request and
+ * answers its first byte. The counterpart of grpcjs.ts.
  */
 import { HealthCheckResponse_ServingStatus, HealthService } from "../../src/gen/health.js";
 import { GRPCControllerService } from "../../src/gen/plugin.js";
-import { GetProviderSchema_Response, ProviderService } from "../../src/gen/tfplugin6.js";
+import {
+  type ApplyResourceChange_Request,
+  ApplyResourceChange_Response,
+  GetProviderSchema_Response,
+  ProviderService,
+} from "../../src/gen/tfplugin6.js";
 import type { MethodHandler } from "../../src/grpc/call.js";
 import { GrpcServer } from "../../src/grpc/server.js";
 import { MAX_MESSAGE_BYTES } from "../../src/handshake/constants.js";
@@ -21,7 +27,12 @@ const server = new GrpcServer({
   },
 });
 const getProviderSchema: MethodHandler = () => GetProviderSchema_Response.fromPartial(smallSchemaResponse);
-server.addService(ProviderService, { getProviderSchema });
+// a large request (the bench sends a 200 MiB planned state), a small answer
+const applyResourceChange: MethodHandler = (request: ApplyResourceChange_Request) =>
+  ApplyResourceChange_Response.fromPartial({
+    newState: { msgpack: request.plannedState?.msgpack.subarray(0, 1) },
+  });
+server.addService(ProviderService, { getProviderSchema, applyResourceChange });
 server.addService(HealthService, {
   check: () => ({ status: HealthCheckResponse_ServingStatus.SERVING }),
   watch: async (_request: unknown, call) => {
