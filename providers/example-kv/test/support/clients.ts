@@ -142,12 +142,12 @@ function pinnedOpenTofu(): Client {
   } catch (e) {
     const reason = `the pinned OpenTofu is not available: ${(e as Error).message}`;
     return {
-      name: "OpenTofu (pinned)",
+      name: `OpenTofu ${pinned.tofu} (pinned)`,
       flavor: "opentofu",
       path: undefined,
       version: "?",
       unavailable: reason,
-      features: none,
+      features: featuresOf("opentofu", pinned.tofu, false),
     };
   }
 }
