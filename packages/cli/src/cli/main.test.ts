@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { run } from "./main.js";
@@ -52,6 +53,8 @@ describe("run", () => {
   });
 
   it("prints the version", async () => {
-    expect((await pyvider(["--version"])).stdout).toBe("0.0.0\n");
+    // the version of packages/cli/package.json, whatever `changeset version` made it
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect((await pyvider(["--version"])).stdout).toBe(`${version}\n`);
   });
 });
