@@ -9,7 +9,7 @@ import { unmarkDeep } from "./marks.js";
 import { nfc } from "./nfc.js";
 import { CtyNum } from "./number.js";
 import { applyRefinements, type Refinements } from "./refinement.js";
-import { canonicalSetElements } from "./set.js";
+import { canonicalSetElements, goQuote } from "./set.js";
 import {
   CtyBool,
   type CtyCapsuleType,
@@ -193,7 +193,19 @@ function entryList(what: string, entries: Entries): [string, CtyValue][] {
     if (!(v instanceof CtyValue))
       throw new TypeError(`${what} entry "${k}" is not a CtyValue (got ${describe(v)})`);
   }
-  return list.map(([k, v]) => [k.normalize("NFC"), v]);
+  // As go-cty v1.20's MapVal / ObjectVal: two different keys with the same NFC form are an
+  // error (a key given twice, possible in an array of entries, is the last one given).
+  const rawOf = new Map<string, string>();
+  return list.map(([k, v]) => {
+    const n = nfc(k);
+    const seen = rawOf.get(n);
+    if (seen !== undefined && seen !== k)
+      throw new TypeError(
+        `multiple ${what === "mapVal" ? "map keys" : "attributes"} that normalize to ${goQuote(n)}`,
+      );
+    rawOf.set(n, k);
+    return [n, v];
+  });
 }
 
 /** A map value; keys are NFC-normalised and kept in bytewise order. `elementType` is required when empty. */

@@ -148,10 +148,12 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
     }
     case "map": {
       if (n.k !== "obj") return fail(`missing expected { (a map is required, found ${kindName(n)})`);
+      // Raw keys (a repeated key: the last wins); mapVal normalises them and, as go-cty v1.20's
+      // MapVal, refuses two different keys with the same NFC form.
       const byKey = new Map<string, CtyValue>();
       for (const [k, item] of n.entries) {
         try {
-          byKey.set(k.normalize("NFC"), decodeNode(item, t.element, depth + 1));
+          byKey.set(k, decodeNode(item, t.element, depth + 1));
         } catch (e) {
           rethrowWithin(e, keyStep(k));
         }

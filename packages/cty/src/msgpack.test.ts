@@ -19,6 +19,7 @@ import {
   type CtyType,
   type CtyValue,
   DynamicVal,
+  decodeJSON,
   decodeMsgpack,
   encodeMsgpack,
   listVal,
@@ -31,6 +32,7 @@ import {
   setVal,
   stringVal,
   True,
+  typeFromJSON,
   unknownVal,
 } from "./index.js";
 
@@ -238,6 +240,22 @@ describe("malformed msgpack", () => {
     expect(
       codecError(() => decodeMsgpack(new Uint8Array([0x92, 0x01, ...item]), CtySet(CtyNumber))).message,
     ).toBe("[1]: number too large (beyond 2^4096)");
+  });
+
+  it("refuses two map keys, attribute names or type attribute names with one NFC form, as go-cty v1.20", () => {
+    // "é" precomposed and "e" + U+0301: go-cty v1.20's MapVal and cty.Object panic on them.
+    const t = CtyMap(CtyString);
+    expect(codecError(() => decodeMsgpack(bytes("82a2c3a9a178a365cc81a179"), t)).message).toBe(
+      'multiple map keys that normalize to "é"',
+    );
+    expect(codecError(() => decodeJSON('{"é":"x","e\\u0301":"y"}', t)).message).toBe(
+      'multiple map keys that normalize to "é"',
+    );
+    // The same key twice is not a conflict: the last one wins.
+    expect(hex(encodeMsgpack(decodeMsgpack(bytes("82a2c3a9a178a2c3a9a179"), t), t))).toBe("81a2c3a9a179");
+    expect(() => typeFromJSON('["object",{"é":"string","e\\u0301":"number"}]')).toThrow(
+      'multiple attributes that normalize to "é"',
+    );
   });
 
   it("reads an empty map as the empty object and an empty array as the empty tuple, as go-cty", () => {

@@ -10,6 +10,7 @@
 import { MAX_TYPE_DEPTH } from "./codec-limits.js";
 import { goJSONString, type JsonNode, JsonSyntaxError, parseJSONPrefix, wellFormed } from "./json-text.js";
 import { CtyCodecError } from "./msgpack-error.js";
+import { goQuote } from "./set.js";
 import {
   CtyBool,
   CtyDynamic,
@@ -279,7 +280,16 @@ function buildType(n: JsonNode, built: ReadonlyMap<JsonNode, CtyType>): CtyType 
       const attrsNode = rest[0]!;
       const attrs: Record<string, CtyType> = Object.create(null);
       if (attrsNode.k === "obj") {
-        for (const [name, t] of attrsNode.entries) attrs[name.normalize("NFC")] = built.get(t)!;
+        const rawOf = new Map<string, string>();
+        for (const [name, t] of attrsNode.entries) {
+          const n = name.normalize("NFC");
+          // As go-cty v1.20's cty.Object: two different names with one NFC form are an error.
+          const seen = rawOf.get(n);
+          if (seen !== undefined && seen !== name)
+            throw new CtyTypeJSONError(`multiple attributes that normalize to ${goQuote(n)}`);
+          rawOf.set(n, name);
+          attrs[n] = built.get(t)!;
+        }
       }
       const optional: string[] = [];
       const optNode = rest[1];
