@@ -28,10 +28,19 @@ export class CtyCodecError extends Error {
   }
 }
 
-/** Re-throws `e` with `step` prepended to its path if it is a codec error. @internal */
+/**
+ * Steps noted on a codec error while it unwinds, innermost first. The error gets its full path
+ * once, at {@link codecBoundary}: rebuilding it at every level costs O(depth²) for deep values.
+ */
+const unwound = new WeakMap<CtyCodecError, PathStep[]>();
+
+/** Re-throws `e`, noting `step` as the next outer step of its path if it is a codec error. @internal */
 export function rethrowWithin(e: unknown, step: PathStep): never {
-  // No work beyond the check here: this may run with the stack nearly exhausted.
-  if (e instanceof CtyCodecError) throw e.within(step);
+  if (e instanceof CtyCodecError) {
+    const steps = unwound.get(e);
+    if (steps === undefined) unwound.set(e, [step]);
+    else steps.push(step);
+  }
   throw e;
 }
 
@@ -50,7 +59,12 @@ export function codecBoundary<T>(run: () => T): T {
 
 /** `e` as a {@link CtyCodecError} (see {@link codecBoundary}). @internal */
 export function asCodecError(e: unknown): CtyCodecError {
-  if (e instanceof CtyCodecError) return e;
+  if (e instanceof CtyCodecError) {
+    const steps = unwound.get(e);
+    if (steps === undefined) return e;
+    unwound.delete(e);
+    return new CtyCodecError(e.reason, [...steps.reverse(), ...e.path], { cause: e.cause });
+  }
   if (e instanceof RangeError && e.message.includes("call stack")) {
     return new CtyCodecError("value nested too deeply (the JavaScript stack is exhausted)", [], { cause: e });
   }
