@@ -1,5 +1,5 @@
 /**
- * Fixed JSON vectors (each checked against go-cty v1.18.1 through the oracle) and malformed input.
+ * Fixed JSON vectors (each checked against go-cty v1.20.0 through the oracle) and malformed input.
  */
 import { describe, expect, it } from "vitest";
 import {

@@ -1,5 +1,5 @@
 /**
- * Fixed msgpack vectors (each checked against go-cty v1.18.1 through the oracle) and
+ * Fixed msgpack vectors (each checked against go-cty v1.20.0 through the oracle) and
  * malformed-input behaviour. The random, oracle-driven comparison lives in test/oracle.test.ts.
  */
 import fc from "fast-check";

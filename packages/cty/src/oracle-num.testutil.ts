@@ -1,5 +1,5 @@
 /**
- * Test helper: builds and drives packages/cty/oracle-num (Go, go-cty v1.18.1). Not exported.
+ * Test helper: builds and drives packages/cty/oracle-num (Go, go-cty v1.20.0). Not exported.
  * In CI (`CI=true`) a missing `go` is a test failure; locally the oracle suites are skipped with a warning.
  */
 import { execFileSync, spawnSync } from "node:child_process";
