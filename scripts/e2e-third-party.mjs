@@ -32,7 +32,7 @@ import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { thirdPartyTarballs } from "./e2e-third-party/deps.mjs";
-import { publishTarball, startVerdaccio } from "./e2e-third-party/registry.mjs";
+import { publishTarball, request, startVerdaccio } from "./e2e-third-party/registry.mjs";
 import { cacheRoot, ensure } from "./tofu.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -63,21 +63,30 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
 
 // --- checks -------------------------------------------------------------------------------
 let passed = 0;
-/** Fails the run: names the step and why. */
-function fail(step, reason) {
-  process.stderr.write(`\n[third-party] FAILED: ${step}\n${String(reason).trimEnd()}\n`);
-  process.stdout.write(`third-party: FAILED at "${step}" after ${passed} checks passed\n`);
+const failed = [];
+/** Ends the run after failures: names each failed step; exit 1. */
+function finishFailed() {
+  const names = failed.map((f) => `"${f}"`).join(", ");
+  process.stdout.write(`third-party: FAILED ${names} (${passed} checks passed, ${failed.length} failed)\n`);
   process.exit(1);
 }
-/** One check: `fn` returns nothing or throws the reason. */
-async function check(step, fn) {
+/**
+ * One check: `fn` returns nothing or throws the reason. A failed check names itself and the
+ * reason; a fatal one (what later steps build on) ends the run, the others let it go on.
+ */
+async function check(step, fn, { fatal = true } = {}) {
   try {
     await fn();
   } catch (err) {
-    fail(step, err instanceof Error ? err.message : err);
+    const reason = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`\n[third-party ${elapsed()}] FAILED: ${step}\n${reason.trimEnd()}\n\n`);
+    failed.push(step);
+    if (fatal) finishFailed();
+    return false;
   }
   passed++;
   stage(`ok: ${step}`);
+  return true;
 }
 function expectEqual(actual, expected, what) {
   const a = JSON.stringify(actual);
@@ -185,7 +194,7 @@ await check("Verdaccio starts on a loopback port, no uplinks", async () => {
   mkdirSync(join(tmp, "verdaccio"));
   registry = await startVerdaccio(verdaccioBin, join(tmp, "verdaccio"));
   stage(`registry ${registry.url} (pid ${registry.pid})`);
-  const r = await fetch(`${registry.url}left-pad`);
+  const r = await request(`${registry.url}left-pad`);
   if (r.status !== 404)
     throw new Error(`an unpublished package answered ${r.status}: the registry has an uplink`);
 });
@@ -260,7 +269,7 @@ await check("release: build (turbo) and publish (pnpm -r publish) all seven pack
   stage(`publishing to ${registry.url}`);
   pnpm(["-r", "--filter", "./packages/*", "publish", "--no-git-checks", "--registry", registry.url]);
   for (const p of PACKAGES) {
-    const r = await fetch(`${registry.url}@pyvider%2f${p}`);
+    const r = await request(`${registry.url}@pyvider%2f${p}`);
     const doc = r.ok ? await r.json() : {};
     expectEqual(doc["dist-tags"]?.latest, version, `@pyvider/${p}'s latest tag`);
     const manifest = doc.versions[version];
@@ -293,7 +302,25 @@ await check("third-party dependencies published into the registry (no uplinks)",
   const scaffolded = JSON.parse(readFileSync(join(probe, "package.json"), "utf8"));
   add(scaffolded.dependencies);
   add(scaffolded.devDependencies);
-  const list = thirdPartyTarballs(wants, join(cacheRoot(), "e2e-third-party"), ambientEnv, stage);
+  const cache = join(cacheRoot(), "e2e-third-party");
+  const { key, packages: list } = thirdPartyTarballs(wants, cache, ambientEnv, stage);
+  // Published once per set of packages; later runs copy Verdaccio's storage of that publish
+  // (package folders only: the storage's own secret and database stay this registry's).
+  const storage = join(tmp, "verdaccio", "storage");
+  const seeded = join(cache, "storage", key);
+  if (existsSync(join(seeded, ".complete"))) {
+    stage(
+      `loading ${list.length} third-party packages into the registry's storage (published in an earlier run)`,
+    );
+    for (const e of readdirSync(seeded))
+      if (e !== ".complete") cpSync(join(seeded, e), join(storage, e), { recursive: true });
+    for (const p of list) {
+      const r = await request(`${registry.url}${p.name.replace("/", "%2f")}`);
+      if (!r.ok || !(await r.json()).versions?.[p.version])
+        throw new Error(`${p.name}@${p.version} is not served`);
+    }
+    return;
+  }
   stage(`publishing ${list.length} third-party tarballs into the registry`);
   const byName = new Map();
   for (const p of list) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
@@ -308,6 +335,12 @@ await check("third-party dependencies published into the registry (no uplinks)",
       }
     }),
   );
+  rmSync(seeded, { recursive: true, force: true });
+  for (const e of readdirSync(storage)) {
+    if (e !== "@pyvider" && !e.startsWith("."))
+      cpSync(join(storage, e), join(seeded, e), { recursive: true });
+  }
+  writeFileSync(join(seeded, ".complete"), "");
 });
 
 const env = strangerEnv(registry.url);
@@ -332,23 +365,31 @@ console.log(JSON.stringify([
   hex(cty.numberVal(2 ** 40), cty.CtyNumber),
   cty.typeToJSON(cty.CtyList(cty.CtyString)),
 ]));`;
-const ctyExpected = () => [version, "d40000", "cf0000010000000000", ["list", "string"]];
-await check("cty alone: ESM import", () => {
-  writeFileSync(join(ctyDir, "esm.mjs"), ctyProgram('import * as cty from "@pyvider/cty";'));
-  expectEqual(
-    JSON.parse(run(process.execPath, ["esm.mjs"], { cwd: ctyDir, env }).stdout),
-    ctyExpected(),
-    "ESM",
-  );
-});
-await check("cty alone: CJS require", () => {
-  writeFileSync(join(ctyDir, "cjs.cjs"), ctyProgram('const cty = require("@pyvider/cty");'));
-  expectEqual(
-    JSON.parse(run(process.execPath, ["cjs.cjs"], { cwd: ctyDir, env }).stdout),
-    ctyExpected(),
-    "CJS",
-  );
-});
+const ctyExpected = () => [version, "d40000", "cf0000010000000000", '["list","string"]'];
+await check(
+  "cty alone: ESM import",
+  () => {
+    writeFileSync(join(ctyDir, "esm.mjs"), ctyProgram('import * as cty from "@pyvider/cty";'));
+    expectEqual(
+      JSON.parse(run(process.execPath, ["esm.mjs"], { cwd: ctyDir, env }).stdout),
+      ctyExpected(),
+      "ESM",
+    );
+  },
+  { fatal: false },
+);
+await check(
+  "cty alone: CJS require",
+  () => {
+    writeFileSync(join(ctyDir, "cjs.cjs"), ctyProgram('const cty = require("@pyvider/cty");'));
+    expectEqual(
+      JSON.parse(run(process.execPath, ["cjs.cjs"], { cwd: ctyDir, env }).stdout),
+      ctyExpected(),
+      "CJS",
+    );
+  },
+  { fatal: false },
+);
 
 const tsSource = `import { type CtyValue, CtyString, encodeMsgpack, stringVal } from "@pyvider/cty";
 const value: CtyValue = stringVal("hello");
@@ -360,30 +401,34 @@ for (const [label, options] of [
   ["node16", { module: "node16", moduleResolution: "node16" }],
   ["bundler", { module: "esnext", moduleResolution: "bundler" }],
 ]) {
-  await check(`cty alone: TypeScript 5.9 type checks with moduleResolution ${label}`, () => {
-    if (!existsSync(join(ctyDir, "node_modules/typescript")))
-      npm(["install", "-D", "typescript@5.9.3"], ctyDir);
-    const dir = join(ctyDir, `ts-${label}`);
-    mkdirSync(dir);
-    // node16: a default `npm init` project (CommonJS) importing cty from .ts, plus an ES module (.mts)
-    writeFileSync(join(dir, "index.ts"), tsSource);
-    writeFileSync(join(dir, "index.mts"), tsSource);
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...options,
-          target: "es2022",
-          lib: ["es2022"],
-          strict: true,
-          noEmit: true,
-          types: [],
-        },
-        include: ["*.ts", "*.mts"],
-      }),
-    );
-    run(process.execPath, [join(ctyDir, "node_modules/typescript/bin/tsc"), "-p", dir], { cwd: dir, env });
-  });
+  await check(
+    `cty alone: TypeScript 5.9 type checks with moduleResolution ${label}`,
+    () => {
+      if (!existsSync(join(ctyDir, "node_modules/typescript")))
+        npm(["install", "-D", "typescript@5.9.3"], ctyDir);
+      const dir = join(ctyDir, `ts-${label}`);
+      mkdirSync(dir);
+      // node16: a default `npm init` project (CommonJS) importing cty from .ts, plus an ES module (.mts)
+      writeFileSync(join(dir, "index.ts"), tsSource);
+      writeFileSync(join(dir, "index.mts"), tsSource);
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: "es2022",
+            lib: ["es2022"],
+            strict: true,
+            noEmit: true,
+            types: [],
+          },
+          include: ["*.ts", "*.mts"],
+        }),
+      );
+      run(process.execPath, [join(ctyDir, "node_modules/typescript/bin/tsc"), "-p", dir], { cwd: dir, env });
+    },
+    { fatal: false },
+  );
 }
 
 // --- 3b. scaffold to a running provider ----------------------------------------------------
@@ -415,7 +460,9 @@ await check("scaffold: `npm install`", () => {
 await check("scaffold: `npm test` is green", () => {
   stage("npm test in the scaffolded project");
   const r = npm(["test"], project);
-  if (!/Tests\s+\d+ passed/.test(r.output)) throw new Error(`no passing tests in:\n${r.output}`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
+  if (!/Tests\s+\d+ passed/.test(r.output.replace(/\u001b\[[0-9;]*m/g, "")))
+    throw new Error(`no passing tests in:\n${r.output}`);
 });
 await check("scaffold: `npx pyvider build` and `npx pyvider install --mode dev` (dev_overrides)", () => {
   stage("pyvider build");
@@ -445,23 +492,40 @@ for (const [label, bin] of clients) {
     run(bin, [...args, "-no-color", "-input=false"], { cwd: dir, env: tfEnv, allow, timeout: 180_000 });
   const version = run(bin, ["version"], { cwd: dir, env: tfEnv }).stdout.split("\n")[0];
   stage(`${label}: ${version}`);
-  await check(`${label}: first plan of examples/quickstart`, () => {
-    const r = tf(["plan"]);
-    if (!r.stdout.includes("Plan: 1 to add")) throw new Error(`unexpected plan:\n${r.output}`);
-  });
-  await check(`${label}: apply`, () => {
-    const r = tf(["apply", "-auto-approve"]);
-    if (!r.stdout.includes('read_back = "Hello, big-world"'))
-      throw new Error(`unexpected apply output:\n${r.output}`);
-    expectEqual(readFileSync(join(dir, "out/hello.txt"), "utf8"), "Hello, big-world", "out/hello.txt");
-  });
-  await check(`${label}: second plan shows no changes (-detailed-exitcode 0)`, () => {
-    tf(["plan", "-detailed-exitcode"]);
-  });
-  await check(`${label}: destroy`, () => {
-    tf(["destroy", "-auto-approve"]);
-    if (existsSync(join(dir, "out/hello.txt"))) throw new Error("out/hello.txt still exists");
-  });
+  const steps = [
+    [
+      `${label}: first plan of examples/quickstart`,
+      () => {
+        const r = tf(["plan"]);
+        if (!r.stdout.includes("Plan: 1 to add")) throw new Error(`unexpected plan:\n${r.output}`);
+      },
+    ],
+    [
+      `${label}: apply`,
+      () => {
+        const r = tf(["apply", "-auto-approve"]);
+        if (!r.stdout.includes('read_back = "Hello, big-world"'))
+          throw new Error(`unexpected apply output:\n${r.output}`);
+        expectEqual(readFileSync(join(dir, "out/hello.txt"), "utf8"), "Hello, big-world", "out/hello.txt");
+      },
+    ],
+    [
+      `${label}: second plan shows no changes (-detailed-exitcode 0)`,
+      () => {
+        tf(["plan", "-detailed-exitcode"]);
+      },
+    ],
+    [
+      `${label}: destroy`,
+      () => {
+        tf(["destroy", "-auto-approve"]);
+        if (existsSync(join(dir, "out/hello.txt"))) throw new Error("out/hello.txt still exists");
+      },
+    ],
+  ];
+  for (const [step, fn] of steps) {
+    if (!(await check(step, fn, { fatal: false }))) break; // the next steps build on this one
+  }
 }
 
 // --- 4. what a provider costs at run time --------------------------------------------------
@@ -480,4 +544,6 @@ await check("runtime install of a provider (`npm install --omit=dev`)", () => {
   process.stdout.write(`runtime install of a provider: ${count} packages, ${mb(bytes)}\n`);
 });
 
+if (failed.length > 0) finishFailed();
 process.stdout.write(`third-party: ${passed} checks passed\n`);
+process.exit(0); // Verdaccio's pipes would keep the event loop alive; `exit` stops it

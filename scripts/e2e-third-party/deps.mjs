@@ -43,7 +43,7 @@ function run(cmd, args, opts) {
  * Every package (name@version) that installing `wants` ({ name: [range, ...] }) can need on
  * this machine, with its tarball in `cacheDir`. Platform packages of other machines are left
  * out (npm skips an optional dependency it cannot fetch).
- * @returns {{ name: string, version: string, file: string }[]}
+ * @returns {{ key: string, packages: { name: string, version: string, file: string }[] }}
  */
 export function thirdPartyTarballs(wants, cacheDir, env, log) {
   const deps = {};
@@ -129,5 +129,5 @@ export function thirdPartyTarballs(wants, cacheDir, env, log) {
       rmSync(out, { recursive: true, force: true });
     }
   }
-  return [...wanted.values()];
+  return { key, packages: [...wanted.values()] };
 }

@@ -8,6 +8,22 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
 
+/**
+ * `fetch` that says why a request failed (undici's "fetch failed" hides the cause) and retries a
+ * dropped connection twice.
+ */
+export async function request(url, init) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      const cause = err?.cause ? `: ${err.cause.code ?? ""} ${err.cause.message ?? err.cause}` : "";
+      if (attempt >= 3) throw new Error(`${init?.method ?? "GET"} ${url} failed${cause}`);
+      await sleep(500 * attempt);
+    }
+  }
+}
+
 /** A free TCP port on 127.0.0.1 (the OS picks it). */
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -61,8 +77,18 @@ export async function startVerdaccio(bin, dir) {
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     let exited = false;
-    child.on("exit", () => (exited = true));
+    let stopping = false;
+    child.on("exit", (code, signal) => {
+      exited = true;
+      if (!stopping && ready) {
+        process.stderr.write(
+          `[third-party] Verdaccio exited (${signal ?? `code ${code}`}):\n${out.slice(-4000)}\n`,
+        );
+      }
+    });
+    let ready = false;
     const stop = () => {
+      stopping = true;
       if (!exited) child.kill("SIGTERM");
     };
     const deadline = Date.now() + 60_000;
@@ -80,14 +106,20 @@ export async function startVerdaccio(bin, dir) {
       if (attempt < 3 && /EADDRINUSE/.test(out)) continue;
       throw new Error(`Verdaccio did not answer on ${url}:\n${out}`);
     }
-    const user = await fetch(`${url}-/user/org.couchdb.user:e2e`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "e2e", password: "e2e-third-party" }),
-    });
-    const { token } = await user.json();
-    if (!user.ok || !token) throw new Error(`creating a Verdaccio user failed (${user.status})`);
-    return { url, token, stop, log: () => out, pid: child.pid };
+    ready = true;
+    try {
+      const user = await request(`${url}-/user/org.couchdb.user:e2e`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "e2e", password: "e2e-third-party" }),
+      });
+      const { token } = await user.json();
+      if (!user.ok || !token) throw new Error(`creating a Verdaccio user failed (${user.status})`);
+      return { url, token, stop, log: () => out, pid: child.pid };
+    } catch (err) {
+      stop();
+      throw err;
+    }
   }
 }
 
@@ -151,7 +183,7 @@ export async function publishTarball(registry, token, tgz, manifest = manifestOf
       },
     },
   };
-  const r = await fetch(`${registry}${name.replace("/", "%2f")}`, {
+  const r = await request(`${registry}${name.replace("/", "%2f")}`, {
     method: "PUT",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
