@@ -57,19 +57,23 @@ export function terraformPath(): string | undefined {
   return terraformCache;
 }
 
-/** Builds `dist/terraform-provider-kv` unless it is newer than every source file (run by the global setup). */
+/**
+ * Builds `dist/terraform-provider-kv` unless it is newer than every source file and every built
+ * package it bundles (run by the global setup). The bundle takes the packages' built `dist/`
+ * through their exports, like a third party: rebuild the packages after changing their sources.
+ */
 export function buildExecutableIfStale(): string {
-  const newest = (dir: string): number => {
+  const newest = (dir: string, name: string): number => {
     let t = 0;
-    for (const e of spawnSync("find", [dir, "-name", "*.ts"], { encoding: "utf8" }).stdout.split("\n")) {
+    for (const e of spawnSync("find", [dir, "-name", name], { encoding: "utf8" }).stdout.split("\n")) {
       if (e !== "") t = Math.max(t, statSync(e).mtimeMs);
     }
     return t;
   };
   const packages = ["cty", "schema", "telemetry", "hub", "protocol"].map((p) =>
-    newest(join(repoRoot, "packages", p, "src")),
+    newest(join(repoRoot, "packages", p, "dist"), "*.js"),
   );
-  const sources = Math.max(newest(join(providerDir, "src")), ...packages);
+  const sources = Math.max(newest(join(providerDir, "src"), "*.ts"), ...packages);
   if (existsSync(executable) && statSync(executable).mtimeMs >= sources) return executable;
   const r = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: providerDir, encoding: "utf8" });
   if (r.status !== 0 || !existsSync(executable)) {
