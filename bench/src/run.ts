@@ -5,3 +5,6 @@ await runCtyCodecBench();
 
 const { runStartupBench } = await import("./startup.js");
 await runStartupBench([]);
+
+const { runMemoryBench } = await import("./memory.js");
+await runMemoryBench([]);
