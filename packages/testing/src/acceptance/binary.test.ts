@@ -74,6 +74,19 @@ describe("findBinary", () => {
     );
   });
 
+  it("names why the repository's tool script could not provide OpenTofu", async () => {
+    // what npm test records after a failed build: the script fails at once with that reason
+    const reason = "go build of tofu v1.12.6 failed twice (exit 1):\n  internal/x/x.go:12:3: undefined: foo";
+    const err = await findBinary({
+      env: { PATH: join(root, "empty"), PYVIDER_TOFU_UNAVAILABLE: reason },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BinaryNotFoundError);
+    expect((err as Error).message).toMatch(
+      /scripts\/tofu\.mjs --ensure failed: .*go build of tofu v1\.12\.6 failed twice/,
+    );
+    expect((err as Error).message).toContain("internal/x/x.go:12:3: undefined: foo");
+  });
+
   it("rejects a PYVIDER_TF_PATH that is not executable", async () => {
     const err = await findBinary({ env: { PYVIDER_TF_PATH: join(root, "missing") } }).catch(
       (e: unknown) => e,

@@ -171,7 +171,12 @@ async function locate(env: NodeJS.ProcessEnv, options: FindBinaryOptions): Promi
     if (executable(p)) return identifyBinary(p, "scripts/tofu.mjs");
     tried.push(`${script} --ensure printed ${JSON.stringify(p)}, not an executable`);
   } catch (e) {
-    tried.push(`${script} --ensure failed: ${(e as Error).message.split("\n")[0]}`);
+    // the tool script says why on stderr (e.g. the Go error lines of a failed build, or the
+    // reason npm test recorded in PYVIDER_TOFU_UNAVAILABLE)
+    const stderr = String((e as { stderr?: unknown }).stderr ?? "").trim();
+    const why =
+      stderr === "" ? (e as Error).message.split("\n")[0] : stderr.split("\n").slice(-12).join("\n    ");
+    tried.push(`${script} --ensure failed: ${why}`);
   }
   throw new BinaryNotFoundError(tried);
 }
