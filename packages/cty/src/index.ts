@@ -49,8 +49,16 @@ export { type ConversionResult, CtyConversionError } from "./convert-error.js";
 export { mismatchMessage } from "./convert-mismatch.js";
 export { equals, hasWhollyKnownType, rangeIncludes, rawEquals } from "./equality.js";
 export { decodeJSON } from "./json-decode.js";
-export { impliedType } from "./json-implied.js";
 export { encodeJSON } from "./json-encode.js";
+export { impliedType } from "./json-implied.js";
+export {
+  type JsonNode,
+  JsonSyntaxError,
+  jsonNodeText,
+  MAX_JSON_DEPTH,
+  parseJSONPrefix,
+  parseJSONText,
+} from "./json-text.js";
 export {
   children,
   containsMarked,

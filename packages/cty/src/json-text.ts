@@ -1,10 +1,10 @@
 /**
- * JSON text primitives shared by the value and type JSON codecs: a string writer that escapes
- * exactly as Go's `encoding/json` (HTML-safe, `\b \f \n \r \t`, `\u00XX`, U+2028/U+2029), and a
- * small parser that keeps numbers as their literal text so no precision is ever lost.
+ * JSON text primitives shared by the value and type JSON codecs, and by every package that reads
+ * stored or wire JSON: a string writer that escapes exactly as Go's `encoding/json` (HTML-safe,
+ * `\b \f \n \r \t`, `\u00XX`, U+2028/U+2029), a small iterative parser that keeps numbers as
+ * their literal text so no precision is ever lost, and its writer ({@link jsonNodeText}).
  *
  * @module
- * @internal
  */
 
 const HEX = "0123456789abcdef";
@@ -285,6 +285,58 @@ export function parseJSONPrefix(text: string, maxDepth = MAX_JSON_DEPTH): [JsonN
       fail(top.k === "arr" ? "expected ',' or ']' in array" : "expected ',' or '}' in object");
     }
   }
+}
+
+/**
+ * Writes a parsed JSON tree back as compact JSON text: numbers exactly as they were written,
+ * strings escaped as Go's `json.Marshal` does, object entries in their order.
+ * @example
+ * ```ts
+ * jsonNodeText(parseJSONText('{"n": 9007199254740993}')); // '{"n":9007199254740993}'
+ * ```
+ */
+export function jsonNodeText(node: JsonNode): string {
+  // Iterative, like the parser: `parts` collects the output, `stack` the work left to do.
+  const parts: string[] = [];
+  const stack: (JsonNode | string)[] = [node];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item === "string") {
+      parts.push(item);
+      continue;
+    }
+    switch (item.k) {
+      case "str":
+        parts.push(goJSONString(item.v));
+        break;
+      case "num":
+        parts.push(item.v);
+        break;
+      case "bool":
+        parts.push(item.v ? "true" : "false");
+        break;
+      case "null":
+        parts.push("null");
+        break;
+      case "arr":
+        stack.push("]");
+        for (let i = item.items.length - 1; i >= 0; i--) {
+          stack.push(item.items[i]!);
+          if (i > 0) stack.push(",");
+        }
+        parts.push("[");
+        break;
+      case "obj":
+        stack.push("}");
+        for (let i = item.entries.length - 1; i >= 0; i--) {
+          const [key, value] = item.entries[i]!;
+          stack.push(value, `${i > 0 ? "," : ""}${goJSONString(key)}:`);
+        }
+        parts.push("{");
+        break;
+    }
+  }
+  return parts.join("");
 }
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { CtyNum } from "@pyvider/cty";
 import type { UnknownValue } from "@pyvider/schema";
 import type { Logger } from "@pyvider/telemetry";
 import type { Diagnostics } from "./diagnostics.js";
@@ -31,8 +32,19 @@ export type RegisteredProviderData = Register extends { readonly providerData: i
 /** A value or a promise of it: handlers may be sync or async. */
 export type Awaitable<T> = T | Promise<T>;
 
-/** A JSON value. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * A JSON value. In stored JSON (the `raw` state of upgraders, the source state of movers), a
+ * number that a JS `number` cannot hold exactly (2^53+1, 0.1000000000000000055511151231257827)
+ * is an exact {@link CtyNum}; returning it unchanged keeps every digit.
+ */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | CtyNum
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 /** A JSON object, e.g. a raw prior state. */
 export type JsonObject = { [key: string]: JsonValue };

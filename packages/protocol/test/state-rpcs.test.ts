@@ -35,6 +35,17 @@ describe("UpgradeResourceState", () => {
     });
   });
 
+  it("keeps exact numbers through an upgrader (2^53+1, a decimal finer than float64)", async () => {
+    for (const size of ["9007199254740993", "0.1000000000000000055511151231257827"]) {
+      const r = await f.client.upgradeResourceState("fixture_item", {
+        version: 0,
+        json: `{"name":"big","text":"t","size":${size}}`,
+      });
+      expect(r.diagnostics).toEqual([]);
+      expect(String((r.stateValue.raw as Map<string, { raw: unknown }>).get("size")?.raw)).toBe(size);
+    }
+  });
+
   it("drops attributes the current schema no longer has, keeping exact numbers", async () => {
     const r = await f.client.upgradeResourceState("fixture_item", {
       version: 1,

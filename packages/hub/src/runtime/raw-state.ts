@@ -4,12 +4,49 @@
  *
  * @module
  */
+import { CtyNum, type JsonNode, parseJSONText } from "@pyvider/cty";
 import type { Schema } from "@pyvider/schema";
-import type { JsonObject } from "../context.js";
+import type { JsonObject, JsonValue } from "../context.js";
 import { PyviderError } from "../errors.js";
 
+/** A plain integer literal that a JS number holds exactly (at most 15 digits). */
+const SMALL_INT = /^-?\d{1,15}$/;
+
 /**
- * Parses raw stored JSON into an object.
+ * A JSON number's text as a JS number when that number stands for the same cty number (as go-cty
+ * compares them: `0.1` is the float 0.1), else as the exact {@link CtyNum}.
+ */
+function numberOf(text: string): number | CtyNum {
+  const n = Number(text);
+  if (SMALL_INT.test(text)) return n;
+  const exact = CtyNum.parse(text);
+  return Number.isFinite(n) && CtyNum.fromFloat64(n).equals(exact) ? n : exact;
+}
+
+/** A parsed JSON tree as plain JS values, numbers as {@link numberOf} gives them. */
+function plainOf(node: JsonNode): JsonValue {
+  switch (node.k) {
+    case "str":
+    case "bool":
+      return node.v;
+    case "num":
+      return numberOf(node.v);
+    case "null":
+      return null;
+    case "arr":
+      return node.items.map(plainOf);
+    case "obj": {
+      const out: JsonObject = {};
+      for (const [k, v] of node.entries) out[k] = plainOf(v);
+      return out;
+    }
+  }
+}
+
+/**
+ * Parses raw stored JSON into an object. Numbers a JS number holds exactly are numbers; others
+ * (e.g. 2^53+1, or 0.1000000000000000055511151231257827) are exact {@link CtyNum}s, so that an
+ * upgrader passing them on keeps every digit.
  * @param raw JSON text or an already parsed object
  * @param what `state` or `identity`, for messages
  * @throws PyviderError if it is not a JSON object
@@ -18,7 +55,7 @@ export function parseRawJson(raw: string | JsonObject, what: string): JsonObject
   let value: unknown = raw;
   if (typeof raw === "string") {
     try {
-      value = JSON.parse(raw);
+      value = plainOf(parseJSONText(raw));
     } catch (e) {
       throw new PyviderError(`Invalid stored ${what}`, {
         detail: `The stored ${what} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,

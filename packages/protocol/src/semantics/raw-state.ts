@@ -6,11 +6,18 @@
  *
  * @module
  */
-import { type CtyType, type CtyValue, decodeJSON } from "@pyvider/cty";
+import {
+  CtyNum,
+  type CtyType,
+  type CtyValue,
+  decodeJSON,
+  type JsonNode,
+  jsonNodeText,
+  parseJSONText,
+} from "@pyvider/cty";
 import type { RawState } from "../gen/tfplugin6.js";
 import { errorAt } from "./diagnostics.js";
 import { RequestError } from "./dynamic.js";
-import { type ExactJson, JsonNumber, parseExactJson, stringifyExactJson } from "./exact-json.js";
 
 const decoder = new TextDecoder();
 
@@ -85,28 +92,32 @@ export function rawStateJson(raw: RawState | undefined, type: CtyType, what: str
   throw new RequestError([errorAt(`Missing stored ${what}`, `Terraform sent no stored ${what} to upgrade.`)]);
 }
 
-function prune(json: ExactJson, type: CtyType): ExactJson {
-  if (json === null || typeof json !== "object" || json instanceof JsonNumber) return json;
+function prune(json: JsonNode, type: CtyType): JsonNode {
   switch (type.kind) {
-    case "object": {
-      if (Array.isArray(json)) return json;
-      const out: Record<string, ExactJson> = {};
-      for (const [k, v] of Object.entries(json)) {
-        const t = type.attributes[k];
-        if (t !== undefined) out[k] = prune(v, t);
-      }
-      return out;
-    }
+    case "object":
+      if (json.k !== "obj") return json;
+      return {
+        k: "obj",
+        entries: json.entries.flatMap(([k, v]): [string, JsonNode][] => {
+          const t = type.attributes[k];
+          return t === undefined ? [] : [[k, prune(v, t)]];
+        }),
+      };
     case "list":
     case "set":
-      return Array.isArray(json) ? json.map((v) => prune(v, type.element)) : json;
+      return json.k === "arr" ? { k: "arr", items: json.items.map((v) => prune(v, type.element)) } : json;
     case "map":
-      return Array.isArray(json)
-        ? json
-        : Object.fromEntries(Object.entries(json).map(([k, v]) => [k, prune(v, type.element)]));
+      return json.k === "obj"
+        ? { k: "obj", entries: json.entries.map(([k, v]) => [k, prune(v, type.element)]) }
+        : json;
     case "tuple":
-      return Array.isArray(json)
-        ? json.map((v, i) => (type.elements[i] === undefined ? v : prune(v, type.elements[i]!)))
+      return json.k === "arr"
+        ? {
+            k: "arr",
+            items: json.items.map((v, i) =>
+              type.elements[i] === undefined ? v : prune(v, type.elements[i]!),
+            ),
+          }
         : json;
     default:
       return json;
@@ -114,26 +125,64 @@ function prune(json: ExactJson, type: CtyType): ExactJson {
 }
 
 /**
- * Stored JSON (text or parsed) as a value of `type`, attributes the type lacks dropped at every
- * depth (numbers in text stay exact). Throws {@link RequestError} when it still does not fit.
+ * A JS value an upgrader or mover returned, as a JSON tree: exact numbers ({@link CtyNum}, bigint)
+ * keep every digit; `toJSON` is honoured as `JSON.stringify` would.
+ */
+function nodeOf(value: unknown): JsonNode {
+  if (value instanceof CtyNum) return { k: "num", v: value.text() };
+  if (typeof value === "bigint") return { k: "num", v: value.toString() };
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { toJSON?: unknown }).toJSON === "function"
+  )
+    value = (value as { toJSON: () => unknown }).toJSON();
+  if (value === null || value === undefined) return { k: "null" };
+  if (typeof value === "string") return { k: "str", v: value };
+  if (typeof value === "boolean") return { k: "bool", v: value };
+  if (typeof value === "number")
+    return Number.isFinite(value) ? { k: "num", v: JSON.stringify(value) } : { k: "null" };
+  if (Array.isArray(value))
+    return { k: "arr", items: value.map((v) => (v === undefined ? { k: "null" } : nodeOf(v))) };
+  if (typeof value === "object")
+    return {
+      k: "obj",
+      entries: Object.entries(value).flatMap(([k, v]): [string, JsonNode][] =>
+        v === undefined || typeof v === "function" ? [] : [[k, nodeOf(v)]],
+      ),
+    };
+  return { k: "null" };
+}
+
+/**
+ * Stored JSON (text, or what an upgrader returned) as a value of `type`, attributes the type lacks
+ * dropped at every depth. Numbers stay exact: in text as written, in objects as {@link CtyNum} or
+ * bigint. Throws {@link RequestError} when it still does not fit.
  */
 export function jsonToValue(json: string | object, type: CtyType, what: string): CtyValue {
-  const text = typeof json === "string" ? json : JSON.stringify(json);
+  let tree: JsonNode | undefined;
+  let text: string;
+  if (typeof json === "string") text = json;
+  else {
+    tree = nodeOf(json);
+    text = jsonNodeText(tree);
+  }
   try {
     return decodeJSON(text, type);
   } catch {
     // drop attributes the schema no longer has, then try again
   }
-  let parsed: ExactJson;
-  try {
-    parsed = parseExactJson(text);
-  } catch (e) {
-    throw new RequestError([
-      errorAt(`Invalid stored ${what}`, `The stored ${what} is not valid JSON: ${String(e)}`),
-    ]);
+  if (tree === undefined) {
+    try {
+      tree = parseJSONText(text);
+    } catch (e) {
+      throw new RequestError([
+        errorAt(`Invalid stored ${what}`, `The stored ${what} is not valid JSON: ${String(e)}`),
+      ]);
+    }
   }
   try {
-    return decodeJSON(stringifyExactJson(prune(parsed, type)), type);
+    return decodeJSON(jsonNodeText(prune(tree, type)), type);
   } catch (e) {
     throw new RequestError([
       errorAt(

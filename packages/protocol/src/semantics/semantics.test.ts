@@ -1,10 +1,19 @@
-import { attrStep, CtyString, elementStep, indexStep, keyStep, stringVal } from "@pyvider/cty";
+import {
+  attrStep,
+  CtyNum,
+  CtyNumber,
+  CtyObject,
+  CtyString,
+  elementStep,
+  indexStep,
+  keyStep,
+  stringVal,
+} from "@pyvider/cty";
 import { a, b, impliedType, s } from "@pyvider/schema";
 import { describe, expect, it } from "vitest";
 import { checkAgainstPlan } from "./consistency.js";
 import { attributePath, toWireDiagnostic } from "./diagnostics.js";
 import { decodeDynamic, RequestError } from "./dynamic.js";
-import { parseExactJson, stringifyExactJson } from "./exact-json.js";
 import { jsonToValue, rawStateJson } from "./raw-state.js";
 import { fromPlain, lenientType, toPlain } from "./values.js";
 import { nullWriteOnly, writeOnlyPaths } from "./write-only.js";
@@ -108,9 +117,39 @@ describe("values", () => {
 
 describe("stored state", () => {
   it("keeps numbers exact through a prune", () => {
-    const text = '{"a":[1,2.5e3,-0.1],"b":{"c":123456789012345678901234567890},"s":"x\\"y"}';
-    expect(stringifyExactJson(parseExactJson(text))).toBe(text);
-    expect(() => parseExactJson("{")).toThrow(SyntaxError);
+    const big = CtyObject({ n: CtyNumber, f: CtyNumber });
+    const v = jsonToValue(
+      '{"n":123456789012345678901234567890,"f":0.1000000000000000055511151231257827,"gone":[1]}',
+      big,
+      "state",
+    );
+    expect(String(v.raw instanceof Map ? v.raw.get("n")?.raw : undefined)).toBe(
+      "123456789012345678901234567890",
+    );
+    expect(String(v.raw instanceof Map ? v.raw.get("f")?.raw : undefined)).toBe(
+      "0.1000000000000000055511151231257827",
+    );
+    expect(() => jsonToValue("{", big, "state")).toThrow(RequestError);
+    try {
+      jsonToValue("{", big, "state");
+    } catch (e) {
+      expect((e as RequestError).diagnostics[0]?.detail).toMatch(
+        /not valid JSON: JsonSyntaxError: .* at offset 1/,
+      );
+    }
+  });
+
+  it("keeps exact numbers an upgrader returned as CtyNum or bigint", () => {
+    const big = CtyObject({ n: CtyNumber, f: CtyNumber });
+    const v = jsonToValue(
+      { n: 9007199254740993n, f: CtyNum.parse("0.1000000000000000055511151231257827"), gone: 1 },
+      big,
+      "state",
+    );
+    expect(String(v.raw instanceof Map ? v.raw.get("n")?.raw : undefined)).toBe("9007199254740993");
+    expect(String(v.raw instanceof Map ? v.raw.get("f")?.raw : undefined)).toBe(
+      "0.1000000000000000055511151231257827",
+    );
   });
 
   it("turns flatmap into JSON following the type and drops removed attributes", () => {
