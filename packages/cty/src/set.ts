@@ -221,14 +221,32 @@ export function canonicalSetElements(t: CtyType, values: readonly CtyValue[]): C
   if (t.kind === "string") return canonicalStrings(values);
   const buckets = new Map<number, Entry[]>();
   const kept: Entry[] = [];
+  // Known numbers in a crowded bucket (numbers equal to ten digits share one) are matched by
+  // their equality key instead of against every element: linear, not quadratic, in collisions.
+  let numberKeys: Map<number, Set<string>> | undefined;
   for (const v of values) {
     const hs = setHashString(v);
     const h = crc32String(hs);
     const bucket = buckets.get(h);
     const entry: Entry = { v, hs, rank: v.isNull ? 2 : v.isKnown ? 0 : 1 };
     if (bucket === undefined) buckets.set(h, [entry]);
-    else if (bucket.some((e) => isDefinitelyEqual(e.v, v))) continue;
-    else bucket.push(entry);
+    else if (t.kind === "number" && entry.rank === 0 && bucket.length >= CROWDED) {
+      numberKeys ??= new Map();
+      let keys = numberKeys.get(h);
+      if (keys === undefined) {
+        keys = new Set();
+        for (const e of bucket) if (e.rank === 0) keys.add(numberKey(e.v.raw as CtyNum));
+        numberKeys.set(h, keys);
+      }
+      const key = numberKey(v.raw as CtyNum);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      bucket.push(entry);
+    } else if (bucket.some((e) => isDefinitelyEqual(e.v, v))) continue;
+    else {
+      bucket.push(entry);
+      if (t.kind === "number" && entry.rank === 0) numberKeys?.get(h)?.add(numberKey(v.raw as CtyNum));
+    }
     kept.push(entry);
   }
   let out = kept;
@@ -330,6 +348,19 @@ function compareEntries(t: CtyType, x: Entry, y: Entry): number {
     default:
       return compareUtf8(x.hs, y.hs);
   }
+}
+
+/** Bucket size from which known numbers are matched by {@link numberKey}. */
+const CROWDED = 8;
+
+/**
+ * A string equal for two known numbers exactly when go-cty's number equality holds: integers
+ * by exact value (so -0 and 0 agree), other numbers by `Text('f', -1)`, infinities by sign.
+ */
+function numberKey(n: CtyNum): string {
+  if (n.infinite) return n.negative ? "-inf" : "+inf";
+  if (n.isInt()) return n.isZero ? "i0" : `i${n.negative ? "-" : ""}${n.mantissa.toString(36)}p${n.exponent}`;
+  return `f${n.text()}`;
 }
 
 function isDefinitelyEqual(a: CtyValue, b: CtyValue): boolean {
