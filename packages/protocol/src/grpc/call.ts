@@ -17,10 +17,11 @@ export interface MethodDefinition {
   requestDeserialize(bytes: Buffer): unknown;
   responseSerialize(value: never): Buffer;
   /**
-   * Encodes a response directly as its gRPC frame (5-byte head and message) when present, in
-   * one buffer of the exact size; throws RESOURCE_EXHAUSTED past `maxBytes` before allocating.
+   * Encodes a response directly as its gRPC frame (5-byte head and message) when present: one
+   * buffer, or the pieces to send in order (large fields are not copied); throws
+   * RESOURCE_EXHAUSTED past `maxBytes` before allocating.
    */
-  responseFrame?(value: never, maxBytes: number): Buffer;
+  responseFrame?(value: never, maxBytes: number): Buffer | readonly Buffer[];
 }
 
 /** What a handler learns about its call. */
@@ -156,7 +157,7 @@ export class ActiveCall implements ServerWriter {
 
   async write(message: unknown): Promise<void> {
     if (this.finished) throw this.signal.reason ?? new RpcError(GrpcStatus.CANCELLED, "the call is over");
-    let frame: Buffer;
+    let frame: Buffer | readonly Buffer[];
     try {
       frame = this.encodeFrame(message);
     } catch (error) {
@@ -176,11 +177,13 @@ export class ActiveCall implements ServerWriter {
         { waitForTrailers: true },
       );
     }
-    if (!stream.write(frame)) await drained(stream, this.signal);
+    let ready = true;
+    for (const piece of Buffer.isBuffer(frame) ? [frame] : frame) ready = stream.write(piece);
+    if (!ready) await drained(stream, this.signal);
   }
 
-  /** The response as one gRPC frame, refused past the message size limit. */
-  private encodeFrame(message: unknown): Buffer {
+  /** The response as one gRPC frame (one buffer or its pieces), refused past the message size limit. */
+  private encodeFrame(message: unknown): Buffer | readonly Buffer[] {
     const definition = this.definition;
     if (definition.responseFrame) {
       try {

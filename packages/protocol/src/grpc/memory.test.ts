@@ -15,7 +15,7 @@ describe.runIf(linux)("a provider's memory under large requests", () => {
     expect(r.results).toEqual(["ok"]);
     expect(r.messageBytes).toBeGreaterThan(64 * MiB);
     const ratio = ((r.peakKiB - r.baselineKiB) * 1024) / r.messageBytes;
-    // before the copies were removed this was 5.4; now about 3.1
+    // before the copies were removed this was 5.4; now about 2.6
     expect(ratio).toBeLessThan(4);
   }, 120_000);
 

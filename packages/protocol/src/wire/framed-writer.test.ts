@@ -42,9 +42,23 @@ describe("encodeFrame", () => {
   it.each(cases)("encodes %s exactly as the protobuf writer and the framing do", (_name, codec, partial) => {
     const message = codec.fromPartial(partial);
     const expected = frameMessage(codec.encode(message).finish());
-    const frame = encodeFrame(codec.encode as never, message, 1 << 30);
+    const frame = Buffer.concat(encodeFrame(codec.encode as never, message, 1 << 30));
     expect(frame.length).toBe(expected.length);
     expect(frame.equals(expected)).toBe(true);
+  });
+
+  it("passes large bytes fields through without copying them", () => {
+    const big = Buffer.alloc(600_000, 9);
+    const message = pb.ApplyResourceChange_Response.fromPartial({
+      newState: { msgpack: big },
+      private: Buffer.alloc(300_000, 1),
+      diagnostics: [{ summary: "s" }],
+    });
+    const pieces = encodeFrame(pb.ApplyResourceChange_Response.encode as never, message, 1 << 30);
+    expect(pieces.some((p) => p.buffer === big.buffer && p.byteOffset === big.byteOffset)).toBe(true);
+    expect(
+      Buffer.concat(pieces).equals(frameMessage(pb.ApplyResourceChange_Response.encode(message).finish())),
+    ).toBe(true);
   });
 
   it("refuses a message over the limit before allocating it", () => {

@@ -2,7 +2,9 @@
  * Encodes a response straight into its gRPC frame, in a buffer of the exact size: a first pass
  * measures every length-delimited field, a second writes. The usual protobuf writer grows by
  * doubling (a 100 MiB state sat in a 128–256 MiB buffer), copies the result out of it, and the
- * framing copied it once more; here a message is copied once, into its frame.
+ * framing copied it once more. Here the small fields are written once into the frame, and a
+ * large `bytes` field (an encoded state) is not copied at all: the frame is a list of buffers
+ * with that field's own bytes between them.
  * @internal
  */
 import { BinaryWriter } from "@bufbuild/protobuf/wire";
@@ -10,6 +12,9 @@ import { GrpcStatus, RpcError } from "../grpc/status.js";
 
 /** A generated message codec's encoder, which takes the writer to encode into. */
 export type EncodeInto<T> = (message: T, writer: BinaryWriter) => unknown;
+
+/** `bytes` fields at least this long are sent as they are, not copied into the frame. */
+const EXTERNAL_MIN = 256 * 1024;
 
 function varintSize(v: number): number {
   if (v < 0x80) return 1;
@@ -25,7 +30,15 @@ function varintSize(v: number): number {
  * Rarely used scalar encodings go through a small scratch BinaryWriter.
  */
 class TwoPassWriter {
+  /** Where the next byte goes in the buffer (measuring: the message length so far). */
   pos: number;
+  /** Bytes of large fields left out of the buffer so far (writing only). */
+  private shift = 0;
+  /** Bytes of large fields (measuring only). */
+  external = 0;
+  /** The frame's pieces so far (writing only). */
+  private readonly pieces: Buffer[] = [];
+  private pieceStart: number;
   private readonly lengths: number[] = [];
   private readonly stack: number[] = [];
   private forks = 0;
@@ -37,7 +50,17 @@ class TwoPassWriter {
     lengths?: number[],
   ) {
     this.pos = start;
+    this.pieceStart = 0;
     if (lengths) this.lengths = lengths;
+  }
+
+  /** The frame's pieces: the buffer cut around the large fields, and those fields. */
+  finishPieces(): Buffer[] {
+    const buf = this.buf!;
+    if (this.pieceStart < this.pos || this.pieces.length === 0) {
+      this.pieces.push(buf.subarray(this.pieceStart, this.pos));
+    }
+    return this.pieces;
   }
 
   /** The fork lengths a measuring pass recorded. */
@@ -79,7 +102,17 @@ class TwoPassWriter {
 
   bytes(value: Uint8Array): this {
     this.uint32(value.byteLength);
-    return this.raw(value);
+    if (value.byteLength < EXTERNAL_MIN) return this.raw(value);
+    if (this.buf === undefined) {
+      this.external += value.byteLength;
+      this.pos += value.byteLength;
+      return this;
+    }
+    this.pieces.push(this.buf.subarray(this.pieceStart, this.pos));
+    this.pieces.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    this.pieceStart = this.pos;
+    this.shift += value.byteLength;
+    return this;
   }
 
   string(value: string): this {
@@ -102,7 +135,7 @@ class TwoPassWriter {
     const length = this.lengths[this.forks++];
     if (length === undefined) throw new Error("the writing pass forked more often than the measuring pass");
     this.uint32(length);
-    this.stack.push(this.pos + length);
+    this.stack.push(this.pos + this.shift + length);
     return this;
   }
 
@@ -116,7 +149,8 @@ class TwoPassWriter {
       return this;
     }
     const end = this.stack.pop();
-    if (end !== this.pos) throw new Error("a nested message changed length between the two passes");
+    if (end !== this.pos + this.shift)
+      throw new Error("a nested message changed length between the two passes");
     return this;
   }
 
@@ -160,12 +194,13 @@ class TwoPassWriter {
 }
 
 /**
- * Encodes `message` as one gRPC frame (flag, big-endian length, protobuf bytes) in a buffer of
- * exactly that size.
+ * Encodes `message` as one gRPC frame (flag, big-endian length, protobuf bytes): the buffers to
+ * send in order. Small fields are written into one buffer of exactly their size; large `bytes`
+ * fields are passed through as views of their own memory, never copied.
  * @throws RpcError RESOURCE_EXHAUSTED when the message is larger than `maxBytes`, before
  *   anything of its size is allocated
  */
-export function encodeFrame<T>(encode: EncodeInto<T>, message: T, maxBytes: number): Buffer {
+export function encodeFrame<T>(encode: EncodeInto<T>, message: T, maxBytes: number): Buffer[] {
   const measure = new TwoPassWriter(undefined, 0);
   encode(message, measure as unknown as BinaryWriter);
   const size = measure.pos;
@@ -175,11 +210,11 @@ export function encodeFrame<T>(encode: EncodeInto<T>, message: T, maxBytes: numb
       `the response is larger than the maximum (${size} vs. ${maxBytes} bytes)`,
     );
   }
-  const frame = Buffer.allocUnsafe(5 + size);
+  const frame = Buffer.allocUnsafe(5 + size - measure.external);
   frame[0] = 0;
   frame.writeUInt32BE(size, 1);
   const write = new TwoPassWriter(frame, 5, measure.measured);
   encode(message, write as unknown as BinaryWriter);
   if (write.pos !== frame.length) throw new Error("the message changed size between the two passes");
-  return frame;
+  return write.finishPieces();
 }

@@ -35,7 +35,7 @@ export function withPreEncodedResponses<
         value instanceof PreEncoded
           ? Buffer.from(value.bytes.buffer, value.bytes.byteOffset, value.bytes.byteLength)
           : serialize(value),
-      responseFrame: (value: unknown, maxBytes: number): Buffer => {
+      responseFrame: (value: unknown, maxBytes: number): Buffer | Buffer[] => {
         if (value instanceof PreEncoded || encode === undefined) {
           const bytes = value instanceof PreEncoded ? value.bytes : serialize(value);
           if (bytes.length > maxBytes) {
