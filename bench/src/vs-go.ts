@@ -5,7 +5,9 @@
  * schema and the same file work: lock file, atomic write with fsync, durable delete), driven by
  * a real Terraform or OpenTofu. Prints, with the ratio TS/Go:
  *
- * - start-up, spawn → handshake line, median of `--runs` (NODE_EXTRA_CA_CERTS unset, and set);
+ * - start-up, spawn → handshake line, median of `--runs` (NODE_EXTRA_CA_CERTS unset, and set: to
+ *   the inherited value, else the system CA bundle); everything else runs in the inherited
+ *   environment;
  * - `providers schema -json`, and `apply` / `plan` (no changes) / `destroy` of N = 100 and
  *   N = 1000 entries: wall time (median of `--rounds`, TS and Go alternating) and the providers'
  *   CPU time (all provider processes of the command, all threads);
@@ -282,7 +284,8 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
 
   // start-up
   const runs = Number(values.runs);
-  const extraCa = process.env.NODE_EXTRA_CA_CERTS ?? "/etc/ssl/certs/ca-certificates.crt";
+  const inheritedCa = process.env.NODE_EXTRA_CA_CERTS;
+  const extraCa = inheritedCa ?? "/etc/ssl/certs/ca-certificates.crt";
   for (const [label, ca] of [
     ["unset", undefined],
     ["set", extraCa],
@@ -299,8 +302,9 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
       target: label === "unset" ? 2.0 : undefined,
     });
   }
-  if (process.env.NODE_EXTRA_CA_CERTS === undefined && extraCa !== undefined)
-    delete process.env.NODE_EXTRA_CA_CERTS;
+  // the commands below run in the environment as inherited
+  if (inheritedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+  else process.env.NODE_EXTRA_CA_CERTS = inheritedCa;
 
   const base = mkdtempSync(join(tmpdir(), "pyvider-vs-go-"));
   try {
