@@ -51,7 +51,13 @@ export type {
   ServerStreamingHandler,
   UnaryHandler,
 } from "./server/handlers.js";
-export { hclogTimestamp, jsonLineLogger, type PluginLogger, type PluginLogLevel } from "./server/logger.js";
+export {
+  hclogTimestamp,
+  jsonLineLogger,
+  type PluginLogger,
+  type PluginLogLevel,
+  pluginLogger,
+} from "./server/logger.js";
 export {
   type PluginCrash,
   type PluginServer,

@@ -118,6 +118,15 @@ describe("JSON lines", () => {
     expect(out.lines()[0]).toMatchObject({ "@module": "provider.kv.server.client", a: 1, b: 20, c: 3 });
     expect(child.module).toBe("provider.kv.server.client");
   });
+
+  it("takes a root module in place of provider.<name>, keeping the name's level variable", () => {
+    const { log, out } = make({ rootModule: "pyvider.protocol", env: { TF_LOG_PROVIDER_KV: "warn" } });
+    log.info("hidden");
+    log.child("server").warn("shown");
+    expect(out.lines()).toEqual([
+      expect.objectContaining({ "@module": "pyvider.protocol.server", "@message": "shown" }),
+    ]);
+  });
 });
 
 describe("emoji", () => {

@@ -53,6 +53,12 @@ export interface LoggerOptions {
   readonly name: string;
   /** Sub-module: the module becomes `provider.<name>.<module>`. */
   readonly module?: string;
+  /**
+   * The root module in place of `provider.<name>`, for framework components that log beside the
+   * provider (e.g. `pyvider.protocol`); `module` is still appended. `name` still chooses the level
+   * variable.
+   */
+  readonly rootModule?: string;
   /** Threshold; when given it wins over the environment (see {@link resolveLevel}). */
   readonly level?: LevelSetting;
   /** Emoji prefixes; when given it wins over `PYVIDER_LOG_EMOJI`. Default on. */
@@ -369,7 +375,8 @@ export function createLogger(options: LoggerOptions = { name: "" }): Logger {
     clock: options.clock ?? nowMicros,
     offset: options.utcOffsetMinutes,
   };
-  let module = name === "" ? "provider" : `provider.${name}`;
+  const root = typeof options.rootModule === "string" ? options.rootModule.trim() : "";
+  let module = root !== "" ? root : name === "" ? "provider" : `provider.${name}`;
   const sub = options.module?.trim();
   if (sub) module = `${module}.${sub}`;
   const redactor = Redactor.EMPTY.with(options.secrets ?? [], options.maskKeys ?? []);

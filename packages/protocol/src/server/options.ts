@@ -18,7 +18,10 @@ export interface PluginServerOptions {
    * used as the key of the debug-mode reattach line.
    */
   providerAddress?: string;
-  /** Logging hook; default: hclog-style JSON lines on stderr. */
+  /**
+   * Logging hook; default: @pyvider/telemetry's logger (hclog JSON lines on stderr, module
+   * `pyvider.protocol`, level from `TF_LOG_PROVIDER`/`TF_LOG`). `serve()` uses the provider's logger.
+   */
   logger?: PluginLogger;
   /** Environment to read; default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;

@@ -16,7 +16,7 @@ import { type Listener, listenTcp, listenUnix } from "../transport/listen.js";
 import { withPreEncodedResponses } from "../wire/pre-encoded.js";
 import { CallTracker } from "./calls.js";
 import { exactPeerCertificate, UNEXPECTED_CLIENT_CERTIFICATE } from "./guard.js";
-import { jsonLineLogger } from "./logger.js";
+import { defaultPluginLogger } from "./logger.js";
 import { type PluginServer, type PluginServerOptions, PluginStartError } from "./options.js";
 import { watchParent } from "./parent-watch.js";
 import {
@@ -55,7 +55,7 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
-  const logger = options.logger ?? jsonLineLogger();
+  const logger = options.logger ?? defaultPluginLogger(env);
   const debug = options.debug ?? (argv.includes("--debug") || isTruthy(env.PYVIDER_DEBUG));
   const handleProcessEvents = options.handleProcessEvents ?? true;
 
