@@ -10,6 +10,8 @@
  *   pnpm --filter @pyvider/bench run bench:proposed
  */
 import { performance } from "node:perf_hooks";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import {
   CtyString,
   type CtyValue,
@@ -25,8 +27,8 @@ import { proposedNewState } from "@pyvider/testing";
 
 const enc = (t: unknown) => new TextEncoder().encode(JSON.stringify(t));
 
-/** A resource with one set nested block `entry { key (required), value (optional), id (computed) }`. */
-const schema = tfplugin6.Schema_Block.fromPartial({
+/** The benchmark schema: a resource with one set nested block `entry { key (required), value (optional), id (computed) }`. */
+export const schema = tfplugin6.Schema_Block.fromPartial({
   attributes: [tfplugin6.Schema_Attribute.fromPartial({ name: "name", type: enc("string"), required: true })],
   blockTypes: [
     tfplugin6.Schema_NestedBlock.fromPartial({
@@ -43,7 +45,8 @@ const schema = tfplugin6.Schema_Block.fromPartial({
   ],
 });
 
-function inputs(n: number): { prior: CtyValue; config: CtyValue } {
+/** A prior state of `n` entries and a configuration of the same `n` without their computed ids. */
+export function inputs(n: number): { prior: CtyValue; config: CtyValue } {
   const prior: CtyValue[] = [];
   const config: CtyValue[] = [];
   for (let i = 0; i < n; i++) {
@@ -59,10 +62,15 @@ function inputs(n: number): { prior: CtyValue; config: CtyValue } {
   };
 }
 
+// Collect garbage before each timed round so that one size does not pay for the other's garbage.
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
 /** Best of `rounds` timings of `f`, in ms. */
 function best(rounds: number, f: () => void): number {
   let min = Number.POSITIVE_INFINITY;
   for (let r = 0; r < rounds; r++) {
+    gc();
     const t0 = performance.now();
     f();
     min = Math.min(min, performance.now() - t0);
@@ -90,9 +98,9 @@ function timeSetVal(n: number, rounds: number): number {
 
 /** Runs the benchmark and prints the figures. */
 export function runProposedSetBench(): void {
-  time(1_000, 2); // warm-up
-  const small = time(1_000, 5);
-  const large = time(10_000, 3);
+  time(1_000, 3); // warm-up
+  const small = time(1_000, 7);
+  const large = time(10_000, 5);
   const reference = timeSetVal(10_000, 3);
   console.log("proposedNewState, set nested block with a prior of the same size (best of runs)");
   console.log(`   1,000 elements ${small.toFixed(1).padStart(8)} ms`);
