@@ -269,7 +269,10 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
   const tsCopy = mkdtempSync(join(tmpdir(), "pyvider-vs-go-ts-"));
   cpSync(dirname(values.ts!), tsCopy, { recursive: true });
   const tsExecutable = join(tsCopy, basename(values.ts!));
-  const clientVersion = execFileSync(client, ["version"], { encoding: "utf8" }).split("\n")[0];
+  const clientVersion =
+    execFileSync(client, ["version"], { encoding: "utf8" })
+      .split("\n")
+      .find((l) => / v\d/.test(l)) ?? "unknown version";
   const goVersion = execFileSync("go", ["version"], { encoding: "utf8" }).trim();
   const subjects: Subject[] = [
     { name: "TS", executable: tsExecutable, source: "pyvider/kv", binaryName: "terraform-provider-kv" },
@@ -378,7 +381,7 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
       target: 0.25,
     });
   }
-  console.log(`\nTS vs Go (${rounds} rounds of N=100, 1 of N=1000; medians):`);
+  console.log(`\nTS vs Go (${rounds} rounds of N=100${values["no-1000"] ? "" : ", 1 of N=1000"}; medians):`);
   printTable(rows);
   console.log(
     `load at the end: ${loadavg()
