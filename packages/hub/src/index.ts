@@ -167,6 +167,12 @@ export {
   registerStateStore,
   registrationOf,
 } from "./decorators.js";
+export {
+  type DeferrableContext,
+  Deferral,
+  type DeferralReason,
+  isDeferral,
+} from "./deferral.js";
 export { Diagnostics } from "./diagnostics.js";
 export { type Discovered, discover } from "./discover.js";
 export {

@@ -12,6 +12,7 @@ import type {
   RegisteredProviderData,
   UnconfiguredContext,
 } from "../context.js";
+import type { DeferrableContext } from "../deferral.js";
 
 /** A data source schema. */
 export type DataSourceSchema = Schema<"dataSource">;
@@ -29,8 +30,13 @@ export interface DataSourceValidateContext<S, PD = RegisteredProviderData> exten
   readonly config: PartlyUnknown<InferConfig<S>>;
 }
 
-/** Context of a data source's `read`. */
-export interface DataSourceReadContext<S, PD = RegisteredProviderData> extends DataSourceContext<PD> {
+/**
+ * Context of a data source's `read`. `ctx.defer(reason)` defers the read (when
+ * `ctx.clientCapabilities.deferralAllowed`): the data source's computed values stay unknown.
+ */
+export interface DataSourceReadContext<S, PD = RegisteredProviderData>
+  extends DataSourceContext<PD>,
+    DeferrableContext {
   readonly config: InferConfig<S>;
 }
 

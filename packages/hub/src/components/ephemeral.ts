@@ -13,6 +13,7 @@ import type {
   RegisteredProviderData,
   UnconfiguredContext,
 } from "../context.js";
+import type { DeferrableContext } from "../deferral.js";
 import type { PrivateShape, PrivateState, PrivateStateDecl } from "../private-state.js";
 
 /** An ephemeral resource schema. */
@@ -31,9 +32,13 @@ export interface EphemeralValidateContext<S, PD = RegisteredProviderData> extend
   readonly config: PartlyUnknown<InferConfig<S>>;
 }
 
-/** Context of `open`. */
+/**
+ * Context of `open`. `ctx.defer(reason)` defers the open (when
+ * `ctx.clientCapabilities.deferralAllowed`): the result is then unknown.
+ */
 export interface OpenContext<S, P extends PrivateShape, PD = RegisteredProviderData>
-  extends EphemeralContext<PD> {
+  extends EphemeralContext<PD>,
+    DeferrableContext {
   readonly config: InferConfig<S>;
   /** Private data handed back to `renew` and `close` (e.g. a lease ID). */
   readonly private: PrivateState<P>;

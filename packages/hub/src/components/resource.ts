@@ -15,6 +15,7 @@ import type {
   RegisteredProviderData,
   UnconfiguredContext,
 } from "../context.js";
+import type { DeferrableContext } from "../deferral.js";
 import type { PathInput } from "../path.js";
 import type { PrivateShape, PrivateState, PrivateStateDecl, ReadonlyPrivateState } from "../private-state.js";
 
@@ -88,12 +89,17 @@ export interface ResourceValidateContext<T extends ResourceTypes, PD = Registere
   readonly config: PartlyUnknown<T["config"]>;
 }
 
-/** Context of the plan hook. */
+/**
+ * Context of the plan hook. `ctx.defer(reason)` defers the change to a later round (when
+ * `ctx.clientCapabilities.deferralAllowed`): the plan is then the proposal with computed values
+ * unknown, whatever the hook changed in `ctx.planned`.
+ */
 export interface ResourcePlanContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> extends InstanceContext<T, P, PD> {
+> extends InstanceContext<T, P, PD>,
+    DeferrableContext {
   /** The configuration (null when the resource is being destroyed). */
   readonly config: PartlyUnknown<T["config"]> | null;
   /** The prior state (null when the resource is being created). */
@@ -133,12 +139,16 @@ export interface CreateContext<
   readonly private: PrivateState<P>;
 }
 
-/** Context of `read`. */
+/**
+ * Context of `read`. `ctx.defer(reason)` defers the refresh (when
+ * `ctx.clientCapabilities.deferralAllowed`): Terraform keeps the current state.
+ */
 export interface ReadContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
-> extends InstanceContext<T, P, PD> {
+> extends InstanceContext<T, P, PD>,
+    DeferrableContext {
   /** The current state as Terraform knows it. */
   readonly state: T["state"];
   /** The private state (changes are stored). */
@@ -167,12 +177,17 @@ export interface DeleteContext<
   readonly prior: T["state"];
 }
 
-/** Context of `importState`: by the ID given in `terraform import` / `import { id }`, or by identity. */
+/**
+ * Context of `importState`: by the ID given in `terraform import` / `import { id }`, or by
+ * identity. `ctx.defer(reason)` defers the import (when `ctx.clientCapabilities.deferralAllowed`):
+ * the imported state is then unknown.
+ */
 export type ImportContext<
   T extends ResourceTypes,
   P extends PrivateShape = PrivateShape,
   PD = RegisteredProviderData,
 > = InstanceContext<T, P, PD> &
+  DeferrableContext &
   (
     | { readonly by: "id"; readonly id: string }
     | { readonly by: "identity"; readonly identityValue: T["identity"] }

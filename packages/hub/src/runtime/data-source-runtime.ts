@@ -4,7 +4,8 @@
  * @module
  */
 import type { AnyDataSourceDefinition } from "../components/data-source.js";
-import { makeContext } from "../context.js";
+import { type ClientCapabilities, makeContext } from "../context.js";
+import { deferrableFields } from "../deferral.js";
 import type { CallOptions, Invoker, LooseHandlers, Outcome } from "./invoker.js";
 import { expectObject } from "./raw-state.js";
 import type { PlainObject } from "./resource-runtime.js";
@@ -32,15 +33,31 @@ export class DataSourceRuntime {
     );
   }
 
-  /** Runs `read` and returns the state. */
-  read(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<PlainObject>> {
+  /** Runs `read` and returns the state (or the reason, when it defers). */
+  read(
+    req: {
+      readonly config: PlainObject;
+      /** What the client can handle (for `ctx.clientCapabilities` and `ctx.defer`); default: nothing. */
+      readonly clientCapabilities?: ClientCapabilities;
+    },
+    options?: CallOptions,
+  ): Promise<Outcome<PlainObject>> {
     const h = this.definition.handlers as unknown as LooseHandlers<"read", "validate">;
     return this.invoker.run(
-      { kind: "dataSource", typeName: this.definition.name, operation: "read" },
+      {
+        kind: "dataSource",
+        typeName: this.definition.name,
+        operation: "read",
+        deferral: { allowed: req.clientCapabilities?.deferralAllowed === true },
+      },
       options,
       async (parts) => {
         const state = await h.read(
-          makeContext(parts, { typeName: this.definition.name, config: req.config }),
+          makeContext(parts, {
+            typeName: this.definition.name,
+            config: req.config,
+            ...deferrableFields(req.clientCapabilities),
+          }),
         );
         return expectObject(state, `data source ${this.definition.name} read`) as PlainObject;
       },

@@ -4,7 +4,8 @@
  * @module
  */
 import type { AnyEphemeralDefinition } from "../components/ephemeral.js";
-import { makeContext } from "../context.js";
+import { type ClientCapabilities, makeContext } from "../context.js";
+import { deferrableFields } from "../deferral.js";
 import { PrivateStore } from "../private-state.js";
 import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
 import { expectObject } from "./raw-state.js";
@@ -58,16 +59,28 @@ export class EphemeralRuntime {
     });
   }
 
-  /** Runs `open`. */
-  open(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<OpenResult>> {
+  /** Runs `open` (the outcome carries the reason instead, when it defers). */
+  open(
+    req: {
+      readonly config: PlainObject;
+      /** What the client can handle (for `ctx.clientCapabilities` and `ctx.defer`); default: nothing. */
+      readonly clientCapabilities?: ClientCapabilities;
+    },
+    options?: CallOptions,
+  ): Promise<Outcome<OpenResult>> {
     const h = this.#handlers;
-    return this.invoker.run(this.#label("open"), options, async (parts) => {
+    const label = {
+      ...this.#label("open"),
+      deferral: { allowed: req.clientCapabilities?.deferralAllowed === true },
+    };
+    return this.invoker.run(label, options, async (parts) => {
       const priv = new PrivateStore();
       let renewAt: Date | undefined;
       const ctx = makeContext(parts, {
         typeName: this.definition.name,
         config: req.config,
         private: priv,
+        ...deferrableFields(req.clientCapabilities),
         setRenewAt: (at: Date) => {
           renewAt = at;
         },

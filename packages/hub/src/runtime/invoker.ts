@@ -21,6 +21,7 @@ import {
 } from "../abort.js";
 import type { KeyedLock } from "../concurrency.js";
 import type { BaseContextParts } from "../context.js";
+import { type DeferralReason, deferralRefused, isDeferral } from "../deferral.js";
 import { Diagnostics } from "../diagnostics.js";
 import type { ServiceContainer } from "../services.js";
 import { describeThrown, errorToDiagnostic, isAbortError } from "../to-diagnostic.js";
@@ -33,6 +34,11 @@ export interface Outcome<T> {
   readonly value: T | undefined;
   /** Errors and warnings, in order. */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Set when the handler deferred (`ctx.defer(reason)`) and the deferral is honoured: the
+   * operation may defer and the client allows it. `value` is then undefined.
+   */
+  readonly deferred?: DeferralReason;
 }
 
 /** Per-call options the protocol layer passes. */
@@ -51,6 +57,11 @@ export interface OperationLabel {
   readonly typeName: string;
   /** The handler, e.g. `create`. */
   readonly operation: string;
+  /**
+   * Set for operations that may defer: whether the client allows deferral. Without it, a
+   * deferral the handler raises is an error.
+   */
+  readonly deferral?: { readonly allowed: boolean };
 }
 
 /** Where an invoker gets its collaborators. */
@@ -113,6 +124,10 @@ export class Invoker {
           if (diagnostics.hasErrors) span.end("error");
           return value;
         } catch (e) {
+          if (isDeferral(e) && label.deferral?.allowed === true) {
+            span.end("deferred");
+            throw e;
+          }
           span.recordError(e);
           span.end(isAbortError(e) ? "cancelled" : "error");
           throw e;
@@ -132,6 +147,24 @@ export class Invoker {
       return { ok: !diagnostics.hasErrors, value, diagnostics: diagnostics.toArray() };
     } catch (e) {
       if (late) this.#watchLate(where, label, work, grace);
+      if (isDeferral(e)) {
+        const allowed = label.deferral?.allowed;
+        if (allowed === true) {
+          logger.debug(`${where}: deferred (${e.reason})`, {
+            domain: label.kind,
+            action: label.operation,
+            status: "deferred",
+          });
+          return {
+            ok: !diagnostics.hasErrors,
+            value: undefined,
+            diagnostics: diagnostics.toArray(),
+            deferred: e.reason,
+          };
+        }
+        diagnostics.add(deferralRefused(where, e.reason, allowed));
+        return { ok: false, value: undefined, diagnostics: diagnostics.toArray() };
+      }
       diagnostics.add(errorToDiagnostic(e, where));
       logger.debug(`${where} failed: ${describeThrown(e)}`, {
         domain: label.kind,

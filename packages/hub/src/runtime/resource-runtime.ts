@@ -8,7 +8,8 @@
 import type { CtyPath } from "@pyvider/cty";
 import type { AnyResourceDefinition } from "../components/resource.js";
 import { instanceKey } from "../concurrency.js";
-import { type BaseContextParts, type JsonObject, makeContext } from "../context.js";
+import { type BaseContextParts, type ClientCapabilities, type JsonObject, makeContext } from "../context.js";
+import { deferrableFields } from "../deferral.js";
 import { PyviderError, ResourceNotFoundError } from "../errors.js";
 import { type PathInput, toPath } from "../path.js";
 import { PrivateStore, type ReadonlyPrivateState } from "../private-state.js";
@@ -83,8 +84,10 @@ export class ResourceRuntime {
     return this.definition.handlers as unknown as LooseResourceHandlers;
   }
 
-  #label(operation: string): OperationLabel {
-    return { kind: "resource", typeName: this.definition.name, operation };
+  #label(operation: string, deferrable?: { clientCapabilities?: ClientCapabilities }): OperationLabel {
+    const label = { kind: "resource", typeName: this.definition.name, operation };
+    if (deferrable === undefined) return label;
+    return { ...label, deferral: { allowed: deferrable.clientCapabilities?.deferralAllowed === true } };
   }
 
   #ctx(parts: BaseContextParts<unknown>, extra: object) {
@@ -110,13 +113,15 @@ export class ResourceRuntime {
       readonly proposed: PlainObject | null;
       /** The private state bytes of an earlier plan of this change (PlanResourceChange's planned_private). */
       readonly plannedPrivate?: Uint8Array | null;
+      /** What the client can handle (for `ctx.clientCapabilities` and `ctx.defer`); default: nothing. */
+      readonly clientCapabilities?: ClientCapabilities;
     } & InstanceData,
     options?: CallOptions,
   ): Promise<Outcome<PlanResult>> {
     const h = this.#handlers;
     const key = lockKeyOf(this.typeName, req.identity, req.prior, req.config);
     return this.invoker.run(
-      this.#label("plan"),
+      this.#label("plan", req),
       options,
       async (parts) => {
         const priv = PrivateStore.fromBytes(req.private);
@@ -136,6 +141,7 @@ export class ResourceRuntime {
             private: priv,
             plannedPrivate: earlier === undefined ? undefined : readonlyView(earlier),
             requireReplace: (path: PathInput) => replace.push(toPath(path)),
+            ...deferrableFields(req.clientCapabilities),
             ...identity.access(),
           });
           await h.plan(ctx);
@@ -173,17 +179,22 @@ export class ResourceRuntime {
 
   /** Runs `read`; a null state (or a thrown `ResourceNotFoundError`) means the resource is gone. */
   read(
-    req: { readonly state: PlainObject } & InstanceData,
+    req: { readonly state: PlainObject; readonly clientCapabilities?: ClientCapabilities } & InstanceData,
     options?: CallOptions,
   ): Promise<Outcome<StateResult>> {
     const h = this.#handlers;
     return this.invoker.run(
-      this.#label("read"),
+      this.#label("read", req),
       options,
       async (parts) => {
         const priv = PrivateStore.fromBytes(req.private);
         const identity = new IdentityBox(req.identity);
-        const ctx = this.#ctx(parts, { state: req.state, private: priv, ...identity.access() });
+        const ctx = this.#ctx(parts, {
+          state: req.state,
+          private: priv,
+          ...deferrableFields(req.clientCapabilities),
+          ...identity.access(),
+        });
         let state: PlainObject | null;
         try {
           state = expectObject(await h.read(ctx), `resource ${this.typeName} read`, true);
@@ -249,13 +260,16 @@ export class ResourceRuntime {
 
   /** Runs `importState` by ID or by identity (an error if the resource cannot be imported). */
   importState(
-    req: { readonly id: string } | { readonly identity: unknown },
+    req: ({ readonly id: string } | { readonly identity: unknown }) & {
+      /** What the client can handle (for `ctx.clientCapabilities` and `ctx.defer`); default: nothing. */
+      readonly clientCapabilities?: ClientCapabilities;
+    },
     options?: CallOptions,
   ): Promise<Outcome<StateResult>> {
     const h = this.#handlers;
     const byId = "id" in req;
     return this.invoker.run(
-      this.#label("import"),
+      this.#label("import", req),
       options,
       async (parts) => {
         if (h.importState === undefined) {
@@ -268,7 +282,14 @@ export class ResourceRuntime {
         const identity = new IdentityBox(byId ? undefined : req.identity);
         const extra = byId ? { by: "id", id: req.id } : { by: "identity", identityValue: req.identity };
         const state = expectObject(
-          await h.importState(this.#ctx(parts, { ...extra, private: priv, ...identity.access() })),
+          await h.importState(
+            this.#ctx(parts, {
+              ...extra,
+              private: priv,
+              ...deferrableFields(req.clientCapabilities),
+              ...identity.access(),
+            }),
+          ),
           `resource ${this.typeName} importState`,
         );
         return { state, private: priv.toBytes(), identity: identity.identity };
