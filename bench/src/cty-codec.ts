@@ -207,7 +207,7 @@ export async function runCtyCodecBench(iterations = 5, rounds = 11): Promise<num
     const total = (t: Times) => t.enc + t.dec;
     const list = await runCase(oracle, "list", makeValue(), listType, total, iterations, rounds);
     const decode = (t: Times) => t.dec;
-    const set = await runCase(oracle, "set", makeStringSet(), stringSetType, decode, iterations * 6, rounds);
+    const set = await runCase(oracle, "set", makeStringSet(), stringSetType, decode, iterations * 20, rounds);
     const line = (who: string, t: Times) =>
       `  ${who.padEnd(14)} encode ${ms(t.enc).padStart(9)}  decode ${ms(t.dec).padStart(9)}  total ${ms(total(t)).padStart(9)}`;
     const f3 = (x: number) => x.toFixed(3);
