@@ -2,7 +2,6 @@
 // `npm test`: every test in the repo. Ensures OpenTofu (and Terraform, when it builds here),
 // builds the packages, runs the whole vitest workspace, and ends with one line:
 // `N passed, N failed`.
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
