@@ -1,26 +1,7 @@
 #!/usr/bin/env node
-// `npm run e2e:third-party`: the packages as a stranger gets them from a registry.
-//
-//  1. Verdaccio (the root devDependency) on a free loopback port; storage in a temporary
-//     directory, no uplinks.
-//  2. A release into it, in a temporary copy of the working tree (tracked and unignored files;
-//     with `--head`, the committed tree): a changeset for all seven
-//     packages, `changeset version --snapshot e2e`, build, `pnpm -r publish`. The third-party
-//     packages the installs below need are published into it too (resolved and packed once
-//     with npm, cached in ~/.cache/pyvider-ts/e2e-third-party/).
-//  3. In empty temporary directories, with npm and only that registry:
-//     a. `npm install @pyvider/cty` alone: nothing else installed; ESM import, CJS require,
-//        TypeScript with node16 and bundler resolution.
-//     b. `npx @pyvider/cli new`, `npm install`, `npm test`, `npx pyvider build`, `pyvider install`
-//        (dev_overrides), then plan, apply, plan (no changes), destroy of the scaffold's
-//        examples/quickstart under the pinned OpenTofu and under the `terraform` on PATH.
-//  4. The runtime install size of a provider (`npm install --omit=dev`), then one last line:
-//     `third-party: N checks passed`. A failing check names itself and its reason; exit 1.
-import { spawnSync } from "node:child_process";
 import {
   cpSync,
   existsSync,
-  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -29,15 +10,17 @@ import {
   writeFileSync,
 } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { thirdPartyTarballs } from "./e2e-third-party/deps.mjs";
 import { publishTarball, request, startVerdaccio } from "./e2e-third-party/registry.mjs";
+import { expectEqual, installSize, mb, onPath, run, strangerEnv } from "./e2e-third-party/tools.mjs";
 import { cacheRoot, ensure } from "./tofu.mjs";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM_VERSION = "10.34.8";
-/** `--head`: release what is committed (HEAD) instead of the working tree's tracked files. */
+/** `--head`: release what is committed (HEAD) instead of the working tree. */
 const FROM_HEAD = process.argv.includes("--head");
 const PACKAGES = ["cty", "schema", "telemetry", "hub", "protocol", "testing", "cli"];
 const started = Date.now();
@@ -45,13 +28,16 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
 const stage = (msg) => process.stderr.write(`[third-party ${elapsed()}] ${msg}\n`);
 
 // --- cleanup: Verdaccio and the temporary directory go at exit, also on Ctrl-C -------------
-const tmp = mkdtempSync(join(process.env.PYVIDER_E2E_TMPDIR || "/tmp", "pyvider-e2e-third-party-"));
+const tmp = mkdtempSync(join(process.env.PYVIDER_E2E_TMPDIR || tmpdir(), "pyvider-e2e-third-party-"));
 let registry;
 function cleanup() {
   registry?.stop();
   registry = undefined;
   if (process.env.PYVIDER_E2E_KEEP === "1") stage(`kept ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
+  else {
+    stage(`removing ${tmp}`);
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 process.on("exit", cleanup);
 for (const signal of ["SIGINT", "SIGTERM"]) {
@@ -88,98 +74,8 @@ async function check(step, fn, { fatal = true } = {}) {
   stage(`ok: ${step}`);
   return true;
 }
-function expectEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
-}
-
-/** Runs a command; throws with its output when it fails (unless `allow`). */
-function run(cmd, args, { cwd, env, allow = [0], timeout = 600_000, input } = {}) {
-  const r = spawnSync(cmd, args, {
-    cwd,
-    env,
-    encoding: "utf8",
-    timeout,
-    input,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
-  if (r.error || !allow.includes(r.status)) {
-    const tail = output.split("\n").slice(-60).join("\n");
-    throw new Error(
-      `\`${[cmd, ...args].join(" ")}\` in ${cwd} ${r.error ? `failed: ${r.error.message}` : `exited ${r.status}`}\n${tail}`,
-    );
-  }
-  return { ...r, output };
-}
-
 /** The environment of the repo's own tools (npm's ordinary registry, the user's config). */
 const ambientEnv = { ...process.env };
-
-/** The environment of the stranger: npm and npx see only the e2e registry. */
-function strangerEnv(url) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
-  const npmrc = join(tmp, "npmrc");
-  writeFileSync(npmrc, `registry=${url}\naudit=false\nfund=false\nupdate-notifier=false\n`);
-  writeFileSync(join(tmp, "global-npmrc"), "");
-  return {
-    ...env,
-    npm_config_userconfig: npmrc,
-    npm_config_globalconfig: join(tmp, "global-npmrc"),
-    npm_config_registry: url,
-    npm_config_cache: join(tmp, "npm-cache"),
-    npm_config_prefer_online: "true",
-    NO_UPDATE_NOTIFIER: "1",
-    CI: "true",
-  };
-}
-
-/** A directory's size on disk in bytes and the packages in its node_modules. */
-function installSize(dir) {
-  let bytes = 0;
-  const walk = (d) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) bytes += lstatSync(p).size;
-    }
-  };
-  walk(join(dir, "node_modules"));
-  const lock = JSON.parse(readFileSync(join(dir, "node_modules/.package-lock.json"), "utf8"));
-  const packages = Object.entries(lock.packages).filter(([k]) => k.startsWith("node_modules/"));
-  const perTop = new Map();
-  for (const [k] of packages) {
-    const top = k
-      .split("node_modules/")[1]
-      .split("/")
-      .slice(0, k.includes("node_modules/@") ? 2 : 1)
-      .join("/");
-    let b = 0;
-    const w = (d) => {
-      for (const e of readdirSync(d, { withFileTypes: true })) {
-        const p = join(d, e.name);
-        if (e.isDirectory()) w(p);
-        else if (e.isFile()) b += lstatSync(p).size;
-      }
-    };
-    if (!perTop.has(top)) {
-      w(join(dir, "node_modules", top));
-      perTop.set(top, b);
-    }
-  }
-  return { bytes, count: packages.length, perTop };
-}
-const mb = (b) => `${(b / 1024 / 1024).toFixed(1)} MB`;
-
-/** The tool binary on PATH, if any. */
-function onPath(name) {
-  for (const d of (process.env.PATH ?? "").split(delimiter)) {
-    const p = join(d, name);
-    if (d && existsSync(p)) return p;
-  }
-  return undefined;
-}
 
 // --- 1. the registry -----------------------------------------------------------------------
 const require = createRequire(join(REPO, "package.json"));
@@ -343,7 +239,7 @@ await check("third-party dependencies published into the registry (no uplinks)",
   writeFileSync(join(seeded, ".complete"), "");
 });
 
-const env = strangerEnv(registry.url);
+const env = strangerEnv(registry.url, tmp);
 const npm = (args, cwd, opts = {}) => run("npm", args, { cwd, env, ...opts });
 
 // --- 3a. cty alone --------------------------------------------------------------------------
@@ -535,13 +431,14 @@ await check("runtime install of a provider (`npm install --omit=dev`)", () => {
   const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ ...pkg, devDependencies: {} }));
   npm(["install", "--omit=dev"], dir);
-  const { bytes, count, perTop } = installSize(dir);
+  const { bytes, disk, count, perTop } = installSize(dir);
+  const size = `${mb(bytes)} of files${disk ? `, ${mb(disk)} on disk` : ""}`;
   const top = [...perTop.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
   stage(
-    `runtime install of a provider (${Object.keys(pkg.dependencies).join(", ")}): ${count} packages, ${mb(bytes)}; ` +
+    `runtime install of a provider (${Object.keys(pkg.dependencies).join(", ")}): ${count} packages, ${size}; ` +
       `largest: ${top.map(([n, b]) => `${n} ${mb(b)}`).join(", ")}`,
   );
-  process.stdout.write(`runtime install of a provider: ${count} packages, ${mb(bytes)}\n`);
+  process.stdout.write(`runtime install of a provider: ${count} packages, ${size}\n`);
 });
 
 if (failed.length > 0) finishFailed();

@@ -50,7 +50,9 @@ describe.runIf(requested)(
           step,
         ).toBe(true);
       }
-      expect(stdout).toMatch(/^runtime install of a provider: \d+ packages, [\d.]+ MB$/m);
+      expect(stdout).toMatch(
+        /^runtime install of a provider: \d+ packages, [\d.]+ MB of files, [\d.]+ MB on disk$/m,
+      );
     }, 1_800_000);
   },
 );
