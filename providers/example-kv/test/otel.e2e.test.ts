@@ -5,13 +5,18 @@
  * (`tfplugin6.Provider/ApplyResourceChange`, attributes `rpc`, `type_name`, `outcome`) with the
  * handler's span (`pyvider.resource.create`) as its child, and the request, error and duration
  * metrics, flushed before each provider process exits. A sensitive value of the configuration
- * appears in no exported payload.
+ * appears in no exported payload. Without `OTEL_*` the executable never loads the SDK: it serves
+ * with its `otel-sdk.cjs` sidecar removed.
  */
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerBlock, T, tofuBinary } from "./support/kv.js";
-import { TfDir } from "./support/tf.js";
+import { ensureExecutable, TfDir } from "./support/tf.js";
 
 const SECRET = "otel-Secret-9d2e71c4";
 
@@ -218,4 +223,57 @@ describe("OpenTelemetry from the built provider, with the pinned OpenTofu", () =
     },
     T,
   );
+
+  it("loads no OpenTelemetry without OTEL_*: the executable serves without its otel-sdk.cjs sidecar", async () => {
+    const exe = ensureExecutable();
+    const dir = mkdtempSync(join(tmpdir(), "kv-otel-"));
+    try {
+      for (const f of ["terraform-provider-kv", "package.json"])
+        copyFileSync(join(dirname(exe), f), join(dir, f));
+      /** Runs it until it has served for a second (or `done` holds for its stderr), then stops it. */
+      const start = (env: Record<string, string>, done: (stderr: string) => boolean = () => false) =>
+        new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+          const child = spawn(join(dir, "terraform-provider-kv"), ["--debug"], {
+            env: { PATH: process.env.PATH ?? "", ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+          });
+          let stdout = "";
+          let stderr = "";
+          let grace: NodeJS.Timeout | undefined;
+          const check = () => {
+            if (!stdout.includes("TF_REATTACH_PROVIDERS=")) return;
+            if (done(stderr)) child.kill("SIGTERM");
+            else grace ??= setTimeout(() => child.kill("SIGTERM"), 1000);
+          };
+          child.stdout.setEncoding("utf8").on("data", (d: string) => {
+            stdout += d;
+            check();
+          });
+          child.stderr.setEncoding("utf8").on("data", (d: string) => {
+            stderr += d;
+            check();
+          });
+          const cap = setTimeout(() => child.kill("SIGKILL"), 20_000);
+          child.once("error", reject);
+          child.once("close", () => {
+            clearTimeout(cap);
+            clearTimeout(grace);
+            resolve({ stdout, stderr });
+          });
+        });
+      const off = await start({});
+      expect(off.stdout).toContain("TF_REATTACH_PROVIDERS=");
+      expect(off.stderr).not.toContain("otel-sdk.cjs");
+      expect(off.stderr).not.toContain("OpenTelemetry");
+      // the detector works: asking for export does reach for the (missing) sidecar, and still serves
+      const on = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:9" }, (e) =>
+        e.includes("could not start"),
+      );
+      expect(on.stdout).toContain("TF_REATTACH_PROVIDERS=");
+      expect(on.stderr).toContain("OpenTelemetry could not start");
+      expect(on.stderr).toContain("otel-sdk.cjs");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
