@@ -9,6 +9,8 @@ export const workspaceAliases = {
   "@pyvider/schema": here("./packages/schema/src/index.ts"),
   "@pyvider/telemetry": here("./packages/telemetry/src/index.ts"),
   "@pyvider/hub": here("./packages/hub/src/index.ts"),
+  // Entry points below a package come before the package (aliases match by prefix, in order).
+  "@pyvider/protocol/internal": here("./packages/protocol/src/internal.ts"),
   "@pyvider/protocol": here("./packages/protocol/src/index.ts"),
   "@pyvider/testing": here("./packages/testing/src/index.ts"),
   "@pyvider/cli": here("./packages/cli/src/index.ts"),

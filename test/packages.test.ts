@@ -32,6 +32,20 @@ const EXPORTS = {
   "./package.json": "./package.json",
 };
 
+/**
+ * The exports map with an internal entry point (what only the framework's own packages use): the
+ * same dual shape as ".", and an `internal/package.json` stub so that node10 resolution finds it.
+ */
+const INTERNAL_EXPORTS = {
+  ".": EXPORTS["."],
+  "./internal": {
+    import: { types: "./dist/internal.d.ts", default: "./dist/internal.js" },
+    require: { types: "./dist/internal.d.cts", default: "./dist/internal.cjs" },
+    default: "./dist/internal.js",
+  },
+  "./package.json": "./package.json",
+};
+
 /** `npm pack` of a package directory into `dest`: the tarball's path and its file list. */
 function pack(dir: string, dest: string): { tarball: string; files: string[] } {
   mkdirSync(dest, { recursive: true });
@@ -74,13 +88,22 @@ describe.each(packageDirs)("package %s", (dir) => {
     expect(readFileSync(join(dir, "LICENSE"), "utf8")).toBe(license);
     expect(pkg.name).toMatch(/^@pyvider\//);
     expect(pkg.license).toBe("MPL-2.0");
-    expect(pkg.exports).toEqual(EXPORTS);
+    const internal = "./internal" in pkg.exports;
+    expect(pkg.exports).toEqual(internal ? INTERNAL_EXPORTS : EXPORTS);
     expect([pkg.main, pkg.module, pkg.types]).toEqual([
       "./dist/index.cjs",
       "./dist/index.js",
       "./dist/index.d.cts",
     ]);
-    expect(pkg.files).toEqual(["dist", "README.md", "LICENSE"]);
+    expect(pkg.files).toEqual(
+      internal ? ["dist", "internal", "README.md", "LICENSE"] : ["dist", "README.md", "LICENSE"],
+    );
+    if (internal)
+      expect(JSON.parse(readFileSync(join(dir, "internal/package.json"), "utf8"))).toEqual({
+        main: "../dist/internal.cjs",
+        module: "../dist/internal.js",
+        types: "../dist/internal.d.cts",
+      });
     expect(pkg.scripts.prepack).toBe("node ../../scripts/prepack.mjs");
     expect(pkg.engines.node).toBe(">=20");
     expect(JSON.stringify(pkg.repository ?? {})).not.toContain("example.invalid");
@@ -97,7 +120,9 @@ describe.each(packageDirs)("package %s", (dir) => {
       "LICENSE",
       "README.md",
       "package.json",
-      ...Object.values(EXPORTS["."]).flatMap((v) => (typeof v === "string" ? [v] : Object.values(v))),
+      ...Object.values(pkg.exports as Record<string, unknown>)
+        .flatMap((e) => (typeof e === "string" ? [e] : Object.values(e as object)))
+        .flatMap((v) => (typeof v === "string" ? [v] : Object.values(v))),
     ])
       expect(files).toContain(file.replace(/^\.\//, ""));
     const extracted = join(dest, "x");

@@ -14,12 +14,12 @@ import {
   elements,
   formatPath,
   getPath,
-  isWhollyKnown,
   mapEntries,
   nullVal,
   rawEquals,
 } from "@pyvider/cty";
 import { schemaToWire, type tfplugin6 } from "@pyvider/protocol";
+import { checkAgainstPlan, nullWriteOnly } from "@pyvider/protocol/internal";
 import {
   type AnyAttribute,
   attributeType,
@@ -93,25 +93,11 @@ export function actionOf(
   return "update";
 }
 
-function walkLeaves(
-  schema: Schema,
-  planned: CtyValue,
-  actual: CtyValue,
-  visit: (path: CtyPath, planned: CtyValue, actual: CtyValue) => void,
-): void {
-  for (const name of Object.keys(schema.block.attributes)) {
-    const path: CtyPath = [{ kind: "attr", name }];
-    visit(path, getPath(planned, path), getPath(actual, path));
-  }
-  for (const name of Object.keys(schema.block.blocks)) {
-    const path: CtyPath = [{ kind: "attr", name }];
-    visit(path, getPath(planned, path), getPath(actual, path));
-  }
-}
-
 /**
- * Terraform's checks of an apply result: every value known, and every value the plan knew
- * unchanged ("Provider produced inconsistent result after apply").
+ * Terraform's checks of an apply result, made as a served provider makes them (the protocol's
+ * `checkAgainstPlan`, so the harness reports what Terraform users see): every value the plan knew
+ * comes back unchanged, and nothing is left unknown. Write-only attributes are not compared (they
+ * are null in every state).
  */
 export function checkApplied(
   schema: Schema,
@@ -119,29 +105,11 @@ export function checkApplied(
   planned: CtyValue,
   state: CtyValue,
 ): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (!isWhollyKnown(state)) {
-    out.push(
-      errorDiag(
-        "Provider returned invalid result object after apply",
-        `After applying changes to ${typeName}, the provider left some values unknown: every value must be known after apply.`,
-      ),
-    );
-  }
-  if (planned.isNull || state.isNull) return out;
-  walkLeaves(schema, planned, state, (path, p, a) => {
-    if (!isWhollyKnown(p) || rawEquals(p, a)) return;
-    const attr = schema.block.attributes[(path[0] as { name: string }).name];
-    if (attr?.writeOnly === true) return;
-    out.push(
-      errorDiag(
-        "Provider produced inconsistent result after apply",
-        `When applying changes to ${typeName}, the provider produced an unexpected new value: ${formatPath(path)} was planned as a known value and changed during apply.`,
-        path,
-      ),
-    );
-  });
-  return out;
+  return checkAgainstPlan(
+    nullWriteOnly(schema.block, planned),
+    nullWriteOnly(schema.block, state),
+    `resource ${typeName} apply`,
+  );
 }
 
 /**
