@@ -28,11 +28,12 @@ describe("GetProviderSchema", () => {
     expect(Object.keys(s.resourceSchemas).sort()).toEqual([
       "fixture_computed",
       "fixture_item",
+      "fixture_later",
       "fixture_legacy",
     ]);
-    expect(Object.keys(s.dataSourceSchemas)).toEqual(["fixture_lookup"]);
+    expect(Object.keys(s.dataSourceSchemas).sort()).toEqual(["fixture_later", "fixture_lookup"]);
     expect(Object.keys(s.functions).sort()).toEqual(["divide", "join", "upper"]);
-    expect(Object.keys(s.ephemeralResourceSchemas)).toEqual(["fixture_token"]);
+    expect(Object.keys(s.ephemeralResourceSchemas).sort()).toEqual(["fixture_later", "fixture_token"]);
     expect(Object.keys(s.listResourceSchemas)).toEqual(["fixture_item"]);
     expect(Object.keys(s.actionSchemas)).toEqual(["fixture_touch"]);
     expect(Object.keys(s.stateStoreSchemas)).toEqual(["fixture_store"]);
@@ -66,14 +67,15 @@ describe("GetMetadata, GetResourceIdentitySchemas, GetFunctions", () => {
     expect(m.resources.map((r) => r.typeName).sort()).toEqual([
       "fixture_computed",
       "fixture_item",
+      "fixture_later",
       "fixture_legacy",
     ]);
     expect(m.functions.map((r) => r.name).sort()).toEqual(["divide", "join", "upper"]);
     expect(m.listResources.map((r) => r.typeName)).toEqual(["fixture_item"]);
     expect(m.actions.map((r) => r.typeName)).toEqual(["fixture_touch"]);
     expect(m.stateStores.map((r) => r.typeName)).toEqual(["fixture_store"]);
-    expect(m.ephemeralResources.map((r) => r.typeName)).toEqual(["fixture_token"]);
-    expect(m.dataSources.map((r) => r.typeName)).toEqual(["fixture_lookup"]);
+    expect(m.ephemeralResources.map((r) => r.typeName).sort()).toEqual(["fixture_later", "fixture_token"]);
+    expect(m.dataSources.map((r) => r.typeName).sort()).toEqual(["fixture_later", "fixture_lookup"]);
     expect(m.serverCapabilities?.planDestroy).toBe(true);
   });
 

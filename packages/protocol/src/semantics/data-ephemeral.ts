@@ -2,9 +2,14 @@
  * ReadDataSource and the ephemeral resource RPCs (Open, Renew, Close). Ephemeral private data
  * round-trips as opaque bytes between open, renew and close.
  *
+ * A data source read that defers (`ctx.defer(reason)`, when the client allows it) answers with
+ * its configuration, computed attributes unknown; an ephemeral open that defers, with an unknown
+ * result.
+ *
  * @module
  */
-import type { Diagnostic } from "@pyvider/schema";
+import { unknownVal } from "@pyvider/cty";
+import { type Diagnostic, markComputedUnknown } from "@pyvider/schema";
 import {
   type CloseEphemeralResource_Request,
   type CloseEphemeralResource_Response,
@@ -19,8 +24,10 @@ import {
 import type { CallContext } from "../server/handlers.js";
 import { requireKnown } from "./consistency.js";
 import { guard, type Semantics, stopOnError } from "./context.js";
+import { wireDeferred } from "./deferral.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic } from "./dynamic.js";
+import { clientCapabilities } from "./provider-rpcs.js";
 import { fromPlain, toPlainObject } from "./values.js";
 
 const PROVIDER_UNKNOWN = { reason: Deferred_Reason.PROVIDER_CONFIG_UNKNOWN };
@@ -46,9 +53,22 @@ export class DataEphemeralRpcs {
           return { state: undefined, diagnostics: [], deferred: PROVIDER_UNKNOWN };
         }
         const where = `data source ${req.typeName} read`;
-        const outcome = await d.read({ config: toPlainObject(config) ?? {} }, this.s.callOptions(context));
+        const outcome = await d.read(
+          {
+            config: toPlainObject(config) ?? {},
+            clientCapabilities: clientCapabilities(req.clientCapabilities),
+          },
+          this.s.callOptions(context),
+        );
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
+        if (outcome.deferred !== undefined) {
+          return {
+            state: encodeDynamic(markComputedUnknown(d.definition.schema, config, config), type),
+            diagnostics: toWireDiagnostics(diags),
+            deferred: wireDeferred(outcome.deferred),
+          };
+        }
         const state = requireKnown(fromPlain(outcome.value, type, where), where, diags);
         return {
           state: encodeDynamic(state, type),
@@ -73,9 +93,22 @@ export class DataEphemeralRpcs {
           return { diagnostics: [], result: undefined, deferred: PROVIDER_UNKNOWN };
         }
         const where = `ephemeral resource ${req.typeName} open`;
-        const outcome = await e.open({ config: toPlainObject(config) ?? {} }, this.s.callOptions(context));
+        const outcome = await e.open(
+          {
+            config: toPlainObject(config) ?? {},
+            clientCapabilities: clientCapabilities(req.clientCapabilities),
+          },
+          this.s.callOptions(context),
+        );
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
+        if (outcome.deferred !== undefined) {
+          return {
+            diagnostics: toWireDiagnostics(diags),
+            result: encodeDynamic(unknownVal(type), type),
+            deferred: wireDeferred(outcome.deferred),
+          };
+        }
         const opened = outcome.value!;
         const result = requireKnown(fromPlain(opened.result, type, where), where, diags);
         return {

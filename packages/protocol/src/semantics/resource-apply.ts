@@ -4,7 +4,9 @@
  * Apply creates (null prior), updates or deletes (null plan). The new state is checked against
  * the plan before Terraform sees it: a known planned value that changed, or a value left unknown,
  * is an error naming the attribute. Write-only attributes are null in the new state. Read
- * returning null means the resource is gone; private state round-trips as opaque bytes.
+ * returning null means the resource is gone; private state round-trips as opaque bytes. A read
+ * that defers (`ctx.defer(reason)`, when the client allows it) answers with the current state,
+ * private state and identity unchanged.
  *
  * @module
  */
@@ -21,9 +23,11 @@ import {
 import type { CallContext } from "../server/handlers.js";
 import { checkAgainstPlan, requireKnown } from "./consistency.js";
 import { guard, type Semantics } from "./context.js";
+import { wireDeferred } from "./deferral.js";
 import { anyError, toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
+import { clientCapabilities } from "./provider-rpcs.js";
 import { fromPlain, toPlainObject } from "./values.js";
 import { nullWriteOnly } from "./write-only.js";
 
@@ -167,10 +171,24 @@ export function readResource(s: Semantics) {
         const where = `resource ${req.typeName} read`;
         const identity = identityIn(s, r, req.currentIdentity);
         const outcome = await r.read(
-          { state: toPlainObject(current) ?? {}, private: req.private, identity },
+          {
+            state: toPlainObject(current) ?? {},
+            private: req.private,
+            identity,
+            clientCapabilities: clientCapabilities(req.clientCapabilities),
+          },
           s.callOptions(context),
         );
         const diags: Diagnostic[] = [...outcome.diagnostics];
+        if (outcome.ok && outcome.deferred !== undefined) {
+          return {
+            newState: req.currentState,
+            diagnostics: toWireDiagnostics(diags),
+            private: req.private,
+            deferred: wireDeferred(outcome.deferred),
+            newIdentity: req.currentIdentity,
+          };
+        }
         if (!outcome.ok || outcome.value === undefined) {
           return {
             newState: req.currentState,

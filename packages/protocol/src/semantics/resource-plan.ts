@@ -9,6 +9,10 @@
  *   plan hook; requires-replace paths are reported only for updates;
  * - write-only attributes are null in the plan;
  * - a deferred provider configuration defers the plan, only when the client allows it;
+ * - the plan hook may defer (`ctx.defer(reason)`, honoured when the client allows it): the plan
+ *   is then what the framework planned before the hook (the proposal with defaults, computed
+ *   values unknown when something changes, plan modifiers applied), the prior private state and
+ *   identity, and no replacement;
  * - computed blocks (tfplugin6 6.11): one the configuration leaves out keeps its prior value and
  *   becomes unknown when the resource changes, like a computed attribute; a client without the
  *   `computed_blocks_allowed` capability ignores the flag, so planning a create or update of a
@@ -38,9 +42,11 @@ import {
 } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
 import { guard, type Semantics, stopOnError } from "./context.js";
+import { wireDeferred } from "./deferral.js";
 import { attributePath, errorAt, toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
+import { clientCapabilities } from "./provider-rpcs.js";
 import { fromPlain, toPlainObject } from "./values.js";
 import { nullWriteOnly } from "./write-only.js";
 
@@ -147,11 +153,23 @@ export function planResourceChange(s: Semantics) {
               private: req.priorPrivate,
               plannedPrivate: req.plannedPrivate,
               identity: priorIdentity,
+              clientCapabilities: clientCapabilities(req.clientCapabilities),
             },
             s.callOptions(context),
           );
           diags.push(...outcome.diagnostics);
           stopOnError(diags);
+          if (outcome.deferred !== undefined) {
+            return {
+              plannedState: encodeDynamic(proposed.isNull ? plan : nullWriteOnly(schema.block, plan), type),
+              requiresReplace: [],
+              plannedPrivate: req.priorPrivate,
+              diagnostics: toWireDiagnostics(diags),
+              legacyTypeSystem: false,
+              deferred: wireDeferred(outcome.deferred),
+              plannedIdentity: req.priorIdentity,
+            };
+          }
           const result = outcome.value!;
           // Convert back only what the hook changed: the cty plan keeps exact numbers and refinements.
           if (!proposed.isNull && !isDeepStrictEqual(result.planned, toPlainObject(plan)))

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CtyType, CtyValue } from "@pyvider/cty";
+import { type CtyType, type CtyValue, unknownVal } from "@pyvider/cty";
 import type { Outcome } from "@pyvider/hub";
 import type { AnyAttribute, Diagnostic } from "@pyvider/schema";
 import {
@@ -24,9 +24,11 @@ import {
 import type { CallContext } from "../server/handlers.js";
 import { requireKnown } from "./consistency.js";
 import { guard, type Semantics, stopOnError } from "./context.js";
+import { wireDeferred } from "./deferral.js";
 import { toWireDiagnostics } from "./diagnostics.js";
 import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
 import { identityOut } from "./identity.js";
+import { clientCapabilities } from "./provider-rpcs.js";
 import { jsonToValue, rawStateJson } from "./raw-state.js";
 import { fromPlain, toPlain, toPlainObject } from "./values.js";
 import { nullWriteOnly } from "./write-only.js";
@@ -121,7 +123,11 @@ export class ResourceStateRpcs {
       },
     );
 
-  /** ImportResourceState: by ID, or by identity when Terraform sends one. */
+  /**
+   * ImportResourceState: by ID, or by identity when Terraform sends one. An import that defers
+   * (`ctx.defer(reason)`, when the client allows it) answers with one imported resource whose
+   * state is unknown, as terraform-plugin-framework does.
+   */
   importResourceState = (
     req: ImportResourceState_Request,
     context: CallContext,
@@ -148,9 +154,26 @@ export class ResourceStateRpcs {
           );
           if (!v.isNull) request = { identity: toPlain(v) };
         }
-        const outcome = await r.importState(request, this.s.callOptions(context));
+        const outcome = await r.importState(
+          { ...request, clientCapabilities: clientCapabilities(req.clientCapabilities) },
+          this.s.callOptions(context),
+        );
         const diags: Diagnostic[] = [...outcome.diagnostics];
         stopOnError(diags);
+        if (outcome.deferred !== undefined) {
+          return {
+            importedResources: [
+              {
+                typeName: req.typeName,
+                state: encodeDynamic(unknownVal(type), type),
+                private: new Uint8Array(0),
+                identity: "identity" in request ? req.identity : undefined,
+              },
+            ],
+            diagnostics: toWireDiagnostics(diags),
+            deferred: wireDeferred(outcome.deferred),
+          };
+        }
         const result = outcome.value!;
         const state = requireKnown(
           nullWriteOnly(r.definition.schema.block, fromPlain(result.state, type, where)),

@@ -100,17 +100,22 @@ export class ProviderClient extends ResourceClient {
     };
   }
 
-  /** OpenEphemeralResource. */
-  async openEphemeralResource(typeName: string, config: unknown, options?: RpcOptions) {
+  /** OpenEphemeralResource (`options.capabilities`: the client capabilities sent). */
+  async openEphemeralResource(
+    typeName: string,
+    config: unknown,
+    options?: RpcOptions & { capabilities?: Capabilities },
+  ) {
     const type = this.typeOf("ephemeral", typeName);
     const r = await this.raw.openEphemeralResource(
-      { typeName, config: encodeValue(config, type), clientCapabilities: caps(undefined) },
+      { typeName, config: encodeValue(config, type), clientCapabilities: caps(options?.capabilities) },
       options,
     );
     return {
       result: decodePlain(r.result, type) as Record<string, unknown> | null,
       private: r.private,
       renewAt: r.renewAt,
+      deferred: r.deferred,
       diagnostics: plainDiagnostics(r.diagnostics),
     };
   }

@@ -147,18 +147,22 @@ export class ResourceClient extends ClientBase {
     };
   }
 
-  /** ImportResourceState by ID or by identity. */
+  /** ImportResourceState by ID or by identity (`by.capabilities`: the client capabilities sent). */
   async importResourceState(
     typeName: string,
-    by: { id: string } | { identity: unknown },
+    by: ({ id: string } | { identity: unknown }) & { capabilities?: Capabilities },
     options?: RpcOptions,
-  ): Promise<{ imported: StateResult[]; diagnostics: PlainDiagnostic[] }> {
+  ): Promise<{
+    imported: StateResult[];
+    deferred: tfplugin6.Deferred | undefined;
+    diagnostics: PlainDiagnostic[];
+  }> {
     const r = await this.raw.importResourceState(
       {
         typeName,
         id: "id" in by ? by.id : "",
         identity: "identity" in by ? this.identityIn(typeName, by.identity) : undefined,
-        clientCapabilities: caps(undefined),
+        clientCapabilities: caps(by.capabilities),
       },
       options,
     );
@@ -169,6 +173,7 @@ export class ResourceClient extends ClientBase {
         identity: this.identityOut(typeName, i.identity),
         diagnostics: [],
       })),
+      deferred: r.deferred,
       diagnostics: plainDiagnostics(r.diagnostics),
     };
   }
