@@ -13,7 +13,6 @@
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { Oracle, toHex } from "../../packages/cty/oracle/client.js";
 import {
   boolVal,
   CtyBool,
@@ -33,7 +32,8 @@ import {
   setVal,
   stringVal,
   typeToJSON,
-} from "../../packages/cty/src/index.js";
+} from "@pyvider/cty";
+import { Oracle, toHex } from "../../packages/cty/oracle/client.js";
 import { decodeWithMsgpackr, encodeWithMsgpackr } from "./cty-msgpackr.js";
 
 /** The benchmark's element type. */

@@ -23,7 +23,7 @@
  * other type codes and refinements are not read back, and a map whose keys are not strings
  * or repeat a key cannot be told apart (decoded to a plain object).
  */
-import { addExtension, Packr, Unpackr } from "msgpackr";
+
 import {
   CtyNum,
   type CtyType,
@@ -35,7 +35,8 @@ import {
   typeToJSON,
   UnknownRaw,
   unknownVal,
-} from "../../packages/cty/src/index.js";
+} from "@pyvider/cty";
+import { addExtension, Packr, Unpackr } from "msgpackr";
 
 /** A positive integer above 2^32-1 and below 2^64, written as msgpack `cf`. */
 class U64 {

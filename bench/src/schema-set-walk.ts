@@ -19,7 +19,7 @@ import {
   s,
   v,
   validateConfig,
-} from "../../packages/schema/src/index.js";
+} from "@pyvider/schema";
 
 // Collect garbage before each timed round so that one size does not pay for the other's garbage.
 setFlagsFromString("--expose-gc");

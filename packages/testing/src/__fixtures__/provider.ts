@@ -1,9 +1,9 @@
 /**
  * A tiny provider executable for the client tests, run with
- * `node --import tsx`. It imports @pyvider/protocol's source entry point so
- * no build is needed.
+ * `node --import tsx`. It reaches @pyvider/protocol through its package name
+ * (the built dist/), like any provider.
  */
-import { type ProviderServiceHandlers, startPluginServer, tfplugin6 } from "../../../protocol/src/index.js";
+import { type ProviderServiceHandlers, startPluginServer, tfplugin6 } from "@pyvider/protocol";
 
 const handlers: Partial<ProviderServiceHandlers> = {
   getProviderSchema: () =>
