@@ -5,7 +5,7 @@
  * @module
  */
 import type { ProviderDefinition } from "@pyvider/hub";
-import { initTelemetry, shutdownTelemetry, type Telemetry } from "@pyvider/telemetry";
+import { getTelemetry, initTelemetry, shutdownTelemetry, type Telemetry } from "@pyvider/telemetry";
 import { pluginLogger } from "../server/logger.js";
 import type { PluginServer, PluginServerOptions } from "../server/options.js";
 import { startPluginServer } from "../server/start.js";
@@ -77,15 +77,19 @@ export async function serve(provider: ProviderDefinition, options: ServeOptions 
   const { onCrash, onStop } = serverOptions;
   // Telemetry starts beside the handshake (the SDK is imported only when OTEL_* asks for export);
   // calls wait for it, so the first RPCs are traced too.
+  // Telemetry the process already set up (initTelemetry before serve) is kept as it is.
+  const current = getTelemetry();
   const telemetry: Promise<Telemetry> | undefined =
     telemetryOptions === false
       ? undefined
-      : initTelemetry({
-          serviceName: telemetryOptions.serviceName ?? `terraform-provider-${provider.name}`,
-          ...(telemetryOptions.serviceVersion ? { serviceVersion: telemetryOptions.serviceVersion } : {}),
-          env: serverOptions.env ?? process.env,
-          logger: provider.logger.child("telemetry"),
-        });
+      : current.tracingEnabled || current.metricsEnabled
+        ? Promise.resolve(current)
+        : initTelemetry({
+            serviceName: telemetryOptions.serviceName ?? `terraform-provider-${provider.name}`,
+            ...(telemetryOptions.serviceVersion ? { serviceVersion: telemetryOptions.serviceVersion } : {}),
+            env: serverOptions.env ?? process.env,
+            logger: provider.logger.child("telemetry"),
+          });
   const flushTimeoutMs = (telemetryOptions === false ? undefined : telemetryOptions.flushTimeoutMs) ?? 1000;
   const exit = serverOptions.exit ?? ((code: number) => process.exit(code));
   const server = await startPluginServer({
@@ -118,9 +122,14 @@ export async function serve(provider: ProviderDefinition, options: ServeOptions 
   void server.closed
     .then(async () => {
       await provider.dispose();
-      // exitOnShutdown: false (embedded servers, tests): the exporters still stop when it closes.
-      if (telemetry && serverOptions.exitOnShutdown === false)
-        await bounded(shutdownTelemetry(), flushTimeoutMs);
+      // exitOnShutdown: false (embedded servers, tests): what is buffered is exported; the
+      // exporters stay up for the rest of the process (another server may be using them).
+      if (telemetry && serverOptions.exitOnShutdown === false) {
+        await bounded(
+          telemetry.then((t) => t.forceFlush()),
+          flushTimeoutMs,
+        );
+      }
     })
     .catch(() => {});
   return server;
