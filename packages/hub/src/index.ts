@@ -176,6 +176,14 @@ export {
 export { Diagnostics } from "./diagnostics.js";
 export { type Discovered, discover } from "./discover.js";
 export {
+  ComponentDiscoveryError,
+  type DependencyDiscovery,
+  type DependencyDiscoveryOptions,
+  type DependencyField,
+  type DiscoveredPackage,
+  discoverFromDependencies,
+} from "./discover-packages.js";
+export {
   CapabilityError,
   FunctionError,
   type HubSchemaErrorOptions,
