@@ -6,7 +6,11 @@ import { kvDefiners } from "./provider.js";
 /** The `kv_entry` data source schema. */
 export const entryDataSchema = s.dataSource(
   {
-    key: a.str({ required: true, description: "The key to read; a missing key is an error." }),
+    key: a.str({
+      required: true,
+      description:
+        "The key to read. A missing key is an error, or, when Terraform allows deferral (`terraform plan -allow-deferral`), defers the read until a later round (an entry this configuration creates may not exist yet).",
+    }),
     value: a.str({ computed: true, sensitive: true, description: "The value." }),
     tags: a.map(a.str(), { computed: true, description: "The entry's tags." }),
     version: a.num({ computed: true, description: "The entry's version." }),
@@ -19,7 +23,11 @@ export const entryDataSchema = s.dataSource(
   { description: "Reads one entry of the provider's namespace." },
 );
 
-/** The `kv_entry` data source: reads one key; a missing key is an error on `key`. */
+/**
+ * The `kv_entry` data source: reads one key. A missing key defers the read (an absent
+ * prerequisite: e.g. the `kv_entry` resource that writes it is not applied yet) when the client
+ * allows deferral, and is an error on `key` otherwise.
+ */
 export const entryData = kvDefiners.defineDataSource({
   name: "kv_entry",
   schema: entryDataSchema,
@@ -27,6 +35,7 @@ export const entryData = kvDefiners.defineDataSource({
     const store = ctx.provider;
     const entry = await store.get(ctx.config.key);
     if (!entry) {
+      if (ctx.clientCapabilities.deferralAllowed) ctx.defer("absent-prerequisite");
       throw new PyviderError("No such entry", {
         detail: `no entry "${ctx.config.key}" in namespace "${store.namespace}"`,
         path: "key",

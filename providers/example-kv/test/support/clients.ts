@@ -39,6 +39,8 @@ export interface Features {
   readonly generateConfig: boolean;
   /** Provider-defined state stores (an experiments-enabled build only). */
   readonly stateStores: boolean;
+  /** Deferred actions (`plan -allow-deferral`: Terraform 1.9+, an experiments-enabled build only). */
+  readonly deferral: boolean;
 }
 
 /** One client of the matrix. */
@@ -76,6 +78,7 @@ export function featuresOf(
       actions: false,
       generateConfig: false,
       stateStores: false,
+      deferral: false,
     };
   }
   return {
@@ -88,6 +91,7 @@ export function featuresOf(
     actions: at("1.14.0"),
     generateConfig: at("1.14.0"),
     stateStores: experiments && at("1.15.0"),
+    deferral: experiments && at("1.9.0"),
   };
 }
 
