@@ -187,7 +187,9 @@ export class MsgpackWriter {
     // A long string's exact UTF-8 length (not the 3-bytes-per-unit bound) sizes the buffer.
     const max = len >= 4096 && byteLength !== undefined ? byteLength(s, "utf8") : len * 3;
     if (this.pos + 5 + max > this.buf.length) this.grow(5 + max);
-    const hdr = max < 32 ? 1 : max <= 0xff ? 2 : max <= 0xffff ? 3 : 5;
+    // The header is sized for the UTF-16 length, a lower bound of the UTF-8 length (exact for
+    // ASCII): the bytes move only when the UTF-8 length needs a longer header.
+    const hdr = len < 32 ? 1 : len <= 0xff ? 2 : len <= 0xffff ? 3 : 5;
     const start = this.pos + hdr;
     const written =
       len < 64 ? this.utf8Short(s, start) - start : encoder.encodeInto(s, this.buf.subarray(start)).written;

@@ -61,6 +61,16 @@ describe("msgpack encoding vectors (go-cty)", () => {
     ["dynamic true", True, CtyDynamic, "92c40622626f6f6c22c3"],
     ["DynamicVal", DynamicVal, CtyDynamic, "d40000"],
     ["null", nullVal(CtyString), CtyString, "c0"],
+    ["31 ASCII bytes as fixstr", stringVal("a".repeat(31)), CtyString, `bf${"61".repeat(31)}`],
+    ["32 ASCII bytes as str8", stringVal("a".repeat(32)), CtyString, `d920${"61".repeat(32)}`],
+    ["16 units, 32 UTF-8 bytes as str8", stringVal("é".repeat(16)), CtyString, `d920${"c3a9".repeat(16)}`],
+    ["15 units, 30 UTF-8 bytes as fixstr", stringVal("é".repeat(15)), CtyString, `be${"c3a9".repeat(15)}`],
+    [
+      "100 units, 300 UTF-8 bytes as str16",
+      stringVal("€".repeat(100)),
+      CtyString,
+      `da012c${"e282ac".repeat(100)}`,
+    ],
     ["dynamic null", nullVal(CtyDynamic), CtyDynamic, "c0"],
     ["typed null in a dynamic slot", nullVal(CtyString), CtyDynamic, "92c40822737472696e6722c0"],
     [
