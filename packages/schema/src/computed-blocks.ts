@@ -17,7 +17,8 @@
 import { type CtyValue, nullVal } from "@pyvider/cty";
 import { blockType } from "./implied.js";
 import { type Block, type BlockBody, bodyOf, type Schema } from "./model.js";
-import { attrOf, elementsOf, rebuildCollection, withAttrs } from "./values.js";
+import { attrOf, withAttrs } from "./values.js";
+import { walkNested } from "./walk.js";
 
 const pathCache = new WeakMap<BlockBody, readonly string[]>();
 
@@ -70,19 +71,16 @@ function walkObject(body: BlockBody, config: CtyValue, plan: CtyValue, prior: Ct
 }
 
 function walkBlock(blk: Block, config: CtyValue, plan: CtyValue, prior: CtyValue): CtyValue {
-  if (!plan.isKnown || plan.isNull) return plan;
-  if (blk.nesting === "single" || blk.nesting === "group") return walkObject(blk, config, plan, prior);
   // Set elements cannot be matched with prior ones before planning; they are left as they are.
-  if (blk.nesting !== "list") return plan;
-  const cfg = elementsOf(config);
-  const old = elementsOf(prior);
-  let changed = false;
-  const out = elementsOf(plan).map((e, i) => {
-    const n = walkObject(blk, cfg[i] ?? nullVal(e.type), e, old[i] ?? nullVal(e.type));
-    changed ||= n !== e;
-    return n;
-  });
-  return changed ? rebuildCollection(plan, out) : plan;
+  if (blk.nesting === "set") return plan;
+  return walkNested(
+    blk.nesting,
+    blk,
+    config,
+    plan,
+    (o) => walkObject(blk, o.config, o.plan, o.state ?? nullVal(o.plan.type)),
+    prior,
+  );
 }
 
 /**

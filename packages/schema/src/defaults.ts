@@ -4,28 +4,13 @@
  *
  * @module
  */
-import {
-  attrStep,
-  type CtyPath,
-  CtyValue,
-  elementStep,
-  fromNative,
-  indexStep,
-  keyStep,
-  nullVal,
-  typeString,
-} from "@pyvider/cty";
+import { attrStep, type CtyPath, CtyValue, fromNative, nullVal, typeString } from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
-import {
-  configKey as configKeyOf,
-  indexByConfigKey,
-  nestedShape,
-  type ObjectShape,
-  relevant,
-} from "./match.js";
+import { nestedShape, type ObjectShape, relevant } from "./match.js";
 import { type AnyAttribute, type BlockBody, bodyOf, type NestedAttribute, type Schema } from "./model.js";
-import { attrOf, conforms, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
+import { attrOf, conforms, withAttrs } from "./values.js";
+import { walkNested as walkNestedValue } from "./walk.js";
 
 /** What computing a default needs: the whole configuration and where to report problems. */
 export interface DefaultContext {
@@ -124,33 +109,15 @@ function walkCollection(
   plan: CtyValue,
   path: CtyPath,
 ): CtyValue {
-  if (!plan.isKnown || plan.isNull) return plan;
-  if (nesting === "single" || nesting === "group") return walkObject(ctx, shape, config, plan, path);
-  if (nesting === "map") {
-    const cfg = entriesOf(config);
-    let changed = false;
-    const out = new Map<string, CtyValue>();
-    for (const [k, e] of entriesOf(plan)) {
-      const n = walkObject(ctx, shape, cfg.get(k) ?? nullVal(e.type), e, [...path, keyStep(k)]);
-      changed ||= n !== e;
-      out.set(k, n);
-    }
-    return changed ? rebuildCollection(plan, out) : plan;
-  }
-  const els = elementsOf(plan);
-  const cfgEls = elementsOf(config);
-  const bySetKey = nesting === "set" ? indexByConfigKey(shape, config) : undefined;
-  let changed = false;
-  const out = els.map((e, i) => {
-    const c = bySetKey ? bySetKey.get(configKeyOf(shape, e)) : cfgEls[i];
-    const n = walkObject(ctx, shape, c ?? nullVal(e.type), e, [
-      ...path,
-      bySetKey ? elementStep(e) : indexStep(i),
-    ]);
-    changed ||= n !== e;
-    return n;
-  });
-  return changed ? rebuildCollection(plan, out) : plan;
+  return walkNestedValue(
+    nesting,
+    shape,
+    config,
+    plan,
+    (o) => walkObject(ctx, shape, o.config, o.plan, o.path!),
+    undefined,
+    path,
+  );
 }
 
 /**

@@ -5,22 +5,14 @@
  *
  * @module
  */
-import {
-  attrStep,
-  type CtyPath,
-  type CtyValue,
-  elementStep,
-  indexStep,
-  keyStep,
-  nullVal,
-  unknownVal,
-} from "@pyvider/cty";
+import { attrStep, type CtyPath, type CtyValue, nullVal, unknownVal } from "@pyvider/cty";
 import { defaultFor } from "./defaults.js";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
-import { configKey, indexByConfigKey, nestedShape, type ObjectShape, relevant } from "./match.js";
+import { nestedShape, type ObjectShape, relevant } from "./match.js";
 import { type BlockBody, bodyOf, type PlanModifierResponse, type Schema } from "./model.js";
-import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
+import { attrOf, withAttrs } from "./values.js";
+import { walkNestedAsync } from "./walk.js";
 
 /** The input of {@link runPlanModifiers}. */
 export interface PlanModifiersRequest {
@@ -153,7 +145,7 @@ async function walkObject(
   return withAttrs(plan, changes);
 }
 
-async function walkCollection(
+function walkCollection(
   ctx: Ctx,
   nesting: string,
   shape: ObjectShape,
@@ -162,44 +154,15 @@ async function walkCollection(
   state: CtyValue | undefined,
   path: CtyPath,
 ): Promise<CtyValue> {
-  if (!plan.isKnown || plan.isNull) return plan;
-  if (nesting === "single" || nesting === "group") return walkObject(ctx, shape, config, plan, state, path);
-  if (nesting === "map") {
-    const cfg = entriesOf(config);
-    const prior = state ? entriesOf(state) : new Map<string, CtyValue>();
-    const out = new Map<string, CtyValue>();
-    let changed = false;
-    for (const [k, e] of entriesOf(plan)) {
-      const n = await walkObject(ctx, shape, cfg.get(k) ?? nullVal(e.type), e, prior.get(k), [
-        ...path,
-        keyStep(k),
-      ]);
-      changed ||= n !== e;
-      out.set(k, n);
-    }
-    return changed ? rebuildCollection(plan, out) : plan;
-  }
-  const els = elementsOf(plan);
-  const isSet = nesting === "set";
-  const cfgEls = elementsOf(config);
-  const stEls = state ? elementsOf(state) : [];
-  const cfgByKey = isSet ? indexByConfigKey(shape, config) : undefined;
-  const stByKey = isSet && state ? indexByConfigKey(shape, state) : undefined;
-  const out: CtyValue[] = [];
-  let changed = false;
-  for (let i = 0; i < els.length; i++) {
-    const e = els[i]!;
-    const key = isSet ? configKey(shape, e) : "";
-    const c = isSet ? cfgByKey!.get(key) : cfgEls[i];
-    const st = isSet ? stByKey?.get(key) : stEls[i];
-    const n = await walkObject(ctx, shape, c ?? nullVal(e.type), e, st, [
-      ...path,
-      isSet ? elementStep(e) : indexStep(i),
-    ]);
-    changed ||= n !== e;
-    out.push(n);
-  }
-  return changed ? rebuildCollection(plan, out) : plan;
+  return walkNestedAsync(
+    nesting,
+    shape,
+    config,
+    plan,
+    (o) => walkObject(ctx, shape, o.config, o.plan, o.state, o.path!),
+    state,
+    path,
+  );
 }
 
 /** Walks the whole plan once with the given passes (see {@link Ctx}). */

@@ -7,11 +7,12 @@
  *
  * @module
  */
-import { type CtyValue, nullVal, unknownVal } from "@pyvider/cty";
+import { type CtyValue, unknownVal } from "@pyvider/cty";
 import { attributeType, blockType } from "./implied.js";
-import { configKey, indexByConfigKey, nestedShape, type ObjectShape, relevant } from "./match.js";
+import { nestedShape, type ObjectShape, relevant } from "./match.js";
 import { type BlockBody, bodyOf, type Schema } from "./model.js";
-import { attrOf, elementsOf, entriesOf, rebuildCollection, withAttrs } from "./values.js";
+import { attrOf, withAttrs } from "./values.js";
+import { walkNested } from "./walk.js";
 
 function walkObject(shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyValue {
   if (!plan.isKnown || plan.isNull) return plan;
@@ -48,28 +49,7 @@ function walkObject(shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyVa
 }
 
 function walkCollection(nesting: string, shape: ObjectShape, config: CtyValue, plan: CtyValue): CtyValue {
-  if (!plan.isKnown || plan.isNull) return plan;
-  if (nesting === "single" || nesting === "group") return walkObject(shape, config, plan);
-  let changed = false;
-  if (nesting === "map") {
-    const cfg = entriesOf(config);
-    const out = new Map<string, CtyValue>();
-    for (const [k, e] of entriesOf(plan)) {
-      const n = walkObject(shape, cfg.get(k) ?? nullVal(e.type), e);
-      changed ||= n !== e;
-      out.set(k, n);
-    }
-    return changed ? rebuildCollection(plan, out) : plan;
-  }
-  const cfgEls = elementsOf(config);
-  const bySetKey = nesting === "set" ? indexByConfigKey(shape, config) : undefined;
-  const out = elementsOf(plan).map((e, i) => {
-    const c = bySetKey ? bySetKey.get(configKey(shape, e)) : cfgEls[i];
-    const n = walkObject(shape, c ?? nullVal(e.type), e);
-    changed ||= n !== e;
-    return n;
-  });
-  return changed ? rebuildCollection(plan, out) : plan;
+  return walkNested(nesting, shape, config, plan, (o) => walkObject(shape, o.config, o.plan));
 }
 
 /**

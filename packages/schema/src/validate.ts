@@ -6,16 +6,7 @@
  *
  * @module
  */
-import {
-  attrStep,
-  type CtyPath,
-  type CtyValue,
-  elementStep,
-  formatPath,
-  indexStep,
-  keyStep,
-  typeString,
-} from "@pyvider/cty";
+import { attrStep, type CtyPath, type CtyValue, formatPath, typeString } from "@pyvider/cty";
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, bodyType } from "./implied.js";
 import {
@@ -29,6 +20,7 @@ import {
   type Validator,
 } from "./model.js";
 import { attrOf, conforms, elementsOf, entriesOf } from "./values.js";
+import { forEachNested } from "./walk.js";
 
 type Pending = readonly Diagnostic[] | Promise<readonly Diagnostic[] | undefined> | undefined;
 
@@ -185,31 +177,16 @@ function countDiag(path: CtyPath, n: number, min: number, max: number, what: str
 function walkNested(w: Walk, attr: NestedAttribute, value: CtyValue, path: CtyPath): void {
   const visit = (obj: CtyValue, p: CtyPath) =>
     walkObject(w, attr.attributes, {}, attr.objectValidators, obj, p);
-  switch (attr.nesting) {
-    case "single":
-      visit(value, path);
-      return;
-    case "map": {
-      const entries = entriesOf(value);
-      const d = countDiag(path, entries.size, attr.minItems, attr.maxItems, "map");
-      if (d) w.out.push([d]);
-      for (const [k, e] of entries) visit(e, step(path, keyStep(k)));
-      return;
-    }
-    case "list":
-    case "set": {
-      const els = elementsOf(value);
-      const countable = attr.nesting === "list" || els.every((e) => e.isKnown);
-      const d = countable
-        ? countDiag(path, els.length, attr.minItems, attr.maxItems, attr.nesting)
-        : undefined;
-      if (d) w.out.push([d]);
-      for (let i = 0; i < els.length; i++) {
-        const e = els[i]!;
-        visit(e, step(path, attr.nesting === "list" ? indexStep(i) : elementStep(e)));
-      }
-    }
+  if (attr.nesting === "map") {
+    const d = countDiag(path, entriesOf(value).size, attr.minItems, attr.maxItems, "map");
+    if (d) w.out.push([d]);
+  } else if (attr.nesting === "list" || attr.nesting === "set") {
+    const els = elementsOf(value);
+    const countable = attr.nesting === "list" || els.every((e) => e.isKnown);
+    const d = countable ? countDiag(path, els.length, attr.minItems, attr.maxItems, attr.nesting) : undefined;
+    if (d) w.out.push([d]);
   }
+  forEachNested(attr.nesting, value, path, visit);
 }
 
 function walkBlock(w: Walk, name: string, blk: Block, value: CtyValue, path: CtyPath): void {
@@ -250,10 +227,7 @@ function walkBlock(w: Walk, name: string, blk: Block, value: CtyValue, path: Cty
       ]);
     }
   }
-  for (let i = 0; i < els.length; i++) {
-    const e = els[i]!;
-    visit(e, step(path, blk.nesting === "list" ? indexStep(i) : elementStep(e)));
-  }
+  forEachNested(blk.nesting, value, path, visit);
 }
 
 /**
