@@ -8,9 +8,9 @@ import { attrStep, type CtyPath, CtyValue, fromNative, nullVal, typeString } fro
 import { type Diagnostic, errorDiag } from "./diagnostics.js";
 import { attributeType, blockType } from "./implied.js";
 import { nestedShape, type ObjectShape, relevant } from "./match.js";
-import { type AnyAttribute, type BlockBody, bodyOf, type NestedAttribute, type Schema } from "./model.js";
+import { type AnyAttribute, type BlockBody, bodyOf, type Schema } from "./model.js";
 import { attrOf, conforms, withAttrs } from "./values.js";
-import { walkNested as walkNestedValue } from "./walk.js";
+import { type NestedObject, walkNested } from "./walk.js";
 
 /** What computing a default needs: the whole configuration and where to report problems. */
 export interface DefaultContext {
@@ -66,6 +66,19 @@ export function defaultFor(attr: AnyAttribute, path: CtyPath, ctx: DefaultContex
   return toValue(raw, attr, path, ctx);
 }
 
+/** The nested value `plan` (of `shape`, by `nesting`) with defaults filled in, object by object. */
+function walkCollection(
+  ctx: Ctx,
+  nesting: string,
+  shape: ObjectShape,
+  config: CtyValue,
+  plan: CtyValue,
+  path: CtyPath,
+): CtyValue {
+  const visit = (o: NestedObject) => walkObject(ctx, shape, o.config, o.plan, o.path!);
+  return walkNested(nesting, shape, config, plan, visit, undefined, path);
+}
+
 function walkObject(ctx: Ctx, shape: ObjectShape, config: CtyValue, plan: CtyValue, path: CtyPath): CtyValue {
   if (!plan.isKnown || plan.isNull) return plan;
   const changes = new Map<string, CtyValue>();
@@ -77,7 +90,7 @@ function walkObject(ctx: Ctx, shape: ObjectShape, config: CtyValue, plan: CtyVal
     const here = [...path, attrStep(name)];
     let next = p;
     if (attr.default !== undefined && c.isNull && c.isKnown) next = defaultFor(attr, here, ctx) ?? p;
-    else if (attr.kind === "nested") next = walkNested(ctx, attr, c, p, here);
+    else if (attr.kind === "nested") next = walkCollection(ctx, attr.nesting, nestedShape(attr), c, p, here);
     if (next !== p) changes.set(name, next);
   }
   for (const name of visit.blocks) {
@@ -88,36 +101,6 @@ function walkObject(ctx: Ctx, shape: ObjectShape, config: CtyValue, plan: CtyVal
     if (next !== p) changes.set(name, next);
   }
   return withAttrs(plan, changes);
-}
-
-function walkNested(
-  ctx: Ctx,
-  attr: NestedAttribute,
-  config: CtyValue,
-  plan: CtyValue,
-  path: CtyPath,
-): CtyValue {
-  return walkCollection(ctx, attr.nesting, nestedShape(attr), config, plan, path);
-}
-
-/** Walks a nested value of any nesting, matching config to plan elements (sets by configurable content). */
-function walkCollection(
-  ctx: Ctx,
-  nesting: string,
-  shape: ObjectShape,
-  config: CtyValue,
-  plan: CtyValue,
-  path: CtyPath,
-): CtyValue {
-  return walkNestedValue(
-    nesting,
-    shape,
-    config,
-    plan,
-    (o) => walkObject(ctx, shape, o.config, o.plan, o.path!),
-    undefined,
-    path,
-  );
 }
 
 /**

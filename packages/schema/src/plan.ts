@@ -12,7 +12,7 @@ import { attributeType, blockType } from "./implied.js";
 import { nestedShape, type ObjectShape, relevant } from "./match.js";
 import { type BlockBody, bodyOf, type PlanModifierResponse, type Schema } from "./model.js";
 import { attrOf, withAttrs } from "./values.js";
-import { walkNestedAsync } from "./walk.js";
+import { type NestedObject, walkNestedAsync } from "./walk.js";
 
 /** The input of {@link runPlanModifiers}. */
 export interface PlanModifiersRequest {
@@ -46,6 +46,20 @@ interface Ctx {
   readonly stateRoot: CtyValue;
   readonly requiresReplace: CtyPath[];
   readonly diagnostics: Diagnostic[];
+}
+
+/** The nested value `plan` (of `shape`, by `nesting`) walked object by object, in order. */
+function walkCollection(
+  ctx: Ctx,
+  nesting: string,
+  shape: ObjectShape,
+  config: CtyValue,
+  plan: CtyValue,
+  state: CtyValue | undefined,
+  path: CtyPath,
+): Promise<CtyValue> {
+  const visit = (o: NestedObject) => walkObject(ctx, shape, o.config, o.plan, o.state, o.path!);
+  return walkNestedAsync(nesting, shape, config, plan, visit, state, path);
 }
 
 async function walkObject(
@@ -143,26 +157,6 @@ async function walkObject(
     if (next !== p) changes.set(name, next);
   }
   return withAttrs(plan, changes);
-}
-
-function walkCollection(
-  ctx: Ctx,
-  nesting: string,
-  shape: ObjectShape,
-  config: CtyValue,
-  plan: CtyValue,
-  state: CtyValue | undefined,
-  path: CtyPath,
-): Promise<CtyValue> {
-  return walkNestedAsync(
-    nesting,
-    shape,
-    config,
-    plan,
-    (o) => walkObject(ctx, shape, o.config, o.plan, o.state, o.path!),
-    state,
-    path,
-  );
 }
 
 /** Walks the whole plan once with the given passes (see {@link Ctx}). */
