@@ -44,31 +44,32 @@ describe("apply checks", () => {
     expect(r.state).toMatchObject({ mode: "fine", id: "x" });
   });
 
-  it("reports a known planned value changed during apply, with its path", async () => {
-    const r = await created("changed");
-    expect(r.ok).toBe(false);
-    expect(r.diagnostics).toEqual([
-      expect.objectContaining({
-        severity: "error",
-        summary: "Provider produced inconsistent result after apply",
-        detail: expect.stringContaining(
-          'resource checked_thing apply returned a value for "mode" that differs from its known planned value.',
-        ),
-        path: [{ kind: "attr", name: "mode" }],
-      }),
-    ]);
-  });
-
-  it("reports a value left unknown, with its path", async () => {
-    const r = await created("unknown");
-    expect(r.ok).toBe(false);
-    expect(r.diagnostics).toEqual([
-      expect.objectContaining({
-        severity: "error",
-        summary: "Provider returned an unknown value",
-        detail: expect.stringContaining('resource checked_thing apply left "id" unknown.'),
-        path: [{ kind: "attr", name: "id" }],
-      }),
-    ]);
-  });
+  it.each([
+    [
+      "changed",
+      "Provider produced inconsistent result after apply",
+      'resource checked_thing apply returned a value for "mode" that differs from its known planned value.',
+      "mode",
+    ],
+    [
+      "unknown",
+      "Provider returned an unknown value",
+      'resource checked_thing apply left "id" unknown.',
+      "id",
+    ],
+  ])(
+    "reports a result %s in apply as a served provider does, with its path",
+    async (mode, summary, detail, name) => {
+      const r = await created(mode);
+      expect(r.ok).toBe(false);
+      expect(r.diagnostics).toEqual([
+        expect.objectContaining({
+          severity: "error",
+          summary,
+          detail: expect.stringContaining(detail),
+          path: [{ kind: "attr", name }],
+        }),
+      ]);
+    },
+  );
 });
