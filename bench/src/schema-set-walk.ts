@@ -12,11 +12,11 @@ import { type CtyValue, elements, fromNative, getAttr, setVal, toNative, Unknown
 import {
   a,
   applyDefaults,
-  impliedType,
   planChange,
   pm,
   runPlanModifiers,
   s,
+  schemaImpliedType,
   v,
   validateConfig,
 } from "@pyvider/schema";
@@ -36,7 +36,7 @@ export const schema = s.resource({
   }),
 });
 
-const type = impliedType(schema, { markOptional: false });
+const type = schemaImpliedType(schema, { markOptional: false });
 
 function inputs(n: number) {
   const cfg: unknown[] = [];

@@ -37,17 +37,17 @@ export type Awaitable<T> = T | Promise<T>;
  * number that a JS `number` cannot hold exactly (2^53+1, 0.1000000000000000055511151231257827)
  * is an exact {@link CtyNum}; returning it unchanged keeps every digit.
  */
-export type JsonValue =
+export type ExactJsonValue =
   | null
   | boolean
   | number
   | CtyNum
   | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  | ExactJsonValue[]
+  | { [key: string]: ExactJsonValue };
 
 /** A JSON object, e.g. a raw prior state. */
-export type JsonObject = { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: ExactJsonValue };
 
 /**
  * A value in which any part may not be known yet (Terraform's unknown, cty's `Unknown` marker):

@@ -144,9 +144,9 @@ export { instanceKey, KeyedLock, stableJson } from "./concurrency.js";
 export type {
   Awaitable,
   ClientCapabilities,
+  ExactJsonValue,
   HandlerContext,
   JsonObject,
-  JsonValue,
   PartlyUnknown,
   Register,
   RegisteredProviderData,
@@ -220,10 +220,10 @@ export { EphemeralRuntime, type OpenResult, type RenewResult } from "./runtime/e
 export { type CallResult, type FunctionFailure, FunctionRuntime } from "./runtime/function-runtime.js";
 export {
   type CallOptions,
+  type InvocationOutcome,
   Invoker,
   type InvokerDeps,
   type OperationLabel,
-  type Outcome,
 } from "./runtime/invoker.js";
 export { type ListItem, ListRuntime } from "./runtime/list-runtime.js";
 export {

@@ -6,11 +6,11 @@
  *
  * @module
  */
-import type { JsonObject, JsonValue } from "./context.js";
+import type { ExactJsonValue, JsonObject } from "./context.js";
 import { PyviderError } from "./errors.js";
 
 /** The shape of a component's private state: JSON values by key. */
-export type PrivateShape = { [key: string]: JsonValue };
+export type PrivateShape = { [key: string]: ExactJsonValue };
 
 /** Typed access to private state. */
 export interface PrivateState<P extends PrivateShape = PrivateShape> {
@@ -34,7 +34,7 @@ export type ReadonlyPrivateState<P extends PrivateShape = PrivateShape> = Pick<
 
 /** Private state that can be read and written as bytes by the framework. */
 export class PrivateStore<P extends PrivateShape = PrivateShape> implements PrivateState<P> {
-  readonly #data = new Map<string, JsonValue>();
+  readonly #data = new Map<string, ExactJsonValue>();
 
   /** @param initial the initial content */
   constructor(initial: JsonObject = {}) {
@@ -76,7 +76,7 @@ export class PrivateStore<P extends PrivateShape = PrivateShape> implements Priv
     // Round-trip through JSON so what is stored is exactly what Terraform will give back.
     const text = JSON.stringify(value);
     if (text === undefined) throw new PyviderError(`Private state value for "${key}" is not JSON`);
-    this.#data.set(key, JSON.parse(text) as JsonValue);
+    this.#data.set(key, JSON.parse(text) as ExactJsonValue);
   }
 
   delete<K extends keyof P & string>(key: K): void {

@@ -5,7 +5,7 @@ import { b } from "./blocks.js";
 import { checkSchema } from "./checks.js";
 import { computedBlockPaths, containsComputedBlocks, keepComputedBlocks } from "./computed-blocks.js";
 import { describeSchema } from "./describe.js";
-import { impliedType } from "./implied.js";
+import { schemaImpliedType } from "./implied.js";
 import type { Fields } from "./model.js";
 import { planChange } from "./plan.js";
 import { s } from "./schemas.js";
@@ -27,7 +27,7 @@ const schema = s.resource({
     stats: b.single({ hits: a.num({ computed: true }) }, { computed: true }),
   }),
 });
-const val = (js: unknown) => fromNative(js, impliedType(schema, { markOptional: false }));
+const val = (js: unknown) => fromNative(js, schemaImpliedType(schema, { markOptional: false }));
 const prior = val({
   name: "n",
   id: "i-1",

@@ -3,11 +3,12 @@ import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
 import { applyDefaults } from "./defaults.js";
-import { impliedType } from "./implied.js";
+import { schemaImpliedType } from "./implied.js";
 import type { Schema } from "./model.js";
 import { s } from "./schemas.js";
 
-const cfg = (schema: Schema, js: unknown) => fromNative(js, impliedType(schema, { markOptional: false }));
+const cfg = (schema: Schema, js: unknown) =>
+  fromNative(js, schemaImpliedType(schema, { markOptional: false }));
 
 describe("applyDefaults", () => {
   const schema = s.resource({

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
 import { describeFunction, describeSchema, typeJson } from "./describe.js";
-import { impliedType } from "./implied.js";
+import { schemaImpliedType } from "./implied.js";
 import { s } from "./schemas.js";
 
 const schema = s.resource(
@@ -19,9 +19,9 @@ const schema = s.resource(
   { version: 3, description: "An item", deprecated: true },
 );
 
-describe("impliedType", () => {
+describe("schemaImpliedType", () => {
   it("makes blocks and nested attributes objects, marking non-required attributes optional", () => {
-    expect(typeString(impliedType(schema))).toBe(
+    expect(typeString(schemaImpliedType(schema))).toBe(
       "object({conf=object({level=optional(number)}),name=string,old=optional(number)," +
         "rule=list(object({match=string,opts=object({x=optional(bool)})})),servers=optional(set(object({host=string,port=optional(number)})))," +
         "tags=optional(map(string)),token=optional(string)})",
@@ -29,7 +29,7 @@ describe("impliedType", () => {
   });
 
   it("gives the plain value type without optional markers", () => {
-    expect(typeString(impliedType(schema, { markOptional: false }))).toBe(
+    expect(typeString(schemaImpliedType(schema, { markOptional: false }))).toBe(
       "object({conf=object({level=number}),name=string,old=number,rule=list(object({match=string,opts=object({x=bool})}))," +
         "servers=set(object({host=string,port=number})),tags=map(string),token=string})",
     );
@@ -88,7 +88,11 @@ describe("describeSchema", () => {
 describe("typeJson and describeFunction", () => {
   it("writes go-cty type JSON", () => {
     expect(typeJson(a.obj({ a: CtyString }).type)).toEqual(["object", { a: "string" }]);
-    expect(typeJson(impliedType(s.resource({ x: a.str() })))).toEqual(["object", { x: "string" }, ["x"]]);
+    expect(typeJson(schemaImpliedType(s.resource({ x: a.str() })))).toEqual([
+      "object",
+      { x: "string" },
+      ["x"],
+    ]);
     expect(typeJson(a.tuple([CtyNumber, a.dyn()]).type)).toEqual(["tuple", ["number", "dynamic"]]);
   });
 

@@ -7,7 +7,7 @@
 import { CtyList, CtyMap, CtyObject, type CtyObjectType, CtySet, type CtyType } from "@pyvider/cty";
 import type { AnyAttribute, Block, BlockBody, NestedAttribute, Schema } from "./model.js";
 
-/** Options for {@link impliedType}. */
+/** Options for {@link schemaImpliedType}. */
 export interface ImpliedTypeOptions {
   /**
    * Mark attributes that are not required as optional in the object types (a type constraint,
@@ -113,7 +113,10 @@ export function blockType(blk: Block, options: ImpliedTypeOptions = {}): CtyType
  * attributes that are not required are marked optional (a type constraint); pass
  * `{ markOptional: false }` for the plain type values are decoded with.
  */
-export function impliedType(schema: Schema | BlockBody, options: ImpliedTypeOptions = {}): CtyObjectType {
+export function schemaImpliedType(
+  schema: Schema | BlockBody,
+  options: ImpliedTypeOptions = {},
+): CtyObjectType {
   return bodyType(
     "block" in schema && !("attributes" in schema) ? schema.block : (schema as BlockBody),
     options,

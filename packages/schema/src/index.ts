@@ -72,7 +72,7 @@ export type { Diagnostic, Severity } from "./diagnostics.js";
 export { errorDiag, hasErrors, warningDiag } from "./diagnostics.js";
 export { SchemaError, SchemaErrors } from "./errors.js";
 export type { ImpliedTypeOptions } from "./implied.js";
-export { attributeType, blockType, bodyType, impliedType, nestedObjectType } from "./implied.js";
+export { attributeType, blockType, bodyType, nestedObjectType, schemaImpliedType } from "./implied.js";
 export type {
   FieldsOf,
   FieldsValue,
@@ -97,7 +97,14 @@ export {
   requiresReplaceIf,
   useStateForUnknown,
 } from "./plan-modifiers.js";
-export type { ArgOf, ArgsOf, FunctionSpec, ParameterSpec, ResultOf, SchemaOptions } from "./schemas.js";
+export type {
+  ArgOf,
+  ArgsOf,
+  FunctionSignatureSpec,
+  ParameterSpec,
+  ResultOf,
+  SchemaOptions,
+} from "./schemas.js";
 export {
   functionSchema,
   s,
@@ -108,7 +115,7 @@ export {
 } from "./schemas.js";
 export { markComputedUnknown } from "./unknowns.js";
 export { validateConfig } from "./validate.js";
-export type { CustomRequest, CustomResult, NumberBound } from "./validators/index.js";
+export type { CustomRequest, CustomResult, NumberLimit } from "./validators/index.js";
 export { v } from "./validators/index.js";
 
 export { VERSION } from "./version.js";

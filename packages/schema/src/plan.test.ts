@@ -3,15 +3,16 @@ import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
 import { applyDefaults } from "./defaults.js";
-import { impliedType } from "./implied.js";
+import { schemaImpliedType } from "./implied.js";
 import type { PlanModifierRequest, Schema } from "./model.js";
 import { planChange, runPlanModifiers } from "./plan.js";
 import { pm } from "./plan-modifiers.js";
 import { s } from "./schemas.js";
 import { markComputedUnknown } from "./unknowns.js";
 
-const val = (schema: Schema, js: unknown) => fromNative(js, impliedType(schema, { markOptional: false }));
-const nil = (schema: Schema) => nullVal(impliedType(schema, { markOptional: false }));
+const val = (schema: Schema, js: unknown) =>
+  fromNative(js, schemaImpliedType(schema, { markOptional: false }));
+const nil = (schema: Schema) => nullVal(schemaImpliedType(schema, { markOptional: false }));
 
 const schema = s.resource({
   name: a.str({ required: true, planModifiers: [pm.requiresReplace()] }),

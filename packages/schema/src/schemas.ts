@@ -50,7 +50,7 @@ export interface ParameterSpec {
 }
 
 /** A function signature as written by an author. */
-export interface FunctionSpec {
+export interface FunctionSignatureSpec {
   readonly parameters?: readonly ParameterSpec[];
   readonly variadicParameter?: ParameterSpec;
   /** The return type. */
@@ -98,7 +98,7 @@ export type ResultOf<S> = S extends { readonly returns: infer R }
   : unknown;
 
 /** Builds and checks a provider function signature; its argument and result types follow the spec. */
-export function functionSchema<const S extends FunctionSpec>(
+export function functionSchema<const S extends FunctionSignatureSpec>(
   spec: S,
 ): FunctionSchema<ArgsOf<S>, ResultOf<S>> {
   const out: FunctionSchema<ArgsOf<S>, ResultOf<S>> = Object.freeze({

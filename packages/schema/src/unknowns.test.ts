@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
 import { applyDefaults } from "./defaults.js";
-import { impliedType } from "./implied.js";
+import { schemaImpliedType } from "./implied.js";
 import { s } from "./schemas.js";
 import { markComputedUnknown } from "./unknowns.js";
 
@@ -15,7 +15,7 @@ const schema = s.resource({
   items: a.nested.set({ key: a.str({ required: true }), uid: a.str({ computed: true }) }),
   rule: b.list({ match: a.str(), hits: a.num({ computed: true }) }),
 });
-const val = (js: unknown) => fromNative(js, impliedType(schema, { markOptional: false }));
+const val = (js: unknown) => fromNative(js, schemaImpliedType(schema, { markOptional: false }));
 
 describe("markComputedUnknown", () => {
   it("makes computed attributes with a null config unknown, at every depth, then defaults fill theirs", () => {

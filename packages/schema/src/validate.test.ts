@@ -15,13 +15,14 @@ import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
 import type { Diagnostic } from "./diagnostics.js";
-import { impliedType } from "./implied.js";
+import { schemaImpliedType } from "./implied.js";
 import type { Schema } from "./model.js";
 import { s } from "./schemas.js";
 import { validateConfig } from "./validate.js";
 import { v } from "./validators/index.js";
 
-const cfg = (schema: Schema, js: unknown) => fromNative(js, impliedType(schema, { markOptional: false }));
+const cfg = (schema: Schema, js: unknown) =>
+  fromNative(js, schemaImpliedType(schema, { markOptional: false }));
 const where = (ds: Diagnostic[]) => ds.map((d) => `${d.path ? formatPath(d.path) : "-"}: ${d.summary}`);
 
 const schema = s.resource({
@@ -128,9 +129,9 @@ describe("validateConfig", () => {
     // a wholly unknown block list is not counted
     expect(await validateConfig(schema, cfg(schema, { ...base, rule: Unknown }))).toEqual([]);
     // a wholly unknown config is fine
-    expect(await validateConfig(schema, unknownVal(impliedType(schema, { markOptional: false })))).toEqual(
-      [],
-    );
+    expect(
+      await validateConfig(schema, unknownVal(schemaImpliedType(schema, { markOptional: false }))),
+    ).toEqual([]);
   });
 
   it("schema-level validators see the object", async () => {

@@ -70,7 +70,14 @@ export {
   type TelemetryTracer,
   type TraceContext,
 } from "./otel/types.js";
-export { isSensitive, Redactor, SECRET_MASK, SENSITIVE_PLACEHOLDER, Sensitive, sensitive } from "./redact.js";
+export {
+  isSensitive,
+  Redactor,
+  SECRET_MASK,
+  SENSITIVE_PLACEHOLDER,
+  SensitiveLogValue,
+  sensitive,
+} from "./redact.js";
 export {
   type JsonValue,
   MAX_DEPTH,

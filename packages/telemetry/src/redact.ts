@@ -5,7 +5,7 @@
  * @module
  */
 
-/** What a {@link Sensitive} value renders as, wherever it appears. */
+/** What a {@link SensitiveLogValue} value renders as, wherever it appears. */
 export const SENSITIVE_PLACEHOLDER = "<sensitive>";
 
 /** What a registered secret string, or the value of a masked key, is replaced with. */
@@ -17,9 +17,9 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 /**
  * A value that must never be shown. It renders as `"<sensitive>"` in log
  * fields (at any depth), in string templates, in `JSON.stringify` and in
- * `console.log`/`util.inspect`. Read it back with {@link Sensitive.reveal}.
+ * `console.log`/`util.inspect`. Read it back with {@link SensitiveLogValue.reveal}.
  */
-export class Sensitive<T = unknown> {
+export class SensitiveLogValue<T = unknown> {
   readonly #value: T;
   /** Brand so that copies of this package recognise each other's wrappers. */
   readonly [BRAND] = true;
@@ -60,13 +60,13 @@ export class Sensitive<T = unknown> {
  * // ... "token":"<sensitive>" ...
  * ```
  */
-export function sensitive<T>(value: T): Sensitive<T> {
-  return new Sensitive(value);
+export function sensitive<T>(value: T): SensitiveLogValue<T> {
+  return new SensitiveLogValue(value);
 }
 
-/** Whether `value` is a {@link Sensitive} wrapper (from any copy of this package). */
-export function isSensitive(value: unknown): value is Sensitive {
-  if (value instanceof Sensitive) return true;
+/** Whether `value` is a {@link SensitiveLogValue} wrapper (from any copy of this package). */
+export function isSensitive(value: unknown): value is SensitiveLogValue {
+  if (value instanceof SensitiveLogValue) return true;
   if (typeof value !== "object" || value === null) return false;
   try {
     return (value as { [BRAND]?: unknown })[BRAND] === true;

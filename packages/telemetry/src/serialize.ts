@@ -92,7 +92,7 @@ function bytesToBase64(bytes: Uint8Array): string {
 /**
  * Convert any value to a JSON-safe value for a log field. Never throws.
  *
- * - {@link Sensitive} wrappers: `"<sensitive>"`; values under masked keys: `"***"`
+ * - {@link SensitiveLogValue} wrappers: `"<sensitive>"`; values under masked keys: `"***"`
  * - strings: registered secrets masked
  * - non-finite numbers and bigints: strings (`"NaN"`, `"12345678901234567890"`)
  * - errors: one string ({@link renderError})

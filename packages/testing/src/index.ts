@@ -80,11 +80,11 @@ export { type ProviderSchemaSnapshot, schemaSnapshot } from "./harness/schema-sn
 export { proposedNewState } from "./plain/proposed.js";
 export {
   type Capabilities,
-  type PlanResult,
+  type ClientPlanResult,
+  type ClientStateResult,
   ProviderClient,
-  type StateResult,
 } from "./plain/provider-client.js";
-export { attributeType, blockType, identityType, schemaType } from "./plain/schema-types.js";
+export { identityType, schemaType, wireAttributeType, wireBlockType } from "./plain/schema-types.js";
 export {
   decodePlain,
   decodeValue,

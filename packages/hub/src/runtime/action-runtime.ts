@@ -5,7 +5,7 @@
  */
 import type { AnyActionDefinition } from "../components/action.js";
 import { makeContext } from "../context.js";
-import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
+import type { CallOptions, InvocationOutcome, Invoker, LooseHandlers, OperationLabel } from "./invoker.js";
 import type { PlainObject } from "./resource-runtime.js";
 
 type ActionHandlers = LooseHandlers<"invoke", "validate" | "plan">;
@@ -31,7 +31,7 @@ export class ActionRuntime {
   }
 
   /** Runs `validate` (no-op without one). */
-  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
@@ -39,7 +39,7 @@ export class ActionRuntime {
   }
 
   /** Runs the plan hook (no-op without one). */
-  plan(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  plan(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("plan"), options, async (parts) => {
       await h.plan?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
@@ -54,7 +54,7 @@ export class ActionRuntime {
     req: { readonly config: PlainObject },
     onProgress: (message: string) => void,
     options?: CallOptions,
-  ): Promise<Outcome<void>> {
+  ): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("invoke"), options, async (parts) => {
       const progress = (message: string) => {

@@ -6,7 +6,7 @@
 import type { AnyDataSourceDefinition } from "../components/data-source.js";
 import { type ClientCapabilities, makeContext } from "../context.js";
 import { deferrableFields } from "../deferral.js";
-import type { CallOptions, Invoker, LooseHandlers, Outcome } from "./invoker.js";
+import type { CallOptions, InvocationOutcome, Invoker, LooseHandlers } from "./invoker.js";
 import { expectObject } from "./raw-state.js";
 import type { PlainObject } from "./resource-runtime.js";
 
@@ -22,7 +22,7 @@ export class DataSourceRuntime {
   ) {}
 
   /** Runs `validate` (no-op without one). */
-  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.definition.handlers as unknown as LooseHandlers<"read", "validate">;
     return this.invoker.run(
       { kind: "dataSource", typeName: this.definition.name, operation: "validate" },
@@ -41,7 +41,7 @@ export class DataSourceRuntime {
       readonly clientCapabilities?: ClientCapabilities;
     },
     options?: CallOptions,
-  ): Promise<Outcome<PlainObject>> {
+  ): Promise<InvocationOutcome<PlainObject>> {
     const h = this.definition.handlers as unknown as LooseHandlers<"read", "validate">;
     return this.invoker.run(
       {

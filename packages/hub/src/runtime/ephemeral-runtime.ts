@@ -7,7 +7,7 @@ import type { AnyEphemeralDefinition } from "../components/ephemeral.js";
 import { type ClientCapabilities, makeContext } from "../context.js";
 import { deferrableFields } from "../deferral.js";
 import { PrivateStore } from "../private-state.js";
-import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
+import type { CallOptions, InvocationOutcome, Invoker, LooseHandlers, OperationLabel } from "./invoker.js";
 import { expectObject } from "./raw-state.js";
 import type { PlainObject } from "./resource-runtime.js";
 
@@ -52,7 +52,7 @@ export class EphemeralRuntime {
   }
 
   /** Runs `validate` (no-op without one). */
-  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
@@ -67,7 +67,7 @@ export class EphemeralRuntime {
       readonly clientCapabilities?: ClientCapabilities;
     },
     options?: CallOptions,
-  ): Promise<Outcome<OpenResult>> {
+  ): Promise<InvocationOutcome<OpenResult>> {
     const h = this.#handlers;
     const label = {
       ...this.#label("open"),
@@ -94,7 +94,10 @@ export class EphemeralRuntime {
   }
 
   /** Runs `renew` (no-op without one). */
-  renew(req: { readonly private?: Uint8Array | null }, options?: CallOptions): Promise<Outcome<RenewResult>> {
+  renew(
+    req: { readonly private?: Uint8Array | null },
+    options?: CallOptions,
+  ): Promise<InvocationOutcome<RenewResult>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("renew"), options, async (parts) => {
       const priv = PrivateStore.fromBytes(req.private);
@@ -112,7 +115,10 @@ export class EphemeralRuntime {
   }
 
   /** Runs `close` (no-op without one). */
-  close(req: { readonly private?: Uint8Array | null }, options?: CallOptions): Promise<Outcome<void>> {
+  close(
+    req: { readonly private?: Uint8Array | null },
+    options?: CallOptions,
+  ): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("close"), options, async (parts) => {
       const priv = PrivateStore.fromBytes(req.private);

@@ -27,7 +27,7 @@ import type { ServiceContainer } from "../services.js";
 import { describeThrown, errorToDiagnostic, isAbortError } from "../to-diagnostic.js";
 
 /** The result of an invocation: the handler's value (undefined if it threw) and the diagnostics. */
-export interface Outcome<T> {
+export interface InvocationOutcome<T> {
   /** True when the handler completed and no error diagnostic was added. */
   readonly ok: boolean;
   /** What the handler produced; undefined when it threw or was cancelled. */
@@ -95,7 +95,7 @@ export class Invoker {
     options: CallOptions | undefined,
     body: (parts: BaseContextParts<unknown>) => Promise<T> | T,
     lockKey?: string,
-  ): Promise<Outcome<T>> {
+  ): Promise<InvocationOutcome<T>> {
     const diagnostics = new Diagnostics();
     const where = `${label.kind} ${label.typeName} ${label.operation}`;
     const logger = this.deps.logger;

@@ -8,7 +8,7 @@ import { raceAbort } from "../abort.js";
 import type { AnyListDefinition } from "../components/list.js";
 import { makeContext } from "../context.js";
 import { PyviderError } from "../errors.js";
-import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
+import type { CallOptions, InvocationOutcome, Invoker, LooseHandlers, OperationLabel } from "./invoker.js";
 import type { PlainObject } from "./resource-runtime.js";
 
 /** One listed object, as the protocol sends it. */
@@ -37,7 +37,7 @@ export class ListRuntime {
   }
 
   /** Runs `validate` (no-op without one). */
-  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.definition.handlers as unknown as LooseHandlers<"list", "validate">;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(makeContext(parts, { typeName: this.definition.name, config: req.config }));
@@ -53,7 +53,7 @@ export class ListRuntime {
     req: { readonly config: PlainObject; readonly includeResource: boolean; readonly limit?: number },
     onResult: (item: ListItem) => void | Promise<void>,
     options?: CallOptions,
-  ): Promise<Outcome<number>> {
+  ): Promise<InvocationOutcome<number>> {
     const h = this.definition.handlers as unknown as LooseHandlers<"list", "validate">;
     const limit = req.limit === undefined || req.limit <= 0 ? Number.POSITIVE_INFINITY : req.limit;
     return this.invoker.run(this.#label("list"), options, async (parts) => {

@@ -18,7 +18,7 @@ import { ActionRuntime } from "./action-runtime.js";
 import { DataSourceRuntime } from "./data-source-runtime.js";
 import { EphemeralRuntime } from "./ephemeral-runtime.js";
 import { FunctionRuntime } from "./function-runtime.js";
-import { type CallOptions, Invoker, type Outcome } from "./invoker.js";
+import { type CallOptions, type InvocationOutcome, Invoker } from "./invoker.js";
 import { ListRuntime } from "./list-runtime.js";
 import { type PlainObject, ResourceRuntime } from "./resource-runtime.js";
 import { StateStoreRuntime } from "./state-store-runtime.js";
@@ -170,7 +170,10 @@ export class ProviderDefinition {
   }
 
   /** Runs the provider's `validate` (no-op without one). */
-  validateConfig(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  validateConfig(
+    req: { readonly config: PlainObject },
+    options?: CallOptions,
+  ): Promise<InvocationOutcome<void>> {
     const h = this.spec.handlers;
     return this.#invoker.run(
       { kind: "provider", typeName: this.name, operation: "validate" },
@@ -194,7 +197,7 @@ export class ProviderDefinition {
       readonly clientCapabilities?: ClientCapabilities;
     },
     options?: CallOptions,
-  ): Promise<Outcome<void>> {
+  ): Promise<InvocationOutcome<void>> {
     const h = this.spec.handlers;
     const outcome = await this.#invoker.run(
       { kind: "provider", typeName: this.name, operation: "configure" },

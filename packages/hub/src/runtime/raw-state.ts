@@ -6,7 +6,7 @@
  */
 import { CtyNum, type JsonNode, parseJSONText } from "@pyvider/cty";
 import type { Schema } from "@pyvider/schema";
-import type { JsonObject, JsonValue } from "../context.js";
+import type { ExactJsonValue, JsonObject } from "../context.js";
 import { PyviderError } from "../errors.js";
 
 /** A plain integer literal that a JS number holds exactly (at most 15 digits). */
@@ -24,7 +24,7 @@ function numberOf(text: string): number | CtyNum {
 }
 
 /** A parsed JSON tree as plain JS values, numbers as {@link numberOf} gives them. */
-function plainOf(node: JsonNode): JsonValue {
+function plainOf(node: JsonNode): ExactJsonValue {
   switch (node.k) {
     case "str":
     case "bool":

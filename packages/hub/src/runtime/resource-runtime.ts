@@ -13,7 +13,7 @@ import { deferrableFields } from "../deferral.js";
 import { PyviderError, ResourceNotFoundError } from "../errors.js";
 import { type PathInput, toPath } from "../path.js";
 import { PrivateStore, type ReadonlyPrivateState } from "../private-state.js";
-import type { CallOptions, Invoker, OperationLabel, Outcome } from "./invoker.js";
+import type { CallOptions, InvocationOutcome, Invoker, OperationLabel } from "./invoker.js";
 import { expectObject, generateConfigFromState, parseRawJson } from "./raw-state.js";
 import { copyPlain, IdentityBox, type LooseResourceHandlers } from "./resource-support.js";
 
@@ -95,7 +95,7 @@ export class ResourceRuntime {
   }
 
   /** Runs the `validate` handler (no-op without one). */
-  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(this.#ctx(parts, { config: req.config }));
@@ -117,7 +117,7 @@ export class ResourceRuntime {
       readonly clientCapabilities?: ClientCapabilities;
     } & InstanceData,
     options?: CallOptions,
-  ): Promise<Outcome<PlanResult>> {
+  ): Promise<InvocationOutcome<PlanResult>> {
     const h = this.#handlers;
     const key = lockKeyOf(this.typeName, req.identity, req.prior, req.config);
     return this.invoker.run(
@@ -156,7 +156,7 @@ export class ResourceRuntime {
   create(
     req: { readonly config: PlainObject; readonly plan: PlainObject } & InstanceData,
     options?: CallOptions,
-  ): Promise<Outcome<StateResult>> {
+  ): Promise<InvocationOutcome<StateResult>> {
     const h = this.#handlers;
     return this.invoker.run(
       this.#label("create"),
@@ -181,7 +181,7 @@ export class ResourceRuntime {
   read(
     req: { readonly state: PlainObject; readonly clientCapabilities?: ClientCapabilities } & InstanceData,
     options?: CallOptions,
-  ): Promise<Outcome<StateResult>> {
+  ): Promise<InvocationOutcome<StateResult>> {
     const h = this.#handlers;
     return this.invoker.run(
       this.#label("read", req),
@@ -216,7 +216,7 @@ export class ResourceRuntime {
       readonly prior: PlainObject;
     } & InstanceData,
     options?: CallOptions,
-  ): Promise<Outcome<StateResult>> {
+  ): Promise<InvocationOutcome<StateResult>> {
     const h = this.#handlers;
     return this.invoker.run(
       this.#label("update"),
@@ -244,7 +244,10 @@ export class ResourceRuntime {
   }
 
   /** Runs `delete`. */
-  delete(req: { readonly prior: PlainObject } & InstanceData, options?: CallOptions): Promise<Outcome<void>> {
+  delete(
+    req: { readonly prior: PlainObject } & InstanceData,
+    options?: CallOptions,
+  ): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(
       this.#label("delete"),
@@ -265,7 +268,7 @@ export class ResourceRuntime {
       readonly clientCapabilities?: ClientCapabilities;
     },
     options?: CallOptions,
-  ): Promise<Outcome<StateResult>> {
+  ): Promise<InvocationOutcome<StateResult>> {
     const h = this.#handlers;
     const byId = "id" in req;
     return this.invoker.run(
@@ -307,7 +310,7 @@ export class ResourceRuntime {
   upgradeState(
     req: { readonly version: number; readonly raw: string | JsonObject },
     options?: CallOptions,
-  ): Promise<Outcome<JsonObject>> {
+  ): Promise<InvocationOutcome<JsonObject>> {
     const h = this.#handlers;
     const current = this.definition.schema.version;
     return this.invoker.run(this.#label("upgradeState"), options, async (parts) => {
@@ -335,7 +338,7 @@ export class ResourceRuntime {
   upgradeIdentity(
     req: { readonly version: number; readonly raw: string | JsonObject },
     options?: CallOptions,
-  ): Promise<Outcome<JsonObject>> {
+  ): Promise<InvocationOutcome<JsonObject>> {
     const h = this.#handlers;
     const schema = this.definition.identity;
     return this.invoker.run(this.#label("upgradeIdentity"), options, async (parts) => {
@@ -366,7 +369,7 @@ export class ResourceRuntime {
       readonly sourcePrivate?: Uint8Array;
     },
     options?: CallOptions,
-  ): Promise<Outcome<StateResult>> {
+  ): Promise<InvocationOutcome<StateResult>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("moveState"), options, async (parts) => {
       const sourceState = parseRawJson(req.sourceState, "state");
@@ -401,7 +404,10 @@ export class ResourceRuntime {
   }
 
   /** Generates configuration for an imported resource (default: its configurable, non-null attributes). */
-  generateConfig(req: { readonly state: PlainObject }, options?: CallOptions): Promise<Outcome<PlainObject>> {
+  generateConfig(
+    req: { readonly state: PlainObject },
+    options?: CallOptions,
+  ): Promise<InvocationOutcome<PlainObject>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("generateConfig"), options, async (parts) => {
       if (h.generateConfig !== undefined) {

@@ -8,7 +8,7 @@ import { raceAbort } from "../abort.js";
 import type { AnyStateStoreDefinition, ByteStream } from "../components/state-store.js";
 import { makeContext } from "../context.js";
 import { PyviderError } from "../errors.js";
-import type { CallOptions, Invoker, LooseHandlers, OperationLabel, Outcome } from "./invoker.js";
+import type { CallOptions, InvocationOutcome, Invoker, LooseHandlers, OperationLabel } from "./invoker.js";
 import type { PlainObject } from "./resource-runtime.js";
 
 type StoreHandlers = LooseHandlers<
@@ -46,7 +46,7 @@ export class StateStoreRuntime {
   }
 
   /** Runs `validate` (no-op without one). */
-  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  validate(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("validate"), options, async (parts) => {
       await h.validate?.(this.#ctx(parts, { config: req.config }));
@@ -54,7 +54,7 @@ export class StateStoreRuntime {
   }
 
   /** Runs `configure` (no-op without one). */
-  configure(req: { readonly config: PlainObject }, options?: CallOptions): Promise<Outcome<void>> {
+  configure(req: { readonly config: PlainObject }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("configure"), options, async (parts) => {
       await h.configure?.(this.#ctx(parts, { config: req.config }));
@@ -62,7 +62,7 @@ export class StateStoreRuntime {
   }
 
   /** Lists the stored states' IDs. */
-  listStates(options?: CallOptions): Promise<Outcome<string[]>> {
+  listStates(options?: CallOptions): Promise<InvocationOutcome<string[]>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("listStates"), options, async (parts) => {
       const ids = (await h.listStates(this.#ctx(parts, {}))) as Iterable<unknown>;
@@ -71,7 +71,7 @@ export class StateStoreRuntime {
   }
 
   /** Deletes a state. */
-  deleteState(req: { readonly stateId: string }, options?: CallOptions): Promise<Outcome<void>> {
+  deleteState(req: { readonly stateId: string }, options?: CallOptions): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(
       this.#label("deleteState"),
@@ -87,7 +87,7 @@ export class StateStoreRuntime {
   lock(
     req: { readonly stateId: string; readonly operation: string },
     options?: CallOptions,
-  ): Promise<Outcome<string>> {
+  ): Promise<InvocationOutcome<string>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("lock"), options, async (parts) => {
       if (h.lock === undefined) return "";
@@ -101,7 +101,7 @@ export class StateStoreRuntime {
   unlock(
     req: { readonly stateId: string; readonly lockId: string },
     options?: CallOptions,
-  ): Promise<Outcome<void>> {
+  ): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(this.#label("unlock"), options, async (parts) => {
       await h.unlock?.(this.#ctx(parts, { stateId: req.stateId, lockId: req.lockId }));
@@ -116,7 +116,7 @@ export class StateStoreRuntime {
     req: { readonly stateId: string },
     onChunk: (chunk: Uint8Array) => void | Promise<void>,
     options?: CallOptions,
-  ): Promise<Outcome<number>> {
+  ): Promise<InvocationOutcome<number>> {
     const h = this.#handlers;
     return this.invoker.run(
       this.#label("readState"),
@@ -157,7 +157,7 @@ export class StateStoreRuntime {
   writeState(
     req: { readonly stateId: string; readonly data: ByteStream },
     options?: CallOptions,
-  ): Promise<Outcome<void>> {
+  ): Promise<InvocationOutcome<void>> {
     const h = this.#handlers;
     return this.invoker.run(
       this.#label("writeState"),

@@ -7,7 +7,7 @@
  */
 import type { CtyObjectType } from "@pyvider/cty";
 import { errorToDiagnostic, type ProviderDefinition } from "@pyvider/hub";
-import { type Diagnostic, impliedType, type Schema } from "@pyvider/schema";
+import { type Diagnostic, type Schema, schemaImpliedType } from "@pyvider/schema";
 import type { Diagnostic as WireDiagnostic } from "../gen/tfplugin6.js";
 import type { CallContext } from "../server/handlers.js";
 import { errorAt, toWireDiagnostics } from "./diagnostics.js";
@@ -42,7 +42,7 @@ export class Semantics {
   typeOf(schema: Schema): CtyObjectType {
     let t = this.#types.get(schema);
     if (t === undefined) {
-      t = impliedType(schema, { markOptional: false });
+      t = schemaImpliedType(schema, { markOptional: false });
       this.#types.set(schema, t);
     }
     return t;

@@ -6,7 +6,7 @@
  * @module
  */
 import { type CtyType, type CtyValue, unknownVal } from "@pyvider/cty";
-import type { Outcome } from "@pyvider/hub";
+import type { InvocationOutcome } from "@pyvider/hub";
 import type { AnyAttribute, Diagnostic } from "@pyvider/schema";
 import {
   Deferred_Reason,
@@ -45,7 +45,7 @@ async function upgraded(
   current: number,
   type: CtyType,
   what: string,
-  upgrade: (raw: string) => Promise<Outcome<unknown>>,
+  upgrade: (raw: string) => Promise<InvocationOutcome<unknown>>,
 ): Promise<{ value: CtyValue; diagnostics: readonly Diagnostic[] }> {
   if (version === current) return { value: jsonToValue(raw, type, what), diagnostics: [] };
   const outcome = await upgrade(raw);

@@ -9,7 +9,7 @@ import {
   keyStep,
   stringVal,
 } from "@pyvider/cty";
-import { a, b, impliedType, s } from "@pyvider/schema";
+import { a, b, s, schemaImpliedType } from "@pyvider/schema";
 import { describe, expect, it } from "vitest";
 import { checkAgainstPlan } from "./consistency.js";
 import { attributePath, toWireDiagnostic } from "./diagnostics.js";
@@ -24,7 +24,7 @@ const schema = s.resource({
   tags: a.map(CtyString, { optional: true }),
   rule: b.list({ match: a.str({ required: true }), key_wo: a.str({ optional: true, writeOnly: true }) }),
 });
-const type = impliedType(schema, { markOptional: false });
+const type = schemaImpliedType(schema, { markOptional: false });
 
 describe("attribute paths", () => {
   it("maps names, keys and indexes, and stops at a set element", () => {

@@ -6,7 +6,7 @@
  * @module
  */
 import type { CtyValue } from "@pyvider/cty";
-import type { Outcome, PlainObject } from "@pyvider/hub";
+import type { InvocationOutcome, PlainObject } from "@pyvider/hub";
 import { type Diagnostic, type Schema, validateConfig } from "@pyvider/schema";
 import type {
   ClientCapabilities,
@@ -26,7 +26,10 @@ import { decodeDynamic } from "./dynamic.js";
 import { toPlainObject } from "./values.js";
 import { writeOnlyPaths } from "./write-only.js";
 
-type Validator = (req: { config: PlainObject }, options: { signal: AbortSignal }) => Promise<Outcome<void>>;
+type Validator = (
+  req: { config: PlainObject },
+  options: { signal: AbortSignal },
+) => Promise<InvocationOutcome<void>>;
 
 /** The Validate*Config handlers. */
 export class ValidateRpcs {

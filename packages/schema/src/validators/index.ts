@@ -10,7 +10,7 @@ import { atLeastOneOf, conflictsWith, exactlyOneOf, requiredWith } from "./objec
 import { lengthAtLeast, lengthAtMost, lengthBetween, matches, noneOf, oneOf } from "./string.js";
 
 export type { CustomRequest, CustomResult } from "./custom.js";
-export type { NumberBound } from "./number.js";
+export type { NumberLimit } from "./number.js";
 
 /**
  * Validators: attribute validators (`v.lengthBetween`, `v.matches`, `v.oneOf`, `v.between`,

@@ -8,9 +8,9 @@ import type { Validator } from "../model.js";
 import { attrError } from "./common.js";
 
 /** A bound: a JS number, a decimal string or an exact {@link CtyNum}. */
-export type NumberBound = number | bigint | string | CtyNum;
+export type NumberLimit = number | bigint | string | CtyNum;
 
-function num(b: NumberBound, name: string): CtyNum {
+function num(b: NumberLimit, name: string): CtyNum {
   try {
     return CtyNum.from(b);
   } catch (e) {
@@ -19,7 +19,7 @@ function num(b: NumberBound, name: string): CtyNum {
 }
 
 /** The number must be between `min` and `max`, inclusive. */
-export function between(min: NumberBound, max: NumberBound): Validator {
+export function between(min: NumberLimit, max: NumberLimit): Validator {
   const lo = num(min, "min");
   const hi = num(max, "max");
   if (lo.compare(hi) > 0)
@@ -41,7 +41,7 @@ export function between(min: NumberBound, max: NumberBound): Validator {
 }
 
 /** The number must be at least `min`. */
-export function atLeast(min: NumberBound): Validator {
+export function atLeast(min: NumberLimit): Validator {
   const lo = num(min, "min");
   return {
     description: `value must be at least ${lo.text()}`,
@@ -55,7 +55,7 @@ export function atLeast(min: NumberBound): Validator {
 }
 
 /** The number must be at most `max`. */
-export function atMost(max: NumberBound): Validator {
+export function atMost(max: NumberLimit): Validator {
   const hi = num(max, "max");
   return {
     description: `value must be at most ${hi.text()}`,

@@ -17,7 +17,7 @@ export type AttributeValue =
   | readonly number[]
   | readonly boolean[];
 
-/** Span attributes; `undefined` values are skipped. Sensitive wrappers render as `"<sensitive>"`. */
+/** Span attributes; `undefined` values are skipped. SensitiveLogValue wrappers render as `"<sensitive>"`. */
 export type Attributes = Readonly<Record<string, AttributeValue | undefined | unknown>>;
 
 /**

@@ -13,7 +13,7 @@ import {
   toNative,
   withoutOptionalAttrs,
 } from "@pyvider/cty";
-import { type Diagnostic, errorDiag, impliedType, type Schema } from "@pyvider/schema";
+import { type Diagnostic, errorDiag, type Schema, schemaImpliedType } from "@pyvider/schema";
 
 /**
  * A configuration as a test writes it: attributes that may be null may be left out.
@@ -56,7 +56,7 @@ export function fillMissing(js: unknown, type: CtyType): unknown {
 
 /** The object type of a schema, without optional-attribute markers. */
 export function schemaType(schema: Schema): CtyType {
-  return withoutOptionalAttrs(impliedType(schema));
+  return withoutOptionalAttrs(schemaImpliedType(schema));
 }
 
 /** The result of converting a plain value. */

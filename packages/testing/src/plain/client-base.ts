@@ -24,7 +24,7 @@ export interface Capabilities {
 }
 
 /** The result of PlanResourceChange. */
-export interface PlanResult {
+export interface ClientPlanResult {
   /** The planned state, plain (`Unknown` where unknown). */
   readonly planned: Record<string, unknown> | null;
   /** The planned state as a cty value (pass it to apply). */
@@ -38,7 +38,7 @@ export interface PlanResult {
 }
 
 /** The result of operations returning a resource state. */
-export interface StateResult {
+export interface ClientStateResult {
   readonly state: Record<string, unknown> | null;
   readonly stateValue: CtyValue;
   readonly private: Uint8Array;

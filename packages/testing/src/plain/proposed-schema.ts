@@ -20,7 +20,7 @@ import {
   setVal,
 } from "@pyvider/cty";
 import { tfplugin6 } from "@pyvider/protocol";
-import { attributeType, blockType } from "./schema-types.js";
+import { wireAttributeType, wireBlockType } from "./schema-types.js";
 
 /** A wire attribute. */
 export type WireAttribute = tfplugin6.Schema_Attribute;
@@ -142,7 +142,7 @@ export function containsComputedBlocks(block: WireBlock): boolean {
 /** The value of a nested block type when no block of it is written. */
 function emptyNestedValue(nb: WireNestedBlock): CtyValue {
   const inner = innerBlock(nb);
-  const t: CtyType = blockType(inner);
+  const t: CtyType = wireBlockType(inner);
   switch (nb.nesting) {
     case BlockNesting.SINGLE:
       return nullVal(t);
@@ -165,7 +165,7 @@ function emptyNestedValue(nb: WireNestedBlock): CtyValue {
  */
 export function emptyBlockValue(block: WireBlock): CtyValue {
   const out = new Map<string, CtyValue>();
-  for (const a of block.attributes) out.set(a.name, nullVal(attributeType(a)));
+  for (const a of block.attributes) out.set(a.name, nullVal(wireAttributeType(a)));
   for (const nb of block.blockTypes) out.set(nb.typeName, emptyNestedValue(nb));
   return objectVal(out);
 }

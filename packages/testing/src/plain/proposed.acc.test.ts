@@ -18,7 +18,7 @@ import { testBinaries } from "../acceptance/binaries.testutil.js";
 import { defaultRegistry, type TfFlavor } from "../acceptance/binary.js";
 import { acceptanceTest } from "../acceptance/runner.js";
 import { prepareComputedBlocks, proposedNewState } from "./proposed.js";
-import { blockType } from "./schema-types.js";
+import { wireBlockType } from "./schema-types.js";
 import { decodeValue } from "./values.js";
 
 const T = 240_000;
@@ -131,7 +131,7 @@ function check(seen: readonly Recorded[], schema: tfplugin6.GetProviderSchema_Re
   let updates = 0;
   for (const r of seen) {
     const block = schema.resourceSchemas[r.typeName]?.block;
-    const type = blockType(block);
+    const type = wireBlockType(block);
     const prior = decodeValue(r.prior, type);
     const config = decodeValue(r.config, type);
     const sent = decodeValue(r.proposed, type);
@@ -155,7 +155,7 @@ describe.each(testBinaries())("proposed new state against %s", (flavor, binary) 
       expect(seen.length).toBeGreaterThanOrEqual(3);
       expect(check(seen, schema)).toBeGreaterThanOrEqual(2);
       // The plan of the change carried prior values at depth, set matching included.
-      const type = blockType(schema.resourceSchemas.pns_thing?.block);
+      const type = wireBlockType(schema.resourceSchemas.pns_thing?.block);
       const change = seen
         .map((r) => toNative(decodeValue(r.proposed, type)) as Record<string, unknown> | null)
         .find((v) => v?.oc === "mine");
@@ -204,7 +204,7 @@ describe.each(testBinaries())("proposed new state against %s", (flavor, binary) 
         const { seen, schema } = await record("terraform", binary, [computedFirst, computedSecond]);
         expect(check(seen, schema)).toBeGreaterThanOrEqual(2);
         // Terraform sent the empty computed blocks at depth prepared (null).
-        const type = blockType(schema.resourceSchemas.pns_cthing?.block);
+        const type = wireBlockType(schema.resourceSchemas.pns_cthing?.block);
         const configs = seen.map((r) => toNative(decodeValue(r.config, type)));
         expect(configs).toContainEqual(
           expect.objectContaining({ made: null, lst: [expect.objectContaining({ made: null })] }),

@@ -18,7 +18,7 @@ import {
 import { tfplugin6 } from "@pyvider/protocol";
 import { describe, expect, it } from "vitest";
 import { prepareComputedBlocks, proposedNewState } from "./proposed.js";
-import { blockType } from "./schema-types.js";
+import { wireBlockType } from "./schema-types.js";
 import { toValue } from "./values.js";
 
 const N = tfplugin6.Schema_NestedBlock_NestingMode;
@@ -75,7 +75,7 @@ const schema = blk(
     nb("map", N.MAP, blk(ac())),
   ],
 );
-const type = blockType(schema);
+const type = wireBlockType(schema);
 const v = (js: unknown): CtyValue => toValue(js, type);
 
 function same(got: CtyValue, want: CtyValue): void {
@@ -371,7 +371,7 @@ describe("prepareComputedBlocks", () => {
       ),
     ],
   );
-  const ct = blockType(cs);
+  const ct = wireBlockType(cs);
   const cv = (js: unknown) => toValue(js, ct);
 
   it("nulls empty computed list, set and map blocks at depth, nothing else", () => {

@@ -12,7 +12,7 @@ import { type Capabilities, caps } from "./client-base.js";
 import { ResourceClient } from "./resource-client.js";
 import { decodePlain, decodeValue, encodeValue, type PlainDiagnostic, plainDiagnostics } from "./values.js";
 
-export type { Capabilities, PlanResult, StateResult } from "./client-base.js";
+export type { Capabilities, ClientPlanResult, ClientStateResult } from "./client-base.js";
 
 /** A type from its JSON bytes; `dynamic` when there are none. */
 function typeOrDynamic(bytes: Uint8Array | undefined): CtyType {

@@ -6,7 +6,13 @@
 import { formatPath, nullVal, toNative } from "@pyvider/cty";
 import type { tfplugin6 } from "@pyvider/protocol";
 import type { RpcOptions } from "../client/types.js";
-import { type Capabilities, ClientBase, caps, type PlanResult, type StateResult } from "./client-base.js";
+import {
+  type Capabilities,
+  ClientBase,
+  type ClientPlanResult,
+  type ClientStateResult,
+  caps,
+} from "./client-base.js";
 import { prepareComputedBlocks, proposedNewState } from "./proposed.js";
 import {
   decodePlain,
@@ -37,7 +43,7 @@ export class ResourceClient extends ClientBase {
       capabilities?: Capabilities;
     },
     options?: RpcOptions,
-  ): Promise<PlanResult> {
+  ): Promise<ClientPlanResult> {
     const type = this.typeOf("resource", typeName);
     const prior = toValue(req.prior ?? null, type);
     const given = toValue(req.config, type);
@@ -82,7 +88,7 @@ export class ResourceClient extends ClientBase {
       plannedIdentity?: unknown;
     },
     options?: RpcOptions,
-  ): Promise<StateResult> {
+  ): Promise<ClientStateResult> {
     const type = this.typeOf("resource", typeName);
     const r = await this.raw.applyResourceChange(
       {
@@ -107,7 +113,7 @@ export class ResourceClient extends ClientBase {
   async planAndApply(
     typeName: string,
     req: { prior?: unknown; config: unknown; priorPrivate?: Uint8Array; priorIdentity?: unknown },
-  ): Promise<{ plan: PlanResult; apply: StateResult }> {
+  ): Promise<{ plan: ClientPlanResult; apply: ClientStateResult }> {
     const plan = await this.planResourceChange(typeName, req);
     if (plan.diagnostics.some((d) => d.severity === "error"))
       throw new Error(`plan failed: ${JSON.stringify(plan.diagnostics)}`);
@@ -126,7 +132,7 @@ export class ResourceClient extends ClientBase {
     typeName: string,
     req: { state: unknown; private?: Uint8Array; identity?: unknown; capabilities?: Capabilities },
     options?: RpcOptions,
-  ): Promise<StateResult & { deferred: tfplugin6.Deferred | undefined }> {
+  ): Promise<ClientStateResult & { deferred: tfplugin6.Deferred | undefined }> {
     const type = this.typeOf("resource", typeName);
     const r = await this.raw.readResource(
       {
@@ -153,7 +159,7 @@ export class ResourceClient extends ClientBase {
     by: ({ id: string } | { identity: unknown }) & { capabilities?: Capabilities },
     options?: RpcOptions,
   ): Promise<{
-    imported: StateResult[];
+    imported: ClientStateResult[];
     deferred: tfplugin6.Deferred | undefined;
     diagnostics: PlainDiagnostic[];
   }> {

@@ -32,21 +32,21 @@ function wrap(nesting: number, obj: CtyObjectType): CtyType {
 }
 
 /** The type of one attribute. */
-export function attributeType(a: WireAttribute): CtyType {
+export function wireAttributeType(a: WireAttribute): CtyType {
   if (a.nestedType !== undefined) {
     const attrs: Record<string, CtyType> = {};
-    for (const n of a.nestedType.attributes) attrs[n.name] = attributeType(n);
+    for (const n of a.nestedType.attributes) attrs[n.name] = wireAttributeType(n);
     return wrap(a.nestedType.nesting, CtyObject(attrs));
   }
   return typeFromJSON(a.type);
 }
 
 /** The object type of a block. */
-export function blockType(block: WireBlock | undefined): CtyObjectType {
+export function wireBlockType(block: WireBlock | undefined): CtyObjectType {
   const attrs: Record<string, CtyType> = {};
-  for (const a of block?.attributes ?? []) attrs[a.name] = attributeType(a);
+  for (const a of block?.attributes ?? []) attrs[a.name] = wireAttributeType(a);
   for (const b of block?.blockTypes ?? []) {
-    const inner = blockType(b.block);
+    const inner = wireBlockType(b.block);
     switch (b.nesting) {
       case tfplugin6.Schema_NestedBlock_NestingMode.LIST:
         attrs[b.typeName] = CtyList(inner);
@@ -66,7 +66,7 @@ export function blockType(block: WireBlock | undefined): CtyObjectType {
 
 /** The object type of a schema message (an empty object for a missing one). */
 export function schemaType(schema: tfplugin6.Schema | undefined): CtyObjectType {
-  return blockType(schema?.block);
+  return wireBlockType(schema?.block);
 }
 
 /** The object type of an identity schema. */
