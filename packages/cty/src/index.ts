@@ -48,6 +48,7 @@ export {
 export { type ConversionResult, CtyConversionError } from "./convert-error.js";
 export { mismatchMessage } from "./convert-mismatch.js";
 export { equals, hasWhollyKnownType, rangeIncludes, rawEquals } from "./equality.js";
+export { type ErrorDiagnostic, PyviderError, type PyviderErrorOptions } from "./error.js";
 export { decodeJSON } from "./json-decode.js";
 export { encodeJSON } from "./json-encode.js";
 export { impliedType } from "./json-implied.js";
@@ -94,10 +95,12 @@ export {
   indexStep,
   keyStep,
   PathError,
+  type PathInput,
   type PathStep,
   pathEquals,
   pathStartsWith,
   setPath,
+  toPath,
 } from "./path.js";
 export {
   definitelyNotNull,

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { PyviderError } from "./error.js";
 
 const HEX = "0123456789abcdef";
 
@@ -68,7 +69,7 @@ export type JsonNode =
   | { readonly k: "obj"; readonly entries: [string, JsonNode][] };
 
 /** Thrown by {@link parseJSONText} on malformed JSON. */
-export class JsonSyntaxError extends Error {
+export class JsonSyntaxError extends PyviderError {
   override readonly name = "JsonSyntaxError";
   constructor(
     message: string,

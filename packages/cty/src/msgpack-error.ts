@@ -3,18 +3,19 @@
  *
  * @module
  */
+import { PyviderError } from "./error.js";
 import { type CtyPath, formatPath, type PathStep } from "./path.js";
 
 /**
  * A value could not be encoded or decoded. `path` is where in the value it happened (empty for the
  * root); `reason` is the message without the path prefix.
  */
-export class CtyCodecError extends Error {
+export class CtyCodecError extends PyviderError {
   override readonly name: string = "CtyCodecError";
   /** The failure without the path prefix. */
   readonly reason: string;
   /** Where in the value the failure happened (outermost step first; empty for the root). */
-  readonly path: CtyPath;
+  override readonly path: CtyPath;
 
   constructor(reason: string, path: CtyPath = [], options?: { cause?: unknown }) {
     super(path.length > 0 ? `${formatPath(path)}: ${reason}` : reason, options);

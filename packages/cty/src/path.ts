@@ -6,8 +6,11 @@
  */
 import { listVal, mapVal, objectVal, setVal, tupleVal, unknownVal } from "./constructors.js";
 import { rawEquals } from "./equality.js";
+import { PathError } from "./error.js";
 import { typeString } from "./types.js";
 import { CtyValue, type Mark } from "./value.js";
+
+export { PathError };
 
 /** One step of a path. */
 export type PathStep =
@@ -51,6 +54,22 @@ function formatStep(step: PathStep, first: boolean): string {
   }
 }
 
+/**
+ * A path as an author writes it. Strings are attribute names and numbers list indexes; use
+ * {@link keyStep} for a map key or {@link elementStep} for a set element.
+ */
+export type PathInput = CtyPath | string | readonly (string | number | PathStep)[];
+
+/** Converts a {@link PathInput} to a cty path. */
+export function toPath(input: PathInput): CtyPath {
+  if (typeof input === "string") return [attrStep(input)];
+  return input.map((step) => {
+    if (typeof step === "string") return attrStep(step);
+    if (typeof step === "number") return indexStep(step);
+    return step;
+  });
+}
+
 /** Terraform-style text: `tags["env"]`, `rule[1].match`, `entries[*]` for a set element; `(root)` for the empty path. */
 export function formatPath(path: CtyPath): string {
   if (path.length === 0) return "(root)";
@@ -78,18 +97,6 @@ function stepEquals(a: PathStep, b: PathStep): boolean {
       return b.kind === "index" && a.index === b.index;
     case "element":
       return b.kind === "element" && rawEquals(a.value, b.value);
-  }
-}
-
-/** An error from {@link getPath} or {@link setPath}, naming the failing step. */
-export class PathError extends Error {
-  /** @param path the path up to and including the failing step */
-  constructor(
-    message: string,
-    readonly path: CtyPath,
-  ) {
-    super(`${formatPath(path)}: ${message}`);
-    this.name = "PathError";
   }
 }
 

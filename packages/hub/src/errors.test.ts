@@ -1,4 +1,12 @@
-import { attrStep, indexStep } from "@pyvider/cty";
+import {
+  attrStep,
+  CtyCodecError,
+  PyviderError as CtyPyviderError,
+  indexStep,
+  JsonSyntaxError,
+  PathError,
+  parseJSONText,
+} from "@pyvider/cty";
 import { SchemaError as SchemaPackageError } from "@pyvider/schema";
 import { describe, expect, it } from "vitest";
 import { Diagnostics } from "./diagnostics.js";
@@ -29,6 +37,31 @@ describe("error hierarchy", () => {
     expect(SchemaError).toBe(SchemaPackageError);
     expect(new Error("x")).not.toBeInstanceOf(PyviderError);
     expect(new ResourceError("x")).not.toBeInstanceOf(ResourceNotFoundError);
+  });
+
+  it("has one root, @pyvider/cty's PyviderError, without an instanceof override", () => {
+    expect(PyviderError).toBe(CtyPyviderError);
+    expect(Object.hasOwn(PyviderError, Symbol.hasInstance)).toBe(false);
+    expect(Object.getPrototypeOf(SchemaPackageError)).toBe(PyviderError);
+    expect(new SchemaPackageError("kv_x", "a", "bad")).toBeInstanceOf(PyviderError);
+    expect(new CtyCodecError("bad byte", [attrStep("a")])).toBeInstanceOf(PyviderError);
+    expect(new PathError("no such attribute", [attrStep("a")])).toBeInstanceOf(PyviderError);
+    let syntax: unknown;
+    try {
+      parseJSONText("{");
+    } catch (e) {
+      syntax = e;
+    }
+    expect(syntax).toBeInstanceOf(JsonSyntaxError);
+    expect(syntax).toBeInstanceOf(PyviderError);
+  });
+
+  it("reports cty's own errors like any unhandled error: their paths are inside a value", () => {
+    expect(errorToDiagnostic(new CtyCodecError("bad byte", [attrStep("a")]), "resource x read")).toEqual({
+      severity: "error",
+      summary: "a: bad byte",
+      detail: "Unhandled CtyCodecError in resource x read.",
+    });
   });
 
   it("converts to diagnostics with summary, detail and attribute path", () => {

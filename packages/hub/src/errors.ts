@@ -13,25 +13,16 @@
  * └── FunctionError
  * ```
  *
- * `SchemaError` is defined below the hub, in @pyvider/schema; the hub's subclasses extend it, and
- * `x instanceof PyviderError` is true for every `SchemaError` too, so one `instanceof` check
- * works across both packages.
+ * `PyviderError` is defined in @pyvider/cty (the lowest package that throws) and `SchemaError` in
+ * @pyvider/schema, which extends it; the hub re-exports both, so one `instanceof PyviderError`
+ * check covers the errors of every package.
  *
  * @module
  */
-import type { CtyPath } from "@pyvider/cty";
+import { type CtyPath, PyviderError, type PyviderErrorOptions } from "@pyvider/cty";
 import { type Diagnostic, SchemaError } from "@pyvider/schema";
-import { type PathInput, toPath } from "./path.js";
 
-/** Options shared by every {@link PyviderError}. */
-export interface PyviderErrorOptions {
-  /** A longer explanation, shown as the diagnostic's detail. */
-  readonly detail?: string;
-  /** The attribute the error is about (`"name"`, `["tags", "env"]`, or cty path steps). */
-  readonly path?: PathInput;
-  /** The underlying error. */
-  readonly cause?: unknown;
-}
+export { PyviderError, type PyviderErrorOptions };
 
 /** Builds a diagnostic, leaving out absent optional fields. */
 export function makeDiagnostic(
@@ -47,45 +38,6 @@ export function makeDiagnostic(
   if (detail !== undefined && detail !== "") d.detail = detail;
   if (path !== undefined) d.path = path;
   return d;
-}
-
-/**
- * The base of every framework error. It carries an optional detail and attribute path and
- * converts to an error diagnostic with {@link PyviderError.toDiagnostic}.
- */
-export class PyviderError extends Error {
-  /** A longer explanation. */
-  readonly detail: string | undefined;
-  /** The attribute the error is about. */
-  readonly path: CtyPath | undefined;
-
-  /**
-   * @param message the diagnostic's summary
-   * @param options detail, path and cause
-   */
-  constructor(message: string, options: PyviderErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.detail = options.detail;
-    this.path = options.path === undefined ? undefined : toPath(options.path);
-  }
-
-  /** The error as an error diagnostic. */
-  toDiagnostic(): Diagnostic {
-    return makeDiagnostic("error", this.message, this.detail, this.path);
-  }
-
-  /**
-   * `instanceof PyviderError` also accepts @pyvider/schema's `SchemaError`, which the hub's
-   * hierarchy places under `PyviderError` but which cannot extend it (schema sits below the hub).
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    // `this` is the class `instanceof` was asked about (a subclass inherits this method).
-    // biome-ignore lint/complexity/noThisInStatic: the receiver is the subclass being tested
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    // biome-ignore lint/complexity/noThisInStatic: only the base class admits schema errors
-    return this === PyviderError && value instanceof SchemaError;
-  }
 }
 
 /** A component needs a capability that the provider does not declare. Raised at start. */
@@ -143,41 +95,28 @@ export interface HubSchemaErrorOptions extends PyviderErrorOptions {
 
 /** A value does not conform to its schema. */
 export class SchemaValidationError extends SchemaError {
-  /** A longer explanation. */
-  readonly detail: string | undefined;
-  /** The attribute the error is about. */
-  readonly path: CtyPath | undefined;
-
   /**
    * @param reason what is wrong
    * @param options schema name, attribute path, cty path, detail and cause
    */
   constructor(reason: string, options: HubSchemaErrorOptions = {}) {
-    super(options.schemaName ?? "value", options.attributePath ?? "", reason);
+    super(options.schemaName ?? "value", options.attributePath ?? "", reason, options);
     this.name = "SchemaValidationError";
-    if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
     this.message = reason;
-    this.detail = options.detail;
-    this.path = options.path === undefined ? undefined : toPath(options.path);
   }
 }
 
 /** A component cannot be registered: bad name, duplicate, inconsistent definition. Raised at start. */
 export class SchemaRegistrationError extends SchemaError {
-  /** A longer explanation. */
-  readonly detail: string | undefined;
-  /** Always undefined: registration errors are not about an attribute value. */
-  readonly path: CtyPath | undefined = undefined;
-
   /**
    * @param reason what is wrong
    * @param options component name and detail
    */
   constructor(reason: string, options: HubSchemaErrorOptions = {}) {
-    super(options.schemaName ?? "provider", options.attributePath ?? "", reason);
+    // No path: registration errors are not about an attribute value.
+    super(options.schemaName ?? "provider", options.attributePath ?? "", reason, { detail: options.detail });
     this.name = "SchemaRegistrationError";
     this.message = reason;
-    this.detail = options.detail;
   }
 }
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { CtyPath } from "@pyvider/cty";
+import { CtyCodecError, type CtyPath, JsonSyntaxError, PathError } from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
 import { StopGracePeriodError } from "./abort.js";
 import {
@@ -54,10 +54,16 @@ function schemaErrorToDiagnostic(error: SchemaError): Diagnostic {
   return makeDiagnostic("error", plain.summary, plain.detail);
 }
 
+/** An error raised inside @pyvider/cty (a codec, path or JSON syntax failure). */
+function isCtyError(error: PyviderError): boolean {
+  return error instanceof CtyCodecError || error instanceof PathError || error instanceof JsonSyntaxError;
+}
+
 /**
  * Converts a thrown value to an error diagnostic.
  *
- * - a {@link PyviderError} uses its own summary, detail and path;
+ * - a {@link PyviderError} uses its own summary, detail and path (cty's codec, path and JSON
+ *   syntax errors, whose paths are inside a value, are reported like any other `Error`);
  * - a `SchemaError` of @pyvider/schema says what in the schema is wrong;
  * - an abort (`AbortError`) says the operation was cancelled; a handler that ignored the stop
  *   signal past the grace period ({@link StopGracePeriodError}) says its outcome is unknown;
@@ -70,7 +76,9 @@ function schemaErrorToDiagnostic(error: SchemaError): Diagnostic {
  */
 export function errorToDiagnostic(error: unknown, where?: string): Diagnostic {
   if (error instanceof SchemaError) return schemaErrorToDiagnostic(error);
-  if (error instanceof PyviderError) return error.toDiagnostic();
+  // cty's own errors are PyviderErrors too, but their paths are inside a value, not an attribute
+  // path of the request: they are reported like any unhandled error.
+  if (error instanceof PyviderError && !isCtyError(error)) return error.toDiagnostic();
   const at = where === undefined ? "" : ` in ${where}`;
   if (error instanceof StopGracePeriodError) {
     const seconds = error.gracePeriodMs / 1000;

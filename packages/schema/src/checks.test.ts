@@ -1,4 +1,4 @@
-import { CtyString } from "@pyvider/cty";
+import { CtyString, PyviderError } from "@pyvider/cty";
 import { describe, expect, it } from "vitest";
 import { a } from "./attributes.js";
 import { b } from "./blocks.js";
@@ -170,9 +170,15 @@ describe("definition-time checks", () => {
     expect(e.message).toMatch(/2 schema errors/);
   });
 
-  it("errors convert to a diagnostic-friendly shape", () => {
+  it("errors convert to an error diagnostic and are PyviderErrors", () => {
     const e = errorOf(res({ x: a.str({ required: true, computed: true }) }));
-    expect(e.toDiagnostic()).toEqual({ summary: "Invalid provider schema", detail: e.message, path: "x" });
+    expect(e.attributePath).toBe("x");
+    expect(e.toDiagnostic()).toEqual({
+      severity: "error",
+      summary: "Invalid provider schema",
+      detail: e.message,
+    });
+    expect(e).toBeInstanceOf(PyviderError);
     expect(e).toBeInstanceOf(Error);
   });
 

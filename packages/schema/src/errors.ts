@@ -1,17 +1,19 @@
 /**
  * `SchemaError`: a mistake in a schema definition, caught when the provider starts.
  *
- * The hub package builds its error hierarchy (`PyviderError > SchemaError > ...`) on top of this
- * class, so it lives here, below the hub.
+ * It extends @pyvider/cty's `PyviderError`, the root of every pyvider error; the hub builds its
+ * schema errors (`SchemaValidationError`, `SchemaRegistrationError`) on top of this class, so it
+ * lives here, below the hub.
  *
  * @module
  */
+import { type ErrorDiagnostic, PyviderError, type PyviderErrorOptions } from "@pyvider/cty";
 
 /**
- * A schema definition mistake. It names the schema and the attribute, and converts to a
- * diagnostic-friendly shape with {@link SchemaError.toDiagnostic}.
+ * A schema definition mistake. It names the schema and the attribute, and converts to an error
+ * diagnostic with {@link SchemaError.toDiagnostic}.
  */
-export class SchemaError extends Error {
+export class SchemaError extends PyviderError {
   /** The schema's name (e.g. `"kv_item"`) or, before it is registered under a name, its kind (`"resource"`). */
   readonly schemaName: string;
   /** The attribute's dotted path inside the schema (e.g. `"rule.match"`), or `""` for the schema itself. */
@@ -23,22 +25,23 @@ export class SchemaError extends Error {
    * @param schemaName the schema's name or kind
    * @param attributePath the dotted attribute path, `""` for the schema itself
    * @param reason what is wrong
+   * @param options detail, cty path and cause (used by subclasses)
    */
-  constructor(schemaName: string, attributePath: string, reason: string) {
+  constructor(schemaName: string, attributePath: string, reason: string, options: PyviderErrorOptions = {}) {
     const where =
       attributePath === ""
         ? `schema "${schemaName}"`
         : `schema "${schemaName}", attribute "${attributePath}"`;
-    super(`${where}: ${reason}`);
+    super(`${where}: ${reason}`, options);
     this.name = "SchemaError";
     this.schemaName = schemaName;
     this.attributePath = attributePath;
     this.reason = reason;
   }
 
-  /** A plain `{ summary, detail, path }` shape, ready to become a diagnostic. */
-  toDiagnostic(): { summary: string; detail: string; path: string } {
-    return { summary: "Invalid provider schema", detail: this.message, path: this.attributePath };
+  /** The error as an error diagnostic: "Invalid provider schema", the message as its detail. */
+  override toDiagnostic(): ErrorDiagnostic {
+    return { severity: "error", summary: "Invalid provider schema", detail: this.message };
   }
 }
 
