@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const REPO = fileURLToPath(new URL("../../../../", import.meta.url));
+const REPO = fileURLToPath(new URL("../../../../../", import.meta.url));
 
 /**
  * The pinned OpenTofu (or, with `tool: "terraform"`, the experiments-enabled Terraform) binary,

@@ -38,7 +38,7 @@ describe("Validate*Config", () => {
   it("refuses write-only values when the client cannot handle them", async () => {
     const r = await f.process.validateResourceConfig({
       typeName: "fixture_item",
-      config: (await import("../../testing/src/index.js")).encodeValue(
+      config: (await import("../../src/index.js")).encodeValue(
         { name: "n", content: "c", password_wo: "pw" },
         f.client.typeOf("resource", "fixture_item"),
       ),
