@@ -1,13 +1,11 @@
 import { defineProject, mergeConfig } from "vitest/config";
 import shared from "../../vitest.shared";
 
-// Like a third party, the example provider's tests reach the @pyvider packages through their
-// package.json `exports` (workspace links to their built dist/), not the shared aliases to src/:
-// a broken exports map or a missing build fails here.
-const { resolve: _sourceAliases, ...withoutAliases } = shared;
-
+// Like a third party (and like every project of the workspace), the example provider's tests reach
+// the @pyvider packages through their package.json `exports` (workspace links to their built
+// dist/): a broken exports map or a missing build fails here.
 export default mergeConfig(
-  withoutAliases,
+  shared,
   defineProject({
     test: {
       name: "example-kv",
