@@ -1,6 +1,6 @@
 /** Runs the CLI from source in a child process, as a user would run `pyvider`. */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,7 +10,7 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 export const BIN = join(here, "../../src/bin.ts");
 /** The tsx loader, from the repository root. */
 export const TSX = pathToFileURL(join(here, "../../../../node_modules/tsx/dist/esm/index.mjs")).href;
-/** tsconfig mapping the workspace packages to their sources. */
+/** tsconfig of the CLI and fixtures run from TypeScript (the @pyvider packages from their dist/). */
 export const TSCONFIG = join(here, "../tsconfig.source.json");
 
 /** The result of one run. */
@@ -57,4 +57,14 @@ export function runCli(
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `pyvider-cli-${prefix}-`));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Links workspace packages into `dir/node_modules/@pyvider/`, as an install would: a provider in
+ * `dir` then reaches them through their package.json `exports` (their built dist/).
+ */
+export function linkPackages(dir: string, names: readonly string[]): void {
+  mkdirSync(join(dir, "node_modules", "@pyvider"), { recursive: true });
+  for (const name of names)
+    symlinkSync(join(here, "../../..", name), join(dir, "node_modules", "@pyvider", name), "dir");
 }

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, TSCONFIG, tempDir } from "./cli.js";
+import { linkPackages, runCli, TSCONFIG, tempDir } from "./cli.js";
 
 let dir: string;
 let cleanup: () => void;
@@ -45,6 +45,7 @@ beforeAll(async () => {
     join(dir, "package.json"),
     JSON.stringify({ name: "o", version: "1.0.0", pyvider: { type: "otel", entry: "src/main.ts" } }),
   );
+  linkPackages(dir, ["telemetry"]);
   writeFileSync(
     join(dir, "src/main.ts"),
     [
