@@ -18,20 +18,17 @@ let root: string;
 let cleanup: () => void;
 let project: string;
 
-/** A tsconfig mapping the @pyvider packages to this checkout's sources. */
+/**
+ * The project's tsconfig with the checkout's @types as type roots; the @pyvider packages come from
+ * the install (links to the checkout's built packages), through their exports.
+ */
 function sourcePaths(dir: string): string {
   const file = join(dir, "tsconfig.source.json");
-  const paths = Object.fromEntries(
-    ["cty", "schema", "telemetry", "hub", "protocol", "testing"].map((p) => [
-      `@pyvider/${p}`,
-      [join(REPO, "packages", p, "src/index.ts")],
-    ]),
-  );
   writeFileSync(
     file,
     JSON.stringify({
       extends: "./tsconfig.json",
-      compilerOptions: { baseUrl: ".", paths, typeRoots: [join(REPO, "node_modules/@types")] },
+      compilerOptions: { typeRoots: [join(REPO, "node_modules/@types")] },
     }),
   );
   return file;
