@@ -1,21 +1,14 @@
 /**
  * @pyvider/hub: the authoring API (provider, resources, data sources, functions, ephemeral
  * resources, list resources, actions and state stores), the component registry and discovery,
- * the error hierarchy, the service container, per-instance concurrency, and the invocation
- * helpers the protocol layer calls.
+ * the error hierarchy and the service container: what a provider author needs. What only the
+ * framework's own packages use (the runtimes the protocol layer calls, per-instance locks, ...)
+ * is in `@pyvider/hub/internal`.
  *
  * @packageDocumentation
  */
 
-export {
-  abortReasonOf,
-  DEFAULT_STOP_GRACE_PERIOD_MS,
-  raceAbort,
-  StopController,
-  StopError,
-  StopGracePeriodError,
-  settleWithinGrace,
-} from "./abort.js";
+export { StopError, StopGracePeriodError } from "./abort.js";
 export {
   COMPONENT_BRAND,
   COMPONENT_KINDS,
@@ -25,6 +18,7 @@ export {
   isComponentDefinition,
   KIND_LABEL,
 } from "./component.js";
+
 export {
   type ActionContextBase,
   type ActionContexts,
@@ -36,6 +30,7 @@ export {
   defineAction,
   type InvokeContext,
 } from "./components/action.js";
+
 export {
   type DataSourceContext,
   type DataSourceContexts,
@@ -46,6 +41,7 @@ export {
   type DataSourceValidateContext,
   defineDataSource,
 } from "./components/data-source.js";
+
 export {
   type CloseContext,
   defineEphemeralResource,
@@ -58,7 +54,9 @@ export {
   type OpenContext,
   type RenewContext,
 } from "./components/ephemeral.js";
+
 export { forProvider, type TypedDefiners } from "./components/for-provider.js";
+
 export {
   type CtyTypeOf,
   defineFunction,
@@ -71,6 +69,7 @@ export {
   type ParamValue,
   type ReturnValue,
 } from "./components/function.js";
+
 export {
   defineListResource,
   type ListContext,
@@ -82,6 +81,7 @@ export {
   type ListSpec,
   type ListValidateContext,
 } from "./components/list.js";
+
 export {
   type ConfigureContext,
   defineProvider,
@@ -97,6 +97,7 @@ export {
   type ProviderSpecDefinition,
   type ProviderValidateContext,
 } from "./components/provider.js";
+
 export {
   type CreateContext,
   type DeleteContext,
@@ -124,6 +125,7 @@ export {
   type UpgradeIdentityContext,
   type UpgradeStateContext,
 } from "./components/resource.js";
+
 export {
   type ByteStream,
   defineStateStore,
@@ -140,7 +142,7 @@ export {
   type UnlockContext,
   type WriteStateContext,
 } from "./components/state-store.js";
-export { instanceKey, KeyedLock, stableJson } from "./concurrency.js";
+
 export type {
   Awaitable,
   ClientCapabilities,
@@ -153,6 +155,7 @@ export type {
   UnconfiguredContext,
   WithUnknowns,
 } from "./context.js";
+
 export {
   type DecoratedRegistration,
   fromDecoratedClass,
@@ -167,14 +170,18 @@ export {
   registerStateStore,
   registrationOf,
 } from "./decorators.js";
+
 export {
   type DeferrableContext,
   Deferral,
   type DeferralReason,
   isDeferral,
 } from "./deferral.js";
+
 export { Diagnostics } from "./diagnostics.js";
+
 export { type Discovered, discover } from "./discover.js";
+
 export {
   ComponentDiscoveryError,
   type DependencyDiscovery,
@@ -183,6 +190,7 @@ export {
   type DiscoveredPackage,
   discoverFromDependencies,
 } from "./discover-packages.js";
+
 export {
   CapabilityError,
   FunctionError,
@@ -197,7 +205,9 @@ export {
   SchemaRegistrationError,
   SchemaValidationError,
 } from "./errors.js";
+
 export { type PathInput, toPath } from "./path.js";
+
 export {
   type PrivateShape,
   type PrivateState,
@@ -206,42 +216,17 @@ export {
   privateState,
   type ReadonlyPrivateState,
 } from "./private-state.js";
-export {
-  type AnyComponentDefinition,
-  buildRegistry,
-  type ComponentListing,
-  FUNCTION_NAME,
-  nameProblem,
-  PROVIDER_NAME,
-} from "./registry.js";
-export { ActionRuntime } from "./runtime/action-runtime.js";
-export { DataSourceRuntime } from "./runtime/data-source-runtime.js";
-export { EphemeralRuntime, type OpenResult, type RenewResult } from "./runtime/ephemeral-runtime.js";
-export { type CallResult, type FunctionFailure, FunctionRuntime } from "./runtime/function-runtime.js";
-export {
-  type CallOptions,
-  type InvocationOutcome,
-  Invoker,
-  type InvokerDeps,
-  type OperationLabel,
-} from "./runtime/invoker.js";
-export { type ListItem, ListRuntime } from "./runtime/list-runtime.js";
+
+export { type AnyComponentDefinition, FUNCTION_NAME, PROVIDER_NAME } from "./registry.js";
 export {
   buildProvider,
   discoverProvider,
   ProviderDefinition,
   type ProviderOptions,
 } from "./runtime/provider-runtime.js";
-export { generateConfigFromState, parseRawJson } from "./runtime/raw-state.js";
-export {
-  type InstanceData,
-  type InstanceResult,
-  type PlainObject,
-  type PlanResult,
-  ResourceRuntime,
-  type StateResult,
-} from "./runtime/resource-runtime.js";
-export { collectBytes, StateStoreRuntime } from "./runtime/state-store-runtime.js";
+
+export type { PlainObject } from "./runtime/resource-runtime.js";
+export { collectBytes } from "./runtime/state-store-runtime.js";
 export {
   ServiceContainer,
   ServiceError,
@@ -252,5 +237,6 @@ export {
   type ServiceResolver,
   serviceKey,
 } from "./services.js";
-export { describeThrown, errorToDiagnostic, isAbortError, thrownTypeOf } from "./to-diagnostic.js";
+
+export { errorToDiagnostic, isAbortError } from "./to-diagnostic.js";
 export { VERSION } from "./version.js";

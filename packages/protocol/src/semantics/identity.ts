@@ -5,7 +5,7 @@
  * @module
  */
 import type { CtyValue } from "@pyvider/cty";
-import type { ResourceRuntime } from "@pyvider/hub";
+import type { ResourceRuntime } from "@pyvider/hub/internal";
 import type { ResourceIdentityData } from "../gen/tfplugin6.js";
 import { unknownErrors } from "./consistency.js";
 import type { Semantics } from "./context.js";

@@ -11,7 +11,7 @@
  * @module
  */
 import { type CtyValue, isWhollyKnown, nullVal } from "@pyvider/cty";
-import type { ResourceRuntime } from "@pyvider/hub";
+import type { ResourceRuntime } from "@pyvider/hub/internal";
 import type { Diagnostic } from "@pyvider/schema";
 import {
   type ApplyResourceChange_Request,

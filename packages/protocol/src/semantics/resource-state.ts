@@ -6,7 +6,7 @@
  * @module
  */
 import { type CtyType, type CtyValue, unknownVal } from "@pyvider/cty";
-import type { InvocationOutcome } from "@pyvider/hub";
+import type { InvocationOutcome } from "@pyvider/hub/internal";
 import type { AnyAttribute, Diagnostic } from "@pyvider/schema";
 import {
   Deferred_Reason,

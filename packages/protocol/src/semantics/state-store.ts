@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { StateStoreRuntime } from "@pyvider/hub";
+import type { StateStoreRuntime } from "@pyvider/hub/internal";
 import type { Diagnostic } from "@pyvider/schema";
 import type {
   ConfigureStateStore_Request,

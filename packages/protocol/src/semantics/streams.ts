@@ -6,7 +6,7 @@
  * @module
  */
 import type { CtyValue } from "@pyvider/cty";
-import type { ListItem } from "@pyvider/hub";
+import type { ListItem } from "@pyvider/hub/internal";
 import type { Diagnostic } from "@pyvider/schema";
 import {
   Deferred_Reason,

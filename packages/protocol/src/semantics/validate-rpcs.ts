@@ -6,7 +6,8 @@
  * @module
  */
 import type { CtyValue } from "@pyvider/cty";
-import type { InvocationOutcome, PlainObject } from "@pyvider/hub";
+import type { PlainObject } from "@pyvider/hub";
+import type { InvocationOutcome } from "@pyvider/hub/internal";
 import { type Diagnostic, type Schema, validateConfig } from "@pyvider/schema";
 import type {
   ClientCapabilities,

@@ -13,7 +13,7 @@ import type {
   FunctionRuntime,
   ListItem,
   ListRuntime,
-} from "@pyvider/hub";
+} from "@pyvider/hub/internal";
 import {
   type Diagnostic,
   type InferConfig,

@@ -7,7 +7,8 @@
  * @module
  */
 import { type CtyPath, type CtyValue, nullVal } from "@pyvider/cty";
-import type { IdentityOf, JsonObject, ResourceRuntime } from "@pyvider/hub";
+import type { IdentityOf, JsonObject } from "@pyvider/hub";
+import type { ResourceRuntime } from "@pyvider/hub/internal";
 import {
   applyDefaults,
   type Diagnostic,
