@@ -146,7 +146,7 @@ data "kv_entry" "greeting" {
 }
 
 output "checksum_matches" {
-  value = nonsensitive(provider::kv::checksum(data.kv_entry.greeting.value) == kv_entry.greeting.checksum)
+  value = data.kv_entry.greeting.checksum == kv_entry.greeting.checksum
 }
 
 output "version" {

@@ -1,9 +1,9 @@
 /**
  * `pyvider new`: the scaffold's files, then the whole chain a user runs: install (linked to this
  * checkout's packages, with pnpm and with npm), type-check, the project's own tests, and
- * `pyvider build` of the result. The type-check and the pnpm project's tests take the workspace
- * packages from source (tsconfig paths); the npm project uses their built dist/, as a user
- * of a local checkout does. (scripts/e2e-third-party.mjs covers the registry path.)
+ * `pyvider build` of the result. Both installs link the checkout's built packages (dist/, through
+ * their exports), as a user of a local checkout gets them; the docs and schema steps import the
+ * provider module after the install. (scripts/e2e-third-party.mjs covers the registry path.)
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
@@ -97,18 +97,6 @@ describe("pyvider new", () => {
     expect(bad.stderr).toContain("not a valid provider type name");
   });
 
-  it("documents itself from its provider module", async () => {
-    const r = await runCli(["docs", "--module", "src/provider.ts"], project);
-    expect(r.code, r.stderr).toBe(0);
-    const page = readFileSync(join(project, "docs/resources/file.md"), "utf8");
-    expect(page).toContain("# demo_file (Resource)");
-    expect(page).toContain('```terraform\nresource "demo_file" "greeting" {');
-    expect(page).toContain("terraform import demo_file.greeting hello.txt");
-    expect(readFileSync(join(project, "docs/functions/slug.md"), "utf8")).toContain(
-      "slug(text string) string",
-    );
-  });
-
   it("installs, type-checks, passes its own tests and builds into a working provider", async () => {
     execFileSync("npx", [...PNPM, "install", "--prefer-offline", "--ignore-workspace"], {
       cwd: project,
@@ -134,6 +122,18 @@ describe("pyvider new", () => {
     expect(build.code, build.stderr).toBe(0);
     expect(JSON.parse(build.stdout).startup.median_ms).toBeGreaterThan(0);
   }, 600_000);
+
+  it("documents itself from its provider module", async () => {
+    const r = await runCli(["docs", "--module", "src/provider.ts"], project);
+    expect(r.code, r.stderr).toBe(0);
+    const page = readFileSync(join(project, "docs/resources/file.md"), "utf8");
+    expect(page).toContain("# demo_file (Resource)");
+    expect(page).toContain('```terraform\nresource "demo_file" "greeting" {');
+    expect(page).toContain("terraform import demo_file.greeting hello.txt");
+    expect(readFileSync(join(project, "docs/functions/slug.md"), "utf8")).toContain(
+      "slug(text string) string",
+    );
+  });
 
   it("installs with npm too (file: links to the checkout's built packages) and passes its tests", async () => {
     const dir = join(root, "with-npm");
