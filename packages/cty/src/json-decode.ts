@@ -16,15 +16,13 @@ import {
   setVal,
   tupleVal,
 } from "./constructors.js";
-import { type JsonNode, JsonSyntaxError, parseJSONText, wellFormed } from "./json-text.js";
+import { type JsonNode, JsonSyntaxError, jsonTextInput, parseJSONText, wellFormed } from "./json-text.js";
 import { CtyCodecError, codecBoundary, rethrowWithin } from "./msgpack-error.js";
 import { CtyNum } from "./number.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { typeFromNode } from "./type-json.js";
 import { type CtyType, hasDynamicTypes, hasOptionalAttributes } from "./types.js";
 import { CtyValue } from "./value.js";
-
-const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * Decodes go-cty JSON text (a string or UTF-8 bytes) as a value of the given type. As go-cty,
@@ -34,15 +32,7 @@ const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
  * @throws {CtyCodecError} on malformed JSON or a value that does not fit the type (message and `path`).
  */
 export function decodeJSON(text: string | Uint8Array, type: CtyType): CtyValue {
-  let s: string;
-  if (typeof text === "string") s = text;
-  else if (text instanceof Uint8Array) {
-    try {
-      s = fatalDecoder.decode(text);
-    } catch {
-      throw new CtyCodecError("JSON text is not valid UTF-8");
-    }
-  } else throw new TypeError("decodeJSON expects a string or a Uint8Array");
+  const s = jsonTextInput(text, "decodeJSON");
   return codecBoundary(() => decodeText(s, type));
 }
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type JsonNode, JsonSyntaxError, parseJSONPrefix, wellFormed } from "./json-text.js";
+import { type JsonNode, JsonSyntaxError, jsonTextInput, parseJSONPrefix, wellFormed } from "./json-text.js";
 import { CtyCodecError, codecBoundary } from "./msgpack-error.js";
 import { goQuote } from "./set.js";
 import {
@@ -16,8 +16,6 @@ import {
   type CtyType,
   typeEquals,
 } from "./types.js";
-
-const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * The type of a JSON document, as go-cty's `json.ImpliedType`: objects are object types (no
@@ -38,15 +36,7 @@ const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
  *   normalisation (go-cty v1.20 panics there).
  */
 export function impliedType(text: string | Uint8Array): CtyType {
-  let s: string;
-  if (typeof text === "string") s = text;
-  else if (text instanceof Uint8Array) {
-    try {
-      s = fatalDecoder.decode(text);
-    } catch {
-      throw new CtyCodecError("JSON text is not valid UTF-8");
-    }
-  } else throw new TypeError("impliedType expects a string or a Uint8Array");
+  const s = jsonTextInput(text, "impliedType");
   return codecBoundary(() => impliedTypeOfText(wellFormed(s)));
 }
 

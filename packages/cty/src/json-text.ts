@@ -7,6 +7,7 @@
  * @module
  */
 import { PyviderError } from "./error.js";
+import { CtyCodecError } from "./msgpack-error.js";
 
 const HEX = "0123456789abcdef";
 
@@ -346,4 +347,21 @@ const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, "g");
 /** Replaces unpaired surrogates by U+FFFD, as any trip through UTF-8 (and so Go) does. */
 export function wellFormed(s: string): string {
   return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE_ALL, "\ufffd") : s;
+}
+
+const fatalDecoder = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * JSON text given as a string or as UTF-8 bytes, as a string.
+ * @param caller the public function's name, for the TypeError on any other argument
+ * @throws {CtyCodecError} for bytes that are not valid UTF-8
+ */
+export function jsonTextInput(text: string | Uint8Array, caller: string): string {
+  if (typeof text === "string") return text;
+  if (!(text instanceof Uint8Array)) throw new TypeError(`${caller} expects a string or a Uint8Array`);
+  try {
+    return fatalDecoder.decode(text);
+  } catch {
+    throw new CtyCodecError("JSON text is not valid UTF-8");
+  }
 }

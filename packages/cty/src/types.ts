@@ -197,56 +197,48 @@ export function isStructuralType(t: CtyType): t is CtyObjectType | CtyTupleType 
   return t.kind === "object" || t.kind === "tuple";
 }
 /**
+ * True if `test` holds for `t` or for any type nested in it. Iterative: types read from type
+ * JSON may nest thousands deep.
+ */
+function someNestedType(t: CtyType, test: (x: CtyType) => boolean): boolean {
+  const todo: CtyType[] = [t];
+  while (todo.length > 0) {
+    const x = todo.pop()!;
+    if (test(x)) return true;
+    switch (x.kind) {
+      case "list":
+      case "set":
+      case "map":
+        todo.push(x.element);
+        break;
+      case "object":
+        for (const n of x.names) todo.push(x.attributes[n]!);
+        break;
+      case "tuple":
+        for (const e of x.elements) todo.push(e);
+        break;
+    }
+  }
+  return false;
+}
+
+/**
  * True if an object type with optional attributes appears anywhere in the type. Such a type is a
  * constraint: values never carry optional markers in their own types (as in go-cty).
  */
 export function hasOptionalAttributes(t: CtyType): boolean {
-  const todo: CtyType[] = [t];
-  while (todo.length > 0) {
-    const x = todo.pop()!;
-    switch (x.kind) {
-      case "list":
-      case "set":
-      case "map":
-        todo.push(x.element);
-        break;
-      case "object":
-        if (x.optional.length > 0) return true;
-        for (const n of x.names) todo.push(x.attributes[n]!);
-        break;
-      case "tuple":
-        for (const e of x.elements) todo.push(e);
-        break;
-    }
-  }
-  return false;
+  return someNestedType(t, (x) => x.kind === "object" && x.optional.length > 0);
 }
 
 /** True if `dynamic` appears anywhere in the type. */
 export function hasDynamicTypes(t: CtyType): boolean {
-  // Iterative: types read from type JSON may nest thousands deep.
-  const todo: CtyType[] = [t];
-  while (todo.length > 0) {
-    const x = todo.pop()!;
-    switch (x.kind) {
-      case "dynamic":
-        return true;
-      case "list":
-      case "set":
-      case "map":
-        todo.push(x.element);
-        break;
-      case "object":
-        for (const n of x.names) todo.push(x.attributes[n]!);
-        break;
-      case "tuple":
-        for (const e of x.elements) todo.push(e);
-        break;
-    }
-  }
-  return false;
+  return someNestedType(t, (x) => x.kind === "dynamic");
 }
 
+/**
+ * A human-friendly name for messages, as go-cty's `FriendlyName`:
+ * `string`, `list of string`, `map of number`, `object`, `tuple`, `dynamic`.
+ */
 export function friendlyName(t: CtyType): string {
   switch (t.kind) {
     case "string":
