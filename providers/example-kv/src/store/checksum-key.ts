@@ -4,11 +4,12 @@
  * this key, so a checksum kept in a Terraform state or shown in a plan cannot be used to confirm
  * a guessed value by anyone who does not also hold the store's key.
  */
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, type Hash, type Hmac, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { dirname, join } from "node:path";
 import { ChecksumKeyError } from "./errors.js";
 import { fsyncDir, isErrno, TEMP_PREFIX } from "./fs-atomic.js";
+import { stringPieces } from "./pieces.js";
 
 /** File name of the key, at the root of the store directory. */
 export const CHECKSUM_KEY_FILE = ".checksum-key";
@@ -78,13 +79,22 @@ export async function loadChecksumKey(root: string): Promise<Buffer> {
   return created;
 }
 
-/** The keyed checksum of a value: HMAC-SHA-256 under the store's key, hex. */
+/** Feeds a string to a hash as UTF-8 in pieces (no UTF-8 copy of the whole value at once). */
+function digestOf(hash: Hash | Hmac, value: string): string {
+  for (const piece of stringPieces(value)) hash.update(piece, "utf8");
+  return hash.digest("hex");
+}
+
+/**
+ * The keyed checksum of a value: HMAC-SHA-256 of its UTF-8 bytes under the store's key, hex. The
+ * value is fed in pieces of about 1 MiB, so a large value costs no UTF-8 copy of its own size.
+ */
 export const keyedChecksum = (key: Uint8Array, value: string): string =>
-  createHmac("sha256", key).update(value, "utf8").digest("hex");
+  digestOf(createHmac("sha256", key), value);
 
 /**
  * Plain SHA-256 hex of a value (UTF-8). Not an entry checksum any more: it is what entry files
  * written before the keyed checksum hold (still accepted as "not drifted"), and what the
  * `provider::kv::checksum` function computes on its argument.
  */
-export const sha256Hex = (value: string): string => createHash("sha256").update(value, "utf8").digest("hex");
+export const sha256Hex = (value: string): string => digestOf(createHash("sha256"), value);

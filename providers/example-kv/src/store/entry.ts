@@ -6,6 +6,7 @@
  */
 import { sha256Hex } from "./checksum-key.js";
 import { CorruptFileError } from "./errors.js";
+import { jsonStringPieces } from "./pieces.js";
 
 /** An entry as returned by the store. */
 export interface Entry {
@@ -32,11 +33,14 @@ export interface Entry {
   readonly drifted: boolean;
 }
 
-/** Serialises an entry to its file form (the stored checksum is the entry's checksum). */
-export function formatEntry(entry: Entry): string {
-  const file = {
-    key: entry.key,
-    value: entry.value,
+/**
+ * An entry's file form (pretty JSON, two-space indent, a final newline; the stored checksum is the
+ * entry's checksum) in pieces, to be written one after the other: the value is escaped about 1 MiB
+ * at a time, so a large value is never held a second time as JSON text or UTF-8 bytes. Joined, the
+ * pieces are exactly `JSON.stringify(file, null, 2) + "\n"`.
+ */
+export function* entryFilePieces(entry: Entry): Generator<string> {
+  const rest = {
     tags: entry.tags,
     ttl_seconds: entry.ttlSeconds,
     version: entry.version,
@@ -44,7 +48,10 @@ export function formatEntry(entry: Entry): string {
     updated_at: entry.updatedAt,
     checksum: entry.checksum,
   };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  yield `{\n  "key": ${JSON.stringify(entry.key)},\n  "value": `;
+  yield* jsonStringPieces(entry.value);
+  // `rest` pretty-printed starts with "{\n  "tags"": its fields follow the value's at the same depth
+  yield `,\n${JSON.stringify(rest, null, 2).slice(2)}\n`;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>

@@ -45,14 +45,23 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** What {@link writeFileAtomic} writes: bytes, text (UTF-8), or pieces of either written in order. */
+export type FileContent = Uint8Array | string | Iterable<Uint8Array | string>;
+
+function* contentPieces(data: FileContent): Generator<Uint8Array> {
+  if (typeof data === "string") yield Buffer.from(data, "utf8");
+  else if (data instanceof Uint8Array) yield data;
+  else for (const piece of data) yield typeof piece === "string" ? Buffer.from(piece, "utf8") : piece;
+}
+
 /**
  * Replaces `target` with `data` atomically: readers see either the old or the
- * new content, whatever happens to this process. Throws
+ * new content, whatever happens to this process. Pieces are encoded and written
+ * one at a time, so a large file never has to be in memory as one buffer. Throws
  * {@link WriteFailedError} (old content intact, temp file removed) on failure.
  */
-export async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(target: string, data: FileContent): Promise<void> {
   const dir = dirname(target);
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   const temp = join(
     dir,
     `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString("hex")}-${basename(target).slice(0, 60)}`,
@@ -61,15 +70,19 @@ export async function writeFileAtomic(target: string, data: Uint8Array | string)
   try {
     const handle = await fs.open(temp, "wx", 0o644);
     try {
-      let offset = 0;
-      while (offset < bytes.length) {
-        const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-        if (bytesWritten <= 0) throw new Error("short write");
-        offset += bytesWritten;
+      let total = 0;
+      for (const bytes of contentPieces(data)) {
+        let offset = 0;
+        while (offset < bytes.length) {
+          const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+          if (bytesWritten <= 0) throw new Error("short write");
+          offset += bytesWritten;
+        }
+        total += bytes.length;
       }
       await handle.sync();
       const { size } = await handle.stat();
-      if (size !== bytes.length) throw new Error(`truncated write: ${size} of ${bytes.length} bytes on disk`);
+      if (size !== total) throw new Error(`truncated write: ${size} of ${total} bytes on disk`);
     } finally {
       await handle.close();
     }

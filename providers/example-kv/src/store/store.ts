@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
 import { keyedChecksum, loadChecksumKey } from "./checksum-key.js";
 import { entryFile, keyLockFile, LEASES_DIR, LOCKS_DIR, STATES_DIR, type StoreContext } from "./context.js";
-import { type Entry, formatEntry, nextTimestamp, parseEntry } from "./entry.js";
+import { type Entry, entryFilePieces, nextTimestamp, parseEntry } from "./entry.js";
 import {
   CorruptFileError,
   EntryNotFoundError,
@@ -337,7 +337,7 @@ export class KvStore {
       checksum: this.checksumOf(input.value),
       drifted: false,
     };
-    await writeFileAtomic(entryFile(this.#ctx, key), formatEntry(entry));
+    await writeFileAtomic(entryFile(this.#ctx, key), entryFilePieces(entry));
     return entry;
   }
 }
