@@ -18,6 +18,7 @@ import {
 import type { TLSSocket } from "node:tls";
 import { getHeapStatistics } from "node:v8";
 import { ActiveCall, type MethodDefinition, type MethodHandler, respondWithStatus } from "./call.js";
+import { guardClientCertificates } from "./client-certificate.js";
 import { RequestBudget } from "./framing.js";
 import { GrpcStatus } from "./status.js";
 
@@ -27,7 +28,10 @@ export interface ServerTls {
   cert: string;
   /** Our private key (PEM). */
   key: string;
-  /** The certificates a client certificate must chain to (PEM). */
+  /**
+   * The certificates a client may present, or whose direct issue it may present (PEM). Only
+   * these are trusted: no bundled or system root (see client-certificate.ts).
+   */
   ca: string[];
 }
 
@@ -94,13 +98,18 @@ export class GrpcServer {
           ...common,
           cert: tls.cert,
           key: tls.key,
-          ca: tls.ca,
+          // an empty list, not tls.ca: see client-certificate.ts (checked there instead)
+          ca: [],
           requestCert: true,
-          rejectUnauthorized: true,
+          rejectUnauthorized: false,
           minVersion: "TLSv1.2",
           allowHTTP1: false,
         })
       : createServer(common);
+    if (tls)
+      guardClientCertificates(this.http as Http2SecureServer, tls.ca, (message) =>
+        options.onConnectionError?.(message),
+      );
     this.http.on("session", (session: ServerHttp2Session) => {
       this.sessions.add(session);
       session.on("close", () => this.sessions.delete(session));

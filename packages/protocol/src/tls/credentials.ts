@@ -1,8 +1,9 @@
 /**
  * The TLS side of AutoMTLS: TLS >= 1.2 with our certificate, and the client
- * must present a certificate that chains to the one given in
- * `PLUGIN_CLIENT_CERT` (it is the only trusted CA, as go-plugin configures
- * it); the server then accepts exactly that certificate (see the peer guard).
+ * must present the certificate given in `PLUGIN_CLIENT_CERT` or one it issued
+ * (it is the only trusted CA, as go-plugin configures it; see
+ * client-certificate.ts); calls are then accepted only from exactly that
+ * certificate (see the peer guard).
  * @internal
  */
 import { X509Certificate } from "node:crypto";
