@@ -19,7 +19,8 @@ export interface Decimal {
   sticky: boolean;
 }
 
-function trim(d: Decimal): void {
+/** Drops trailing zero digits of an exact decimal (zero becomes `""` with exponent 0). */
+export function trimDecimal(d: Decimal): void {
   if (d.sticky) return;
   let i = d.digits.length;
   while (i > 0 && d.digits.charCodeAt(i - 1) === 48) i--;
@@ -82,7 +83,7 @@ export function decimalOf(
       const t = num >> drop;
       const digits = t.toString();
       const d = { digits, exp: digits.length - j, sticky: t << drop !== num };
-      trim(d);
+      trimDecimal(d);
       return d;
     }
   }
@@ -107,7 +108,7 @@ export function decimalOf(
     const digits = q.toString();
     d = { digits, exp: digits.length - k, sticky: false };
   }
-  trim(d);
+  trimDecimal(d);
   return d;
 }
 
@@ -148,7 +149,7 @@ function roundDown(d: Decimal, n: number): void {
   if (n < 0 || n >= d.digits.length) return;
   d.digits = d.digits.slice(0, n);
   d.sticky = false;
-  trim(d);
+  trimDecimal(d);
 }
 
 /**
@@ -208,17 +209,26 @@ export function roundShortest(
 
 /** `%f` layout with `prec` fraction digits (Go's `fmtF`). */
 export function fmtF(d: Decimal, prec: number): string {
+  // Built from slices and repeats, not digit by digit: a long number stays one flat string
+  // instead of a rope of hundreds of one-character pieces.
+  const n = d.digits.length;
   let out: string;
   if (d.exp > 0) {
-    const m = Math.min(d.digits.length, d.exp);
+    const m = Math.min(n, d.exp);
     out = d.digits.slice(0, m) + "0".repeat(d.exp - m);
   } else {
     out = "0";
   }
   if (prec > 0) {
-    let frac = "";
-    for (let i = 0; i < prec; i++) frac += String.fromCharCode(48 + at(d, d.exp + i));
-    out += `.${frac}`;
+    // The digits at positions d.exp .. d.exp + prec - 1 ("0" outside 0 .. n - 1).
+    const from = d.exp;
+    const to = d.exp + prec;
+    const zerosBefore = Math.max(0, Math.min(to, 0) - from);
+    const a = Math.max(from, 0);
+    const b = Math.min(to, n);
+    const mid = b > a ? d.digits.slice(a, b) : "";
+    const zerosAfter = prec - zerosBefore - mid.length;
+    out += `.${"0".repeat(zerosBefore)}${mid}${"0".repeat(zerosAfter)}`;
   }
   return out;
 }

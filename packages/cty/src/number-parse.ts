@@ -34,18 +34,49 @@ function quo(x: CtyNum, y: CtyNum, prec: number): CtyNum {
   return CtyNum.round(neg, q, x.exponent - shift - y.exponent, prec, rem !== 0n);
 }
 
-/** Go's `Float.pow5` into a float of precision `prec`. */
+/** Go's `pow5` squares 5^(2^k) at `fprec` bits: the chain for each `fprec` asked for so far. */
+const squareChains = new Map<number, CtyNum[]>();
+/** Results of {@link pow5} by precision and power (a bounded cache: decimals repeat exponents). */
+const pow5Results = new Map<number, Map<number, CtyNum>>();
+const POW5_RESULTS_MAX = 512;
+
+/** 5^(2^k) rounded as Go's repeated squaring at `fprec` bits leaves it. */
+function square(fprec: number, k: number): CtyNum {
+  let chain = squareChains.get(fprec);
+  if (chain === undefined) {
+    chain = [CtyNum.round(false, 5n, 0, fprec)];
+    squareChains.set(fprec, chain);
+  }
+  while (chain.length <= k) {
+    const f = chain[chain.length - 1]!;
+    chain.push(mul(f, f, fprec));
+  }
+  return chain[k]!;
+}
+
+/**
+ * Go's `Float.pow5` into a float of precision `prec`: the same roundings (5^27 from the table,
+ * then one multiplication at `prec` bits by each squared power of five the exponent's bits
+ * pick), with the squares and recent results cached.
+ */
 function pow5(n: number, prec: number): CtyNum {
   if (n <= POW5_TABLE_MAX) return CtyNum.round(false, 5n ** BigInt(n), 0, prec);
+  let byN = pow5Results.get(prec);
+  if (byN === undefined) {
+    byN = new Map();
+    pow5Results.set(prec, byN);
+  }
+  const cached = byN.get(n);
+  if (cached !== undefined) return cached;
   let z = CtyNum.round(false, 5n ** BigInt(POW5_TABLE_MAX), 0, prec);
   let rest = n - POW5_TABLE_MAX;
   const fprec = prec + 64;
-  let f = CtyNum.round(false, 5n, 0, fprec);
-  while (rest > 0) {
-    if (rest % 2 === 1) z = mul(z, f, prec);
-    f = mul(f, f, fprec);
+  for (let k = 0; rest > 0; k++) {
+    if (rest % 2 === 1) z = mul(z, square(fprec, k), prec);
     rest = Math.floor(rest / 2);
   }
+  if (byN.size >= POW5_RESULTS_MAX) byN.clear();
+  byN.set(n, z);
   return z;
 }
 

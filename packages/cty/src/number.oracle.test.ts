@@ -122,6 +122,28 @@ describe.skipIf(!hasGo)("CtyNum agrees with go-cty / math/big (oracle-num)", () 
     });
   });
 
+  it("prints float64 values around powers of two, subnormals and tiny magnitudes like Text('f', -1)", () => {
+    // The edges of the engine-printed float64 path: powers of two (an asymmetric float spacing,
+    // left to the exact path), their neighbours, subnormals, and the normal/subnormal border.
+    const view = new DataView(new ArrayBuffer(8));
+    const step = (f: number, d: bigint) => {
+      view.setFloat64(0, f);
+      view.setBigUint64(0, view.getBigUint64(0) + d);
+      return view.getFloat64(0);
+    };
+    const exps = fc.sample(fc.integer({ min: -1074, max: 1023 }), { numRuns: 300, seed: 17 });
+    const floats: number[] = [];
+    for (const k of [...exps, -1074, -1023, -1022, -1021, 0, 1, 52, 53, 1023]) {
+      const p = 2 ** k;
+      for (const d of [-2n, -1n, 0n, 1n, 2n]) if (p > 0 && (d >= 0n || k > -1074)) floats.push(step(p, d));
+    }
+    for (let i = 0; i < 200; i++) floats.push(1e-300 * (1 + i * 2 ** -52), 5e-324 * (i * 7919 + 1));
+    const answers = ask(floats.map((f) => `f64 ${f64Hex(f)}`));
+    floats.forEach((f, i) => {
+      expect(CtyNum.fromFloat64(f).text(), `${f} (${f64Hex(f)})`).toBe(answers[i]!.f);
+    });
+  });
+
   it("converts int64, uint64 and big integers like NumberIntVal, NumberUIntVal and SetInt", () => {
     const i64 = fc.sample(fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n }), {
       numRuns: SAMPLES.ints,

@@ -142,3 +142,30 @@ describe("CtyNum arithmetic (go-cty precision rules)", () => {
     expect(() => CtyNum.parse("Inf").mul(CtyNum.parse("0"))).toThrow(RangeError);
   });
 });
+
+describe("CtyNum equality across a power of two", () => {
+  it("equates a power of two and the float64 just below it when Go prints them alike", () => {
+    // 0x33a0000000000000 is 2^-197; Go's half-ulp interval of a power of two is symmetric, so
+    // it reaches the float just below (0x339fffffffffffff), and both print as the same decimal
+    // (go-cty v1.20 de-duplicates them in a set).
+    const view = new DataView(new ArrayBuffer(8));
+    const float = (bits: bigint) => {
+      view.setBigUint64(0, bits);
+      return CtyNum.fromFloat64(view.getFloat64(0));
+    };
+    const below = float(0x339fffffffffffffn);
+    const power = float(0x33a0000000000000n);
+    expect(below.text()).toBe(power.text());
+    expect(below.equals(power)).toBe(true);
+    expect(power.equals(below)).toBe(true);
+    // The same binary value at another precision prints differently and is not equal.
+    expect(CtyNum.fromFloat64(0.1).equals(CtyNum.parse("0.1"))).toBe(true);
+    const exact = CtyNum.round(
+      false,
+      CtyNum.fromFloat64(0.1).mantissa,
+      CtyNum.fromFloat64(0.1).exponent,
+      512,
+    );
+    expect(exact.equals(CtyNum.fromFloat64(0.1))).toBe(false);
+  });
+});

@@ -11,7 +11,15 @@
  */
 
 import { add, mul, quo, sub } from "./number-arith.js";
-import { decimalOf, fmtF, fmtG, roundDecimal, roundShortest } from "./number-format.js";
+import {
+  type Decimal,
+  decimalOf,
+  fmtF,
+  fmtG,
+  roundDecimal,
+  roundShortest,
+  trimDecimal,
+} from "./number-format.js";
 import { parseDecimal } from "./number-parse.js";
 
 /** Go's `big.MaxExp` / `big.MinExp` (the exponent of the form `0.mant × 2^exp`). */
@@ -52,10 +60,13 @@ function trailingZeros(m: bigint): number {
   return n;
 }
 
-const textMemo = new WeakMap<CtyNum, string>();
-
 /** An exact cty number (Go `big.Float` semantics). Immutable. */
 export class CtyNum {
+  /** Memo of the shortest decimal (`Text('f', -1)` digits and exponent); a cache, not state. */
+  #shortest: Decimal | undefined;
+  /** Memo of {@link CtyNum.text}. */
+  #text: string | undefined;
+
   private constructor(
     /** True for negative values, including negative zero and -Infinity. */
     readonly negative: boolean,
@@ -275,33 +286,63 @@ export class CtyNum {
     if (ai) return this.compare(other) === 0;
     if (this.infinite || other.infinite) return this.infinite === other.infinite;
     if (this.precision === other.precision) {
-      // Same precision: Text('f', -1) is a function of the exact value.
-      return this.mantissa === other.mantissa && this.exponent === other.exponent;
+      if (this.mantissa === other.mantissa && this.exponent === other.exponent) return true;
+      // At one precision two values print alike only across a power of two: Go's interval for
+      // 2^k is symmetric, so its inclusive lower bound is the value just below 2^k, whose
+      // shortest decimal may then be 2^k's. Elsewhere same-precision intervals share no decimal.
+      if (this.mantissa !== 1n && other.mantissa !== 1n) return false;
     }
     if (!mayPrintAlike(this, other)) return false;
-    return this.text() === other.text();
+    return this.shortestKey() === other.shortestKey();
   }
 
   /** Go's `Text('f', -1)`: the shortest decimal that identifies the value at its precision, never with an exponent. */
   text(): string {
-    // Memoised outside the object (set equality and ordering ask repeatedly; values stay plain).
-    let t = textMemo.get(this);
+    let t = this.#text;
     if (t === undefined) {
-      t = this.formatText();
-      textMemo.set(this, t);
+      if (this.infinite) t = this.negative ? "-Inf" : "+Inf";
+      else {
+        const d = this.shortestDecimal();
+        t = (this.negative ? "-" : "") + fmtF(d, Math.max(d.digits.length - d.exp, 0));
+      }
+      this.#text = t;
     }
     return t;
   }
 
-  private formatText(): string {
-    const sign = this.negative ? "-" : "";
+  /**
+   * A short string equal for two finite numbers exactly when their {@link CtyNum.text} is: the
+   * sign, digits and exponent of the shortest decimal, without the zeros of the `'f'` layout.
+   * @internal
+   */
+  shortestKey(): string {
     if (this.infinite) return this.negative ? "-Inf" : "+Inf";
+    const d = this.shortestDecimal();
+    return `${this.negative ? "-" : ""}${d.digits}e${d.exp}`;
+  }
+
+  /** The shortest decimal of a finite number (memoised; the digits of {@link CtyNum.text}). */
+  private shortestDecimal(): Decimal {
+    let d = this.#shortest;
+    if (d === undefined) {
+      d = this.formatShortest();
+      this.#shortest = d;
+    }
+    return d;
+  }
+
+  private formatShortest(): Decimal {
     this.checkFormattable();
     const bits = bitLength(this.mantissa);
     // An integer below 2^precision has an ulp of at most 1: its shortest decimal is itself.
     if (this.exponent >= 0 && bits + this.exponent <= this.precision) {
-      return sign + (this.mantissa << BigInt(this.exponent)).toString();
+      const digits = (this.mantissa << BigInt(this.exponent)).toString();
+      const d = { digits, exp: digits.length, sticky: false };
+      trimDecimal(d);
+      return d;
     }
+    const viaFloat = this.float64Shortest(bits);
+    if (viaFloat !== undefined) return viaFloat;
     // Enough digits to separate the value from its half-ulp neighbours (exact fallback otherwise).
     const maxDigits = Math.ceil(this.precision * 0.3010299956639812) + 24;
     let d = decimalOf(this.mantissa, this.exponent, bits, maxDigits);
@@ -309,7 +350,37 @@ export class CtyNum {
       d = decimalOf(this.mantissa, this.exponent, bits);
       roundShortest(d, this.mantissa, this.exponent, bits, this.precision);
     }
-    return sign + fmtF(d, Math.max(d.digits.length - d.exp, 0));
+    return d;
+  }
+
+  /**
+   * The shortest decimal of a float64 number the way the engine prints it, where that is Go's
+   * answer too: precision 53, a normal float64 that is not a power of two. There the half-ulp
+   * interval Go's `roundShortest` searches is the float64's own rounding interval (symmetric,
+   * bounds included for an even mantissa), and both pick the nearest of the shortest candidates
+   * (ties to even). Powers of two (a narrower interval below) and subnormals (fewer bits than
+   * 53) are left to the exact path.
+   */
+  private float64Shortest(bits: number): Decimal | undefined {
+    if (this.precision !== 53 || bits > 53 || this.mantissa === 1n) return undefined;
+    const top = this.exponent + bits; // value in [2^(top-1), 2^top)
+    if (top - 1 < -1022 || top - 1 > 1023) return undefined;
+    const s = String(Number(this.mantissa) * 2 ** this.exponent);
+    // s is "ddd", "ddd.ddd", "0.000ddd", "d.ddde+N" or "de-N" (no sign: the value is positive).
+    const e = s.indexOf("e");
+    const mant = e < 0 ? s : s.slice(0, e);
+    let exp10 = e < 0 ? 0 : Number(s.slice(e + 1));
+    const point = mant.indexOf(".");
+    let digits = mant;
+    if (point >= 0) {
+      digits = mant.slice(0, point) + mant.slice(point + 1);
+      exp10 += point;
+    } else exp10 += mant.length;
+    let lead = 0;
+    while (digits.charCodeAt(lead) === 48) lead++;
+    const d = { digits: digits.slice(lead), exp: exp10 - lead, sticky: false };
+    trimDecimal(d);
+    return d;
   }
 
   /** Go's `Text('g', 10)`, which is `big.Float.String()` (used by go-cty's set hashing). */

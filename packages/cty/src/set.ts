@@ -355,12 +355,13 @@ const CROWDED = 8;
 
 /**
  * A string equal for two known numbers exactly when go-cty's number equality holds: integers
- * by exact value (so -0 and 0 agree), other numbers by `Text('f', -1)`, infinities by sign.
+ * by exact value (so -0 and 0 agree), other numbers by the digits and exponent of
+ * `Text('f', -1)` (not its zero-padded layout), infinities by sign.
  */
 function numberKey(n: CtyNum): string {
   if (n.infinite) return n.negative ? "-inf" : "+inf";
   if (n.isInt()) return n.isZero ? "i0" : `i${n.negative ? "-" : ""}${n.mantissa.toString(36)}p${n.exponent}`;
-  return `f${n.text()}`;
+  return `f${n.shortestKey()}`;
 }
 
 function isDefinitelyEqual(a: CtyValue, b: CtyValue): boolean {
