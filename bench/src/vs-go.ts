@@ -6,8 +6,10 @@
  * a real Terraform or OpenTofu. Prints, with the ratio TS/Go:
  *
  * - start-up, spawn → handshake line, median of `--runs` (NODE_EXTRA_CA_CERTS unset, and set: to
- *   the inherited value, else the system CA bundle); everything else runs in the inherited
- *   environment;
+ *   the inherited value, else the system CA bundle);
+ * - the commands below run with NODE_EXTRA_CA_CERTS unset, as on most machines (Node 20 parses
+ *   the file at every start, about 35 ms per provider process here); `--extra-ca inherit` runs
+ *   them in the inherited environment instead;
  * - `providers schema -json`, and `apply` / `plan` (no changes) / `destroy` of N = 100 and
  *   N = 1000 entries: wall time (median of `--rounds`, TS and Go alternating) and the providers'
  *   CPU time (all provider processes of the command, all threads);
@@ -16,7 +18,7 @@
  * - the cty codec ratio of bench/src/cty-codec.ts (TS / go-cty, 10k-element list).
  *
  *   npm run bench:vs-go -- [--client terraform|tofu|terraform-1.16|<path>] [--rounds 3] [--runs 20]
- *                          [--no-1000] [--no-codec]
+ *                          [--no-1000] [--no-codec] [--extra-ca unset|inherit]
  *
  * The Go provider is built once per content of bench/go-provider (Go module proxy) into
  * ~/.cache/pyvider-ts/. Linux only (/proc).
@@ -254,6 +256,7 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
       runs: { type: "string", default: "20" },
       "no-1000": { type: "boolean", default: false },
       "no-codec": { type: "boolean", default: false },
+      "extra-ca": { type: "string", default: "unset" },
       ts: { type: "string", default: join(root, "providers/example-kv/dist/terraform-provider-kv") },
     },
   });
@@ -305,9 +308,12 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
       target: label === "unset" ? 2.0 : undefined,
     });
   }
-  // the commands below run in the environment as inherited
-  if (inheritedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+  // the commands below: NODE_EXTRA_CA_CERTS unset, or as inherited with --extra-ca inherit
+  if (values["extra-ca"] !== "inherit" || inheritedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
   else process.env.NODE_EXTRA_CA_CERTS = inheritedCa;
+  console.log(
+    `commands run with NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS === undefined ? "unset" : `=${process.env.NODE_EXTRA_CA_CERTS}`}`,
+  );
 
   const base = mkdtempSync(join(tmpdir(), "pyvider-vs-go-"));
   try {
