@@ -28,6 +28,12 @@ const MIN_EXP = -2147483648;
 /** Above this many bits of magnitude, decimal formatting is refused rather than taking minutes. */
 const MAX_FORMAT_BITS = 1 << 24;
 
+/**
+ * Shortest decimals already computed (set equality and ordering ask repeatedly). Kept outside the
+ * objects: a field would grow every number, and decoded payloads hold tens of thousands of them.
+ */
+const shortestMemo = new WeakMap<CtyNum, Decimal>();
+
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
@@ -62,11 +68,6 @@ function trailingZeros(m: bigint): number {
 
 /** An exact cty number (Go `big.Float` semantics). Immutable. */
 export class CtyNum {
-  /** Memo of the shortest decimal (`Text('f', -1)` digits and exponent); a cache, not state. */
-  #shortest: Decimal | undefined;
-  /** Memo of {@link CtyNum.text}. */
-  #text: string | undefined;
-
   private constructor(
     /** True for negative values, including negative zero and -Infinity. */
     readonly negative: boolean,
@@ -298,16 +299,9 @@ export class CtyNum {
 
   /** Go's `Text('f', -1)`: the shortest decimal that identifies the value at its precision, never with an exponent. */
   text(): string {
-    let t = this.#text;
-    if (t === undefined) {
-      if (this.infinite) t = this.negative ? "-Inf" : "+Inf";
-      else {
-        const d = this.shortestDecimal();
-        t = (this.negative ? "-" : "") + fmtF(d, Math.max(d.digits.length - d.exp, 0));
-      }
-      this.#text = t;
-    }
-    return t;
+    if (this.infinite) return this.negative ? "-Inf" : "+Inf";
+    const d = this.shortestDecimal();
+    return (this.negative ? "-" : "") + fmtF(d, Math.max(d.digits.length - d.exp, 0));
   }
 
   /**
@@ -323,10 +317,10 @@ export class CtyNum {
 
   /** The shortest decimal of a finite number (memoised; the digits of {@link CtyNum.text}). */
   private shortestDecimal(): Decimal {
-    let d = this.#shortest;
+    let d = shortestMemo.get(this);
     if (d === undefined) {
       d = this.formatShortest();
-      this.#shortest = d;
+      shortestMemo.set(this, d);
     }
     return d;
   }
