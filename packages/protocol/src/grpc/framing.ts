@@ -3,6 +3,7 @@
  * compressed flag, a 4-byte big-endian length and the protobuf bytes.
  * @internal
  */
+import { ownRequestBuffer } from "../wire/request-buffer.js";
 import { GrpcStatus, RpcError } from "./status.js";
 
 /** The length-prefixed frame of one message. */
@@ -63,7 +64,7 @@ export class MessageReader {
             continue;
           }
           this.reserve?.(length);
-          this.body = Buffer.allocUnsafe(length);
+          this.body = this.allocate(length);
           this.bodyFilled = 0;
         } else {
           const n = Math.min(5 - this.headFilled, chunk.length - at);
@@ -74,7 +75,7 @@ export class MessageReader {
           this.headFilled = 0;
           const length = this.checkHead(this.head, 0);
           this.reserve?.(length);
-          this.body = Buffer.allocUnsafe(length);
+          this.body = this.allocate(length);
           this.bodyFilled = 0;
         }
       }
@@ -89,6 +90,14 @@ export class MessageReader {
       }
     }
     return messages;
+  }
+
+  /** A buffer of exactly `length` bytes for one message; the server owns a large one (see request-buffer). */
+  private allocate(length: number): Buffer {
+    const body = Buffer.allocUnsafe(length);
+    // Buffer.allocUnsafe gives a large buffer its own memory (small ones share a pool)
+    if (body.byteOffset === 0 && body.buffer.byteLength === length) ownRequestBuffer(body.buffer);
+    return body;
   }
 
   /** Validates a frame head at `at` and returns the message length. */

@@ -17,6 +17,7 @@ import {
 } from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
 import type { DynamicValue } from "../gen/tfplugin6.js";
+import { freeRequestBuffer } from "../wire/request-buffer.js";
 import { errorAt } from "./diagnostics.js";
 
 /** Thrown by the semantics when a request cannot be processed; carries the diagnostics to answer with. */
@@ -59,4 +60,52 @@ export function decodeDynamic(dv: DynamicValue | undefined, type: CtyType, what:
 export function encodeDynamic(value: CtyValue, type: CtyType): DynamicValue {
   const [plain] = unmarkDeep(value);
   return { msgpack: encodeMsgpack(plain, type), json: new Uint8Array(0) };
+}
+
+/** Backing buffers from this size up are let go by {@link releaseRequestBuffer}; smaller ones are not worth a copy. */
+const RELEASE_FROM_BYTES = 1024 * 1024;
+
+/**
+ * Collects the large buffers `value` (nested) has views of; with `copy`, replaces each such view by
+ * a copy of its own bytes.
+ */
+function detachViews(value: unknown, buffers: Set<ArrayBufferLike>, depth: number, copy = true): unknown {
+  if (value instanceof Uint8Array) {
+    if (value.buffer.byteLength < RELEASE_FROM_BYTES) return value;
+    buffers.add(value.buffer);
+    if (!copy || value.byteLength === value.buffer.byteLength) return value;
+    return Buffer.isBuffer(value) ? Buffer.from(value) : value.slice();
+  }
+  if (depth > 8 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = detachViews(value[i], buffers, depth + 1, copy);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) record[key] = detachViews(record[key], buffers, depth + 1, copy);
+  return value;
+}
+
+/**
+ * Lets go of a large request's buffer once its encoded values are decoded. A request arrives in one
+ * buffer and its protobuf `bytes` fields are views of it (no copy on decode), so any one of them keeps
+ * the whole buffer, up to 256 MiB, alive as long as the request object lives (the gRPC call, telemetry
+ * and the RPC's fallback answer hold it until the response is sent). This removes the `decoded` fields
+ * from `request`, replaces every other `bytes` field that is a view of a large buffer by a copy of its
+ * own bytes (private state, identity: small), and frees the buffer at once when the gRPC server
+ * allocated it (a request built in process keeps its bytes). Callers must not read the removed
+ * fields afterwards.
+ */
+export function releaseRequestBuffer<T extends object>(
+  request: T,
+  decoded: readonly { [K in keyof T]: T[K] extends DynamicValue | undefined ? K : never }[keyof T][],
+): void {
+  const buffers = new Set<ArrayBufferLike>();
+  const record = request as Record<keyof T, unknown>;
+  for (const field of decoded) {
+    detachViews(record[field], buffers, 0, false);
+    record[field] = undefined;
+  }
+  detachViews(request, buffers, 0);
+  for (const buffer of buffers) freeRequestBuffer(buffer);
 }

@@ -17,6 +17,7 @@ import {
   type ApplyResourceChange_Request,
   type ApplyResourceChange_Response,
   Deferred_Reason,
+  type DynamicValue,
   type ReadResource_Request,
   type ReadResource_Response,
 } from "../gen/tfplugin6.js";
@@ -25,7 +26,7 @@ import { checkAgainstPlan, requireKnown } from "./consistency.js";
 import { guard, type Semantics } from "./context.js";
 import { wireDeferred } from "./deferral.js";
 import { anyError, toWireDiagnostics } from "./diagnostics.js";
-import { decodeDynamic, encodeDynamic, RequestError } from "./dynamic.js";
+import { decodeDynamic, encodeDynamic, RequestError, releaseRequestBuffer } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
 import { clientCapabilities } from "./provider-rpcs.js";
 import { fromPlain, toPlainObject } from "./values.js";
@@ -48,10 +49,13 @@ function resultState(
 
 /** ApplyResourceChange. */
 export function applyResourceChange(s: Semantics) {
-  return (req: ApplyResourceChange_Request, context: CallContext): Promise<ApplyResourceChange_Response> =>
-    guard<ApplyResourceChange_Response>(
+  return (req: ApplyResourceChange_Request, context: CallContext): Promise<ApplyResourceChange_Response> => {
+    // The prior state to answer with when the apply fails: the request's own bytes until they are
+    // decoded and let go (see releaseRequestBuffer), then the decoded value encoded again.
+    let priorState = (): DynamicValue | undefined => req.priorState;
+    return guard<ApplyResourceChange_Response>(
       () => ({
-        newState: req.priorState,
+        newState: priorState(),
         private: req.plannedPrivate,
         diagnostics: [],
         legacyTypeSystem: false,
@@ -64,6 +68,9 @@ export function applyResourceChange(s: Semantics) {
         const planned = decodeDynamic(req.plannedState, type, "planned state");
         const config = decodeDynamic(req.config, type, "configuration");
         const identity = identityIn(s, r, req.plannedIdentity);
+        // From here on nothing holds the request's buffer while the provider's code runs.
+        priorState = () => encodeDynamic(prior, type);
+        releaseRequestBuffer(req, ["priorState", "plannedState", "config", "providerMeta"]);
         const options = s.callOptions(context);
         const instance = { private: req.plannedPrivate, identity };
 
@@ -71,7 +78,7 @@ export function applyResourceChange(s: Semantics) {
           const outcome = await r.delete({ prior: toPlainObject(prior) ?? {}, ...instance }, options);
           const ok = !anyError(outcome.diagnostics);
           return {
-            newState: ok ? encodeDynamic(planned, type) : req.priorState,
+            newState: ok ? encodeDynamic(planned, type) : priorState(),
             private: ok ? new Uint8Array(0) : req.plannedPrivate,
             diagnostics: toWireDiagnostics(outcome.diagnostics),
             legacyTypeSystem: false,
@@ -90,7 +97,6 @@ export function applyResourceChange(s: Semantics) {
               options,
             );
         const diags: Diagnostic[] = [...outcome.diagnostics];
-        const failedState = prior.isNull ? encodeDynamic(prior, type) : req.priorState;
         if (
           outcome.value === undefined ||
           outcome.value.state === null ||
@@ -104,7 +110,7 @@ export function applyResourceChange(s: Semantics) {
             });
           }
           return {
-            newState: failedState,
+            newState: priorState(),
             private: req.plannedPrivate,
             diagnostics: toWireDiagnostics(diags),
             legacyTypeSystem: false,
@@ -116,7 +122,7 @@ export function applyResourceChange(s: Semantics) {
         if (anyError(diags) && !outcome.ok) {
           // The handler reported an error but returned a state: keep it (Terraform taints a created object).
           return {
-            newState: isWhollyKnown(state) ? encodeDynamic(state, type) : failedState,
+            newState: isWhollyKnown(state) ? encodeDynamic(state, type) : priorState(),
             private: outcome.value.private,
             diagnostics: toWireDiagnostics(diags),
             legacyTypeSystem: false,
@@ -133,6 +139,7 @@ export function applyResourceChange(s: Semantics) {
         };
       },
     );
+  };
 }
 
 /** ReadResource. */

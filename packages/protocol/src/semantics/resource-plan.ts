@@ -44,7 +44,7 @@ import type { CallContext } from "../server/handlers.js";
 import { guard, type Semantics, stopOnError } from "./context.js";
 import { wireDeferred } from "./deferral.js";
 import { attributePath, errorAt, toWireDiagnostics } from "./diagnostics.js";
-import { decodeDynamic, encodeDynamic } from "./dynamic.js";
+import { decodeDynamic, encodeDynamic, releaseRequestBuffer } from "./dynamic.js";
 import { identityIn, identityOut } from "./identity.js";
 import { clientCapabilities } from "./provider-rpcs.js";
 import { fromPlain, toPlainObject } from "./values.js";
@@ -94,6 +94,8 @@ export function planResourceChange(s: Semantics) {
         const prior = decodeDynamic(req.priorState, type, "prior state");
         const proposed = decodeDynamic(req.proposedNewState, type, "proposed new state");
         const config = decodeDynamic(req.config, type, "configuration");
+        // From here on nothing holds the request's buffer while the plan runs.
+        releaseRequestBuffer(req, ["priorState", "proposedNewState", "config", "providerMeta"]);
         const where = `resource ${req.typeName} plan`;
         const diags: Diagnostic[] = [];
 
