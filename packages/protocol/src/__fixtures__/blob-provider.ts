@@ -24,6 +24,17 @@ const item = defineResource({
 
 await serve(buildProvider(blob, [item]), { providerAddress: "registry.terraform.io/pyvider/blob" });
 
+if (process.env.BLOB_MEMORY_RETAINED === "1") {
+  // SIGUSR2 (the probe's question): run a full collection and tell what is still in use.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  process.on("SIGUSR2", () => {
+    gc?.();
+    gc?.();
+    const m = process.memoryUsage();
+    process.stderr.write(`in use after gc: ${m.heapUsed + m.arrayBuffers}\n`);
+  });
+}
+
 if (process.env.BLOB_MEMORY_TRACE === "1") {
   const t0 = Date.now();
   setInterval(() => {

@@ -32,6 +32,11 @@ export interface MemoryProbe {
   readonly died: string | undefined;
   /** The provider's last stderr lines. */
   readonly stderr: readonly string[];
+  /**
+   * With {@link ProbeOptions.retained}: bytes of V8 heap and ArrayBuffers still in use after the
+   * requests and a full garbage collection, less the same before the requests.
+   */
+  readonly retainedBytes?: number;
 }
 
 /** Options of {@link probeMemory}. */
@@ -44,6 +49,8 @@ export interface ProbeOptions {
   readonly concurrent?: number;
   /** Node options of the provider process, e.g. `--max-old-space-size=2048`. */
   readonly nodeArgs?: readonly string[];
+  /** Also measure what the process still holds after the requests (see {@link MemoryProbe.retainedBytes}). */
+  readonly retained?: boolean;
 }
 
 function status(pid: number, field: "VmHWM" | "VmRSS"): number {
@@ -77,7 +84,13 @@ export async function probeMemory(options: ProbeOptions): Promise<MemoryProbe> {
   const clientCert = generateCertificate();
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), "--import", "tsx", join(here, "blob-provider.ts")],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(options.retained ? ["--expose-gc"] : []),
+      "--import",
+      "tsx",
+      join(here, "blob-provider.ts"),
+    ],
     {
       cwd: here,
       env: {
@@ -86,15 +99,25 @@ export async function probeMemory(options: ProbeOptions): Promise<MemoryProbe> {
         PLUGIN_PROTOCOL_VERSIONS: "6",
         PLUGIN_CLIENT_CERT: clientCert.certificatePem,
         NODE_OPTIONS: "",
+        BLOB_MEMORY_RETAINED: options.retained ? "1" : "",
       },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
   const stderr: string[] = [];
+  let inUse: ((bytes: number) => void) | undefined;
   createInterface({ input: child.stderr! }).on("line", (l) => {
+    const m = /^in use after gc: (\d+)$/.exec(l);
+    if (m && inUse) inUse(Number(m[1]));
     stderr.push(l);
     if (stderr.length > 400) stderr.shift();
   });
+  /** Bytes the provider holds after a full garbage collection (it answers SIGUSR2 on stderr). */
+  const held = () =>
+    new Promise<number>((resolve) => {
+      inUse = resolve;
+      child.kill("SIGUSR2");
+    });
   let died: string | undefined;
   const exited = new Promise<void>((resolve) =>
     child.on("exit", (code, signal) => {
@@ -152,6 +175,7 @@ export async function probeMemory(options: ProbeOptions): Promise<MemoryProbe> {
             priorPrivate: Buffer.alloc(0),
           });
     const messageBytes = config.length + planned.length + 20;
+    const heldBefore = options.retained ? await held() : 0;
     const baselineKiB = status(pid, "VmRSS");
     const method = options.rpc === "apply" ? "applyResourceChange" : "planResourceChange";
     const results = await Promise.all(
@@ -163,7 +187,8 @@ export async function probeMemory(options: ProbeOptions): Promise<MemoryProbe> {
       ),
     );
     const peakKiB = died === undefined ? status(pid, "VmHWM") : Number.NaN;
-    return { messageBytes, baselineKiB, peakKiB, results, died, stderr };
+    const retainedBytes = options.retained && died === undefined ? (await held()) - heldBefore : undefined;
+    return { messageBytes, baselineKiB, peakKiB, results, died, stderr, retainedBytes };
   } finally {
     client.close();
     if (died === undefined) child.kill("SIGKILL");
