@@ -362,16 +362,27 @@ function decodeNumber(r: MsgpackReader, c: number): CtyNum {
       return smallOrInt(r.u16());
     case 0xce:
       return smallOrInt(r.u32());
-    case 0xcf:
+    case 0xcf: {
+      // Below 2^53 (sizes, timestamps, byte counts) without a bigint read and range checks.
+      const hi = r.u32();
+      const lo = r.u32();
+      if (hi < 0x200000) return smallOrInt(hi * 4294967296 + lo);
+      r.pos -= 8;
       return CtyNum.fromUint64(r.u64());
+    }
     case 0xd0:
       return smallOrInt((r.u8() << 24) >> 24);
     case 0xd1:
       return smallOrInt((r.u16() << 16) >> 16);
     case 0xd2:
       return smallOrInt(r.u32() | 0);
-    case 0xd3:
+    case 0xd3: {
+      const hi = r.u32() | 0;
+      const lo = r.u32();
+      if (hi >= -0x200000 && hi < 0x200000) return smallOrInt(hi * 4294967296 + lo);
+      r.pos -= 8;
       return CtyNum.fromInt64(r.i64());
+    }
     case 0xca:
     case 0xcb: {
       const f = c === 0xca ? r.f32() : r.f64();

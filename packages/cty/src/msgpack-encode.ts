@@ -11,7 +11,7 @@ import type { CtyNum } from "./number.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
 import { type Refinements, safeKnownPrefix } from "./refinement.js";
 import { typeToJSON } from "./type-json.js";
-import { type CtyType, typeString } from "./types.js";
+import { type CtyObjectType, type CtyType, typeString } from "./types.js";
 import { type CtyValue, UnknownRaw } from "./value.js";
 
 /** Extension type of an unknown value carrying refinements. */
@@ -112,6 +112,30 @@ function exactFloat64(negative: boolean, m: bigint, e: number): number | undefin
   return negative ? -f : f;
 }
 
+/** An object type's attribute names as ready msgpack str items, and its attribute types, in wire order. */
+interface ObjectLayout {
+  keys: Uint8Array[];
+  types: CtyType[];
+}
+const layouts = new WeakMap<CtyObjectType, ObjectLayout>();
+
+function objectLayout(t: CtyObjectType): ObjectLayout {
+  let l = layouts.get(t);
+  if (l === undefined) {
+    const w = new MsgpackWriter(64);
+    l = {
+      keys: t.names.map((n) => {
+        w.pos = 0;
+        w.str(n);
+        return w.finish();
+      }),
+      types: t.names.map((n) => t.attributes[n]!),
+    };
+    layouts.set(t, l);
+  }
+  return l;
+}
+
 function fail(reason: string): never {
   throw new CtyCodecError(reason);
 }
@@ -184,15 +208,16 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
     case "object": {
       const attrs = raw as ReadonlyMap<string, CtyValue>;
       const names = t.names;
+      const layout = objectLayout(t);
       if (++depth > MAX_VALUE_DEPTH) tooDeep();
       w.mapHeader(names.length);
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
         const av = attrs.get(name);
         if (av === undefined) fail(`attribute "${name}" is missing from the value`);
-        w.str(name);
+        w.raw(layout.keys[i]!);
         try {
-          encodeValue(w, av, t.attributes[name]!);
+          encodeValue(w, av, layout.types[i]!);
         } catch (e) {
           rethrowWithin(e, attrStep(name));
         }

@@ -11,6 +11,9 @@ const encoder = new TextEncoder();
 /** Node's exact UTF-8 length of a string, when running on Node. */
 const byteLength = (globalThis as { Buffer?: { byteLength?: (s: string, e: "utf8") => number } }).Buffer
   ?.byteLength;
+/** Node's `Buffer.prototype.utf8Write` (works on any Uint8Array, no view to allocate), when running on Node. */
+const utf8Write = (globalThis as { Buffer?: { prototype: { utf8Write?: unknown } } }).Buffer?.prototype
+  .utf8Write as ((this: Uint8Array, s: string, offset: number, length: number) => number) | undefined;
 /** Above this many bytes, buffers grow by a bounded step and results are handed over without a copy. */
 const LARGE = 4 * 1024 * 1024;
 
@@ -72,6 +75,20 @@ export class MsgpackWriter {
     this.pos += b.length;
   }
 
+  /** Writes raw bytes, copying short runs (an attribute name item) without a native call. */
+  raw(b: Uint8Array): void {
+    const n = b.length;
+    if (n > 24) {
+      this.bytes(b);
+      return;
+    }
+    if (this.pos + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = b[i]!;
+    this.pos = p;
+  }
+
   private head(code: number, n: number, size: 1 | 2 | 4): void {
     if (this.pos + 1 + size > this.buf.length) this.grow(1 + size);
     this.buf[this.pos] = code;
@@ -97,7 +114,7 @@ export class MsgpackWriter {
       else if (n <= 0xff) this.head(0xcc, n, 1);
       else if (n <= 0xffff) this.head(0xcd, n, 2);
       else if (n <= 0xffffffff) this.head(0xce, n, 4);
-      else this.u64(0xcf, BigInt(n));
+      else this.u64Parts(0xcf, Math.floor(n / 4294967296), n >>> 0);
     } else if (n >= -32) this.byte(n & 0xff);
     else if (n >= -0x80) this.head(0xd0, n & 0xff, 1);
     else if (n >= -0x8000) this.head(0xd1, n & 0xffff, 2);
@@ -109,6 +126,15 @@ export class MsgpackWriter {
   int64(n: bigint): void {
     if (n >= -9007199254740991n && n <= 9007199254740991n) this.int(Number(n));
     else this.u64(n >= 0n ? 0xcf : 0xd3, BigInt.asUintN(64, n));
+  }
+
+  /** A 64-bit item from its high and low 32-bit words (an integer within ±2^53 needs no bigint). */
+  private u64Parts(code: number, hi: number, lo: number): void {
+    if (this.pos + 9 > this.buf.length) this.grow(9);
+    this.buf[this.pos] = code;
+    this.view.setUint32(this.pos + 1, hi);
+    this.view.setUint32(this.pos + 5, lo);
+    this.pos += 9;
   }
 
   private u64(code: number, n: bigint): void {
@@ -192,7 +218,11 @@ export class MsgpackWriter {
     const hdr = len < 32 ? 1 : len <= 0xff ? 2 : len <= 0xffff ? 3 : 5;
     const start = this.pos + hdr;
     const written =
-      len < 64 ? this.utf8Short(s, start) - start : encoder.encodeInto(s, this.buf.subarray(start)).written;
+      len < 64
+        ? this.utf8Short(s, start) - start
+        : utf8Write !== undefined
+          ? utf8Write.call(this.buf, s, start, this.buf.length - start)
+          : encoder.encodeInto(s, this.buf.subarray(start)).written;
     const need = written < 32 ? 1 : written <= 0xff ? 2 : written <= 0xffff ? 3 : 5;
     if (need !== hdr) this.buf.copyWithin(this.pos + need, start, start + written);
     if (need === 1) this.buf[this.pos] = 0xa0 | written;

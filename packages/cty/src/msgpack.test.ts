@@ -138,6 +138,20 @@ describe("msgpack encoding vectors (go-cty)", () => {
     expect(roundtrip(expected, CtyNumber)).toBe(expected);
   });
 
+  it("writes long strings as UTF-8 with lone surrogates as U+FFFD, with the shortest header", () => {
+    for (const s of [
+      `${"a".repeat(70)}\ud800`,
+      `\udc00${"é".repeat(80)}`,
+      "€".repeat(100),
+      "z".repeat(300),
+    ]) {
+      const utf8 = new TextEncoder().encode(s);
+      const n = utf8.length;
+      const head = n < 32 ? [0xa0 | n] : n <= 0xff ? [0xd9, n] : [0xda, n >> 8, n & 0xff];
+      expect(hex(encodeMsgpack(stringVal(s), CtyString))).toBe(hex(new Uint8Array([...head, ...utf8])));
+    }
+  });
+
   it("writes an integral float64 beyond int64 as its full decimal text", () => {
     const out = hex(encodeMsgpack(numberVal(1e300), CtyNumber));
     expect(out).toBe(`da012d31${"30".repeat(300)}`);
@@ -177,6 +191,15 @@ describe("msgpack decoding leniency (as go-cty)", () => {
     ["float32", "ca3fc00000", CtyNumber, "cb3ff8000000000000"],
     ["uint64 above int64", "cf8000000000000000", CtyNumber, "b339323233333732303336383534373735383038"],
     ["non-minimal int8", "d000", CtyNumber, "00"],
+    ["uint64 2^53 - 1", "cf001fffffffffffff", CtyNumber, "cf001fffffffffffff"],
+    ["uint64 2^53", "cf0020000000000000", CtyNumber, "cf0020000000000000"],
+    ["uint64 2^32 + 1", "cf0000000100000001", CtyNumber, "cf0000000100000001"],
+    ["non-minimal uint64 1", "cf0000000000000001", CtyNumber, "01"],
+    ["int64 -2^53", "d3ffe0000000000000", CtyNumber, "d3ffe0000000000000"],
+    ["int64 -2^53 - 1", "d3ffdfffffffffffff", CtyNumber, "d3ffdfffffffffffff"],
+    ["int64 -2^63", "d38000000000000000", CtyNumber, "d38000000000000000"],
+    ["non-minimal int64 -1", "d3ffffffffffffffff", CtyNumber, "ff"],
+    ["non-minimal int64 -2^32", "d3ffffffff00000000", CtyNumber, "d3ffffffff00000000"],
     ["+Inf float", "cb7ff0000000000000", CtyNumber, "cb7ff0000000000000"],
     ["string from bin", "c40161", CtyString, "a161"],
     ["string is NFC-normalised", "a365cc81", CtyString, "a2c3a9"],
