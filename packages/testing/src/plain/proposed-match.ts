@@ -26,109 +26,11 @@ import {
   objectVal,
   type PathStep,
   rawEquals,
-  setHashString,
   setVal,
   tupleVal,
   unknownVal,
 } from "@pyvider/cty";
 import { attributeByPath, type ElementSchema, type WireAttribute } from "./proposed-schema.js";
-
-/**
- * The names of an element schema's top-level attributes that {@link validPriorFromConfig} only
- * accepts when prior and configured values are equal: neither computed nor nested.
- */
-function exactAttributeNames(schema: ElementSchema): string[] {
-  const attrs = schema.kind === "block" ? schema.block.attributes : schema.object.attributes;
-  return attrs.filter((a) => !a.computed && a.nestedType === undefined).map((a) => a.name);
-}
-
-/**
- * A key of a set element such that a prior element can only have come from a configured one
- * with the same key: its exact attributes' known strings, or go-cty set hash strings for the
- * rest (equal values, once refinements are dropped, give equal keys). Undefined for a value that is not a known, non-null
- * object holding every one of them.
- */
-function matchKey(names: readonly string[], v: CtyValue): string | undefined {
-  if (v.isNull || !v.isKnown || v.type.kind !== "object") return undefined;
-  let key = "";
-  for (const n of names) {
-    if (!(n in v.type.attributes)) return undefined;
-    const a = getAttr(v, n);
-    // a known string by length and content (cheaper than its quoted hash string); anything else by hash string
-    key +=
-      a.type.kind === "string" && a.isKnown && !a.isNull
-        ? `${asString(a).length}:${asString(a)};`
-        : `${setHashString(a)};`;
-  }
-  return key;
-}
-
-/**
- * Finds, for configured set elements one after the other, the first prior element not yet used
- * that {@link validPriorFromConfig} accepts, without scanning every prior element: the prior
- * elements are indexed by {@link matchKey}, and only those with the configured element's key
- * (plus the few without a key, which can match anything) are checked. Same answer as a scan in
- * prior order.
- */
-export class PriorElementIndex {
-  readonly #schema: ElementSchema;
-  readonly #names: readonly string[];
-  readonly #candidates: readonly CtyValue[];
-  readonly #used: boolean[];
-  readonly #byKey = new Map<string, number[]>();
-  readonly #unkeyed: number[] = [];
-
-  /**
-   * @param schema the schema of one element
-   * @param candidates the prior set's elements, in order
-   */
-  constructor(schema: ElementSchema, candidates: readonly CtyValue[]) {
-    this.#schema = schema;
-    this.#names = exactAttributeNames(schema);
-    this.#candidates = candidates;
-    this.#used = candidates.map(() => false);
-    candidates.forEach((p, j) => {
-      const key = matchKey(this.#names, p);
-      if (key === undefined) {
-        this.#unkeyed.push(j);
-        return;
-      }
-      const bucket = this.#byKey.get(key);
-      if (bucket === undefined) this.#byKey.set(key, [j]);
-      else bucket.push(j);
-    });
-  }
-
-  /** The first unused valid index in `indices` (ascending), or -1. */
-  #first(indices: readonly number[], config: CtyValue): number {
-    for (const j of indices) {
-      if (!this.#used[j] && validPriorFromConfig(this.#schema, this.#candidates[j]!, config)) return j;
-    }
-    return -1;
-  }
-
-  /**
-   * Takes the prior element the configured element `config` merges with, marking it used.
-   *
-   * @returns the prior element, or undefined when none could have come from `config`
-   */
-  take(config: CtyValue): CtyValue | undefined {
-    const key = matchKey(this.#names, config);
-    let i: number;
-    if (key === undefined) {
-      i = this.#candidates.findIndex(
-        (p, j) => !this.#used[j] && validPriorFromConfig(this.#schema, p, config),
-      );
-    } else {
-      const a = this.#first(this.#byKey.get(key) ?? [], config);
-      const b = this.#first(this.#unkeyed, config);
-      i = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-    }
-    if (i < 0) return undefined;
-    this.#used[i] = true;
-    return this.#candidates[i];
-  }
-}
 
 /** The children of a known, non-null value with the step to each (go-cty's walk order). */
 function children(v: CtyValue): [PathStep, CtyValue][] {
@@ -251,23 +153,91 @@ function stepInto(config: CtyValue, step: PathStep): CtyValue | undefined {
   }
 }
 
+/** True for the kinds {@link PriorCheck} walks into: object, list, tuple and map. */
+function walksInto(v: CtyValue): boolean {
+  const k = v.type.kind;
+  return k === "object" || k === "list" || k === "tuple" || k === "map";
+}
+
 /**
- * True if the prior set element could have been planned from the configured one: equal, or
- * differing only at computed attributes the configuration leaves null (nested attribute types
- * compared attribute by attribute; nested sets must be equal as a whole).
+ * Whether a prior set element could have been planned from a configured one (Terraform's
+ * `validPriorFromConfig`): equal, or differing only at computed attributes the configuration
+ * leaves null (nested attribute types compared attribute by attribute; nested sets must be
+ * equal as a whole). One checker serves every element of one set: it keeps the schema look-ups
+ * of the element's own attributes.
+ *
+ * Terraform compares the two values whole at every step of its walk before it looks further in.
+ * Where the walk goes on into a known object, list, tuple or map anyway, that comparison is left
+ * out: equal values are accepted by the walk below them too (every child is compared in its
+ * turn), so the answer is the same, without comparing each element's values twice.
  */
-export function validPriorFromConfig(schema: ElementSchema, prior: CtyValue, config: CtyValue): boolean {
-  const check = (path: CtyPath, p: CtyValue, c: CtyValue): boolean => {
-    if (sameUnrefined(c, p)) return true;
-    if (c.type.kind === "set") return false;
-    const attr = attributeByPath(schema, path);
-    if (attr !== undefined && attr.nestedType === undefined) return attr.computed && c.isNull;
-    if (p.isNull || !p.isKnown) return true;
-    for (const [step, pc] of children(p)) {
-      const cc = stepInto(c, step);
-      if (cc === undefined || !check([...path, step], pc, cc)) return false;
+export class PriorCheck {
+  readonly #schema: ElementSchema;
+  /** The path of the value being checked, extended and shortened as the walk goes. */
+  readonly #path: PathStep[] = [];
+  /** The attribute step of each top-level name, and the schema attribute there (if any). */
+  readonly #top = new Map<string, { step: PathStep; attr: WireAttribute | undefined }>();
+
+  /** @param schema the schema of one element */
+  constructor(schema: ElementSchema) {
+    this.#schema = schema;
+  }
+
+  /** True if `prior` could have been planned from `config`. */
+  valid(prior: CtyValue, config: CtyValue): boolean {
+    this.#path.length = 0;
+    return this.#check(prior, config, undefined);
+  }
+
+  /** The top-level attribute step named `name`, with the schema attribute at it. */
+  #topLevel(name: string): { step: PathStep; attr: WireAttribute | undefined } {
+    let t = this.#top.get(name);
+    if (t === undefined) {
+      const step = attrStep(name);
+      t = { step, attr: attributeByPath(this.#schema, [step]) };
+      this.#top.set(name, t);
     }
+    return t;
+  }
+
+  /** Checks child `p` of the prior value at `step` against the configuration's child there. */
+  #at(step: PathStep, attr: WireAttribute | undefined, p: CtyValue, c: CtyValue): boolean {
+    const cc = stepInto(c, step);
+    if (cc === undefined) return false;
+    this.#path.push(step);
+    const ok = this.#check(p, cc, attr);
+    this.#path.pop();
+    return ok;
+  }
+
+  /** Checks `p` against `c` at the current path, whose schema attribute is `known` when given. */
+  #check(p: CtyValue, c: CtyValue, known: WireAttribute | undefined): boolean {
+    const path = this.#path;
+    const set = c.type.kind === "set";
+    const attr = known ?? (path.length === 0 ? undefined : attributeByPath(this.#schema, path));
+    const leaf = attr !== undefined && attr.nestedType === undefined;
+    if (set || leaf || p.isNull || !p.isKnown || !walksInto(p)) {
+      if (sameUnrefined(c, p)) return true;
+      if (set) return false;
+      if (leaf) return attr.computed && c.isNull;
+      if (p.isNull || !p.isKnown) return true;
+    }
+    if (p.type.kind === "object") {
+      for (const [name, pc] of attributes(p)) {
+        if (path.length === 0) {
+          const { step, attr: a } = this.#topLevel(name);
+          // an undefined attribute here is a nested block: looked up again below it
+          if (!this.#at(step, a, pc, c)) return false;
+        } else if (!this.#at(attrStep(name), undefined, pc, c)) return false;
+      }
+      return true;
+    }
+    for (const [step, pc] of children(p)) if (!this.#at(step, undefined, pc, c)) return false;
     return true;
-  };
-  return check([], prior, config);
+  }
+}
+
+/** True if the prior set element could have been planned from the configured one (see {@link PriorCheck}). */
+export function validPriorFromConfig(schema: ElementSchema, prior: CtyValue, config: CtyValue): boolean {
+  return new PriorCheck(schema).valid(prior, config);
 }

@@ -22,7 +22,7 @@ import {
   attributes,
   CtyDynamic,
   type CtyType,
-  type CtyValue,
+  CtyValue,
   elements,
   getAttr,
   index,
@@ -34,11 +34,13 @@ import {
   objectVal,
   setVal,
   tupleVal,
+  typeEquals,
   typeString,
   unknownVal,
 } from "@pyvider/cty";
 import type { tfplugin6 } from "@pyvider/protocol";
-import { optionalValueNotComputable, PriorElementIndex } from "./proposed-match.js";
+import { PriorElementIndex } from "./proposed-index.js";
+import { optionalValueNotComputable } from "./proposed-match.js";
 import {
   BlockNesting,
   type ElementSchema,
@@ -115,7 +117,32 @@ function mergeBlock(block: WireBlock, prior: CtyValue, config: CtyValue): CtyVal
       mergeNestedBlock(nb, priorAttribute(prior, nb.typeName), configAttribute(config, nb.typeName)),
     );
   }
-  return objectVal(out);
+  return objectLike(config, out);
+}
+
+/**
+ * `objectVal(merged)` for a non-null configuration object whose attributes `merged`
+ * replaces. When every merged value has the type of the configured attribute it replaces (the
+ * usual case), the result has the configuration's own object type, so no object type is built
+ * and compared again for every element of a large set; the configuration itself when nothing
+ * changed.
+ */
+function objectLike(config: CtyValue, merged: ReadonlyMap<string, CtyValue>): CtyValue {
+  const t = config.type;
+  if (t.kind !== "object" || t.optional.length > 0 || t.names.length !== merged.size || !config.isKnown)
+    return objectVal(merged);
+  const before = attributes(config);
+  const raw = new Map<string, CtyValue>();
+  let same = config.marks.size === 0;
+  for (const name of t.names) {
+    const v = merged.get(name);
+    const want = t.attributes[name]!;
+    if (v === undefined || (v.type !== want && !typeEquals(v.type, want))) return objectVal(merged);
+    if (v !== before.get(name)) same = false;
+    raw.set(name, v);
+  }
+  // objectVal's result, without rebuilding the type: the names, in the type's order, with these values
+  return same ? config : new CtyValue(t, raw);
 }
 
 /** The attributes of a known, non-null configuration object merged with the prior object's. */
@@ -138,7 +165,7 @@ function mergeAttributes(
 /** One object of a nested attribute type; a null configuration stays null. */
 function mergeObject(object: WireObject, prior: CtyValue, config: CtyValue): CtyValue {
   if (config.isNull) return config;
-  return objectVal(mergeAttributes(object.attributes, prior, config));
+  return objectLike(config, mergeAttributes(object.attributes, prior, config));
 }
 
 /** One element of a nested block or nested attribute type. */
