@@ -18,32 +18,45 @@ function exactAttributeNames(schema: ElementSchema): string[] {
   return attrs.filter((a) => !a.computed && a.nestedType === undefined).map((a) => a.name);
 }
 
-/** The prior elements (by index, ascending) with one key, and how many at the front are used. */
+/**
+ * Prior elements (by index, ascending) that share the values of their first `depth` exact
+ * attributes, and how many at the front are used. A bucket short of every attribute holds
+ * every prior element with those values so far (it is split into a level once a second one
+ * comes): a superset of the matches, which the check sorts out.
+ */
 interface Bucket {
   readonly indices: number[];
+  readonly depth: number;
   start: number;
 }
 
 /** The bucket of values no prior element has. */
-const EMPTY: Bucket = Object.freeze({ indices: [], start: 0 }) as Bucket;
+const EMPTY: Bucket = Object.freeze({ indices: [], depth: 0, start: 0 }) as Bucket;
 
 /**
  * One level of the key trie, for one exact attribute: a known string value keys by itself, any
  * other value by its go-cty set hash string (two maps, so that a string never meets a hash
- * string). Equal values, once refinements are dropped, give equal keys. The last level holds
- * the buckets.
+ * string). Equal values, once refinements are dropped, give equal keys.
  */
 class KeyLevel {
-  readonly strings = new Map<string, KeyLevel | Bucket>();
-  readonly others = new Map<string, KeyLevel | Bucket>();
+  strings: Map<string, KeyLevel | Bucket> | undefined;
+  others: Map<string, KeyLevel | Bucket> | undefined;
+
+  /** The map that the attribute value `a` belongs in (created when `create`). */
+  map(a: CtyValue, create: boolean): Map<string, KeyLevel | Bucket> | undefined {
+    if (isKnownString(a)) return create ? (this.strings ??= new Map()) : this.strings;
+    return create ? (this.others ??= new Map()) : this.others;
+  }
 }
 
-/** The map of `level` and the key that the attribute value `a` takes there. */
-function keyOf(level: KeyLevel, a: CtyValue): [Map<string, KeyLevel | Bucket>, string] {
-  const raw = a.raw;
-  // a known string (cty keeps it as a JS string; null and unknown are not strings)
-  if (typeof raw === "string" && a.type.kind === "string") return [level.strings, raw];
-  return [level.others, setHashString(a)];
+/** True for a known, non-null string (cty keeps it as a JS string; null and unknown are not strings). */
+function isKnownString(a: CtyValue): boolean {
+  return typeof a.raw === "string" && a.type.kind === "string";
+}
+
+/** The key of the attribute value `a` in its {@link KeyLevel} map. */
+function keyOf(a: CtyValue): string {
+  return isKnownString(a) ? (a.raw as string) : setHashString(a);
 }
 
 /**
@@ -62,7 +75,7 @@ export class PriorElementIndex {
   /** The whole index as one bucket, when no attribute is exact. */
   readonly #all: Bucket | undefined;
   /** Prior elements that are not known, non-null objects holding every exact attribute. */
-  readonly #unkeyed: Bucket = { indices: [], start: 0 };
+  readonly #unkeyed: Bucket = { indices: [], depth: 0, start: 0 };
 
   /**
    * @param schema the schema of one element
@@ -73,42 +86,68 @@ export class PriorElementIndex {
     this.#names = exactAttributeNames(schema);
     this.#candidates = candidates;
     this.#used = new Array<boolean>(candidates.length).fill(false);
-    this.#all = this.#names.length === 0 ? { indices: [], start: 0 } : undefined;
+    this.#all = this.#names.length === 0 ? { indices: [], depth: 0, start: 0 } : undefined;
     for (let j = 0; j < candidates.length; j++) {
-      const bucket = this.#bucket(candidates[j]!, true);
-      (bucket ?? this.#unkeyed).indices.push(j);
+      const p = candidates[j]!;
+      if (p.isNull || !p.isKnown || !this.#hasExact(p)) this.#unkeyed.indices.push(j);
+      else if (this.#all !== undefined) this.#all.indices.push(j);
+      else this.#insert(this.#root, 0, j);
     }
   }
 
-  /**
-   * The bucket of the prior elements whose exact attributes equal those of `v` (created when
-   * `create`), or undefined when `v` is not a known, non-null object holding every one of them
-   * (or, without `create`, when no prior element has its values).
-   */
-  #bucket(v: CtyValue, create: boolean): Bucket | undefined {
-    if (v.isNull || !v.isKnown || v.type.kind !== "object") return undefined;
-    if (this.#all !== undefined) return this.#all;
-    const attrs = attributes(v);
-    let level = this.#root;
-    const last = this.#names.length - 1;
-    for (let i = 0; i <= last; i++) {
-      const a = attrs.get(this.#names[i]!);
-      if (a === undefined) return undefined;
-      const [map, key] = keyOf(level, a);
-      let next = map.get(key);
-      if (next === undefined) {
-        if (!create) {
-          // still undefined-as-unkeyed only if a later name is missing: check the rest
-          for (let k = i + 1; k <= last; k++) if (!attrs.has(this.#names[k]!)) return undefined;
-          return EMPTY;
-        }
-        next = i === last ? { indices: [], start: 0 } : new KeyLevel();
-        map.set(key, next);
-      }
-      if (i === last) return next as Bucket;
-      level = next as KeyLevel;
+  /** Whether a known, non-null object holds every exact attribute. */
+  #hasExact(v: CtyValue): boolean {
+    const attrs = v.type.kind === "object" ? v.type.attributes : {};
+    for (const n of this.#names) if (!(n in attrs)) return false;
+    return true;
+  }
+
+  /** Exact attribute number `depth` of a prior or configured element that holds them all. */
+  #exact(v: CtyValue, depth: number): CtyValue {
+    return attributes(v).get(this.#names[depth]!)!;
+  }
+
+  /** Adds prior element `j` below `level`, which is at exact attribute number `depth`. */
+  #insert(level: KeyLevel, depth: number, j: number): void {
+    const p = this.#candidates[j]!;
+    const a = this.#exact(p, depth);
+    const map = level.map(a, true)!;
+    const key = keyOf(a);
+    const node = map.get(key);
+    if (node === undefined) {
+      map.set(key, { indices: [j], depth: depth + 1, start: 0 });
+      return;
     }
-    return undefined;
+    if (node instanceof KeyLevel) {
+      this.#insert(node, depth + 1, j);
+      return;
+    }
+    if (node.depth === this.#names.length) {
+      node.indices.push(j);
+      return;
+    }
+    // a second prior element with these values so far: the bucket becomes a level
+    const next = new KeyLevel();
+    map.set(key, next);
+    for (const k of node.indices) this.#insert(next, depth + 1, k);
+    this.#insert(next, depth + 1, j);
+  }
+
+  /**
+   * The bucket holding every prior element whose exact attributes could equal those of
+   * `config`, or undefined when `config` is not a known, non-null object holding every one.
+   */
+  #lookup(config: CtyValue): Bucket | undefined {
+    if (config.isNull || !config.isKnown || !this.#hasExact(config)) return undefined;
+    if (this.#all !== undefined) return this.#all;
+    let level = this.#root;
+    for (let depth = 0; ; depth++) {
+      const a = this.#exact(config, depth);
+      const node = level.map(a, false)?.get(keyOf(a));
+      if (node === undefined) return EMPTY;
+      if (!(node instanceof KeyLevel)) return node;
+      level = node;
+    }
   }
 
   /** The first unused index of the bucket that the check accepts for `config`, or -1. */
@@ -129,7 +168,7 @@ export class PriorElementIndex {
    * @returns the prior element, or undefined when none could have come from `config`
    */
   take(config: CtyValue): CtyValue | undefined {
-    const bucket = this.#bucket(config, false);
+    const bucket = this.#lookup(config);
     let i: number;
     if (bucket === undefined) {
       i = this.#candidates.findIndex((p, j) => !this.#used[j] && this.#check.valid(p, config));

@@ -223,7 +223,9 @@ export class PriorCheck {
       if (p.isNull || !p.isKnown) return true;
     }
     if (p.type.kind === "object") {
-      for (const [name, pc] of attributes(p)) {
+      const attrs = attributes(p);
+      for (const name of p.type.names) {
+        const pc = attrs.get(name)!;
         if (path.length === 0) {
           const { step, attr: a } = this.#topLevel(name);
           // an undefined attribute here is a nested block: looked up again below it

@@ -164,8 +164,17 @@ function emptyNestedValue(nb: WireNestedBlock): CtyValue {
  * nesting, an empty collection otherwise, a group's own empty value).
  */
 export function emptyBlockValue(block: WireBlock): CtyValue {
-  const out = new Map<string, CtyValue>();
-  for (const a of block.attributes) out.set(a.name, nullVal(wireAttributeType(a)));
-  for (const nb of block.blockTypes) out.set(nb.typeName, emptyNestedValue(nb));
-  return objectVal(out);
+  // once per block: every unmatched element of a large set needs it (values are immutable)
+  let v = emptyValues.get(block);
+  if (v === undefined) {
+    const out = new Map<string, CtyValue>();
+    for (const a of block.attributes) out.set(a.name, nullVal(wireAttributeType(a)));
+    for (const nb of block.blockTypes) out.set(nb.typeName, emptyNestedValue(nb));
+    v = objectVal(out);
+    emptyValues.set(block, v);
+  }
+  return v;
 }
+
+/** The empty value of each block seen, by block. */
+const emptyValues = new WeakMap<WireBlock, CtyValue>();
