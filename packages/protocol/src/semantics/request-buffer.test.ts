@@ -22,6 +22,7 @@ import {
   ApplyResourceChange_Request,
   type DynamicValue,
   PlanResourceChange_Request,
+  ReadResource_Request,
 } from "../gen/tfplugin6.js";
 import { frameMessage, MessageReader } from "../grpc/framing.js";
 import type { CallContext } from "../server/handlers.js";
@@ -41,7 +42,10 @@ const item = forProvider(provider).defineResource({
     seen.push(ctx.config.content);
     return { content: ctx.config.content, id: `id-${ctx.config.content.length}` };
   },
-  read: (ctx) => ctx.state,
+  read: (ctx) => {
+    if (ctx.state.content.startsWith("r")) throw new Error("the API is down");
+    return ctx.state;
+  },
   update: (ctx) => {
     seen.push(ctx.config.content);
     throw new Error("the API refused the update");
@@ -160,6 +164,33 @@ describe("a large request's buffer", () => {
     const planned = decodeMsgpack(response.plannedState!.msgpack, type);
     expect(asString(getAttr(planned, "content"))).toBe(value);
     expect(getAttr(planned, "id").isKnown).toBe(false);
+  });
+
+  it("is freed by a read once decoded; a failed read still answers with the state Terraform sent", async () => {
+    for (const [content, fails] of [
+      [big("k"), false],
+      [big("r"), true],
+    ] as const) {
+      const current = dv(content, "id-1");
+      const body = received(
+        ReadResource_Request.encode(
+          ReadResource_Request.fromPartial({
+            typeName: "buf_item",
+            currentState: current,
+            private: privateBytes,
+          }),
+        ).finish(),
+      );
+      const response = await handlers.readResource!(ReadResource_Request.decode(body), context);
+      expect(body.byteLength).toBe(0);
+      expect(response.diagnostics.length > 0).toBe(fails);
+      if (fails)
+        expect(response.diagnostics[0]!.summary + response.diagnostics[0]!.detail).toContain(
+          "the API is down",
+        );
+      expect(Buffer.from(response.newState!.msgpack).equals(Buffer.from(current.msgpack))).toBe(true);
+      expect(Buffer.from(response.private)).toEqual(Buffer.from(privateBytes));
+    }
   });
 
   it("is left alone when the request was built in process: the caller's bytes stay", async () => {

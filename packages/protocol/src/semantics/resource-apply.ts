@@ -144,10 +144,13 @@ export function applyResourceChange(s: Semantics) {
 
 /** ReadResource. */
 export function readResource(s: Semantics) {
-  return (req: ReadResource_Request, context: CallContext): Promise<ReadResource_Response> =>
-    guard<ReadResource_Response>(
+  return (req: ReadResource_Request, context: CallContext): Promise<ReadResource_Response> => {
+    // The state to answer with when the read changes nothing or fails: the request's own bytes
+    // until they are let go (see releaseRequestBuffer), then the decoded value encoded again.
+    let currentState = (): DynamicValue | undefined => req.currentState;
+    return guard<ReadResource_Response>(
       () => ({
-        newState: req.currentState,
+        newState: currentState(),
         diagnostics: [],
         private: req.private,
         deferred: undefined,
@@ -177,6 +180,9 @@ export function readResource(s: Semantics) {
         }
         const where = `resource ${req.typeName} read`;
         const identity = identityIn(s, r, req.currentIdentity);
+        // From here on nothing holds the request's buffer while the provider's code runs.
+        currentState = () => encodeDynamic(current, type);
+        releaseRequestBuffer(req, ["currentState", "providerMeta"]);
         const outcome = await r.read(
           {
             state: toPlainObject(current) ?? {},
@@ -189,7 +195,7 @@ export function readResource(s: Semantics) {
         const diags: Diagnostic[] = [...outcome.diagnostics];
         if (outcome.ok && outcome.deferred !== undefined) {
           return {
-            newState: req.currentState,
+            newState: currentState(),
             diagnostics: toWireDiagnostics(diags),
             private: req.private,
             deferred: wireDeferred(outcome.deferred),
@@ -198,7 +204,7 @@ export function readResource(s: Semantics) {
         }
         if (!outcome.ok || outcome.value === undefined) {
           return {
-            newState: req.currentState,
+            newState: currentState(),
             diagnostics: toWireDiagnostics(diags),
             private: req.private,
             deferred: undefined,
@@ -224,4 +230,5 @@ export function readResource(s: Semantics) {
         };
       },
     );
+  };
 }
