@@ -215,7 +215,9 @@ export const entryResource = kvDefiners.defineResource({
   },
   async read(ctx) {
     const store = ctx.provider;
-    const entry = await store.get(ctx.state.key);
+    // The value in state is usually what the store holds: then the entry reuses that string, and a
+    // large value is in memory once rather than twice.
+    const entry = await store.get(ctx.state.key, { known: ctx.state.value ?? undefined });
     if (!entry) return null;
     ctx.setIdentity({ namespace: store.namespace, key: entry.key });
     const writeOnly = ctx.private.get("writeOnly") === true;

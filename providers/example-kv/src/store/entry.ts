@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from "./checksum-key.js";
 import { CorruptFileError } from "./errors.js";
-import { jsonStringPieces } from "./pieces.js";
+import { decodeJsonStringLiteral, jsonStringPieces, topLevelStringMember } from "./pieces.js";
 
 /** An entry as returned by the store. */
 export interface Entry {
@@ -71,6 +71,47 @@ export function parseEntry(file: string, text: string, checksumOf: (value: strin
   } catch (error) {
     throw new CorruptFileError(file, `not valid JSON (${(error as Error).message})`);
   }
+  return entryOf(file, raw, checksumOf);
+}
+
+/** Files from this size up are parsed with {@link parseEntryFile}'s frugal path. */
+const LARGE_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Parses an entry file's bytes like {@link parseEntry}. A large file is not decoded into one text
+ * first: the value's string literal is found in the bytes and decoded on its own (straight from the
+ * bytes when it has no escapes), and the small rest of the file is parsed without it. So a large
+ * value is held as the file's bytes and the value, not also as the whole file's text. When the
+ * stored value equals `known` (the caller's copy, e.g. the value in Terraform's state), the entry
+ * holds `known` itself rather than a second copy.
+ */
+export function parseEntryFile(
+  file: string,
+  bytes: Buffer,
+  checksumOf: (value: string) => string,
+  known?: string,
+): Entry {
+  const literal = bytes.length >= LARGE_FILE_BYTES ? topLevelStringMember(bytes, "value") : undefined;
+  if (literal === undefined) return parseEntry(file, bytes.toString("utf8"), checksumOf);
+  const [start, end] = literal;
+  // Invalid text, or a range that is not the member "value" after all: read the file the plain way
+  // (which reports the error as for any file).
+  const plain = () => parseEntry(file, bytes.toString("utf8"), checksumOf);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(
+      Buffer.concat([bytes.subarray(0, start), Buffer.from('""'), bytes.subarray(end)]).toString(),
+    );
+    if (!isRecord(raw) || raw.value !== "") return plain();
+    raw.value = decodeJsonStringLiteral(bytes, start, end, known);
+  } catch {
+    return plain();
+  }
+  return entryOf(file, raw, checksumOf);
+}
+
+/** Checks a parsed entry file and makes it an entry. */
+function entryOf(file: string, raw: unknown, checksumOf: (value: string) => string): Entry {
   if (!isRecord(raw)) throw new CorruptFileError(file, "expected a JSON object");
   const { key, value, tags = {}, ttl_seconds = null, version, created_at, updated_at, checksum } = raw;
   if (typeof key !== "string") throw new CorruptFileError(file, '"key" must be a string');

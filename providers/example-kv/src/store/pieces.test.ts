@@ -3,9 +3,9 @@ import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { keyedChecksum, sha256Hex } from "./checksum-key.js";
-import { type Entry, entryFilePieces } from "./entry.js";
+import { type Entry, entryFilePieces, parseEntry, parseEntryFile } from "./entry.js";
 import { writeFileAtomic } from "./fs-atomic.js";
-import { jsonStringPieces, stringPieces } from "./pieces.js";
+import { decodeJsonStringLiteral, jsonStringPieces, stringPieces, topLevelStringMember } from "./pieces.js";
 import { tempDir } from "./test-dir.fixture.js";
 
 // quotes, backslashes, control characters, Latin-1, a surrogate pair, lone surrogates, CJK
@@ -89,6 +89,67 @@ describe("values in pieces", () => {
       };
       expect(text).toBe(`${JSON.stringify(expected, null, 2)}\n`);
       expect(JSON.parse(text).value).toBe(value);
+    }
+  });
+});
+
+describe("large entry files", () => {
+  const checksumOf = (v: string) => sha256Hex(`k:${v}`);
+  const pad = "x".repeat(1 << 20);
+  const outcome = (f: () => Entry) => {
+    try {
+      return f();
+    } catch (error) {
+      return `${(error as Error).name}: ${(error as Error).message}`;
+    }
+  };
+
+  it("finds the top-level value's literal without parsing the text", () => {
+    const cases: [string, string | undefined][] = [
+      [[...entryFilePieces(entryOf(`${pad}${TRICKY}`))].join(""), `${pad}${TRICKY}`],
+      [`{"tags":{"value":"no"},"value":"v\\"x","key":"k"}`, 'v"x'],
+      [`{"value":"first","key":"k","value" : \n "second"}`, "second"],
+      [`{"list":["value",{"value":"x"}],"value":"yes"}`, "yes"],
+      [`{"value":42,"other":"value"}`, undefined],
+      [`{"value":{"value":"inner"}}`, undefined],
+      [`{"other":"x"}`, undefined],
+    ];
+    for (const [text, value] of cases) {
+      const bytes = Buffer.from(text, "utf8");
+      const range = topLevelStringMember(bytes, "value");
+      if (value === undefined) expect(range).toBeUndefined();
+      else expect(decodeJsonStringLiteral(bytes, range![0], range![1])).toBe(value);
+    }
+  });
+
+  it("read frugally give exactly what parsing the whole text gives, for any layout", () => {
+    const files = [
+      // as the store writes them
+      [...entryFilePieces(entryOf(`${pad}${TRICKY}`))].join(""),
+      [...entryFilePieces(entryOf(`${pad}plain`))].join(""),
+      // hand edits: other order, a nested "value", duplicates, compact, other types
+      `{"tags":{"value":"${pad}"},"value":"v\\"x${pad}","key":"k","version":1,"created_at":"t"}`,
+      `{"key":"k","value":"first${pad}","version":1,"created_at":"t","value":"second${pad}"}`,
+      `{"key":"k","list":["value",{"value":"x"}],"value" : \n "${pad}é","version":2,"updated_at":"t"}`,
+      `{"key":"k","value":42,"pad":"${pad}","version":1,"created_at":"t"}`,
+      `{"key":"k","pad":"${pad}","version":1,"created_at":"t"}`,
+      // U+FFFD in the file, where a caller may hold a lone surrogate (whose UTF-8 is the same)
+      `{"key":"k","value":"\ufffd${pad}","version":1,"created_at":"t"}`,
+      // not valid: a raw control character, a cut-off file, trailing garbage
+      `{"key":"k","value":"a\u0001b${pad}","version":1,"created_at":"t"}`.replace("\\u0001", "\u0001"),
+      `{"key":"k","value":"${pad}`,
+      `{"key":"k","value":"${pad}","version":1,"created_at":"t"} }`,
+    ];
+    for (const text of files) {
+      const bytes = Buffer.from(text, "utf8");
+      expect(bytes.length).toBeGreaterThan(1 << 20);
+      const plain = outcome(() => parseEntry("f", text, checksumOf));
+      expect(outcome(() => parseEntryFile("f", bytes, checksumOf))).toEqual(plain);
+      // a value the caller holds is used only when it is the stored one
+      const stored = typeof plain === "string" ? `${pad}` : plain.value;
+      for (const known of [stored, `${stored}x`, stored.slice(1), "", `\ud800${pad}`]) {
+        expect(outcome(() => parseEntryFile("f", bytes, checksumOf, known))).toEqual(plain);
+      }
     }
   });
 });

@@ -8,7 +8,7 @@ import { promises as fs } from "node:fs";
 import { join, resolve } from "node:path";
 import { keyedChecksum, loadChecksumKey } from "./checksum-key.js";
 import { entryFile, keyLockFile, LEASES_DIR, LOCKS_DIR, STATES_DIR, type StoreContext } from "./context.js";
-import { type Entry, entryFilePieces, nextTimestamp, parseEntry } from "./entry.js";
+import { type Entry, entryFilePieces, nextTimestamp, parseEntryFile } from "./entry.js";
 import {
   CorruptFileError,
   EntryNotFoundError,
@@ -129,10 +129,15 @@ export class KvStore {
     return entryFile(this.#ctx, key);
   }
 
-  /** Reads an entry, or `undefined` when there is none (a deleted file reads as missing). */
-  async get(key: string): Promise<Entry | undefined> {
+  /**
+   * Reads an entry, or `undefined` when there is none (a deleted file reads as missing). With
+   * `known` (a value the caller already holds, such as the one in Terraform's state), an entry
+   * whose stored value is equal holds that same string instead of a second copy read from the file:
+   * a large value is then in memory once.
+   */
+  async get(key: string, options: { known?: string } = {}): Promise<Entry | undefined> {
     assertKey(key);
-    return this.#read(key);
+    return this.#read(key, options.known);
   }
 
   /**
@@ -227,7 +232,7 @@ export class KvStore {
       const file = join(this.#ctx.namespaceDir, name);
       const text = await readIfExists(file);
       if (text === undefined) continue; // deleted meanwhile
-      const entry = parseEntry(file, text.toString("utf8"), (v) => this.checksumOf(v));
+      const entry = parseEntryFile(file, text, (v) => this.checksumOf(v));
       if (encodeName(entry.key) !== stem) {
         throw new CorruptFileError(
           file,
@@ -307,8 +312,8 @@ export class KvStore {
     return withKeyLock(keyLockFile(this.#ctx, key), this.#ctx.lock, fn);
   }
 
-  #parse(file: string, key: string, text: Buffer): Entry {
-    const entry = parseEntry(file, text.toString("utf8"), (v) => this.checksumOf(v));
+  #parse(file: string, key: string, text: Buffer, known?: string): Entry {
+    const entry = parseEntryFile(file, text, (v) => this.checksumOf(v), known);
     if (entry.key !== key) {
       throw new CorruptFileError(
         file,
@@ -318,10 +323,10 @@ export class KvStore {
     return entry;
   }
 
-  async #read(key: string): Promise<Entry | undefined> {
+  async #read(key: string, known?: string): Promise<Entry | undefined> {
     const file = entryFile(this.#ctx, key);
     const text = await readIfExists(file);
-    return text === undefined ? undefined : this.#parse(file, key, text);
+    return text === undefined ? undefined : this.#parse(file, key, text, known);
   }
 
   async #write(key: string, input: EntryInput, current: Entry | undefined): Promise<Entry> {
