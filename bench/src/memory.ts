@@ -1,7 +1,9 @@
 /**
  * Memory bench: the peak resident set (VmHWM) of the example provider's executable while it serves
- * one large PlanResourceChange / ApplyResourceChange of a `kv_entry` with a big `value`, as a
- * ratio to the request's size (the target is at most 4x), and four concurrent 64 MiB applies in
+ * one large PlanResourceChange / ApplyResourceChange of a `kv_entry` with a big `value` (the apply
+ * measured after the plan in the same process, against the resting size before the plan), and a
+ * ReadResource of the resulting state in a fresh process, as a ratio to the request's size (the
+ * target is at most 4x), and four concurrent 64 MiB applies in
  * a provider started with `--max-old-space-size=2048` (each must succeed or be refused with
  * RESOURCE_EXHAUSTED; the process must live). Linux only (/proc).
  *
@@ -40,8 +42,9 @@ async function withProvider<T>(
   exe: string,
   nodeOptions: string | undefined,
   run: (client: ProviderClient, pid: number, store: string) => Promise<T>,
+  existingStore?: string,
 ): Promise<T> {
-  const store = mkdtempSync(join(tmpdir(), "pyvider-mem-"));
+  const store = existingStore ?? mkdtempSync(join(tmpdir(), "pyvider-mem-"));
   const proc = await startProviderProcess({
     command: exe,
     env: { NODE_OPTIONS: nodeOptions, TF_LOG: undefined, TF_LOG_PROVIDER: undefined },
@@ -53,47 +56,98 @@ async function withProvider<T>(
     return await run(client, proc.pid, store);
   } finally {
     await proc.dispose();
+    if (existingStore === undefined) rmSync(store, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One plan and one apply of a `kv_entry` whose value makes each request `sizeMiB` large, then a
+ * refresh (ReadResource) of the entry's state in a fresh provider process on the same store.
+ */
+async function single(exe: string, sizeMiB: number): Promise<Row[]> {
+  const store = mkdtempSync(join(tmpdir(), "pyvider-mem-"));
+  try {
+    const { rows, state } = await planAndApply(exe, sizeMiB, store);
+    rows.push(await refresh(exe, sizeMiB, store, state));
+    return rows;
+  } finally {
     rmSync(store, { recursive: true, force: true });
   }
 }
 
-/** One plan and one apply of a `kv_entry` whose value makes each request `sizeMiB` large. */
-async function single(exe: string, sizeMiB: number): Promise<Row[]> {
-  return withProvider(exe, undefined, async (client, pid) => {
-    // config and proposed/planned state each carry the value: the request is twice its size
-    const value = "v".repeat((sizeMiB * MiB) / 2);
-    const config = { key: "big", value };
-    const rows: Row[] = [];
-    resetPeak(pid);
-    // the apply's peak is also measured against the resting size before the plan (the plan's
-    // garbage is not handed back to the system in between)
-    const baselineKiB = kib(pid, "VmRSS");
-    const plan = await client.planResourceChange("kv_entry", { config });
-    if (plan.diagnostics.length > 0) throw new Error(JSON.stringify(plan.diagnostics));
-    rows.push({
-      label: `plan  ${sizeMiB} MiB`,
-      messageBytes: sizeMiB * MiB,
-      baselineKiB,
-      peakKiB: kib(pid, "VmHWM"),
-      note: "",
-    });
-    resetPeak(pid);
-    const apply = await client.applyResourceChange("kv_entry", {
-      planned: plan.plannedValue,
-      config,
-      plannedPrivate: plan.plannedPrivate,
-      plannedIdentity: plan.plannedIdentity,
-    });
-    if (apply.diagnostics.length > 0) throw new Error(JSON.stringify(apply.diagnostics));
-    rows.push({
-      label: `apply ${sizeMiB} MiB`,
-      messageBytes: sizeMiB * MiB,
-      baselineKiB,
-      peakKiB: kib(pid, "VmHWM"),
-      note: "",
-    });
-    return rows;
-  });
+type Applied = Awaited<ReturnType<ProviderClient["applyResourceChange"]>>;
+
+/** A refresh of the applied entry; its request carries the state (the value once). */
+async function refresh(exe: string, sizeMiB: number, store: string, state: Applied): Promise<Row> {
+  return withProvider(
+    exe,
+    undefined,
+    async (client, pid) => {
+      const baselineKiB = kib(pid, "VmRSS");
+      resetPeak(pid);
+      const read = await client.readResource("kv_entry", {
+        state: state.state,
+        private: state.private,
+        identity: state.identity,
+      });
+      if (read.diagnostics.length > 0) throw new Error(JSON.stringify(read.diagnostics));
+      return {
+        label: `read  ${sizeMiB / 2} MiB (fresh process)`,
+        messageBytes: (sizeMiB / 2) * MiB,
+        baselineKiB,
+        peakKiB: kib(pid, "VmHWM"),
+        note: "",
+      };
+    },
+    store,
+  );
+}
+
+async function planAndApply(
+  exe: string,
+  sizeMiB: number,
+  store: string,
+): Promise<{ rows: Row[]; state: Applied }> {
+  return withProvider(
+    exe,
+    undefined,
+    async (client, pid) => {
+      // config and proposed/planned state each carry the value: the request is twice its size
+      const value = "v".repeat((sizeMiB * MiB) / 2);
+      const config = { key: "big", value };
+      const rows: Row[] = [];
+      resetPeak(pid);
+      // the apply's peak is also measured against the resting size before the plan (the plan's
+      // garbage is not handed back to the system in between)
+      const baselineKiB = kib(pid, "VmRSS");
+      const plan = await client.planResourceChange("kv_entry", { config });
+      if (plan.diagnostics.length > 0) throw new Error(JSON.stringify(plan.diagnostics));
+      rows.push({
+        label: `plan  ${sizeMiB} MiB`,
+        messageBytes: sizeMiB * MiB,
+        baselineKiB,
+        peakKiB: kib(pid, "VmHWM"),
+        note: "",
+      });
+      resetPeak(pid);
+      const apply = await client.applyResourceChange("kv_entry", {
+        planned: plan.plannedValue,
+        config,
+        plannedPrivate: plan.plannedPrivate,
+        plannedIdentity: plan.plannedIdentity,
+      });
+      if (apply.diagnostics.length > 0) throw new Error(JSON.stringify(apply.diagnostics));
+      rows.push({
+        label: `apply ${sizeMiB} MiB`,
+        messageBytes: sizeMiB * MiB,
+        baselineKiB,
+        peakKiB: kib(pid, "VmHWM"),
+        note: "",
+      });
+      return { rows, state: apply };
+    },
+    store,
+  );
 }
 
 /** Four applies of 64 MiB at once, in a provider with a 2 GiB heap limit. */
