@@ -18,20 +18,19 @@ function exactAttributeNames(schema: ElementSchema): string[] {
   return attrs.filter((a) => !a.computed && a.nestedType === undefined).map((a) => a.name);
 }
 
-/**
- * Prior elements (by index, ascending) that share the values of their first `depth` exact
- * attributes, and how many at the front are used. A bucket short of every attribute holds
- * every prior element with those values so far (it is split into a level once a second one
- * comes): a superset of the matches, which the check sorts out.
- */
+/** Prior elements (by index, ascending) with one key, and how many at the front are used. */
 interface Bucket {
   readonly indices: number[];
-  readonly depth: number;
   start: number;
 }
 
-/** The bucket of values no prior element has. */
-const EMPTY: Bucket = Object.freeze({ indices: [], depth: 0, start: 0 }) as Bucket;
+/**
+ * What a key prefix leads to: a level for the next exact attribute; a bucket of the prior
+ * elements with the whole key; or, as long as only one prior element has the prefix, that
+ * element's index (a superset of the matches, which the check sorts out; a level replaces it
+ * once a second element comes).
+ */
+type KeyNode = KeyLevel | Bucket | number;
 
 /**
  * One level of the key trie, for one exact attribute: a known string value keys by itself, any
@@ -39,11 +38,11 @@ const EMPTY: Bucket = Object.freeze({ indices: [], depth: 0, start: 0 }) as Buck
  * string). Equal values, once refinements are dropped, give equal keys.
  */
 class KeyLevel {
-  strings: Map<string, KeyLevel | Bucket> | undefined;
-  others: Map<string, KeyLevel | Bucket> | undefined;
+  strings: Map<string, KeyNode> | undefined;
+  others: Map<string, KeyNode> | undefined;
 
   /** The map that the attribute value `a` belongs in (created when `create`). */
-  map(a: CtyValue, create: boolean): Map<string, KeyLevel | Bucket> | undefined {
+  map(a: CtyValue, create: boolean): Map<string, KeyNode> | undefined {
     if (isKnownString(a)) return create ? (this.strings ??= new Map()) : this.strings;
     return create ? (this.others ??= new Map()) : this.others;
   }
@@ -59,6 +58,11 @@ function keyOf(a: CtyValue): string {
   return isKnownString(a) ? (a.raw as string) : setHashString(a);
 }
 
+/** The attributes of a known, non-null object, or undefined for any other value. */
+function attributesOf(v: CtyValue): ReadonlyMap<string, CtyValue> | undefined {
+  return v.type.kind === "object" && v.isKnown && !v.isNull ? attributes(v) : undefined;
+}
+
 /**
  * Finds, for configured set elements one after the other, the first prior element not yet used
  * that {@link PriorCheck} accepts, without scanning every prior element: the prior elements are
@@ -72,10 +76,10 @@ export class PriorElementIndex {
   readonly #candidates: readonly CtyValue[];
   readonly #used: boolean[];
   readonly #root = new KeyLevel();
-  /** The whole index as one bucket, when no attribute is exact. */
-  readonly #all: Bucket | undefined;
+  /** Every keyed prior element, when no attribute is exact. */
+  readonly #all: Bucket = { indices: [], start: 0 };
   /** Prior elements that are not known, non-null objects holding every exact attribute. */
-  readonly #unkeyed: Bucket = { indices: [], depth: 0, start: 0 };
+  readonly #unkeyed: Bucket = { indices: [], start: 0 };
 
   /**
    * @param schema the schema of one element
@@ -86,68 +90,66 @@ export class PriorElementIndex {
     this.#names = exactAttributeNames(schema);
     this.#candidates = candidates;
     this.#used = new Array<boolean>(candidates.length).fill(false);
-    this.#all = this.#names.length === 0 ? { indices: [], depth: 0, start: 0 } : undefined;
     for (let j = 0; j < candidates.length; j++) {
-      const p = candidates[j]!;
-      if (p.isNull || !p.isKnown || !this.#hasExact(p)) this.#unkeyed.indices.push(j);
-      else if (this.#all !== undefined) this.#all.indices.push(j);
+      const attrs = attributesOf(candidates[j]!);
+      if (attrs === undefined || !this.#names.every((n) => attrs.has(n))) this.#unkeyed.indices.push(j);
+      else if (this.#names.length === 0) this.#all.indices.push(j);
       else this.#insert(this.#root, 0, j);
     }
   }
 
-  /** Whether a known, non-null object holds every exact attribute. */
-  #hasExact(v: CtyValue): boolean {
-    const attrs = v.type.kind === "object" ? v.type.attributes : {};
-    for (const n of this.#names) if (!(n in attrs)) return false;
-    return true;
-  }
-
-  /** Exact attribute number `depth` of a prior or configured element that holds them all. */
-  #exact(v: CtyValue, depth: number): CtyValue {
-    return attributes(v).get(this.#names[depth]!)!;
+  /** Exact attribute number `depth` of prior element `j`. */
+  #exact(j: number, depth: number): CtyValue {
+    return attributes(this.#candidates[j]!).get(this.#names[depth]!)!;
   }
 
   /** Adds prior element `j` below `level`, which is at exact attribute number `depth`. */
   #insert(level: KeyLevel, depth: number, j: number): void {
-    const p = this.#candidates[j]!;
-    const a = this.#exact(p, depth);
+    const a = this.#exact(j, depth);
     const map = level.map(a, true)!;
     const key = keyOf(a);
     const node = map.get(key);
-    if (node === undefined) {
-      map.set(key, { indices: [j], depth: depth + 1, start: 0 });
-      return;
+    if (node === undefined) map.set(key, j);
+    else if (node instanceof KeyLevel) this.#insert(node, depth + 1, j);
+    else if (typeof node !== "number") node.indices.push(j);
+    else if (depth === this.#names.length - 1) map.set(key, { indices: [node, j], start: 0 });
+    else {
+      // a second prior element with this prefix: a level for the next attribute
+      const next = new KeyLevel();
+      map.set(key, next);
+      this.#insert(next, depth + 1, node);
+      this.#insert(next, depth + 1, j);
     }
-    if (node instanceof KeyLevel) {
-      this.#insert(node, depth + 1, j);
-      return;
-    }
-    if (node.depth === this.#names.length) {
-      node.indices.push(j);
-      return;
-    }
-    // a second prior element with these values so far: the bucket becomes a level
-    const next = new KeyLevel();
-    map.set(key, next);
-    for (const k of node.indices) this.#insert(next, depth + 1, k);
-    this.#insert(next, depth + 1, j);
   }
 
   /**
-   * The bucket holding every prior element whose exact attributes could equal those of
-   * `config`, or undefined when `config` is not a known, non-null object holding every one.
+   * What holds every prior element whose exact attributes could equal those of `config`
+   * (undefined when none does), or null when `config` is not a known, non-null object holding
+   * every exact attribute.
    */
-  #lookup(config: CtyValue): Bucket | undefined {
-    if (config.isNull || !config.isKnown || !this.#hasExact(config)) return undefined;
-    if (this.#all !== undefined) return this.#all;
-    let level = this.#root;
-    for (let depth = 0; ; depth++) {
-      const a = this.#exact(config, depth);
-      const node = level.map(a, false)?.get(keyOf(a));
-      if (node === undefined) return EMPTY;
-      if (!(node instanceof KeyLevel)) return node;
-      level = node;
+  #lookup(config: CtyValue): Bucket | number | undefined | null {
+    const attrs = attributesOf(config);
+    if (attrs === undefined) return null;
+    if (this.#names.length === 0) return this.#all;
+    let level: KeyLevel | undefined = this.#root;
+    let found: Bucket | number | undefined;
+    for (const name of this.#names) {
+      const a = attrs.get(name);
+      if (a === undefined) return null;
+      if (level === undefined) continue; // found already: the other names need only be there
+      const node: KeyNode | undefined = level.map(a, false)?.get(keyOf(a));
+      if (node instanceof KeyLevel) level = node;
+      else {
+        found = node;
+        level = undefined;
+      }
     }
+    return found;
+  }
+
+  /** Whether the unused prior element `j` could have come from `config`. */
+  #fits(j: number, config: CtyValue): boolean {
+    return !this.#used[j] && this.#check.valid(this.#candidates[j]!, config);
   }
 
   /** The first unused index of the bucket that the check accepts for `config`, or -1. */
@@ -155,10 +157,8 @@ export class PriorElementIndex {
     const { indices } = bucket;
     // used elements at the front are passed once, not on every look-up
     while (bucket.start < indices.length && this.#used[indices[bucket.start]!]) bucket.start++;
-    for (let k = bucket.start; k < indices.length; k++) {
-      const j = indices[k]!;
-      if (!this.#used[j] && this.#check.valid(this.#candidates[j]!, config)) return j;
-    }
+    for (let k = bucket.start; k < indices.length; k++)
+      if (this.#fits(indices[k]!, config)) return indices[k]!;
     return -1;
   }
 
@@ -168,12 +168,19 @@ export class PriorElementIndex {
    * @returns the prior element, or undefined when none could have come from `config`
    */
   take(config: CtyValue): CtyValue | undefined {
-    const bucket = this.#lookup(config);
+    const found = this.#lookup(config);
     let i: number;
-    if (bucket === undefined) {
-      i = this.#candidates.findIndex((p, j) => !this.#used[j] && this.#check.valid(p, config));
+    if (found === null) {
+      i = this.#candidates.findIndex((_, j) => this.#fits(j, config));
     } else {
-      const a = bucket === EMPTY ? -1 : this.#first(bucket, config);
+      const a =
+        found === undefined
+          ? -1
+          : typeof found === "number"
+            ? this.#fits(found, config)
+              ? found
+              : -1
+            : this.#first(found, config);
       const b = this.#first(this.#unkeyed, config);
       i = a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
