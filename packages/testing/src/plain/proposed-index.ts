@@ -43,8 +43,12 @@ class KeyLevel {
 
   /** The map that the attribute value `a` belongs in (created when `create`). */
   map(a: CtyValue, create: boolean): Map<string, KeyNode> | undefined {
-    if (isKnownString(a)) return create ? (this.strings ??= new Map()) : this.strings;
-    return create ? (this.others ??= new Map()) : this.others;
+    if (isKnownString(a)) {
+      if (create && this.strings === undefined) this.strings = new Map();
+      return this.strings;
+    }
+    if (create && this.others === undefined) this.others = new Map();
+    return this.others;
   }
 }
 
