@@ -118,7 +118,7 @@ describe("a large request's buffer", () => {
     expect(body.byteLength).toBe(0);
     expect(response.diagnostics).toEqual([]);
     expect(seen).toEqual([value]);
-    const state = decodeMsgpack(response.newState!.msgpack, type);
+    const state = decodeMsgpack(response.newState!.msgpack!, type);
     expect(asString(getAttr(state, "content"))).toBe(value);
     expect(asString(getAttr(state, "id"))).toBe(`id-${value.length}`);
   });
@@ -140,9 +140,9 @@ describe("a large request's buffer", () => {
     const response = await handlers.applyResourceChange!(ApplyResourceChange_Request.decode(body), context);
     expect(body.byteLength).toBe(0);
     expect(seen).toEqual([big("n")]);
-    expect(response.diagnostics.map((d) => d.summary).join()).toContain("the API refused the update");
-    expect(Buffer.from(response.newState!.msgpack).equals(Buffer.from(prior.msgpack))).toBe(true);
-    expect(Buffer.from(response.private)).toEqual(Buffer.from(privateBytes));
+    expect(response.diagnostics!.map((d) => d.summary).join()).toContain("the API refused the update");
+    expect(Buffer.from(response.newState!.msgpack!).equals(Buffer.from(prior.msgpack))).toBe(true);
+    expect(Buffer.from(response.private!)).toEqual(Buffer.from(privateBytes));
   });
 
   it("is freed by a plan once decoded, and the plan is complete", async () => {
@@ -161,7 +161,7 @@ describe("a large request's buffer", () => {
     const response = await handlers.planResourceChange!(PlanResourceChange_Request.decode(body), context);
     expect(body.byteLength).toBe(0);
     expect(response.diagnostics).toEqual([]);
-    const planned = decodeMsgpack(response.plannedState!.msgpack, type);
+    const planned = decodeMsgpack(response.plannedState!.msgpack!, type);
     expect(asString(getAttr(planned, "content"))).toBe(value);
     expect(getAttr(planned, "id").isKnown).toBe(false);
   });
@@ -183,13 +183,10 @@ describe("a large request's buffer", () => {
       );
       const response = await handlers.readResource!(ReadResource_Request.decode(body), context);
       expect(body.byteLength).toBe(0);
-      expect(response.diagnostics.length > 0).toBe(fails);
-      if (fails)
-        expect(response.diagnostics[0]!.summary + response.diagnostics[0]!.detail).toContain(
-          "the API is down",
-        );
-      expect(Buffer.from(response.newState!.msgpack).equals(Buffer.from(current.msgpack))).toBe(true);
-      expect(Buffer.from(response.private)).toEqual(Buffer.from(privateBytes));
+      expect(response.diagnostics!.length > 0).toBe(fails);
+      if (fails) expect(JSON.stringify(response.diagnostics)).toContain("the API is down");
+      expect(Buffer.from(response.newState!.msgpack!).equals(Buffer.from(current.msgpack))).toBe(true);
+      expect(Buffer.from(response.private!)).toEqual(Buffer.from(privateBytes));
     }
   });
 
@@ -212,7 +209,7 @@ describe("a large request's buffer", () => {
     expect(response.diagnostics).toEqual([]);
     expect(Buffer.from(planned.msgpack).equals(before)).toBe(true);
     expect(shared.byteLength).toBe(4 * MiB);
-    expect(Buffer.from(response.private)).not.toHaveLength(0);
+    expect(Buffer.from(response.private!)).not.toHaveLength(0);
   });
 
   it("copies the small views it keeps and drops the decoded values", () => {

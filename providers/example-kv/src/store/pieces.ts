@@ -54,6 +54,9 @@ function closingQuote(bytes: Buffer, open: number): number {
   }
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: exactly what JSON forbids raw in a string
+const RAW_CONTROL = /[\u0000-\u001f]/;
+
 const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
@@ -111,7 +114,7 @@ export function decodeJsonStringLiteral(bytes: Buffer, start: number, end: numbe
         ? known
         : bytes.toString("utf8", start + 1, end - 1);
     // JSON forbids raw control characters in strings; JSON.parse then gives the error
-    if (!/[\u0000-\u001f]/.test(text)) return text;
+    if (!RAW_CONTROL.test(text)) return text;
   }
   return JSON.parse(bytes.toString("utf8", start, end)) as string;
 }
