@@ -128,18 +128,10 @@ export class MsgpackReader {
     const start = this.pos;
     const buf = this.buf;
     this.pos += n;
-    if (n <= 8) {
-      // Tiny strings: decode ASCII in JS, avoiding a native call.
-      let s = "";
-      for (let i = start; i < start + n; i++) {
-        const b = buf[i]!;
-        if (b >= 0x80) {
-          s = "";
-          break;
-        }
-        s += String.fromCharCode(b);
-        if (i === start + n - 1) return s;
-      }
+    if (n <= 16) {
+      // Short ASCII strings (names, ids, regions) in JS, avoiding a native call.
+      const s = asciiShort(buf, start, n);
+      if (s !== undefined) return s;
     }
     if (utf8Slice !== undefined) {
       // Node's native slice is much faster than TextDecoder for short strings; it replaces
@@ -164,7 +156,7 @@ export class MsgpackReader {
       this.pos = save;
       return undefined;
     }
-    this.lastTextBytes = n <= 0 ? 0 : n;
+    this.lastTextBytes = Math.max(n, 0);
     return n <= 0 ? "" : this.text(n);
   }
 
@@ -227,6 +219,58 @@ export class MsgpackReader {
     if (c === 0xc0) return -1;
     this.pos--;
     return undefined;
+  }
+}
+
+/**
+ * `n` (1–16) bytes at `p` as a string when they are all ASCII, else undefined. One
+ * `String.fromCharCode` call with the codes as arguments builds a flat string at once.
+ */
+function asciiShort(b: Uint8Array, p: number, n: number): string | undefined {
+  let or = 0;
+  for (let i = p; i < p + n; i++) or |= b[i]!;
+  if (or >= 0x80) return undefined;
+  const c = String.fromCharCode;
+  switch (n) {
+    case 1:
+      return c(b[p]!);
+    case 2:
+      return c(b[p]!, b[p + 1]!);
+    case 3:
+      return c(b[p]!, b[p + 1]!, b[p + 2]!);
+    case 4:
+      return c(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
+    case 5:
+      return c(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!);
+    case 6:
+      return c(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!);
+    case 7:
+      return c(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!);
+    case 8:
+      return c(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
+    default: {
+      // 9–16: the first eight, then the rest.
+      const head = c(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
+      const q = p + 8;
+      switch (n - 8) {
+        case 1:
+          return head + c(b[q]!);
+        case 2:
+          return head + c(b[q]!, b[q + 1]!);
+        case 3:
+          return head + c(b[q]!, b[q + 1]!, b[q + 2]!);
+        case 4:
+          return head + c(b[q]!, b[q + 1]!, b[q + 2]!, b[q + 3]!);
+        case 5:
+          return head + c(b[q]!, b[q + 1]!, b[q + 2]!, b[q + 3]!, b[q + 4]!);
+        case 6:
+          return head + c(b[q]!, b[q + 1]!, b[q + 2]!, b[q + 3]!, b[q + 4]!, b[q + 5]!);
+        case 7:
+          return head + c(b[q]!, b[q + 1]!, b[q + 2]!, b[q + 3]!, b[q + 4]!, b[q + 5]!, b[q + 6]!);
+        default:
+          return head + c(b[q]!, b[q + 1]!, b[q + 2]!, b[q + 3]!, b[q + 4]!, b[q + 5]!, b[q + 6]!, b[q + 7]!);
+      }
+    }
   }
 }
 

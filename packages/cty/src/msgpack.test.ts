@@ -138,6 +138,19 @@ describe("msgpack encoding vectors (go-cty)", () => {
     expect(roundtrip(expected, CtyNumber)).toBe(expected);
   });
 
+  it("reads strings of every short length, ASCII or not, back as written", () => {
+    for (let n = 0; n <= 20; n++) {
+      for (const s of [
+        "abcdefghijklmnopqrstu".slice(0, n),
+        "é".repeat(n),
+        `${"x".repeat(n)}ü`,
+        "\x00\x7f".repeat(n),
+      ]) {
+        expect(decodeMsgpack(encodeMsgpack(stringVal(s), CtyString), CtyString).raw).toBe(s);
+      }
+    }
+  });
+
   it("writes long strings as UTF-8 with lone surrogates as U+FFFD, with the shortest header", () => {
     for (const s of [
       `${"a".repeat(70)}\ud800`,
@@ -256,6 +269,8 @@ describe("malformed msgpack", () => {
     ["dynamic array of three", "93c40622626f6f6c22c3c3", CtyDynamic, /exactly two elements/],
     ["invalid type JSON in a dynamic value", "92c4056e6f70657dc3", CtyDynamic, /invalid type/],
     ["invalid UTF-8", "a2ffff", CtyString, /UTF-8/],
+    ["invalid UTF-8 after ASCII in a short string", `ac${"61".repeat(11)}ff`, CtyString, /UTF-8/],
+    ["a truncated sequence ending a 16-byte string", `b0${"61".repeat(15)}c3`, CtyString, /UTF-8/],
   ])("%s", (_name, input, type, message) => {
     expect(codecError(() => decodeMsgpack(bytes(input as string), type as CtyType)).message).toMatch(
       message as RegExp,
