@@ -1,11 +1,12 @@
 /**
  * Proposed-new-state benchmark: the testing harness's `proposedNewState` (Terraform's
- * `objchange.ProposedNew`) on a set nested block of 1,000 and 10,000 elements with a prior of the
- * same size, every configured element matching one prior element that differs from it only at a
- * computed attribute. Matching must stay linear: prints both times and the 1k → 10k ratio
- * (linear ≈ 10, quadratic ≈ 100); target: 10,000 elements under 0.2 s. The reference measured in
- * the same run is cty's own `setVal` of the 10,000 prior elements (canonical set ordering), which
- * the result pays once.
+ * `objchange.ProposedNew`) on a set nested block with a prior of the same size, every configured
+ * element matching one prior element that differs from it only at a computed attribute, at 1,000,
+ * 5,000, 10,000 and 20,000 elements. Matching must stay linear:
+ * prints the time per element and the 1k → 10k and 10k → 20k ratios (linear ≈ 10 and 2,
+ * quadratic ≈ 100 and 4); target: 10,000 elements under 0.2 s. The reference measured in the
+ * same run at each size is cty's own `setVal` of the prior elements (canonical set ordering),
+ * which the result pays once.
  *
  *   pnpm --filter @pyvider/bench run bench:proposed
  */
@@ -96,20 +97,27 @@ function timeSetVal(n: number, rounds: number): number {
   return best(rounds, () => setVal(elems));
 }
 
+/** The sizes measured: linear time shows as a flat time per element. */
+const SIZES = [1_000, 5_000, 10_000, 20_000] as const;
+
 /** Runs the benchmark and prints the figures. */
 export function runProposedSetBench(): void {
   time(1_000, 3); // warm-up
-  const small = time(1_000, 7);
-  const large = time(10_000, 5);
-  const reference = timeSetVal(10_000, 3);
+  const rows = SIZES.map((n) => {
+    const rounds = n <= 5_000 ? 7 : 5;
+    return { n, ms: time(n, rounds), ref: timeSetVal(n, rounds) };
+  });
   console.log("proposedNewState, set nested block with a prior of the same size (best of runs)");
-  console.log(`   1,000 elements ${small.toFixed(1).padStart(8)} ms`);
-  console.log(`  10,000 elements ${large.toFixed(1).padStart(8)} ms   (target < 200 ms)`);
+  console.log("  elements        ms   us/element   setVal ms   proposed/setVal");
+  for (const { n, ms, ref } of rows) {
+    console.log(
+      `  ${n.toLocaleString("en-US").padStart(8)} ${ms.toFixed(1).padStart(9)} ${((ms * 1000) / n).toFixed(2).padStart(12)} ${ref.toFixed(1).padStart(11)} ${(ms / ref).toFixed(2).padStart(17)}x`,
+    );
+  }
+  const at = (n: number) => rows.find((r) => r.n === n)!.ms;
+  console.log(`  10,000 elements: ${at(10_000).toFixed(1)} ms (target < 200 ms)`);
   console.log(
-    `  ratio 10k / 1k  ${(large / small).toFixed(1).padStart(8)}x   (linear ≈ 10, quadratic ≈ 100)`,
-  );
-  console.log(
-    `  reference: setVal of the 10,000 prior elements ${reference.toFixed(1)} ms; proposedNewState / setVal ${(large / reference).toFixed(2)}x`,
+    `  ratio 10k / 1k ${(at(10_000) / at(1_000)).toFixed(1)}x, 20k / 10k ${(at(20_000) / at(10_000)).toFixed(1)}x (linear ≈ 10 and 2, quadratic ≈ 100 and 4)`,
   );
 }
 
