@@ -238,8 +238,3 @@ export class PriorCheck {
     return true;
   }
 }
-
-/** True if the prior set element could have been planned from the configured one (see {@link PriorCheck}). */
-export function validPriorFromConfig(schema: ElementSchema, prior: CtyValue, config: CtyValue): boolean {
-  return new PriorCheck(schema).valid(prior, config);
-}
