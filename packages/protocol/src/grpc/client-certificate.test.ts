@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { issueCertificate } from "../__fixtures__/issued-certificate.js";
 import { generateCertificate } from "../tls/certificate.js";
 import { clientCertificateProblem } from "./client-certificate.js";
 
@@ -11,48 +8,8 @@ describe("clientCertificateProblem", () => {
   const ca = generateCertificate();
   const other = generateCertificate();
   const trusted = [new X509Certificate(ca.certificatePem)];
-  let dir: string;
-  let leafDer: Buffer;
-
-  beforeAll(() => {
-    // a leaf issued by `ca`, valid for one day, made with the openssl CLI
-    dir = mkdtempSync(join(tmpdir(), "pyvider-client-cert-"));
-    writeFileSync(join(dir, "ca.pem"), ca.certificatePem);
-    writeFileSync(join(dir, "ca.key"), ca.privateKeyPem);
-    const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-    openssl(
-      "req",
-      "-new",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      "leaf.key",
-      "-subj",
-      "/CN=leaf",
-      "-out",
-      "leaf.csr",
-    );
-    openssl(
-      "x509",
-      "-req",
-      "-in",
-      "leaf.csr",
-      "-CA",
-      "ca.pem",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-days",
-      "1",
-      "-out",
-      "leaf.pem",
-    );
-    leafDer = new X509Certificate(readFileSync(join(dir, "leaf.pem"))).raw;
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // a certificate issued by `ca`, valid for one day
+  const leafDer = new X509Certificate(issueCertificate(ca).certificatePem).raw;
 
   it("accepts a trusted certificate itself", () => {
     expect(clientCertificateProblem(ca.certificateDer, trusted)).toBeUndefined();

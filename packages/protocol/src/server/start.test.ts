@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { credentials, type ServiceError, status } from "@grpc/grpc-js";
@@ -14,6 +13,7 @@ import {
   target,
   tlsEnv,
 } from "../__fixtures__/in-process.js";
+import { issueCertificate } from "../__fixtures__/issued-certificate.js";
 import { HealthClient, ProviderClient } from "../gen/clients.js";
 import { MAGIC_COOKIE_VALUE } from "../handshake/constants.js";
 import { parseHandshakeLine } from "../handshake/line.js";
@@ -78,64 +78,24 @@ describe("startPluginServer with AutoMTLS", () => {
 
   it("refuses, per call, another certificate issued by the PLUGIN_CLIENT_CERT one", async () => {
     const ca = generateCertificate();
-    const dir = mkdtempSync(join(tmpdir(), "pyvider-test-"));
-    try {
-      writeFileSync(join(dir, "ca.pem"), ca.certificatePem);
-      writeFileSync(join(dir, "ca.key"), ca.privateKeyPem);
-      writeFileSync(join(dir, "ext.cnf"), "extendedKeyUsage=clientAuth\n");
-      const openssl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
-      openssl(
-        "req",
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        "leaf.key",
-        "-subj",
-        "/CN=localhost",
-        "-out",
-        "leaf.csr",
-      );
-      openssl(
-        "x509",
-        "-req",
-        "-in",
-        "leaf.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "1",
-        "-extfile",
-        "ext.cnf",
-        "-out",
-        "leaf.pem",
-      );
-      const { server } = await start(tlsEnv(ca));
-      const creds = credentials.createSsl(
-        Buffer.from(derToPem(server.certificateDer!, "CERTIFICATE")),
-        readFileSync(join(dir, "leaf.key")),
-        readFileSync(join(dir, "leaf.pem")),
-      );
-      const client = new ProviderClient(target(server), creds, channelOptions);
-      const error = (await getSchema(client, 3_000).catch((e: unknown) => e)) as ServiceError;
-      expect(error.code).toBe(status.UNAUTHENTICATED);
-      expect(error.details).toMatch(/not the one given in PLUGIN_CLIENT_CERT/);
-      const healthClient = new HealthClient(target(server), creds, channelOptions);
-      const healthError = await new Promise<ServiceError | null>((resolve) =>
-        healthClient.check({ service: "plugin" }, (e) => resolve(e)),
-      );
-      expect(healthError?.code).toBe(status.UNAUTHENTICATED);
-      client.close();
-      healthClient.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const leaf = issueCertificate(ca);
+    const { server } = await start(tlsEnv(ca));
+    const creds = credentials.createSsl(
+      Buffer.from(derToPem(server.certificateDer!, "CERTIFICATE")),
+      Buffer.from(leaf.privateKeyPem),
+      Buffer.from(leaf.certificatePem),
+    );
+    const client = new ProviderClient(target(server), creds, channelOptions);
+    const error = (await getSchema(client, 3_000).catch((e: unknown) => e)) as ServiceError;
+    expect(error.code).toBe(status.UNAUTHENTICATED);
+    expect(error.details).toMatch(/not the one given in PLUGIN_CLIENT_CERT/);
+    const healthClient = new HealthClient(target(server), creds, channelOptions);
+    const healthError = await new Promise<ServiceError | null>((resolve) =>
+      healthClient.check({ service: "plugin" }, (e) => resolve(e)),
+    );
+    expect(healthError?.code).toBe(status.UNAUTHENTICATED);
+    client.close();
+    healthClient.close();
   });
 
   it("refuses a client presenting no certificate", async () => {
