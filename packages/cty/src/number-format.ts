@@ -270,3 +270,67 @@ export function fmtG(d: Decimal, prec: number, shortest: boolean): string {
   if (p > d.exp) p = d.digits.length;
   return fmtF(d, Math.max(p - d.exp, 0));
 }
+
+/**
+ * The shortest decimal that identifies `mantissa × 2^exponent` (`bits` = its bit length) among
+ * the numbers of `precision` bits: Go's `Text('f', -1)` digits.
+ */
+export function shortestDecimalOf(
+  mantissa: bigint,
+  exponent: number,
+  bits: number,
+  precision: number,
+): Decimal {
+  // An integer below 2^precision has an ulp of at most 1: its shortest decimal is itself.
+  if (exponent >= 0 && bits + exponent <= precision) {
+    const digits = (mantissa << BigInt(exponent)).toString();
+    const d = { digits, exp: digits.length, sticky: false };
+    trimDecimal(d);
+    return d;
+  }
+  const viaFloat = float64Shortest(mantissa, exponent, bits, precision);
+  if (viaFloat !== undefined) return viaFloat;
+  // Enough digits to separate the value from its half-ulp neighbours (exact fallback otherwise).
+  const maxDigits = Math.ceil(precision * 0.3010299956639812) + 24;
+  let d = decimalOf(mantissa, exponent, bits, maxDigits);
+  if (!roundShortest(d, mantissa, exponent, bits, precision, maxDigits)) {
+    d = decimalOf(mantissa, exponent, bits);
+    roundShortest(d, mantissa, exponent, bits, precision);
+  }
+  return d;
+}
+
+/**
+ * The shortest decimal of a float64 number the way the engine prints it, where that is Go's
+ * answer too: precision 53, a normal float64 that is not a power of two. There the half-ulp
+ * interval Go's `roundShortest` searches is the float64's own rounding interval (symmetric,
+ * bounds included for an even mantissa), and both pick the nearest of the shortest candidates
+ * (ties to even). Powers of two (a narrower interval below) and subnormals (fewer bits than
+ * 53) are left to the exact path.
+ */
+function float64Shortest(
+  mantissa: bigint,
+  exponent: number,
+  bits: number,
+  precision: number,
+): Decimal | undefined {
+  if (precision !== 53 || bits > 53 || mantissa === 1n) return undefined;
+  const top = exponent + bits; // value in [2^(top-1), 2^top)
+  if (top - 1 < -1022 || top - 1 > 1023) return undefined;
+  const s = String(Number(mantissa) * 2 ** exponent);
+  // s is "ddd", "ddd.ddd", "0.000ddd", "d.ddde+N" or "de-N" (no sign: the value is positive).
+  const e = s.indexOf("e");
+  const mant = e < 0 ? s : s.slice(0, e);
+  let exp10 = e < 0 ? 0 : Number(s.slice(e + 1));
+  const point = mant.indexOf(".");
+  let digits = mant;
+  if (point >= 0) {
+    digits = mant.slice(0, point) + mant.slice(point + 1);
+    exp10 += point;
+  } else exp10 += mant.length;
+  let lead = 0;
+  while (digits.charCodeAt(lead) === 48) lead++;
+  const d = { digits: digits.slice(lead), exp: exp10 - lead, sticky: false };
+  trimDecimal(d);
+  return d;
+}

@@ -11,15 +11,7 @@
  */
 
 import { add, mul, quo, sub } from "./number-arith.js";
-import {
-  type Decimal,
-  decimalOf,
-  fmtF,
-  fmtG,
-  roundDecimal,
-  roundShortest,
-  trimDecimal,
-} from "./number-format.js";
+import { type Decimal, decimalOf, fmtF, fmtG, roundDecimal, shortestDecimalOf } from "./number-format.js";
 import { parseDecimal } from "./number-parse.js";
 
 /** Go's `big.MaxExp` / `big.MinExp` (the exponent of the form `0.mant × 2^exp`). */
@@ -327,54 +319,7 @@ export class CtyNum {
 
   private formatShortest(): Decimal {
     this.checkFormattable();
-    const bits = bitLength(this.mantissa);
-    // An integer below 2^precision has an ulp of at most 1: its shortest decimal is itself.
-    if (this.exponent >= 0 && bits + this.exponent <= this.precision) {
-      const digits = (this.mantissa << BigInt(this.exponent)).toString();
-      const d = { digits, exp: digits.length, sticky: false };
-      trimDecimal(d);
-      return d;
-    }
-    const viaFloat = this.float64Shortest(bits);
-    if (viaFloat !== undefined) return viaFloat;
-    // Enough digits to separate the value from its half-ulp neighbours (exact fallback otherwise).
-    const maxDigits = Math.ceil(this.precision * 0.3010299956639812) + 24;
-    let d = decimalOf(this.mantissa, this.exponent, bits, maxDigits);
-    if (!roundShortest(d, this.mantissa, this.exponent, bits, this.precision, maxDigits)) {
-      d = decimalOf(this.mantissa, this.exponent, bits);
-      roundShortest(d, this.mantissa, this.exponent, bits, this.precision);
-    }
-    return d;
-  }
-
-  /**
-   * The shortest decimal of a float64 number the way the engine prints it, where that is Go's
-   * answer too: precision 53, a normal float64 that is not a power of two. There the half-ulp
-   * interval Go's `roundShortest` searches is the float64's own rounding interval (symmetric,
-   * bounds included for an even mantissa), and both pick the nearest of the shortest candidates
-   * (ties to even). Powers of two (a narrower interval below) and subnormals (fewer bits than
-   * 53) are left to the exact path.
-   */
-  private float64Shortest(bits: number): Decimal | undefined {
-    if (this.precision !== 53 || bits > 53 || this.mantissa === 1n) return undefined;
-    const top = this.exponent + bits; // value in [2^(top-1), 2^top)
-    if (top - 1 < -1022 || top - 1 > 1023) return undefined;
-    const s = String(Number(this.mantissa) * 2 ** this.exponent);
-    // s is "ddd", "ddd.ddd", "0.000ddd", "d.ddde+N" or "de-N" (no sign: the value is positive).
-    const e = s.indexOf("e");
-    const mant = e < 0 ? s : s.slice(0, e);
-    let exp10 = e < 0 ? 0 : Number(s.slice(e + 1));
-    const point = mant.indexOf(".");
-    let digits = mant;
-    if (point >= 0) {
-      digits = mant.slice(0, point) + mant.slice(point + 1);
-      exp10 += point;
-    } else exp10 += mant.length;
-    let lead = 0;
-    while (digits.charCodeAt(lead) === 48) lead++;
-    const d = { digits: digits.slice(lead), exp: exp10 - lead, sticky: false };
-    trimDecimal(d);
-    return d;
+    return shortestDecimalOf(this.mantissa, this.exponent, bitLength(this.mantissa), this.precision);
   }
 
   /** Go's `Text('g', 10)`, which is `big.Float.String()` (used by go-cty's set hashing). */
