@@ -5,7 +5,7 @@
  * deprecated `kv_item`.
  */
 import { isUnknown } from "@pyvider/cty";
-import { PyviderError, privateState, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
+import { privateState, type ResourceContexts, ResourceNotFoundError } from "@pyvider/hub";
 import { a, type InferState, pm, s, v } from "@pyvider/schema";
 import {
   type Entry,
@@ -14,6 +14,7 @@ import {
   NAMESPACE_PATTERN,
   VersionConflictError,
 } from "../store/index.js";
+import { alreadyExists, versionConflict } from "./conflicts.js";
 import { kvDefiners } from "./provider.js";
 
 /** The identity of an entry. */
@@ -152,24 +153,6 @@ function planEntry(
   if (typeof planned.value === "string") planned.checksum = ctx.provider.checksumOf(planned.value);
 }
 
-/**
- * A version conflict as a diagnostic on `version`: what changed and what to do. Nothing was
- * written (the store compares versions under the key's lock before writing).
- */
-function conflict(store: KvStore, key: string, operation: "update" | "delete", error: VersionConflictError) {
-  const found = error.actual === 0 ? "no entry (it was deleted meanwhile)" : `version ${error.actual}`;
-  return new PyviderError("Entry changed since it was last read", {
-    detail:
-      `Cannot ${operation} entry "${key}" in namespace "${store.namespace}": the state expects version ` +
-      `${error.expected}, but the store now has ${found}. Someone else (another workspace or ` +
-      "configuration, or a script using the store) changed it after this plan read it, so nothing was written. " +
-      "Refresh and review the change (`terraform apply -refresh-only`, or run `terraform plan` " +
-      "again), then apply again; if two configurations manage this key, keep only one.",
-    path: "version",
-    cause: error,
-  });
-}
-
 /** The namespace of an id `<namespace>/<key>` of entry `key`, if `id` is one. */
 function namespaceFromId(id: unknown, key: string): string | undefined {
   if (typeof id !== "string" || !id.endsWith(`/${key}`)) return undefined;
@@ -198,18 +181,7 @@ export const entryResource = kvDefiners.defineResource({
         writeOnly,
       });
     } catch (error) {
-      if (error instanceof VersionConflictError) {
-        throw new PyviderError("Entry already exists", {
-          detail:
-            `Entry "${ctx.config.key}" already exists in namespace "${store.namespace}" (version ` +
-            `${error.actual}), so nothing was written. Another configuration or workspace may ` +
-            "manage it. To manage it here, import it (an `import` block with " +
-            `id = "${ctx.config.key}", or \`terraform import <address> ${ctx.config.key}\`); ` +
-            "otherwise choose another key.",
-          path: "key",
-          cause: error,
-        });
-      }
+      if (error instanceof VersionConflictError) throw alreadyExists(store, ctx.config.key, error, "key");
       throw error;
     }
   },
@@ -232,7 +204,8 @@ export const entryResource = kvDefiners.defineResource({
         expectVersion: ctx.prior.version,
       });
     } catch (error) {
-      if (error instanceof VersionConflictError) throw conflict(store, ctx.config.key, "update", error);
+      if (error instanceof VersionConflictError)
+        throw versionConflict(store, ctx.config.key, "update", error, "version");
       throw error;
     }
     const writeOnly = ctx.config.value == null;
@@ -249,7 +222,7 @@ export const entryResource = kvDefiners.defineResource({
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       if (error.actual === 0) throw new ResourceNotFoundError(`entry ${ctx.prior.key} is gone`);
-      throw conflict(store, ctx.prior.key, "delete", error);
+      throw versionConflict(store, ctx.prior.key, "delete", error, "version");
     }
   },
   async importState(ctx) {
