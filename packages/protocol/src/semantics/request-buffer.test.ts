@@ -92,6 +92,10 @@ describe("a large request's buffer", () => {
     expect(isOwnedRequestBuffer(body.buffer)).toBe(true);
     const small = received(new Uint8Array(1000).fill(7));
     expect(isOwnedRequestBuffer(small.buffer)).toBe(false);
+    // its own memory, but below the size where freeing it early pays
+    const medium = received(new Uint8Array(64 * 1024).fill(7));
+    expect(medium.buffer.byteLength).toBe(64 * 1024);
+    expect(isOwnedRequestBuffer(medium.buffer)).toBe(false);
     const mine = new Uint8Array(2 * MiB);
     expect(freeRequestBuffer(mine.buffer)).toBe(false);
     expect(mine.byteLength).toBe(2 * MiB);
