@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { haveGo, onCI } from "../oracle/client.js";
 import {
   boolVal,
   listVal,
@@ -47,16 +48,8 @@ import type { CtyValue } from "./value.js";
 
 const oracleDir = join(dirname(fileURLToPath(import.meta.url)), "..", "oracle-convert");
 
-function haveGo(): boolean {
-  try {
-    execFileSync("go", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const hasGo = haveGo();
-const inCI = process.env.CI === "true" || process.env.CI === "1";
+const inCI = onCI;
 
 it("the Go conversion oracle can run (go is required in CI)", () => {
   if (inCI) expect(hasGo, "go must be on PATH in CI to run the conversion oracle").toBe(true);

@@ -8,22 +8,14 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
+import { haveGo, onCI } from "../oracle/client.js";
 
 const oracleDir = join(dirname(fileURLToPath(import.meta.url)), "..", "oracle-num");
-
-function haveGo(): boolean {
-  try {
-    execFileSync("go", ["version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** True when `go` is on PATH. */
 export const hasGo = haveGo();
 /** True when running in CI. */
-export const inCI = process.env.CI === "true" || process.env.CI === "1";
+export const inCI = onCI;
 
 /** One oracle answer (fields depend on the request). */
 export interface OracleAnswer {

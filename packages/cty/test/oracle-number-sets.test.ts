@@ -8,25 +8,12 @@
  * Without a `go` toolchain the suite is skipped locally and fails under CI=true.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { haveGo, Oracle, toHex } from "../oracle/client.js";
+import { describe, expect, it } from "vitest";
+import { toHex } from "../oracle/client.js";
 import { CtyNumber, CtySet, decodeMsgpack, encodeMsgpack, typeToJSON } from "../src/index.js";
+import { goAvailable, RUNS, useOracle } from "./oracle-suite.js";
 
-const RUNS = Number(process.env.PYVIDER_ORACLE_RUNS ?? 2000);
-const onCI = process.env.CI === "true" || process.env.CI === "1";
-const goAvailable = haveGo();
-
-if (!goAvailable && onCI) {
-  throw new Error("the go-cty oracle needs a `go` toolchain on PATH; CI must not skip it");
-}
-
-let oracle: Oracle;
-beforeAll(() => {
-  if (goAvailable) oracle = Oracle.start();
-});
-afterAll(async () => {
-  await oracle?.close();
-});
+const oracle = useOracle();
 
 const utf8 = new TextEncoder();
 
@@ -93,7 +80,7 @@ describe.skipIf(!goAvailable)("number sets of mixed precision agree with go-cty"
         async (items) => {
           const hex = toHex(mpArray(items));
           const ours = toHex(encodeMsgpack(decodeMsgpack(mpArray(items), t), t));
-          const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex });
+          const go = await oracle().call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex });
           expect(go.ok, `go-cty rejects ${hex}: ${go.error}`).toBe(true);
           expect(ours, hex).toBe(go.hex);
         },

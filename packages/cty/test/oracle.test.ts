@@ -6,8 +6,8 @@
  * Without a `go` toolchain the suite is skipped locally and fails under CI=true.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromHex, haveGo, Oracle, toHex } from "../oracle/client.js";
+import { describe, expect, it } from "vitest";
+import { fromHex, toHex } from "../oracle/client.js";
 import {
   CtyCodecError,
   CtyDynamic,
@@ -24,23 +24,9 @@ import {
   typeToJSON,
 } from "../src/index.js";
 import { genValue, randArb, typeArb } from "./arbitraries.js";
+import { goAvailable, RUNS, useOracle } from "./oracle-suite.js";
 
-const RUNS = Number(process.env.PYVIDER_ORACLE_RUNS ?? 2000);
-const onCI = process.env.CI === "true" || process.env.CI === "1";
-const goAvailable = haveGo();
-
-if (!goAvailable && onCI) {
-  throw new Error("the go-cty oracle needs a `go` toolchain on PATH; CI must not skip it");
-}
-
-let oracle: Oracle;
-
-beforeAll(() => {
-  if (goAvailable) oracle = Oracle.start();
-});
-afterAll(async () => {
-  await oracle?.close();
-});
+const oracle = useOracle();
 
 function hasInfinity(v: CtyValue): boolean {
   const raw = v.raw as unknown;
@@ -56,7 +42,7 @@ function hasInfinity(v: CtyValue): boolean {
 async function checkCase(t: CtyType, v: CtyValue): Promise<string | undefined> {
   const tj = typeToJSON(t);
   const ours = toHex(encodeMsgpack(v, t));
-  const back = await oracle.call({ op: "msgpack-roundtrip", type: tj, hex: ours });
+  const back = await oracle().call({ op: "msgpack-roundtrip", type: tj, hex: ours });
   if (!back.ok) return `go-cty rejected our msgpack ${ours} for ${tj}: ${back.error}`;
   if (back.hex !== ours) return `msgpack differs for ${tj}\n ours: ${ours}\n  go: ${back.hex}`;
   const again = toHex(encodeMsgpack(decodeMsgpack(fromHex(back.hex), t), t));
@@ -65,8 +51,8 @@ async function checkCase(t: CtyType, v: CtyValue): Promise<string | undefined> {
   if (!isWhollyKnown(v) || hasInfinity(v)) return undefined;
   const json = encodeJSON(v, t);
   const [jr, jm] = await Promise.all([
-    oracle.call({ op: "json-roundtrip", type: tj, text: json }),
-    oracle.call({ op: "json-to-msgpack", type: tj, text: json }),
+    oracle().call({ op: "json-roundtrip", type: tj, text: json }),
+    oracle().call({ op: "json-to-msgpack", type: tj, text: json }),
   ]);
   if (!jr.ok) return `go-cty rejected our JSON ${json} for ${tj}: ${jr.error}`;
   if (jr.text !== json) return `JSON differs for ${tj}\n ours: ${json}\n  go: ${jr.text}`;
@@ -138,7 +124,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           // A number we refuse as too large to format: go-cty grinds through its millions of digits
           // for minutes (a documented difference), so there is nothing to compare.
           if (error !== undefined && /too large to format|number too (large|small)/.test(error)) return;
-          const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex: toHex(input) });
+          const go = await oracle().call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex: toHex(input) });
           if (go.ok && ours !== undefined) expect(ours).toBe(go.hex);
           else if (go.ok) expect(error).toMatch(deliberate);
           else
@@ -194,7 +180,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           } catch (e) {
             if (!(e instanceof CtyCodecError)) throw e;
           }
-          const go = await oracle.call({ op: "json-roundtrip", type: typeToJSON(t), text: s });
+          const go = await oracle().call({ op: "json-roundtrip", type: typeToJSON(t), text: s });
           expect(
             ours,
             `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)} for ${typeToJSON(t)}: ${go.error ?? go.text}`,
@@ -243,7 +229,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
         } catch (e) {
           if (!(e instanceof CtyTypeJSONError)) throw e;
         }
-        const go = await oracle.call({ op: "type-json", text: s });
+        const go = await oracle().call({ op: "type-json", text: s });
         expect(
           ours,
           `go-cty ${go.ok ? "accepts" : "rejects"} ${JSON.stringify(s)}: ${go.error ?? go.text}`,
@@ -269,7 +255,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
             if (!(e instanceof CtyCodecError)) throw e;
             error = e.message;
           }
-          const go = await oracle.call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex });
+          const go = await oracle().call({ op: "msgpack-roundtrip", type: typeToJSON(t), hex });
           expect(ours, `${hex} as ${typeToJSON(t)}: go ${go.ok ? go.hex : go.error}, ours ${error}`).toBe(
             go.ok ? go.hex : undefined,
           );
@@ -304,7 +290,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           } catch (e) {
             if (!(e instanceof CtyCodecError)) throw e;
           }
-          const go = await oracle.call({ op: "json-roundtrip", type: '"dynamic"', text: doc });
+          const go = await oracle().call({ op: "json-roundtrip", type: '"dynamic"', text: doc });
           expect(ours, `${doc}: go ${go.ok ? go.text : go.error}`).toBe(go.ok ? go.text : undefined);
         },
       ),
@@ -350,7 +336,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
           if (!(e instanceof CtyCodecError)) throw e;
           error = e.message;
         }
-        const go = await oracle.call({ op: "implied-type", text });
+        const go = await oracle().call({ op: "implied-type", text });
         const goError = go.error?.replace(/^panic: /, "");
         expect(ours, `${JSON.stringify(text)}: go ${go.ok ? go.text : goError}, ours ${error}`).toBe(
           go.ok ? go.text : undefined,
@@ -366,7 +352,7 @@ describe.skipIf(!goAvailable)("go-cty oracle", () => {
     await fc.assert(
       fc.asyncProperty(typeArb(), async (t) => {
         const ours = typeToJSON(t);
-        const go = await oracle.call({ op: "type-json", text: ours });
+        const go = await oracle().call({ op: "type-json", text: ours });
         expect(go.ok, go.error).toBe(true);
         expect(ours).toBe(go.text);
         expect(typeToJSON(typeFromJSON(ours))).toBe(ours);
