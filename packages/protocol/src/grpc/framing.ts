@@ -3,11 +3,8 @@
  * compressed flag, a 4-byte big-endian length and the protobuf bytes.
  * @internal
  */
-import { ownRequestBuffer } from "../wire/request-buffer.js";
+import { OWNED_REQUEST_MIN_BYTES, ownRequestBuffer } from "../wire/request-buffer.js";
 import { GrpcStatus, RpcError } from "./status.js";
-
-/** Request buffers of at least this many bytes are freed as soon as they are decoded. */
-export const OWNED_REQUEST_MIN_BYTES = 1 << 20;
 
 /** The length-prefixed frame of one message. */
 export function frameMessage(message: Uint8Array): Buffer {
@@ -95,14 +92,10 @@ export class MessageReader {
     return messages;
   }
 
-  /**
-   * A buffer of exactly `length` bytes for one message; the server owns one of at least
-   * {@link OWNED_REQUEST_MIN_BYTES} (see request-buffer): freeing one early costs ~70 µs (a
-   * message channel on Node 20), worth it only where the memory counts.
-   */
+  /** A buffer of exactly `length` bytes for one message; the server owns a large one (see request-buffer). */
   private allocate(length: number): Buffer {
     const body = Buffer.allocUnsafe(length);
-    // Buffer.allocUnsafe gives a large buffer its own memory (small ones share a pool)
+    // own memory, not a slice of Node's shared pool (which a raised Buffer.poolSize could give)
     if (length >= OWNED_REQUEST_MIN_BYTES && body.byteOffset === 0 && body.buffer.byteLength === length)
       ownRequestBuffer(body.buffer);
     return body;

@@ -17,7 +17,7 @@ import {
 } from "@pyvider/cty";
 import type { Diagnostic } from "@pyvider/schema";
 import type { DynamicValue } from "../gen/tfplugin6.js";
-import { freeRequestBuffer } from "../wire/request-buffer.js";
+import { freeRequestBuffer, isOwnedRequestBuffer } from "../wire/request-buffer.js";
 import { errorAt } from "./diagnostics.js";
 
 /** Thrown by the semantics when a request cannot be processed; carries the diagnostics to answer with. */
@@ -62,16 +62,13 @@ export function encodeDynamic(value: CtyValue, type: CtyType): DynamicValue {
   return { msgpack: encodeMsgpack(plain, type), json: new Uint8Array(0) };
 }
 
-/** Backing buffers from this size up are let go by {@link releaseRequestBuffer}; smaller ones are not worth a copy. */
-const RELEASE_FROM_BYTES = 1024 * 1024;
-
 /**
- * Collects the large buffers `value` (nested) has views of; with `copy`, replaces each such view by
- * a copy of its own bytes.
+ * Collects the server-owned request buffers `value` (nested) has views of; with `copy`, replaces
+ * each such view by a copy of its own bytes.
  */
 function detachViews(value: unknown, buffers: Set<ArrayBufferLike>, depth: number, copy = true): unknown {
   if (value instanceof Uint8Array) {
-    if (value.buffer.byteLength < RELEASE_FROM_BYTES) return value;
+    if (!isOwnedRequestBuffer(value.buffer)) return value;
     buffers.add(value.buffer);
     if (!copy || value.byteLength === value.buffer.byteLength) return value;
     return Buffer.isBuffer(value) ? Buffer.from(value) : value.slice();
@@ -91,10 +88,10 @@ function detachViews(value: unknown, buffers: Set<ArrayBufferLike>, depth: numbe
  * buffer and its protobuf `bytes` fields are views of it (no copy on decode), so any one of them keeps
  * the whole buffer, up to 256 MiB, alive as long as the request object lives (the gRPC call, telemetry
  * and the RPC's fallback answer hold it until the response is sent). This removes the `decoded` fields
- * from `request`, replaces every other `bytes` field that is a view of a large buffer by a copy of its
- * own bytes (private state, identity: small), and frees the buffer at once when the gRPC server
- * allocated it (a request built in process keeps its bytes). Callers must not read the removed
- * fields afterwards.
+ * from `request`; when they were views of a buffer the gRPC server owns (a large one, see
+ * request-buffer), it replaces every other `bytes` field that is a view of it by a copy of its own
+ * bytes (private state, identity: small) and frees the buffer at once. Any other request (a small one,
+ * one built in process) is not walked further. Callers must not read the removed fields afterwards.
  */
 export function releaseRequestBuffer<T extends object>(
   request: T,
@@ -106,6 +103,7 @@ export function releaseRequestBuffer<T extends object>(
     detachViews(record[field], buffers, 0, false);
     record[field] = undefined;
   }
+  if (buffers.size === 0) return;
   detachViews(request, buffers, 0);
   for (const buffer of buffers) freeRequestBuffer(buffer);
 }

@@ -11,6 +11,13 @@
  * @internal
  */
 
+/**
+ * Request messages of at least this many bytes get a buffer the server owns and frees as soon as
+ * they are decoded. Smaller ones are left to the garbage collector: freeing one early costs about
+ * 70 µs (a message channel on Node 20) and saves little.
+ */
+export const OWNED_REQUEST_MIN_BYTES = 1 << 20;
+
 /** Buffers allocated by the server for one request each, nothing else referring to them. */
 const owned = new WeakSet<ArrayBufferLike>();
 
