@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { connect } from "node:http2";
+import { connect as netConnect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Client, credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
@@ -260,6 +261,50 @@ describe("GrpcServer", () => {
     const [headers] = (await once(request, "response")) as [Record<string, unknown>];
     expect(headers[":status"]).toBe(415);
     request.close();
+  });
+
+  it("close() does not wait for the client to close: it resolves once the answers are flushed", async () => {
+    const big = "x".repeat(3 << 20);
+    const { server, socket } = await serve({ unary: () => ({ big }) });
+    // a client whose own end of the connection is held back, like a client slow to close
+    let heldEnd: (() => void) | undefined;
+    const session = connect("http://localhost", {
+      createConnection: () => {
+        const raw = netConnect(socket);
+        const end = raw.end.bind(raw);
+        raw.end = ((...args: Parameters<typeof raw.end>) => {
+          heldEnd = () => end(...args);
+          return raw;
+        }) as typeof raw.end;
+        cleanups.push(() => raw.destroy());
+        return raw;
+      },
+    });
+    cleanups.push(() => session.destroy());
+    const request = session.request({
+      ":method": "POST",
+      ":path": "/test.Echo/Unary",
+      "content-type": "application/grpc",
+      te: "trailers",
+    });
+    const body = toBytes({});
+    const frame = Buffer.alloc(5 + body.length);
+    frame.writeUInt32BE(body.length, 1);
+    body.copy(frame, 5);
+    request.end(frame);
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const trailers = once(request, "trailers");
+    await once(request, "response");
+    // resolves although the client has not closed its side (it would time out otherwise)
+    await server.close();
+    // and everything we sent arrives
+    const [grpcTrailers] = (await trailers) as [Record<string, unknown>];
+    expect(grpcTrailers["grpc-status"]).toBe("0");
+    const received = Buffer.concat(chunks);
+    expect(received.readUInt32BE(1)).toBe(received.length - 5);
+    expect((fromBytes(received.subarray(5)) as { big: string }).big.length).toBe(big.length);
+    heldEnd?.();
   });
 
   it("lets in-flight calls finish on close() and cancels them on destroy()", async () => {

@@ -149,7 +149,12 @@ export class GrpcServer {
     });
   }
 
-  /** Stops accepting connections and lets open calls finish; resolves once every connection is closed. */
+  /**
+   * Stops accepting connections and lets open calls finish; resolves once every connection is
+   * done from our side: closed, or its calls all answered and everything sent flushed (our end of
+   * the socket written). The client's own close is not awaited: go-plugin's client waits for the
+   * plugin process to exit after `GRPCController.Shutdown`, and a Go plugin stops at once there.
+   */
   close(): Promise<void> {
     return new Promise((resolve) => {
       let pending = this.sessions.size + 1;
@@ -157,11 +162,21 @@ export class GrpcServer {
         if (--pending === 0) resolve();
       };
       for (const session of this.sessions) {
-        session.once("close", done);
+        let settled = false;
+        const settle = () => {
+          if (settled) return;
+          settled = true;
+          done();
+        };
+        session.once("close", settle);
+        // node:http2 ends the socket only after the last stream closed and GOAWAY went out;
+        // "finish" is that end flushed to the kernel
+        session.socket?.once("finish", settle);
         session.close();
       }
-      if (this.http.listening) this.http.close(() => done());
-      else done();
+      // stops accepting now; its callback would wait for the clients to close their connections
+      if (this.http.listening) this.http.close();
+      done();
     });
   }
 
