@@ -6,8 +6,8 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -41,10 +41,10 @@ interface Report {
   exitCode: number;
 }
 
-function drive(binary: string, env: Record<string, string> = {}): Report {
+function drive(binary: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Report {
   let output: string;
   try {
-    output = execFileSync(binary, [process.execPath, "--import", "tsx", fixture], {
+    output = execFileSync(binary, [process.execPath, ...nodeFlags, "--import", "tsx", fixture], {
       cwd: packageDir,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -70,6 +70,32 @@ describe("hashicorp/go-plugin client", () => {
       health: "SERVING",
       exitCode: 0,
     });
+  }, 120_000);
+
+  it("prints the handshake line before loading node:http2, which then serves the first call", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pyvider-handshake-"));
+    try {
+      // records, at the plugin's first stdout write (the handshake line), which modules are loaded
+      const preload = join(dir, "preload.cjs");
+      const record = join(dir, "loaded.json");
+      writeFileSync(
+        preload,
+        `const fs = require("node:fs"); const write = process.stdout.write.bind(process.stdout); let done = false;
+process.stdout.write = (chunk, ...rest) => {
+  if (!done && String(chunk).includes("|grpc|")) {
+    done = true;
+    fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (http2|tls|_tls_wrap)$/.test(m))));
+  }
+  return write(chunk, ...rest);
+};\n`,
+      );
+      const report = drive(binary, {}, ["--require", preload]);
+      expect(report).toMatchObject({ negotiatedVersion: 6, health: "SERVING", exitCode: 0 });
+      expect(report.schemaBytes).toBeGreaterThan(0);
+      expect(JSON.parse(readFileSync(record, "utf8"))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it("does the same over TCP", () => {

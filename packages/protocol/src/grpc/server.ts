@@ -6,15 +6,15 @@
  * library needs, which is most of a provider's start-up budget.
  * @internal
  */
-import {
-  createSecureServer,
-  createServer,
-  type Http2SecureServer,
-  type Http2Server,
-  type IncomingHttpHeaders,
-  type ServerHttp2Session,
-  type ServerHttp2Stream,
+import type {
+  Http2SecureServer,
+  Http2Server,
+  IncomingHttpHeaders,
+  ServerHttp2Session,
+  ServerHttp2Stream,
 } from "node:http2";
+import { createRequire } from "node:module";
+import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { getHeapStatistics } from "node:v8";
 import { ActiveCall, type MethodDefinition, type MethodHandler, respondWithStatus } from "./call.js";
@@ -76,24 +76,56 @@ export function sessionMemoryMegabytes(maxMessageBytes: number): number {
 /** Where to listen: a unix socket path, or a TCP host and port. */
 export type ListenTarget = { path: string } | { host: string; port: number };
 
-/** A gRPC server for a fixed set of services. */
+/**
+ * `node:http2` (with `node:tls`), loaded when the HTTP/2 server is first needed: about 5 ms of
+ * module loading that a provider does after its handshake line rather than before it.
+ */
+let http2Module: typeof import("node:http2") | undefined;
+function loadHttp2(): typeof import("node:http2") {
+  http2Module ??= createRequire(import.meta.url)("node:http2") as typeof import("node:http2");
+  return http2Module;
+}
+
+/**
+ * A gRPC server for a fixed set of services.
+ *
+ * It listens with a plain `net.Server` and hands each accepted connection to an HTTP/2 server
+ * (TLS when configured) that is created on {@link prepare} or at the first connection, so
+ * binding the address costs no HTTP/2 or TLS set-up: a plugin can print its handshake first.
+ */
 export class GrpcServer {
   private readonly methods = new Map<string, { definition: MethodDefinition; handler: MethodHandler }>();
   private readonly sessions = new Set<ServerHttp2Session>();
   private readonly peerCertificates = new WeakMap<ServerHttp2Session, Buffer | undefined>();
-  private readonly http: Http2Server | Http2SecureServer;
+  private readonly listener: NetServer;
+  private http: Http2Server | Http2SecureServer | undefined;
   private readonly budget: RequestBudget;
 
   constructor(private readonly options: GrpcServerOptions) {
     this.budget = new RequestBudget(
       options.maxRequestBytesInFlight ?? defaultRequestBudget(options.maxMessageBytes),
     );
+    this.listener = createNetServer((socket: Socket) => {
+      // synchronously, before the socket reads: exactly as if HTTP/2 had accepted it
+      this.prepare().emit("connection", socket);
+    });
+  }
+
+  /**
+   * Creates the HTTP/2 server (loading `node:http2`) if not done yet, and returns it. Called
+   * by the first connection at the latest; calling it earlier (after a handshake is printed)
+   * takes that work off the first call.
+   */
+  prepare(): Http2Server | Http2SecureServer {
+    if (this.http) return this.http;
+    const { createSecureServer, createServer } = loadHttp2();
+    const options = this.options;
     const common = {
       maxSessionMemory: sessionMemoryMegabytes(options.maxMessageBytes),
       maxSendHeaderBlockLength: 1 << 20,
     };
     const tls = options.tls;
-    this.http = tls
+    const http = tls
       ? createSecureServer({
           ...common,
           cert: tls.cert,
@@ -107,20 +139,22 @@ export class GrpcServer {
         })
       : createServer(common);
     if (tls)
-      guardClientCertificates(this.http as Http2SecureServer, tls.ca, (message) =>
+      guardClientCertificates(http as Http2SecureServer, tls.ca, (message) =>
         options.onConnectionError?.(message),
       );
-    this.http.on("session", (session: ServerHttp2Session) => {
+    http.on("session", (session: ServerHttp2Session) => {
       this.sessions.add(session);
       session.on("close", () => this.sessions.delete(session));
       session.on("error", (error) => options.onConnectionError?.(`HTTP/2 session error: ${error.message}`));
     });
-    this.http.on("stream", (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) =>
+    http.on("stream", (stream: ServerHttp2Stream, headers: IncomingHttpHeaders) =>
       this.dispatch(stream, headers),
     );
-    this.http.on("tlsClientError", (error: Error) =>
+    http.on("tlsClientError", (error: Error) =>
       options.onConnectionError?.(`TLS handshake with a client failed: ${error.message}`),
     );
+    this.http = http;
+    return http;
   }
 
   /** Registers the handlers of one service; a method without a handler answers UNIMPLEMENTED. */
@@ -137,15 +171,16 @@ export class GrpcServer {
   /** Starts listening; resolves with the bound TCP port (0 for a unix socket). */
   listen(target: ListenTarget): Promise<number> {
     return new Promise((resolve, reject) => {
+      const listener = this.listener;
       const onError = (error: Error) => reject(error);
-      this.http.once("error", onError);
+      listener.once("error", onError);
       const onListening = () => {
-        this.http.off("error", onError);
-        const address = this.http.address();
+        listener.off("error", onError);
+        const address = listener.address();
         resolve(typeof address === "object" && address !== null ? address.port : 0);
       };
-      if ("path" in target) this.http.listen(target.path, onListening);
-      else this.http.listen(target.port, target.host, onListening);
+      if ("path" in target) listener.listen(target.path, onListening);
+      else listener.listen(target.port, target.host, onListening);
     });
   }
 
@@ -175,7 +210,7 @@ export class GrpcServer {
         session.close();
       }
       // stops accepting now; its callback would wait for the clients to close their connections
-      if (this.http.listening) this.http.close();
+      if (this.listener.listening) this.listener.close();
       done();
     });
   }
@@ -183,7 +218,7 @@ export class GrpcServer {
   /** Drops every connection at once (their calls see cancellation) and stops listening. */
   destroy(): void {
     for (const session of this.sessions) session.destroy();
-    if (this.http.listening) this.http.close();
+    if (this.listener.listening) this.listener.close();
   }
 
   private dispatch(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {

@@ -247,6 +247,9 @@ export async function startPluginServer(options: PluginServerOptions): Promise<P
       disposers.push(() => stdio?.restore());
     }
   }
+  // HTTP/2 and TLS are set up now, while the client reads the line and dials: none of it was
+  // needed to print it
+  server.prepare();
   logger("debug", "plugin server listening", {
     network: address.network,
     address: address.address,
