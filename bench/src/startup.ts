@@ -4,17 +4,18 @@
  * line (the CLI's `measureStartup`, the same measurement `pyvider build` reports). Two builds of
  * the same provider: the example's executable (dist/terraform-provider-kv, pyvider's bundler with
  * the code-cache launcher, the cache warmed by one start) and the plain bundle without it; and a
- * floor: a bare node:http2 mTLS server on a unix socket, what no Node provider can beat.
+ * floor: a bare node:http2 mTLS server on a unix socket (node-floor.ts), what no Node provider
+ * can beat.
  *
  *   pnpm --filter @pyvider/bench run bench:startup [-- --runs 20]
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { bundleProvider, measureStartup } from "@pyvider/cli";
-import { generateCertificate } from "@pyvider/protocol";
+import { writeNodeFloorProvider } from "./node-floor.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -38,11 +39,11 @@ export async function runStartupBench(argv = process.argv.slice(2)): Promise<voi
   process.env.PYVIDER_CODE_CACHE_DIR = join(work, "v8");
   await measureStartup(provider, [], 1);
   await new Promise((r) => setTimeout(r, 500));
-  const floor = writeFloorServer(join(work, "floor"));
+  const floor = writeNodeFloorProvider(join(work, "floor"));
   const subjects: Array<[string, string]> = [
     ["terraform-provider-kv", provider],
     ["the same, without code cache", plain],
-    ["node:http2 mTLS server only", floor],
+    ["Node floor (node-floor.ts)", floor],
   ];
   // Node 20 loads NODE_EXTRA_CA_CERTS eagerly at boot (parsing Node's ~140 bundled roots and the
   // file's), ~50 ms that every Node process here pays, bare node included. Without it the roots
@@ -69,36 +70,6 @@ export async function runStartupBench(argv = process.argv.slice(2)): Promise<voi
   rmSync(work, { recursive: true, force: true });
   console.log(`startup (median of ${runs}, spawn to handshake line; target: under 100 ms)`);
   for (const row of rows) console.log(row);
-}
-
-/**
- * The floor of any Node provider here: an executable that only starts a node:http2 server with
- * mutual TLS (accepting only the client certificate in PLUGIN_CLIENT_CERT, as the provider does;
- * a fixed server certificate), listens on a unix socket and prints the handshake line. No gRPC,
- * no provider.
- */
-function writeFloorServer(dir: string): string {
-  mkdirSync(dir, { recursive: true });
-  const { certificatePem, privateKeyPem } = generateCertificate();
-  const file = join(dir, "floor-server");
-  writeFileSync(
-    file,
-    `#!/usr/bin/env node
-"use strict";
-const http2 = require("node:http2"), fs = require("node:fs"), os = require("node:os"), path = require("node:path");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyvider-floor-"));
-const socket = path.join(dir, "plugin.sock");
-process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
-process.on("SIGTERM", () => process.exit(0));
-const server = http2.createSecureServer({ cert: ${JSON.stringify(certificatePem)}, key: ${JSON.stringify(privateKeyPem)},
-  ca: [], requestCert: true, rejectUnauthorized: false, minVersion: "TLSv1.2" });
-const trusted = new (require("node:crypto").X509Certificate)(process.env.PLUGIN_CLIENT_CERT).raw;
-server.prependListener("secureConnection", (s) => { if (!trusted.equals(s.getPeerCertificate().raw ?? Buffer.alloc(0))) s.destroy(); });
-server.listen(socket, () => process.stdout.write("1|6|unix|" + socket + "|grpc|x\\n"));
-`,
-    { mode: 0o755 },
-  );
-  return file;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runStartupBench();

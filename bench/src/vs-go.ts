@@ -40,6 +40,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { measureStartup } from "@pyvider/cli";
+import { captureSchemaResponse, writeNodeFloorProvider } from "./node-floor.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pyvider-ts");
@@ -82,7 +83,7 @@ function findClient(client: string): string {
 
 /** One provider under test. */
 interface Subject {
-  name: "TS" | "Go";
+  name: "TS" | "Go" | "floor";
   executable: string;
   /** Provider source address (dev_overrides key) and the executable name Terraform looks for. */
   source: string;
@@ -308,6 +309,16 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
       target: label === "unset" ? 2.0 : undefined,
     });
   }
+  // the Node floor (node-floor.ts): no framework, the example's schema replayed
+  delete process.env.NODE_EXTRA_CA_CERTS;
+  const floor: Subject = {
+    name: "floor",
+    executable: writeNodeFloorProvider(join(tsCopy, "floor"), await captureSchemaResponse(tsExecutable)),
+    source: "pyvider/kv",
+    binaryName: "terraform-provider-kv",
+  };
+  const floorStartup = (await measureStartup(floor.executable, [], runs)).medianMs;
+  rows.push({ what: "start-up, Node floor (no framework)", ts: floorStartup, go: rows[0]!.go, unit: "ms" });
   // the commands below: NODE_EXTRA_CA_CERTS unset, or as inherited with --extra-ca inherit
   if (values["extra-ca"] !== "inherit" || inheritedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
   else process.env.NODE_EXTRA_CA_CERTS = inheritedCa;
@@ -322,6 +333,13 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
       const results = new Map<string, Run[]>();
       const add = (key: string, r: Run) => results.set(key, [...(results.get(key) ?? []), r]);
       for (let round = 0; round < (n === 1000 ? Math.min(rounds, 1) : rounds); round++) {
+        if (n === sizes[0]) {
+          rmSync(join(base, `floor-${n}`), { recursive: true, force: true });
+          add(
+            "floor schema",
+            await run(client, ["providers", "schema", "-json"], workspace(base, floor, n), floor),
+          );
+        }
         for (const subject of subjects) {
           rmSync(join(base, `${subject.name}-${n}`), { recursive: true, force: true });
           const ws = workspace(base, subject, n);
@@ -348,6 +366,25 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
           unit: "ms",
           target: 1.3,
         });
+      if (n === sizes[0]) {
+        const floorWall = m("floor schema", (r) => r.wallMs);
+        rows.push({
+          what: "  the same, Node floor (no framework)",
+          ts: floorWall,
+          go: m("Go schema", (r) => r.wallMs),
+          unit: "ms",
+        });
+        for (const [name, key] of [
+          ["TS", "TS schema"],
+          ["Node floor", "floor schema"],
+        ] as const)
+          rows.push({
+            what: `provider peak RSS, providers schema -json, ${name}`,
+            ts: m(key, (r) => r.providerPeakRssMiB),
+            go: m("Go schema", (r) => r.providerPeakRssMiB),
+            unit: "MiB",
+          });
+      }
       for (const op of ["apply", "plan", "destroy"]) {
         rows.push({
           what: `${op} N=${n}, wall`,
