@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Client, credentials, Metadata, type ServiceError, status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MethodDefinition, MethodHandler, ServerWriter } from "./call.js";
+import { frameMessage } from "./framing.js";
 import { GrpcServer, type GrpcServerOptions } from "./server.js";
 import { GrpcStatus, RpcError } from "./status.js";
 
@@ -287,11 +288,7 @@ describe("GrpcServer", () => {
       "content-type": "application/grpc",
       te: "trailers",
     });
-    const body = toBytes({});
-    const frame = Buffer.alloc(5 + body.length);
-    frame.writeUInt32BE(body.length, 1);
-    body.copy(frame, 5);
-    request.end(frame);
+    request.end(frameMessage(toBytes({})));
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     const trailers = once(request, "trailers");

@@ -191,8 +191,11 @@ export class GrpcServer {
    * plugin process to exit after `GRPCController.Shutdown`, and a Go plugin stops at once there.
    */
   close(): Promise<void> {
+    // stops accepting now; its callback would wait for the clients to close their connections
+    if (this.listener.listening) this.listener.close();
     return new Promise((resolve) => {
-      let pending = this.sessions.size + 1;
+      let pending = this.sessions.size;
+      if (pending === 0) resolve();
       const done = () => {
         if (--pending === 0) resolve();
       };
@@ -209,9 +212,6 @@ export class GrpcServer {
         session.socket?.once("finish", settle);
         session.close();
       }
-      // stops accepting now; its callback would wait for the clients to close their connections
-      if (this.listener.listening) this.listener.close();
-      done();
     });
   }
 
