@@ -30,6 +30,7 @@ import {
   CtyValue,
   canonicalSetElements,
   compareUtf8,
+  ObjectAttrs,
   type Refinements,
   typeFromJSON,
   typeToJSON,
@@ -148,7 +149,7 @@ export function toDatum(v: CtyValue, t: CtyType): unknown {
   if (raw instanceof UnknownRaw) return refinedDatum(vt, raw.refinements);
   switch (t.kind) {
     case "string":
-      return (raw as string).isWellFormed() ? raw : (raw as string).toWellFormed();
+      return textDatum(raw as string);
     case "number":
       return numberDatum(raw as CtyNum);
     case "bool":
@@ -171,19 +172,42 @@ export function toDatum(v: CtyValue, t: CtyType): unknown {
     }
     case "object": {
       const attrs = raw as ReadonlyMap<string, CtyValue>;
+      // As our encoder: the bare payloads an ObjectAttrs keeps are read without making values.
+      const attr =
+        attrs instanceof ObjectAttrs
+          ? (i: number, at: CtyType) => slotDatum(attrs, i, at)
+          : (i: number, at: CtyType) => toDatum(attrs.get(t.names[i]!)!, at);
       if (plainKeys(t.names)) {
         // A plain object is msgpackr's fast path; its key order is insertion order here.
         const out: Record<string, unknown> = {};
-        for (const name of t.names) out[name] = toDatum(attrs.get(name)!, t.attributes[name]!);
+        t.names.forEach((name, i) => {
+          out[name] = attr(i, t.attributes[name]!);
+        });
         return out;
       }
       const out = new Map<string, unknown>();
-      for (const name of t.names) out.set(name, toDatum(attrs.get(name)!, t.attributes[name]!));
+      t.names.forEach((name, i) => {
+        out.set(name, attr(i, t.attributes[name]!));
+      });
       return out;
     }
     default:
       throw new Error(`cannot encode ${t.kind}`);
   }
+}
+
+/** A string for msgpackr, lone surrogates made U+FFFD (the bytes our writer produces). */
+function textDatum(s: string): string {
+  return s.isWellFormed() ? s : s.toWellFormed();
+}
+
+/** The datum of the attribute at position `i` of an object, from its slot. */
+function slotDatum(attrs: ObjectAttrs, i: number, t: CtyType): unknown {
+  const s = ObjectAttrs.slot(attrs, i);
+  if (typeof s === "string" && t.kind === "string") return textDatum(s);
+  if (typeof s === "boolean" && t.kind === "bool") return s;
+  if (s instanceof CtyNum && t.kind === "number") return numberDatum(s);
+  return toDatum(attrs.at(i), t);
 }
 
 /** msgpackr's encoding of a value (go-cty's byte layout). */
@@ -216,6 +240,8 @@ function num(d: unknown): CtyNum {
       throw new Error("number is required");
   }
 }
+
+type Slots = Parameters<typeof ObjectAttrs.fromSlots>[1];
 
 /** Builds a value of type `t` from msgpackr's plain data. */
 export function fromDatum(d: unknown, t: CtyType): CtyValue {
@@ -252,13 +278,20 @@ export function fromDatum(d: unknown, t: CtyType): CtyValue {
       return new CtyValue(t, new Map(entries));
     }
     case "object": {
+      // As our decoder: known strings, numbers and bools are kept as bare payloads (ObjectAttrs).
       const m = d as Record<string, unknown>;
-      const out = new Map<string, CtyValue>();
-      for (const name of t.names) {
+      const slots: Slots = new Array(t.names.length);
+      t.names.forEach((name, i) => {
         if (!Object.hasOwn(m, name)) throw new Error(`attribute ${name} is missing`);
-        out.set(name, fromDatum(m[name], t.attributes[name]!));
-      }
-      return new CtyValue(t, out);
+        const e = m[name];
+        const at = t.attributes[name]!;
+        if (e === null || e === undefined || e instanceof RefinedBody) slots[i] = fromDatum(e, at);
+        else if (at.kind === "string") slots[i] = nfc(str(e));
+        else if (at.kind === "number") slots[i] = num(e);
+        else if (at.kind === "bool" && typeof e === "boolean") slots[i] = e;
+        else slots[i] = fromDatum(e, at);
+      });
+      return new CtyValue(t, ObjectAttrs.fromSlots(t, slots));
     }
     default:
       throw new Error(`cannot decode ${t.kind}`);

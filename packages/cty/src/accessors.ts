@@ -6,6 +6,7 @@
  */
 import { DynamicVal, unknownVal } from "./constructors.js";
 import type { CtyNum } from "./number.js";
+import { ObjectAttrs } from "./object-attrs.js";
 import { typeString } from "./types.js";
 import { type CtyValue, UnknownRaw } from "./value.js";
 
@@ -120,6 +121,8 @@ export function isWhollyKnown(v: CtyValue): boolean {
   if (v.raw instanceof UnknownRaw) return false;
   if (v.raw === null || v.type.kind === "capsule") return true;
   if (Array.isArray(v.raw)) return (v.raw as readonly CtyValue[]).every(isWhollyKnown);
+  // Bare payloads in an object's slots are known: only the attributes held as values need a look.
+  if (v.raw instanceof ObjectAttrs) return !ObjectAttrs.someValue(v.raw, (a) => !isWhollyKnown(a));
   if (v.raw instanceof Map)
     return [...(v.raw as ReadonlyMap<string, CtyValue>).values()].every(isWhollyKnown);
   return true;

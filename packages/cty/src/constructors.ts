@@ -8,10 +8,10 @@
 import { unmarkDeep } from "./marks.js";
 import { nfc } from "./nfc.js";
 import { CtyNum } from "./number.js";
+import { False, ObjectAttrs, True } from "./object-attrs.js";
 import { applyRefinements, type Refinements } from "./refinement.js";
 import { canonicalSetElements, goQuote } from "./set.js";
 import {
-  CtyBool,
   type CtyCapsuleType,
   CtyDynamic,
   CtyList,
@@ -53,10 +53,8 @@ export function boolVal(b: boolean): CtyValue {
   return b ? True : False;
 }
 
-/** The bool value `true`. */
-export const True: CtyValue = new CtyValue(CtyBool, true);
-/** The bool value `false`. */
-export const False: CtyValue = new CtyValue(CtyBool, false);
+/** The bool values `true` and `false` (shared: values are immutable). */
+export { False, True };
 
 /** A null value of the given type. */
 export function nullVal(type: CtyType): CtyValue {
@@ -77,7 +75,10 @@ export function unknownVal(type: CtyType, refinements?: Refinements): CtyValue {
 export const DynamicVal: CtyValue = new CtyValue(CtyDynamic, UnknownRaw.plain);
 
 /** The empty object (type `object({})`). */
-export const emptyObjectVal: CtyValue = new CtyValue(CtyObject({}), new Map());
+export const emptyObjectVal: CtyValue = (() => {
+  const t = CtyObject({});
+  return new CtyValue(t, ObjectAttrs.of(t, []));
+})();
 /** The empty tuple (type `tuple([])`). */
 export const emptyTupleVal: CtyValue = new CtyValue(CtyTuple([]), Object.freeze([]));
 
@@ -182,7 +183,7 @@ export type Entries =
 
 function entryList(what: string, entries: Entries): [string, CtyValue][] {
   let list: [string, CtyValue][];
-  if (entries instanceof Map) list = [...entries.entries()];
+  if (entries instanceof Map || entries instanceof ObjectAttrs) list = [...entries.entries()];
   else if (Array.isArray(entries)) list = entries.map((e) => [e[0], e[1]] as [string, CtyValue]);
   else if (entries !== null && typeof entries === "object")
     list = Object.entries(entries as Record<string, CtyValue>);
@@ -229,8 +230,7 @@ export function objectVal(attrs: Entries): CtyValue {
   const types: Record<string, CtyType> = Object.create(null);
   for (const [k, v] of byName) types[k] = v.type;
   const type = CtyObject(types);
-  const raw = new Map(type.names.map((n) => [n, byName.get(n)!] as const));
-  return new CtyValue(type, raw);
+  return new CtyValue(type, ObjectAttrs.fromMap(type, byName));
 }
 
 /** A tuple value whose type is made from its elements' types. */

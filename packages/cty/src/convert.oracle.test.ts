@@ -28,6 +28,7 @@ import { tryConvert } from "./convert.js";
 import { mismatchMessage } from "./convert-mismatch.js";
 import { mark, unmark } from "./marks.js";
 import { CtyNum } from "./number.js";
+import { ObjectAttrs } from "./object-attrs.js";
 import type { CtyPath } from "./path.js";
 import type { Refinements } from "./refinement.js";
 import { typeToJSON } from "./type-json.js";
@@ -120,7 +121,7 @@ function tagForRequest(v: CtyValue): Record<string, unknown> {
         Object.assign(out, { prec: "float", v: Object.is(n.toNumber(), -0) ? "-0" : String(n.toNumber()) });
       else out.prec = "parse";
     } else if (Array.isArray(v.raw)) out.v = (v.raw as CtyValue[]).map(tagForRequest);
-    else if (v.raw instanceof Map)
+    else if (v.raw instanceof Map || v.raw instanceof ObjectAttrs)
       out.v = Object.fromEntries([...v.raw].map(([k, e]) => [k, tagForRequest(e as CtyValue)]));
   }
   return out;

@@ -20,6 +20,7 @@ import { convert, getConversion, getConversionUnsafe, tryConvert } from "./conve
 import { CtyConversionError } from "./convert-error.js";
 import { rawEquals } from "./equality.js";
 import { CtyNum } from "./number.js";
+import { ObjectAttrs } from "./object-attrs.js";
 import type { CtyType } from "./types.js";
 import {
   CtyBool,
@@ -43,7 +44,7 @@ function show(v: CtyValue): string {
   if (!v.isKnown) return `unknown(${typeString(v.type)})`;
   if (v.isNull) return `null(${typeString(v.type)})`;
   if (Array.isArray(v.raw)) return `${typeString(v.type)}[${(v.raw as CtyValue[]).map(show).join(", ")}]`;
-  if (v.raw instanceof Map)
+  if (v.raw instanceof Map || v.raw instanceof ObjectAttrs)
     return `${typeString(v.type)}{${[...v.raw].map(([k, e]) => `${k}=${show(e as CtyValue)}`).join(", ")}}`;
   return `${String(v.raw)}`;
 }

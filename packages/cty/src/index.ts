@@ -86,6 +86,7 @@ export {
 } from "./native.js";
 export type { CtyNative } from "./native-types.js";
 export { bitLength, CtyNum } from "./number.js";
+export { ObjectAttrs } from "./object-attrs.js";
 export {
   attrStep,
   type CtyPath,

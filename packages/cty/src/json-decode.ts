@@ -19,6 +19,7 @@ import {
 import { type JsonNode, JsonSyntaxError, jsonTextInput, parseJSONText, wellFormed } from "./json-text.js";
 import { CtyCodecError, codecBoundary, rethrowWithin } from "./msgpack-error.js";
 import { CtyNum } from "./number.js";
+import { ObjectAttrs } from "./object-attrs.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { typeFromNode } from "./type-json.js";
 import { type CtyType, hasDynamicTypes, hasOptionalAttributes } from "./types.js";
@@ -182,7 +183,7 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
       const raw = new Map<string, CtyValue>();
       for (const name of t.names) raw.set(name, vals.get(name) ?? new CtyValue(t.attributes[name]!, null));
       if (isConstraint(t)) return build(() => objectVal(raw));
-      return new CtyValue(t, raw);
+      return new CtyValue(t, ObjectAttrs.fromMap(t, raw));
     }
     case "capsule":
       return fail(`capsule type ${t.name} cannot be decoded from JSON`);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ObjectAttrs } from "./object-attrs.js";
 import type { CtyPath, PathStep } from "./path.js";
 import { CtyValue, type Mark, noMarks } from "./value.js";
 
@@ -43,8 +44,12 @@ export function containsMarked(v: CtyValue): boolean {
     case "tuple":
     case "set":
       return (v.raw as readonly CtyValue[]).some(containsMarked);
-    case "map":
     case "object":
+      // Bare payloads in an object's slots are unmarked: only the attributes held as values need a look.
+      if (v.raw instanceof ObjectAttrs) return ObjectAttrs.someValue(v.raw, containsMarked);
+      for (const c of (v.raw as ReadonlyMap<string, CtyValue>).values()) if (containsMarked(c)) return true;
+      return false;
+    case "map":
       for (const c of (v.raw as ReadonlyMap<string, CtyValue>).values()) if (containsMarked(c)) return true;
       return false;
     default:
@@ -155,11 +160,9 @@ export function mapChildren(v: CtyValue, fn: (step: PathStep, child: CtyValue) =
         [...(v.raw as ReadonlyMap<string, CtyValue>)].map(([key, c]) => [key, fn({ kind: "key", key }, c)]),
       );
     case "object":
-      return new Map(
-        [...(v.raw as ReadonlyMap<string, CtyValue>)].map(([name, c]) => [
-          name,
-          fn({ kind: "attr", name }, c),
-        ]),
+      return ObjectAttrs.of(
+        v.type,
+        [...(v.raw as ReadonlyMap<string, CtyValue>)].map(([name, c]) => fn({ kind: "attr", name }, c)),
       );
     default:
       return v.raw;

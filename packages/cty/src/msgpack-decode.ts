@@ -22,6 +22,7 @@ import { CtyCodecError, codecBoundary, rethrowWithin } from "./msgpack-error.js"
 import { describeCode, isExtCode, MsgpackReader } from "./msgpack-reader.js";
 import { decodeUnknown } from "./msgpack-unknown.js";
 import { CtyNum } from "./number.js";
+import { type AttrSlot, ObjectAttrs } from "./object-attrs.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { canonicalSetElements } from "./set.js";
 import { typeFromJSON } from "./type-json.js";
@@ -307,48 +308,66 @@ function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
   const layout = layoutOf(t);
   const types = layout.types;
   // Fast path: keys arrive in the type's (sorted) order, as go-cty writes them.
-  const raw = new Map<string, CtyValue>();
+  const slots: AttrSlot[] = new Array(n);
   let i = 0;
   for (; i < n && matchKey(r, layout.nameBytes[i]!); i++) {
     try {
-      raw.set(names[i]!, decodeValue(r, types[i]!));
+      slots[i] = decodeSlot(r, types[i]!);
     } catch (e) {
       rethrowWithin(e, attrStep(names[i]!));
     }
   }
-  if (i < n) return decodeObjectSlow(r, t, layout, raw, i, n);
-  if (!plainType(t)) return build(r, () => objectVal(raw));
-  return new CtyValue(t, raw);
+  if (i < n) decodeObjectSlow(r, layout, slots, i, n);
+  if (!plainType(t)) return build(r, () => objectVal(ObjectAttrs.fromSlots(t, slots)));
+  return new CtyValue(t, ObjectAttrs.fromSlots(t, slots));
 }
 
-/** The rest of an object whose keys are not in order: collect by position, then order them. */
+/**
+ * One attribute: a known string, number or bool of a plain primitive type as its bare payload
+ * (what an object keeps for such attributes, see ObjectAttrs), anything else as a value.
+ */
+function decodeSlot(r: MsgpackReader, t: CtyType): AttrSlot {
+  const c = r.peek();
+  if (c === 0xc0 || isExtCode(c)) return decodeValue(r, t);
+  switch (t.kind) {
+    case "string": {
+      const s = r.string();
+      if (s === undefined) return r.fail(`string is required, found ${describeCode(c)}`);
+      return s.length === r.lastTextBytes ? s : s.normalize("NFC");
+    }
+    case "number":
+      return decodeNumber(r, c);
+    case "bool":
+      if (c === 0xc3 || c === 0xc2) {
+        r.pos++;
+        return c === 0xc3;
+      }
+      return decodeValue(r, t);
+    default:
+      return decodeValue(r, t);
+  }
+}
+
+/** The rest of an object whose keys are not in order: each slot by its name's position. */
 function decodeObjectSlow(
   r: MsgpackReader,
-  t: CtyObjectType,
   layout: ObjectLayout,
-  done: Map<string, CtyValue>,
+  slots: AttrSlot[],
   from: number,
   n: number,
-): CtyValue {
-  const names = t.names;
-  const vals: (CtyValue | undefined)[] = new Array(n);
-  for (let j = 0; j < from; j++) vals[j] = done.get(names[j]!);
+): void {
   for (let i = from; i < n; i++) {
     const key = r.string();
-    if (key === undefined) return r.fail("all keys must be strings");
+    if (key === undefined) r.fail("all keys must be strings");
     const at = layout.index.get(key);
     if (at === undefined) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
-    if (vals[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(key)]);
+    if (slots[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(key)]);
     try {
-      vals[at] = decodeValue(r, layout.types[at]!);
+      slots[at] = decodeSlot(r, layout.types[at]!);
     } catch (e) {
       rethrowWithin(e, attrStep(key));
     }
   }
-  const raw = new Map<string, CtyValue>();
-  for (let i = 0; i < n; i++) raw.set(names[i]!, vals[i]!);
-  if (!plainType(t)) return build(r, () => objectVal(raw));
-  return new CtyValue(t, raw);
 }
 
 function decodeNumber(r: MsgpackReader, c: number): CtyNum {

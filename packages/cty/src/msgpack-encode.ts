@@ -7,7 +7,8 @@ import { checkNumberRange, MAX_VALUE_DEPTH, tooDeep } from "./codec-limits.js";
 import { conformValue } from "./msgpack-conform.js";
 import { CtyCodecError, codecBoundary, numberText, rethrowWithin } from "./msgpack-error.js";
 import { MsgpackWriter, utf8 } from "./msgpack-writer.js";
-import type { CtyNum } from "./number.js";
+import { CtyNum } from "./number.js";
+import { ObjectAttrs } from "./object-attrs.js";
 import { attrStep, elementStep, indexStep, keyStep } from "./path.js";
 import { type Refinements, safeKnownPrefix } from "./refinement.js";
 import { typeToJSON } from "./type-json.js";
@@ -211,6 +212,26 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
       const layout = objectLayout(t);
       if (++depth > MAX_VALUE_DEPTH) tooDeep();
       w.mapHeader(names.length);
+      if (attrs instanceof ObjectAttrs && ObjectAttrs.hasNames(attrs, names)) {
+        // Slots in wire order: bare payloads are written as they are, values as any value.
+        for (let i = 0; i < names.length; i++) {
+          w.raw(layout.keys[i]!);
+          const s = ObjectAttrs.slot(attrs, i);
+          const at = layout.types[i]!;
+          if (typeof s === "string" && at.kind === "string") w.str(s);
+          else if (typeof s === "boolean" && at.kind === "bool") w.bool(s);
+          else {
+            try {
+              if (s instanceof CtyNum && at.kind === "number") writeNumber(w, s);
+              else encodeValue(w, attrs.at(i), at);
+            } catch (e) {
+              rethrowWithin(e, attrStep(names[i]!));
+            }
+          }
+        }
+        depth--;
+        return;
+      }
       for (let i = 0; i < names.length; i++) {
         const name = names[i]!;
         const av = attrs.get(name);

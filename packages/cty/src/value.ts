@@ -11,7 +11,8 @@
  * - list and tuple: `readonly CtyValue[]`.
  * - set: `readonly CtyValue[]` in go-cty's canonical order, de-duplicated (built by `setVal`).
  * - map: `ReadonlyMap<string, CtyValue>` whose iteration order is bytewise key order.
- * - object: `ReadonlyMap<string, CtyValue>` with exactly the type's attributes, in `type.names` order.
+ * - object: an {@link ObjectAttrs} (a `ReadonlyMap<string, CtyValue>`) with exactly the type's
+ *   attributes, in `type.names` order; code in this package reads any such `ReadonlyMap`.
  * - capsule: the wrapped JS value.
  * Known values never have type `CtyDynamic`: a known value in a dynamic slot carries its concrete type.
  * Marks (e.g. `"sensitive"`) live in `marks` and apply to this value only; nested values carry their own.
@@ -19,6 +20,7 @@
  * @module
  */
 import type { CtyNum } from "./number.js";
+import type { ObjectAttrs } from "./object-attrs.js";
 import type { Refinements } from "./refinement.js";
 import type { CtyType } from "./types.js";
 

@@ -20,6 +20,7 @@ import {
   encodeMsgpack,
   impliedType,
   isWhollyKnown,
+  ObjectAttrs,
   typeFromJSON,
   typeToJSON,
 } from "../src/index.js";
@@ -34,7 +35,7 @@ function hasInfinity(v: CtyValue): boolean {
   if (typeof raw === "object" && raw !== null && "infinite" in raw)
     return (raw as { infinite: boolean }).infinite;
   if (Array.isArray(raw)) return raw.some(hasInfinity);
-  if (raw instanceof Map) return [...raw.values()].some(hasInfinity);
+  if (raw instanceof Map || raw instanceof ObjectAttrs) return [...raw.values()].some(hasInfinity);
   return false;
 }
 

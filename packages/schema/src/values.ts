@@ -12,6 +12,7 @@ import {
   listVal,
   mapVal,
   nullVal,
+  ObjectAttrs,
   objectVal,
   setVal,
   typeEquals,
@@ -63,7 +64,8 @@ export function withAttrs(obj: CtyValue, changes: ReadonlyMap<string, CtyValue>)
     if (prev === undefined || (prev.type !== v.type && !typeEquals(prev.type, v.type))) sameTypes = false;
     next.set(k, v);
   }
-  if (sameTypes) return new CtyValue(obj.type, next, obj.marks);
+  if (sameTypes && obj.type.kind === "object")
+    return new CtyValue(obj.type, ObjectAttrs.fromMap(obj.type, next), obj.marks);
   const out = objectVal(next);
   return obj.marks.size > 0 ? new CtyValue(out.type, out.raw, obj.marks) : out;
 }

@@ -7,6 +7,7 @@ import {
   elementStep,
   indexStep,
   keyStep,
+  ObjectAttrs,
   stringVal,
 } from "@pyvider/cty";
 import { a, b, s, schemaImpliedType } from "@pyvider/schema";
@@ -123,10 +124,10 @@ describe("stored state", () => {
       big,
       "state",
     );
-    expect(String(v.raw instanceof Map ? v.raw.get("n")?.raw : undefined)).toBe(
+    expect(String(v.raw instanceof ObjectAttrs ? v.raw.get("n")?.raw : undefined)).toBe(
       "123456789012345678901234567890",
     );
-    expect(String(v.raw instanceof Map ? v.raw.get("f")?.raw : undefined)).toBe(
+    expect(String(v.raw instanceof ObjectAttrs ? v.raw.get("f")?.raw : undefined)).toBe(
       "0.1000000000000000055511151231257827",
     );
     expect(() => jsonToValue("{", big, "state")).toThrow(RequestError);
@@ -146,8 +147,8 @@ describe("stored state", () => {
       big,
       "state",
     );
-    expect(String(v.raw instanceof Map ? v.raw.get("n")?.raw : undefined)).toBe("9007199254740993");
-    expect(String(v.raw instanceof Map ? v.raw.get("f")?.raw : undefined)).toBe(
+    expect(String(v.raw instanceof ObjectAttrs ? v.raw.get("n")?.raw : undefined)).toBe("9007199254740993");
+    expect(String(v.raw instanceof ObjectAttrs ? v.raw.get("f")?.raw : undefined)).toBe(
       "0.1000000000000000055511151231257827",
     );
   });

@@ -31,6 +31,7 @@ import {
   mapEntries,
   mapVal,
   nullVal,
+  ObjectAttrs,
   objectVal,
   setVal,
   tupleVal,
@@ -142,7 +143,7 @@ function objectLike(config: CtyValue, merged: ReadonlyMap<string, CtyValue>): Ct
     raw.set(name, v);
   }
   // objectVal's result, without rebuilding the type: the names, in the type's order, with these values
-  return same ? config : new CtyValue(t, raw);
+  return same ? config : new CtyValue(t, ObjectAttrs.fromMap(t, raw));
 }
 
 /** The attributes of a known, non-null configuration object merged with the prior object's. */
