@@ -203,7 +203,7 @@ function textDatum(s: string): string {
 
 /** The datum of the attribute at position `i` of an object, from its slot. */
 function slotDatum(attrs: ObjectAttrs, i: number, t: CtyType): unknown {
-  const s = ObjectAttrs.slot(attrs, i);
+  const s = attrs.slots[i];
   if (typeof s === "string" && t.kind === "string") return textDatum(s);
   if (typeof s === "boolean" && t.kind === "bool") return s;
   if (s instanceof CtyNum && t.kind === "number") return numberDatum(s);
@@ -241,7 +241,7 @@ function num(d: unknown): CtyNum {
   }
 }
 
-type Slots = Parameters<typeof ObjectAttrs.fromSlots>[1];
+type Slot = Parameters<typeof ObjectAttrs.fromSlots>[1][number];
 
 /** Builds a value of type `t` from msgpackr's plain data. */
 export function fromDatum(d: unknown, t: CtyType): CtyValue {
@@ -280,7 +280,7 @@ export function fromDatum(d: unknown, t: CtyType): CtyValue {
     case "object": {
       // As our decoder: known strings, numbers and bools are kept as bare payloads (ObjectAttrs).
       const m = d as Record<string, unknown>;
-      const slots: Slots = new Array(t.names.length);
+      const slots: Slot[] = new Array(t.names.length);
       t.names.forEach((name, i) => {
         if (!Object.hasOwn(m, name)) throw new Error(`attribute ${name} is missing`);
         const e = m[name];

@@ -122,7 +122,7 @@ export function isWhollyKnown(v: CtyValue): boolean {
   if (v.raw === null || v.type.kind === "capsule") return true;
   if (Array.isArray(v.raw)) return (v.raw as readonly CtyValue[]).every(isWhollyKnown);
   // Bare payloads in an object's slots are known: only the attributes held as values need a look.
-  if (v.raw instanceof ObjectAttrs) return !ObjectAttrs.someValue(v.raw, (a) => !isWhollyKnown(a));
+  if (v.raw instanceof ObjectAttrs) return !v.raw.someValue((a) => !isWhollyKnown(a));
   if (v.raw instanceof Map)
     return [...(v.raw as ReadonlyMap<string, CtyValue>).values()].every(isWhollyKnown);
   return true;

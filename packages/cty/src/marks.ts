@@ -46,7 +46,7 @@ export function containsMarked(v: CtyValue): boolean {
       return (v.raw as readonly CtyValue[]).some(containsMarked);
     case "object":
       // Bare payloads in an object's slots are unmarked: only the attributes held as values need a look.
-      if (v.raw instanceof ObjectAttrs) return ObjectAttrs.someValue(v.raw, containsMarked);
+      if (v.raw instanceof ObjectAttrs) return v.raw.someValue(containsMarked);
       for (const c of (v.raw as ReadonlyMap<string, CtyValue>).values()) if (containsMarked(c)) return true;
       return false;
     case "map":

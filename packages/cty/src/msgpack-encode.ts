@@ -212,11 +212,11 @@ function encodeValue(w: MsgpackWriter, v: CtyValue, t: CtyType): void {
       const layout = objectLayout(t);
       if (++depth > MAX_VALUE_DEPTH) tooDeep();
       w.mapHeader(names.length);
-      if (attrs instanceof ObjectAttrs && ObjectAttrs.hasNames(attrs, names)) {
+      if (attrs instanceof ObjectAttrs && attrs.hasNames(names)) {
         // Slots in wire order: bare payloads are written as they are, values as any value.
         for (let i = 0; i < names.length; i++) {
           w.raw(layout.keys[i]!);
-          const s = ObjectAttrs.slot(attrs, i);
+          const s = attrs.slots[i];
           const at = layout.types[i]!;
           if (typeof s === "string" && at.kind === "string") w.str(s);
           else if (typeof s === "boolean" && at.kind === "bool") w.bool(s);

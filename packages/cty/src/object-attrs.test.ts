@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { isWhollyKnown } from "./accessors.js";
 import { False, nullVal, numberVal, objectVal, stringVal, True, unknownVal } from "./constructors.js";
@@ -68,6 +69,28 @@ describe("ObjectAttrs", () => {
     expect(attrs.at(0)).toBe(first);
     expect([...attrs.values()][0]).toBe(first);
     expect(() => attrs.at(4)).toThrow(RangeError);
+  });
+
+  it("compares by content under isDeepStrictEqual and toEqual, whichever attributes were read", () => {
+    const a = decodeMsgpack(encodeMsgpack(row("x", 300, false), rowType), rowType);
+    const b = row("x", 300, false);
+    const c = row("x", 301, false);
+    expect(isDeepStrictEqual(a, b)).toBe(true);
+    expect(isDeepStrictEqual(a, c)).toBe(false);
+    expect(isDeepStrictEqual(a.raw, c.raw)).toBe(false);
+    // reading makes values of bare payloads; it must not change what the object compares as
+    (a.raw as ObjectAttrs).get("id");
+    [...(a.raw as ObjectAttrs).values()];
+    expect(isDeepStrictEqual(a, b)).toBe(true);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+    const other = objectVal({
+      id: stringVal("x"),
+      m: numberVal(300),
+      on: False,
+      tags: nullVal(CtyList(CtyString)),
+    });
+    expect(isDeepStrictEqual(b.raw, other.raw)).toBe(false);
   });
 
   it("finds attributes by name in objects with many attributes", () => {

@@ -6,8 +6,8 @@
  * time collecting garbage, and a `Map` per object plus a `CtyValue` wrapper per attribute were
  * most of that garbage. Here an object is one small array, and a known, non-null, unmarked
  * string, number or bool attribute is kept as its bare payload (a JS string, a {@link CtyNum},
- * a boolean). Its `CtyValue` is made the first time it is asked for and kept, so reading the
- * same attribute twice gives the same value.
+ * a boolean). Its `CtyValue` is made the first time it is asked for and kept aside, so reading
+ * the same attribute twice gives the same value.
  *
  * @module
  */
@@ -71,14 +71,28 @@ function fromSlot(s: AttrSlot): CtyValue {
 /**
  * The attributes of a known object value, in its type's `names` order (bytewise order of the
  * names). Read it as any `ReadonlyMap<string, CtyValue>`; build object values with `objectVal`.
+ *
+ * Its two own properties, `names` and `slots`, are its whole content and are never changed, so
+ * `util.isDeepStrictEqual` and test matchers compare two of them by content.
  */
 export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
-  readonly #names: readonly string[];
-  readonly #slots: AttrSlot[];
+  /**
+   * The attribute names (the object type's `names`).
+   * @internal
+   */
+  readonly names: readonly string[];
+  /**
+   * One slot per name: the attribute's value, or the bare payload of a known, non-null, unmarked
+   * string, number or bool value. Every constructor makes the same slots for the same values.
+   * @internal
+   */
+  readonly slots: readonly AttrSlot[];
+  /** Values made from bare payloads, by position, so each is made once. */
+  #made: CtyValue[] | undefined;
 
-  private constructor(names: readonly string[], slots: AttrSlot[]) {
-    this.#names = names;
-    this.#slots = slots;
+  private constructor(names: readonly string[], slots: readonly AttrSlot[]) {
+    this.names = names;
+    this.slots = slots;
   }
 
   /**
@@ -104,28 +118,20 @@ export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
   }
 
   /**
-   * Takes ownership of slots already made (by a decoder), one per name of `type` in order.
+   * Takes slots already made as {@link toSlot} makes them (by a decoder), one per name of
+   * `type` in order.
    * @internal
    */
-  static fromSlots(type: CtyObjectType, slots: AttrSlot[]): ObjectAttrs {
+  static fromSlots(type: CtyObjectType, slots: readonly AttrSlot[]): ObjectAttrs {
     return new ObjectAttrs(type.names, slots);
-  }
-
-  /**
-   * The slot at position `i` (a value, or a bare string, number or bool payload), without
-   * making a value of it: for encoders walking many objects.
-   * @internal
-   */
-  static slot(attrs: ObjectAttrs, i: number): AttrSlot {
-    return attrs.#slots[i]!;
   }
 
   /**
    * True if the attributes are those of `names` (a type's `names`), in that order.
    * @internal
    */
-  static hasNames(attrs: ObjectAttrs, names: readonly string[]): boolean {
-    const own = attrs.#names;
+  hasNames(names: readonly string[]): boolean {
+    const own = this.names;
     if (own === names) return true;
     if (own.length !== names.length) return false;
     for (let i = 0; i < own.length; i++) if (own[i] !== names[i]) return false;
@@ -137,50 +143,54 @@ export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
    * unmarked strings, numbers and bools) are skipped without making values of them.
    * @internal
    */
-  static someValue(attrs: ObjectAttrs, test: (v: CtyValue) => boolean): boolean {
-    for (const s of attrs.#slots) if (s instanceof CtyValue && test(s)) return true;
+  someValue(test: (v: CtyValue) => boolean): boolean {
+    for (const s of this.slots) if (s instanceof CtyValue && test(s)) return true;
     return false;
   }
 
   /** The number of attributes. */
   get size(): number {
-    return this.#slots.length;
+    return this.slots.length;
   }
 
   /** The value of the attribute at position `i` in the type's `names` order. */
   at(i: number): CtyValue {
-    const s = this.#slots[i];
+    const s = this.slots[i];
     if (s === undefined) throw new RangeError(`no attribute at position ${i} (the object has ${this.size})`);
     if (s instanceof CtyValue) return s;
-    const v = fromSlot(s);
-    this.#slots[i] = v;
+    this.#made ??= new Array(this.slots.length);
+    let v = this.#made[i];
+    if (v === undefined) {
+      v = fromSlot(s);
+      this.#made[i] = v;
+    }
     return v;
   }
 
   /** The value of an attribute, or undefined if the object has no attribute of that name. */
   get(name: string): CtyValue | undefined {
-    const i = positionOf(this.#names, name);
+    const i = positionOf(this.names, name);
     return i < 0 ? undefined : this.at(i);
   }
 
   /** True if the object has an attribute of that name. */
   has(name: string): boolean {
-    return positionOf(this.#names, name) >= 0;
+    return positionOf(this.names, name) >= 0;
   }
 
   /** The attribute names, in order. */
   keys(): MapIterator<string> {
-    return this.#names.values();
+    return this.names.values();
   }
 
   /** The attribute values, in name order. */
   *values(): MapIterator<CtyValue> {
-    for (let i = 0; i < this.#slots.length; i++) yield this.at(i);
+    for (let i = 0; i < this.slots.length; i++) yield this.at(i);
   }
 
   /** `[name, value]` pairs, in name order. */
   *entries(): MapIterator<[string, CtyValue]> {
-    const names = this.#names;
+    const names = this.names;
     for (let i = 0; i < names.length; i++) yield [names[i]!, this.at(i)];
   }
 
@@ -189,7 +199,7 @@ export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
     fn: (value: CtyValue, name: string, map: ReadonlyMap<string, CtyValue>) => void,
     thisArg?: unknown,
   ): void {
-    const names = this.#names;
+    const names = this.names;
     for (let i = 0; i < names.length; i++) fn.call(thisArg, this.at(i), names[i]!, this);
   }
 
