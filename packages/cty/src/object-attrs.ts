@@ -155,16 +155,26 @@ export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
 
   /** The value of the attribute at position `i` in the type's `names` order. */
   at(i: number): CtyValue {
-    const s = this.slots[i];
-    if (s === undefined) throw new RangeError(`no attribute at position ${i} (the object has ${this.size})`);
-    if (s instanceof CtyValue) return s;
-    this.#made ??= new Array(this.slots.length);
-    let v = this.#made[i];
-    if (v === undefined) {
-      v = fromSlot(s);
-      this.#made[i] = v;
+    const made = this.#made;
+    if (made !== undefined) {
+      const v = made[i];
+      if (v !== undefined) return v;
     }
-    return v;
+    if (i < 0 || i >= this.slots.length || !Number.isInteger(i))
+      throw new RangeError(`no attribute at position ${i} (the object has ${this.size})`);
+    return this.#all()[i]!;
+  }
+
+  /** Every attribute's value, in name order (made once, then kept). */
+  #all(): CtyValue[] {
+    const slots = this.slots;
+    let made = this.#made;
+    if (made === undefined) {
+      made = new Array(slots.length);
+      this.#made = made;
+    }
+    for (let i = 0; i < slots.length; i++) if (made[i] === undefined) made[i] = fromSlot(slots[i]!);
+    return made;
   }
 
   /** The value of an attribute, or undefined if the object has no attribute of that name. */
@@ -184,14 +194,17 @@ export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
   }
 
   /** The attribute values, in name order. */
-  *values(): MapIterator<CtyValue> {
-    for (let i = 0; i < this.slots.length; i++) yield this.at(i);
+  values(): MapIterator<CtyValue> {
+    return this.#all().values();
   }
 
   /** `[name, value]` pairs, in name order. */
-  *entries(): MapIterator<[string, CtyValue]> {
+  entries(): MapIterator<[string, CtyValue]> {
+    const all = this.#all();
     const names = this.names;
-    for (let i = 0; i < names.length; i++) yield [names[i]!, this.at(i)];
+    const pairs: [string, CtyValue][] = new Array(all.length);
+    for (let i = 0; i < all.length; i++) pairs[i] = [names[i]!, all[i]!];
+    return pairs.values();
   }
 
   /** Calls `fn` with each value and name, in name order. */
@@ -199,8 +212,9 @@ export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
     fn: (value: CtyValue, name: string, map: ReadonlyMap<string, CtyValue>) => void,
     thisArg?: unknown,
   ): void {
+    const all = this.#all();
     const names = this.names;
-    for (let i = 0; i < names.length; i++) fn.call(thisArg, this.at(i), names[i]!, this);
+    for (let i = 0; i < all.length; i++) fn.call(thisArg, all[i]!, names[i]!, this);
   }
 
   /** Same as {@link ObjectAttrs.entries}. */
