@@ -180,10 +180,10 @@ function decodeNode(n: JsonNode, t: CtyType, depth: number): CtyValue {
         }
       }
       if (t.names.length === 0) return emptyObjectVal;
-      const raw = new Map<string, CtyValue>();
-      for (const name of t.names) raw.set(name, vals.get(name) ?? new CtyValue(t.attributes[name]!, null));
-      if (isConstraint(t)) return build(() => objectVal(raw));
-      return new CtyValue(t, ObjectAttrs.fromMap(t, raw));
+      const values = t.names.map((name) => vals.get(name) ?? new CtyValue(t.attributes[name]!, null));
+      if (isConstraint(t))
+        return build(() => objectVal(t.names.map((name, i) => [name, values[i]!] as const)));
+      return new CtyValue(t, ObjectAttrs.of(t, values));
     }
     case "capsule":
       return fail(`capsule type ${t.name} cannot be decoded from JSON`);

@@ -44,12 +44,10 @@ export function containsMarked(v: CtyValue): boolean {
     case "tuple":
     case "set":
       return (v.raw as readonly CtyValue[]).some(containsMarked);
+    case "map":
     case "object":
       // Bare payloads in an object's slots are unmarked: only the attributes held as values need a look.
       if (v.raw instanceof ObjectAttrs) return v.raw.someValue(containsMarked);
-      for (const c of (v.raw as ReadonlyMap<string, CtyValue>).values()) if (containsMarked(c)) return true;
-      return false;
-    case "map":
       for (const c of (v.raw as ReadonlyMap<string, CtyValue>).values()) if (containsMarked(c)) return true;
       return false;
     default:

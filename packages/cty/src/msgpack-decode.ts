@@ -22,7 +22,7 @@ import { CtyCodecError, codecBoundary, rethrowWithin } from "./msgpack-error.js"
 import { describeCode, isExtCode, MsgpackReader } from "./msgpack-reader.js";
 import { decodeUnknown } from "./msgpack-unknown.js";
 import { CtyNum } from "./number.js";
-import { type AttrSlot, ObjectAttrs } from "./object-attrs.js";
+import { type AttrSlot, attributePosition, ObjectAttrs, toSlot } from "./object-attrs.js";
 import { attrStep, indexStep, keyStep } from "./path.js";
 import { canonicalSetElements } from "./set.js";
 import { typeFromJSON } from "./type-json.js";
@@ -65,7 +65,7 @@ function plainType(t: CtyType): boolean {
 }
 
 interface ObjectLayout {
-  index: Map<string, number>;
+  names: readonly string[];
   nameBytes: Uint8Array[];
   types: CtyType[];
 }
@@ -75,7 +75,7 @@ function layoutOf(t: CtyObjectType): ObjectLayout {
   if (l === undefined) {
     const enc = new TextEncoder();
     l = {
-      index: new Map(t.names.map((n, i) => [n, i])),
+      names: t.names,
       nameBytes: t.names.map((n) => enc.encode(n)),
       types: t.names.map((n) => t.attributes[n]!),
     };
@@ -199,12 +199,8 @@ export function decodeValue(r: MsgpackReader, t: CtyType): CtyValue {
     return nullOf(t);
   }
   switch (t.kind) {
-    case "string": {
-      const s = r.string();
-      if (s === undefined) return r.fail(`string is required, found ${describeCode(c)}`);
-      // As many UTF-16 units as UTF-8 bytes means ASCII, which NFC leaves alone.
-      return new CtyValue(t, s.length === r.lastTextBytes ? s : s.normalize("NFC"));
-    }
+    case "string":
+      return new CtyValue(t, decodeString(r, c));
     case "number":
       return new CtyValue(t, decodeNumber(r, c));
     case "bool":
@@ -322,30 +318,25 @@ function decodeObject(r: MsgpackReader, t: CtyObjectType, c: number): CtyValue {
   return new CtyValue(t, ObjectAttrs.fromSlots(t, slots));
 }
 
+/** A str or bin item as a string, NFC-normalised as go-cty's `StringVal`. */
+function decodeString(r: MsgpackReader, c: number): string {
+  const s = r.string();
+  if (s === undefined) return r.fail(`string is required, found ${describeCode(c)}`);
+  // As many UTF-16 units as UTF-8 bytes means ASCII, which NFC leaves alone.
+  return s.length === r.lastTextBytes ? s : s.normalize("NFC");
+}
+
 /**
- * One attribute: a known string, number or bool of a plain primitive type as its bare payload
- * (what an object keeps for such attributes, see ObjectAttrs), anything else as a value.
+ * One attribute as ObjectAttrs keeps it. Known strings and numbers are read straight into bare
+ * payloads (no value is made for them); anything else is decoded as a value and packed by `toSlot`.
  */
 function decodeSlot(r: MsgpackReader, t: CtyType): AttrSlot {
   const c = r.peek();
-  if (c === 0xc0 || isExtCode(c)) return decodeValue(r, t);
-  switch (t.kind) {
-    case "string": {
-      const s = r.string();
-      if (s === undefined) return r.fail(`string is required, found ${describeCode(c)}`);
-      return s.length === r.lastTextBytes ? s : s.normalize("NFC");
-    }
-    case "number":
-      return decodeNumber(r, c);
-    case "bool":
-      if (c === 0xc3 || c === 0xc2) {
-        r.pos++;
-        return c === 0xc3;
-      }
-      return decodeValue(r, t);
-    default:
-      return decodeValue(r, t);
+  if (c !== 0xc0 && !isExtCode(c)) {
+    if (t.kind === "string") return decodeString(r, c);
+    if (t.kind === "number") return decodeNumber(r, c);
   }
+  return toSlot(decodeValue(r, t));
 }
 
 /** The rest of an object whose keys are not in order: each slot by its name's position. */
@@ -359,8 +350,8 @@ function decodeObjectSlow(
   for (let i = from; i < n; i++) {
     const key = r.string();
     if (key === undefined) r.fail("all keys must be strings");
-    const at = layout.index.get(key);
-    if (at === undefined) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
+    const at = attributePosition(layout.names, key);
+    if (at < 0) throw new CtyCodecError("unsupported attribute", [attrStep(key)]);
     if (slots[at] !== undefined) throw new CtyCodecError("duplicate attribute", [attrStep(key)]);
     try {
       slots[at] = decodeSlot(r, layout.types[at]!);

@@ -30,7 +30,11 @@ export type AttrSlot = CtyValue | string | boolean | CtyNum;
 /** Positions of the names of objects with many attributes (a few are found by a scan). */
 const indexes = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
 const SCAN_LIMIT = 12;
-function positionOf(names: readonly string[], name: string): number {
+/**
+ * The position of `name` in an object type's `names`, or -1.
+ * @internal
+ */
+export function attributePosition(names: readonly string[], name: string): number {
   if (names.length <= SCAN_LIMIT) return names.indexOf(name);
   let index = indexes.get(names);
   if (index === undefined) {
@@ -179,13 +183,13 @@ export class ObjectAttrs implements ReadonlyMap<string, CtyValue> {
 
   /** The value of an attribute, or undefined if the object has no attribute of that name. */
   get(name: string): CtyValue | undefined {
-    const i = positionOf(this.names, name);
+    const i = attributePosition(this.names, name);
     return i < 0 ? undefined : this.at(i);
   }
 
   /** True if the object has an attribute of that name. */
   has(name: string): boolean {
-    return positionOf(this.names, name) >= 0;
+    return attributePosition(this.names, name) >= 0;
   }
 
   /** The attribute names, in order. */

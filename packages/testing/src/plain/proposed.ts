@@ -133,17 +133,17 @@ function objectLike(config: CtyValue, merged: ReadonlyMap<string, CtyValue>): Ct
   if (t.kind !== "object" || t.optional.length > 0 || t.names.length !== merged.size || !config.isKnown)
     return objectVal(merged);
   const before = attributes(config);
-  const raw = new Map<string, CtyValue>();
+  const values: CtyValue[] = [];
   let same = config.marks.size === 0;
   for (const name of t.names) {
     const v = merged.get(name);
     const want = t.attributes[name]!;
     if (v === undefined || (v.type !== want && !typeEquals(v.type, want))) return objectVal(merged);
     if (v !== before.get(name)) same = false;
-    raw.set(name, v);
+    values.push(v);
   }
   // objectVal's result, without rebuilding the type: the names, in the type's order, with these values
-  return same ? config : new CtyValue(t, ObjectAttrs.fromMap(t, raw));
+  return same ? config : new CtyValue(t, ObjectAttrs.of(t, values));
 }
 
 /** The attributes of a known, non-null configuration object merged with the prior object's. */
