@@ -6,7 +6,8 @@
  * a real Terraform or OpenTofu. Prints, with the ratio TS/Go:
  *
  * - start-up, spawn → handshake line, median of `--runs` (NODE_EXTRA_CA_CERTS unset, and set: to
- *   the inherited value, else the system CA bundle);
+ *   the inherited value, else the system CA bundle); beside it the Node floor (node-floor.ts) and
+ *   the V8 startup snapshot candidate (snapshot.ts, measured and not shipped);
  * - the commands below run with NODE_EXTRA_CA_CERTS unset, as on most machines (Node 20 parses
  *   the file at every start, about 35 ms per provider process here); `--extra-ca inherit` runs
  *   them in the inherited environment instead;
@@ -14,7 +15,7 @@
  *   N = 1000 entries: wall time (median of `--rounds`, TS and Go alternating) and the providers'
  *   CPU time (all provider processes of the command, all threads);
  * - the providers' peak RSS during the N = 100 apply (largest VmHWM of any provider process,
- *   polled from /proc every 5 ms while the command runs);
+ *   polled from /proc every 5 ms while the command runs), beside a bare idle `node` process's;
  * - the cty codec ratio of bench/src/cty-codec.ts (TS / go-cty, 10k-element list).
  *
  *   npm run bench:vs-go -- [--client terraform|tofu|terraform-1.16|<path>] [--rounds 3] [--runs 20]
@@ -41,6 +42,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { measureStartup } from "@pyvider/cli";
 import { captureSchemaResponse, writeNodeFloorProvider } from "./node-floor.js";
+import { writeSnapshotProvider } from "./snapshot.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const cacheDir = join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "pyvider-ts");
@@ -222,6 +224,23 @@ function run(client: string, args: string[], ws: { dir: string; env: NodeJS.Proc
   });
 }
 
+/** The resident size of a `node` process that loads nothing, and the file-backed part (the binary). */
+async function bareNodeRss(): Promise<{ rssMiB: number; fileMiB: number }> {
+  const child = spawn(
+    process.execPath,
+    ["-e", "process.stdout.write('ready\\n'); setTimeout(() => {}, 10000)"],
+    {
+      stdio: ["ignore", "pipe", "ignore"],
+    },
+  );
+  await new Promise((resolve) => child.stdout.once("data", resolve));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+  child.kill();
+  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMiB: kib("VmHWM") / 1024, fileMiB: kib("RssFile") / 1024 };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
 /** One row of the table. */
@@ -321,6 +340,14 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
   };
   const floorStartup = (await measureStartup(floor.executable, [], runs)).medianMs;
   rows.push({ what: "start-up, Node floor (no framework)", ts: floorStartup, go: goStartupMs, unit: "ms" });
+  // the V8 startup snapshot candidate (snapshot.ts; measured, not shipped)
+  const snapshot = await writeSnapshotProvider(join(tsCopy, "snapshot"), join(root, "providers/example-kv"));
+  rows.push({
+    what: "start-up, V8 startup snapshot (not shipped)",
+    ts: (await measureStartup(snapshot, [], runs)).medianMs,
+    go: goStartupMs,
+    unit: "ms",
+  });
   // the commands below: NODE_EXTRA_CA_CERTS unset, or as inherited with --extra-ca inherit
   if (values["extra-ca"] !== "inherit" || inheritedCa === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
   else process.env.NODE_EXTRA_CA_CERTS = inheritedCa;
@@ -410,6 +437,15 @@ export async function runVsGo(argv = process.argv.slice(2)): Promise<void> {
           unit: "MiB",
           target: 1.5,
         });
+      if (n === 100) {
+        const bare = await bareNodeRss();
+        rows.push({
+          what: `  the same, bare node, idle (${bare.fileMiB.toFixed(1)} MiB of it file-backed)`,
+          ts: bare.rssMiB,
+          go: m("Go apply", (r) => r.providerPeakRssMiB),
+          unit: "MiB",
+        });
+      }
     }
   } finally {
     rmSync(base, { recursive: true, force: true });
