@@ -2,9 +2,10 @@
  * The V8 startup snapshot candidate for start-up (issue: "a V8 startup snapshot, Node 20's
  * `--build-snapshot`"), built here so its figure is measured, not assumed. The example provider
  * is bundled (pyvider's bundler, no code-cache launcher) from snapshot-entry.ts, which builds the
- * provider definition at build time and defers `serve()` to the snapshot's main function; `node --build-snapshot` runs it once and writes the blob; a
- * `#!/bin/sh` launcher execs `node --snapshot-blob <blob>`, the only way Node 20 runs a
- * snapshot outside a single-executable application.
+ * provider definition at build time and defers `serve()` to the snapshot's main function;
+ * `node --build-snapshot` runs it once and writes the blob; a `#!/bin/sh` launcher execs
+ * `node --snapshot-blob <blob>`, the only way Node 20 runs a snapshot outside a
+ * single-executable application.
  *
  * Not shipped: a blob only loads in the Node binary that built it (so it would have to be built
  * on each user's machine, keyed by the Node binary a shell script cannot identify cheaply), the
@@ -17,6 +18,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleProvider } from "@pyvider/cli";
+
+/** `value` as one single-quoted shell word. */
+const shellWord = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** Builds the snapshot blob and its launcher in `dir`; returns the launcher's path. */
 export async function writeSnapshotProvider(dir: string, kvDir: string): Promise<string> {
@@ -32,7 +36,7 @@ export async function writeSnapshotProvider(dir: string, kvDir: string): Promise
   const launcher = join(dir, "terraform-provider-kv");
   writeFileSync(
     launcher,
-    `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} --snapshot-blob ${JSON.stringify(blob)} "$@"\n`,
+    `#!/bin/sh\nexec ${shellWord(process.execPath)} --snapshot-blob ${shellWord(blob)} "$@"\n`,
     { mode: 0o755 },
   );
   return launcher;
